@@ -1,0 +1,40 @@
+package org.contactpipeline.resolver;
+
+import org.contactpipeline.schemas.avro.ContactCommand;
+
+/**
+ * What the resolver refuses to decide. ingest-service never sends such commands; producers
+ * that write to Kafka directly can, and their mistakes go to the dead-letter topic with the
+ * reason instead of stopping the pipeline.
+ */
+final class CommandValidation {
+
+  private CommandValidation() {
+  }
+
+  /** The reason this command cannot be processed, or {@code null} when it can. */
+  static String problemWith(ContactCommand command) {
+    if (command == null) {
+      return "a tombstone (null value) is not a command";
+    }
+    if (command.getRequestId().isBlank()) {
+      return "requestId is blank";
+    }
+    if (command.getItemCount() < 1) {
+      return "itemCount must be at least 1, was " + command.getItemCount();
+    }
+    if (command.getItemIndex() < 0 || command.getItemIndex() >= command.getItemCount()) {
+      return "itemIndex " + command.getItemIndex() + " is outside [0, " + command.getItemCount() + ")";
+    }
+    if (command.getKey().getTenant().isBlank()) {
+      return "key.tenant is blank";
+    }
+    if (command.getKey().getContactType() < 0) {
+      return "key.contactType must not be negative, was " + command.getKey().getContactType();
+    }
+    if (command.getKey().getContactKey().isEmpty()) {
+      return "key.contactKey is empty";
+    }
+    return null;
+  }
+}

@@ -1,0 +1,57 @@
+package org.contactpipeline.resolver;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+import org.contactpipeline.schemas.ReleasedSchemas;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.ContactIdentity;
+
+/**
+ * The resolver's topology: commands in; results, golden records and dead-lettered commands out. Every node and store has a fixed name so state survives topology changes.
+ *
+ * <pre>
+ * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command)
+ *                      [identities,     ├─► contact.changelog    (golden record on change)
+ *                       sequences]      └─► contact.commands.dlq (invalid or misrouted command, with reason)
+ * </pre>
+ */
+public final class ResolverTopology {
+
+  public static final String COMMANDS_SOURCE = "commands-source";
+  public static final String RESOLVER = "contact-resolver";
+  public static final String RESULTS_SINK = "results-sink";
+  public static final String CHANGELOG_SINK = "changelog-sink";
+  public static final String DEAD_LETTER_SINK = "dead-letter-sink";
+
+  /** Contact key → its ID, status and version. Identity never expires, so neither does this store. */
+  public static final String IDENTITY_STORE = "contact-identities";
+  /** Tenant → last sequence number issued on this partition. */
+  public static final String SEQUENCE_STORE = "contact-id-sequences";
+
+  private ResolverTopology() {
+  }
+
+  public static Topology build(ResolverConfig config) {
+    int partitions = config.commandsPartitions();
+    Topology topology = new Topology();
+    topology.addSource(COMMANDS_SOURCE,
+        Topics.COMMANDS.keySerde().deserializer(), Topics.COMMANDS.valueSerde().deserializer(),
+        Topics.COMMANDS.name());
+    topology.addProcessor(RESOLVER, () -> new ContactResolver(partitions), COMMANDS_SOURCE);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_STORE),
+        Topics.CONTACT_KEY_SERDE,
+        Topics.avro(ContactIdentity.class, ContactIdentity.getEncoder(),
+            ContactIdentity.createDecoder(ReleasedSchemas.store()))), RESOLVER);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
+        Serdes.String(), Serdes.Long()), RESOLVER);
+
+    topology.addSink(RESULTS_SINK, Topics.RESULTS.name(),
+        Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer(), RESOLVER);
+    topology.addSink(CHANGELOG_SINK, Topics.CHANGELOG.name(),
+        Topics.CHANGELOG.keySerde().serializer(), Topics.CHANGELOG.valueSerde().serializer(), RESOLVER);
+    topology.addSink(DEAD_LETTER_SINK, Topics.COMMANDS_DLQ.name(),
+        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer(), RESOLVER);
+    return topology;
+  }
+}

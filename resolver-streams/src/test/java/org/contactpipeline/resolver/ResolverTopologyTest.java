@@ -1,0 +1,252 @@
+package org.contactpipeline.resolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.schemas.avro.ContactResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResolverTopologyTest {
+
+  /** The driver feeds every record through partition 0, so tests use keys that partition owns. */
+  private static final int DRIVER_PARTITION = 0;
+
+  @TempDir
+  Path stateDir;
+
+  private ResolverConfig config;
+  private TopologyTestDriver driver;
+  private TestInputTopic<ContactKey, ContactCommand> commands;
+  private TestInputTopic<byte[], byte[]> rawCommands;
+  private TestOutputTopic<String, ContactResult> results;
+  private TestOutputTopic<ContactKey, ContactRecord> changelog;
+  private TestOutputTopic<byte[], byte[]> deadLetters;
+
+  @BeforeEach
+  void startDriver() {
+    config = ResolverConfig.from(Settings.layer(ResolverConfig.DEFAULTS,
+        Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
+    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streamsProperties());
+    commands = driver.createInputTopic(Topics.COMMANDS.name(),
+        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
+    rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    results = driver.createOutputTopic(Topics.RESULTS.name(),
+        Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
+    changelog = driver.createOutputTopic(Topics.CHANGELOG.name(),
+        Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.COMMANDS_DLQ.name(),
+        Topics.COMMANDS_DLQ.keySerde().deserializer(), Topics.COMMANDS_DLQ.valueSerde().deserializer());
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void shouldAssignAnIdToANewKeyAndReportItAsNew() {
+    ContactKey key = ownedKey("demo", "alice");
+
+    send(command("req-1", 0, 1, key));
+
+    ContactResult result = results.readValue();
+    assertThat(result.getNewContact()).isTrue();
+    assertThat(result.getContactId()).isPositive();
+    assertThat(result.getKey()).isEqualTo(key);
+  }
+
+  @Test
+  void shouldReturnSameIdForSameKey() {
+    ContactKey key = ownedKey("demo", "alice");
+
+    send(command("req-1", 0, 1, key));
+    send(command("req-2", 0, 1, key));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both).hasSize(2);
+    assertThat(both.get(1).getContactId()).isEqualTo(both.get(0).getContactId());
+    assertThat(both.get(1).getNewContact()).isFalse();
+  }
+
+  @Test
+  void shouldGiveDistinctKeysDistinctIdsThatEncodeTheOwnerPartition() {
+    List<ContactKey> keys = List.of(ownedKey("demo", "a"), ownedKey("demo", "b"), ownedKey("demo", "c"));
+    for (int i = 0; i < keys.size(); i++) {
+      send(command("req-1", i, keys.size(), keys.get(i)));
+    }
+
+    List<Long> ids = results.readValuesToList().stream().map(ContactResult::getContactId).toList();
+    assertThat(ids).doesNotHaveDuplicates().hasSize(3);
+    assertThat(ids).allSatisfy(id ->
+        assertThat(ContactIds.ownerPartition(id, config.commandsPartitions())).isEqualTo(DRIVER_PARTITION));
+  }
+
+  @Test
+  void shouldMarkOnlyTheFirstOfTwoItemsWithTheSameKeyInOneRequestAsNew() {
+    ContactKey key = ownedKey("demo", "twice");
+
+    send(command("req-1", 0, 2, key));
+    send(command("req-1", 1, 2, key));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both).extracting(ContactResult::getNewContact).containsExactly(true, false);
+    assertThat(both).extracting(ContactResult::getItemIndex).containsExactly(0, 1);
+  }
+
+  @Test
+  void shouldKeepTenantsApartForTheSameContactKey() {
+    ContactKey[] pair = sameKeyInTwoTenantsOwnedByTheDriverPartition();
+    send(command("req-a", 0, 1, pair[0]));
+    send(command("req-b", 0, 1, pair[1]));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both).extracting(ContactResult::getNewContact).containsExactly(true, true);
+    assertThat(both).extracting(r -> r.getKey().getTenant()).containsExactly("tenant-a", "tenant-b");
+  }
+
+  @Test
+  void shouldEmitTheGoldenRecordOnlyWhenTheContactChanges() {
+    ContactKey key = ownedKey("demo", "bob");
+
+    send(command("req-1", 0, 1, key));
+    send(command("req-2", 0, 1, key));
+
+    List<TestRecord<ContactKey, ContactRecord>> golden = changelog.readRecordsToList();
+    assertThat(golden).hasSize(1);
+    assertThat(golden.get(0).key()).isEqualTo(key);
+    assertThat(golden.get(0).value().getVersion()).isEqualTo(1L);
+    assertThat(golden.get(0).value().getContactId()).isEqualTo(results.readValuesToList().get(0).getContactId());
+  }
+
+  @Test
+  void shouldCarryTheRequestCorrelationIntoTheResultKeyedByRequest() {
+    ContactKey key = ownedKey("demo", "carol");
+    ContactCommand command = command("req-9", 2, 5, key);
+    command.setReplyTo("ingest-1");
+
+    send(command);
+
+    TestRecord<String, ContactResult> result = results.readRecord();
+    assertThat(result.key()).isEqualTo("req-9");
+    assertThat(result.value().getItemIndex()).isEqualTo(2);
+    assertThat(result.value().getItemCount()).isEqualTo(5);
+    assertThat(result.value().getReplyTo()).isEqualTo("ingest-1");
+  }
+
+  @Test
+  void shouldDeadLetterACommandThatArrivedOnAPartitionThatDoesNotOwnItsKey() {
+    ContactKey foreign = keyOwnedElsewhere("demo", "dave");
+
+    send(command("req-1", 0, 1, foreign));
+
+    assertThat(results.isEmpty()).isTrue();
+    assertThat(changelog.isEmpty()).isTrue();
+    assertThat(header(deadLetters.readRecord(), ContactResolver.DEAD_LETTER_REASON_HEADER))
+        .contains("partition " + OwnerPartition.of(foreign, config.commandsPartitions()) + " owns its key");
+  }
+
+  @Test
+  void shouldDeadLetterACommandWhoseRecordKeyIsNotItsContactKey() {
+    ContactKey key = ownedKey("demo", "erin");
+
+    commands.pipeInput(ownedKey("demo", "someone-else"), command("req-1", 0, 1, key));
+
+    assertThat(results.isEmpty()).isTrue();
+    assertThat(header(deadLetters.readRecord(), ContactResolver.DEAD_LETTER_REASON_HEADER))
+        .contains("differs from the command's key");
+  }
+
+  @Test
+  void shouldDeadLetterAnInvalidCommandWithTheReasonAndIssueNoId() {
+    ContactKey blankKey = new ContactKey("demo", 0, "");
+
+    commands.pipeInput(blankKey, command("req-1", 0, 1, blankKey));
+
+    assertThat(results.isEmpty()).isTrue();
+    TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
+    assertThat(header(dead, ContactResolver.DEAD_LETTER_REASON_HEADER)).contains("contactKey is empty");
+    assertThat(Topics.COMMANDS.valueSerde().deserializer().deserialize("t", dead.value()).getRequestId())
+        .isEqualTo("req-1");
+  }
+
+  @Test
+  void shouldSkipBytesThatAreNotACommandAndKeepProcessing() {
+    // The copy to the dead-letter topic is Kafka Streams' own (errors.dead.letter.queue.topic.name),
+    // which the test driver does not run; PoisonCommandIT proves it on a broker.
+    rawCommands.pipeInput("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+    ContactKey key = ownedKey("demo", "after-poison");
+    send(command("req-2", 0, 1, key));
+
+    assertThat(results.readValue().getKey()).isEqualTo(key);
+  }
+
+  private void send(ContactCommand command) {
+    commands.pipeInput(command.getKey(), command, Instant.ofEpochMilli(1_700_000_000_000L));
+  }
+
+  private ContactKey[] sameKeyInTwoTenantsOwnedByTheDriverPartition() {
+    for (int i = 0; ; i++) {
+      ContactKey a = new ContactKey("tenant-a", 0, "shared-" + i + "@example.com");
+      ContactKey b = new ContactKey("tenant-b", 0, a.getContactKey());
+      if (OwnerPartition.of(a, config.commandsPartitions()) == DRIVER_PARTITION
+          && OwnerPartition.of(b, config.commandsPartitions()) == DRIVER_PARTITION) {
+        return new ContactKey[] {a, b};
+      }
+    }
+  }
+
+  private ContactKey ownedKey(String tenant, String base) {
+    for (int i = 0; ; i++) {
+      ContactKey candidate = new ContactKey(tenant, 0, base + "-" + i);
+      if (OwnerPartition.of(candidate, config.commandsPartitions()) == DRIVER_PARTITION) {
+        return candidate;
+      }
+    }
+  }
+
+  private ContactKey keyOwnedElsewhere(String tenant, String base) {
+    for (int i = 0; ; i++) {
+      ContactKey candidate = new ContactKey(tenant, 0, base + "-" + i);
+      if (OwnerPartition.of(candidate, config.commandsPartitions()) != DRIVER_PARTITION) {
+        return candidate;
+      }
+    }
+  }
+
+  private static ContactCommand command(String requestId, int index, int count, ContactKey key) {
+    return ContactCommand.newBuilder()
+        .setRequestId(requestId)
+        .setItemIndex(index)
+        .setItemCount(count)
+        .setKey(key)
+        .setAction(CommandAction.ESTABLISH)
+        .setReplyTo(null)
+        .setIssuedAt(Instant.ofEpochMilli(1_700_000_000_000L))
+        .build();
+  }
+
+  private static String header(TestRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,61 @@
+package org.contactpipeline.schemas;
+
+import java.util.List;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.schemas.avro.ContactResponse;
+import org.contactpipeline.schemas.avro.ContactResult;
+
+/**
+ * The one catalogue of topics. Every producer, consumer and topology takes its topic names and
+ * serdes from here, so a topic's contract is defined once.
+ *
+ * <pre>
+ * contact.commands   ContactKey -> ContactCommand   partitioned by contact key (the owner partition)
+ * contact.results    requestId  -> ContactResult    partitioned by request, so one gatherer sees all its items
+ * contact.changelog  ContactKey -> ContactRecord    compacted golden records
+ * contact.responses  replyTo    -> ContactResponse  partitioned by the waiting ingest instance
+ * contact.commands.dlq  raw bytes                   poison commands, with the reason in headers
+ * </pre>
+ */
+public final class Topics {
+
+  public static final AvroSerde<ContactKey> CONTACT_KEY_SERDE =
+      avro(ContactKey.class, ContactKey.getEncoder(), ContactKey.createDecoder(ReleasedSchemas.store()));
+
+  public static final Topic<ContactKey, ContactCommand> COMMANDS = new Topic<>("contact.commands",
+      CONTACT_KEY_SERDE,
+      avro(ContactCommand.class, ContactCommand.getEncoder(), ContactCommand.createDecoder(ReleasedSchemas.store())));
+
+  public static final Topic<String, ContactResult> RESULTS = new Topic<>("contact.results",
+      Serdes.String(),
+      avro(ContactResult.class, ContactResult.getEncoder(), ContactResult.createDecoder(ReleasedSchemas.store())));
+
+  public static final Topic<ContactKey, ContactRecord> CHANGELOG = new Topic<>("contact.changelog",
+      CONTACT_KEY_SERDE,
+      avro(ContactRecord.class, ContactRecord.getEncoder(), ContactRecord.createDecoder(ReleasedSchemas.store())));
+
+  public static final Topic<String, ContactResponse> RESPONSES = new Topic<>("contact.responses",
+      Serdes.String(),
+      avro(ContactResponse.class, ContactResponse.getEncoder(), ContactResponse.createDecoder(ReleasedSchemas.store())));
+
+  public static final Topic<byte[], byte[]> COMMANDS_DLQ = new Topic<>("contact.commands.dlq",
+      Serdes.ByteArray(), Serdes.ByteArray());
+
+  /** Every topic of the pipeline, for tooling that creates or checks them. */
+  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, RESPONSES, COMMANDS_DLQ);
+
+  private Topics() {
+  }
+
+  /** A serde for any generated Avro class, resolving every released writer schema. */
+  public static <T extends SpecificRecord> AvroSerde<T> avro(
+      Class<T> type, BinaryMessageEncoder<T> encoder, BinaryMessageDecoder<T> decoder) {
+    return new AvroSerde<>(type.getSimpleName(), encoder, decoder);
+  }
+}
