@@ -1,13 +1,12 @@
 package org.contactpipeline.resolver;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactIdentity;
@@ -28,9 +27,6 @@ import org.slf4j.LoggerFactory;
  * key) goes to the dead-letter topic with the reason, and the resolver carries on.
  */
 final class ContactResolver implements Processor<ContactKey, ContactCommand, Object, Object> {
-
-  /** Header carrying why a command was dead-lettered. */
-  static final String DEAD_LETTER_REASON_HEADER = "contact.dlq.reason";
 
   private static final Logger LOG = LoggerFactory.getLogger(ContactResolver.class);
 
@@ -142,16 +138,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private void deadLetter(Record<ContactKey, ContactCommand> record, String reason) {
     LOG.warn("dead-lettering command: {}", reason);
-    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-    headers.add(DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-    context.recordMetadata().ifPresent(source -> addSourceHeaders(headers, source));
-    context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers),
+    RecordMetadata source = context.recordMetadata().orElseThrow();
+    context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
+        DeadLetters.headers(record.headers(), reason, source.topic(), source.partition(), source.offset())),
         ResolverTopology.DEAD_LETTER_SINK);
-  }
-
-  private static void addSourceHeaders(RecordHeaders headers, RecordMetadata source) {
-    headers.add("contact.dlq.source", (source.topic() + "-" + source.partition() + "@" + source.offset())
-        .getBytes(StandardCharsets.UTF_8));
   }
 
   private int currentPartition() {

@@ -13,7 +13,7 @@ import org.contactpipeline.schemas.avro.ContactIdentity;
  * <pre>
  * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command)
  *                      [identities,     ├─► contact.changelog    (golden record on change)
- *                       sequences]      └─► contact.commands.dlq (invalid or misrouted command, with reason)
+ *                       sequences]      └─► contact.dead-letters (invalid or misrouted command, with reason)
  * </pre>
  */
 public final class ResolverTopology {
@@ -50,7 +50,7 @@ public final class ResolverTopology {
         Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer(), RESOLVER);
     topology.addSink(CHANGELOG_SINK, Topics.CHANGELOG.name(),
         Topics.CHANGELOG.keySerde().serializer(), Topics.CHANGELOG.valueSerde().serializer(), RESOLVER);
-    topology.addSink(DEAD_LETTER_SINK, Topics.COMMANDS_DLQ.name(),
+    topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(),
         Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer(), RESOLVER);
     return topology;
   }

@@ -14,6 +14,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -46,7 +47,7 @@ class ResolverTopologyTest {
   void startDriver() {
     config = ResolverConfig.from(Settings.layer(ResolverConfig.DEFAULTS,
         Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
-    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streamsProperties());
+    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streams().streamsProperties());
     commands = driver.createInputTopic(Topics.COMMANDS.name(),
         Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
     rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -54,8 +55,8 @@ class ResolverTopologyTest {
         Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
     changelog = driver.createOutputTopic(Topics.CHANGELOG.name(),
         Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.COMMANDS_DLQ.name(),
-        Topics.COMMANDS_DLQ.keySerde().deserializer(), Topics.COMMANDS_DLQ.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
+        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -161,7 +162,7 @@ class ResolverTopologyTest {
 
     assertThat(results.isEmpty()).isTrue();
     assertThat(changelog.isEmpty()).isTrue();
-    assertThat(header(deadLetters.readRecord(), ContactResolver.DEAD_LETTER_REASON_HEADER))
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
         .contains("partition " + OwnerPartition.of(foreign, config.commandsPartitions()) + " owns its key");
   }
 
@@ -172,7 +173,7 @@ class ResolverTopologyTest {
     commands.pipeInput(ownedKey("demo", "someone-else"), command("req-1", 0, 1, key));
 
     assertThat(results.isEmpty()).isTrue();
-    assertThat(header(deadLetters.readRecord(), ContactResolver.DEAD_LETTER_REASON_HEADER))
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
         .contains("differs from the command's key");
   }
 
@@ -184,7 +185,7 @@ class ResolverTopologyTest {
 
     assertThat(results.isEmpty()).isTrue();
     TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
-    assertThat(header(dead, ContactResolver.DEAD_LETTER_REASON_HEADER)).contains("contactKey is empty");
+    assertThat(header(dead, DeadLetters.REASON_HEADER)).contains("contactKey is empty");
     assertThat(Topics.COMMANDS.valueSerde().deserializer().deserialize("t", dead.value()).getRequestId())
         .isEqualTo("req-1");
   }

@@ -20,7 +20,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * contact.results    requestId  -> ContactResult    partitioned by request, so one gatherer sees all its items
  * contact.changelog  ContactKey -> ContactRecord    compacted golden records
  * contact.responses  replyTo    -> ContactResponse  partitioned by the waiting ingest instance
- * contact.commands.dlq  raw bytes                   poison commands, with the reason in headers
+ * contact.dead-letters   raw bytes                  poison records of any topic, with source and reason in headers
  * </pre>
  */
 public final class Topics {
@@ -44,11 +44,11 @@ public final class Topics {
       Serdes.String(),
       avro(ContactResponse.class, ContactResponse.getEncoder(), ContactResponse.createDecoder(ReleasedSchemas.store())));
 
-  public static final Topic<byte[], byte[]> COMMANDS_DLQ = new Topic<>("contact.commands.dlq",
+  public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("contact.dead-letters",
       Serdes.ByteArray(), Serdes.ByteArray());
 
   /** Every topic of the pipeline, for tooling that creates or checks them. */
-  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, RESPONSES, COMMANDS_DLQ);
+  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, RESPONSES, DEAD_LETTERS);
 
   private Topics() {
   }

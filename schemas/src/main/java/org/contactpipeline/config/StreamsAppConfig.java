@@ -1,0 +1,60 @@
+package org.contactpipeline.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.contactpipeline.schemas.Topics;
+
+/**
+ * What every Kafka Streams application of the pipeline is configured with: exactly-once v2,
+ * a short commit interval, a state directory, and poison records routed to the dead-letter
+ * topic instead of stopping the application. The keys are Kafka Streams' own config names
+ * (this module does not depend on Kafka Streams).
+ *
+ * @param commitInterval how often Streams commits its transaction. Output becomes visible to
+ *     read_committed readers only at a commit, so this bounds the latency each Streams hop adds;
+ *     each commit costs a transaction round trip, so it also bounds throughput per thread.
+ */
+public record StreamsAppConfig(
+    String applicationId,
+    Duration commitInterval,
+    Path stateDir,
+    int streamThreads,
+    Map<String, Object> kafkaClient) {
+
+  public StreamsAppConfig {
+    kafkaClient = Map.copyOf(kafkaClient);
+  }
+
+  /** Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code .state-dir}, {@code .stream-threads}. */
+  public static StreamsAppConfig from(Settings settings, String prefix) {
+    return new StreamsAppConfig(
+        settings.string(prefix + ".application-id"),
+        settings.millis(prefix + ".commit-interval-ms"),
+        Path.of(settings.string(prefix + ".state-dir")),
+        settings.positiveInteger(prefix + ".stream-threads"),
+        settings.kafkaClientProperties());
+  }
+
+  /** Default state directory of an application: under the system temp folder unless configured. */
+  public static String defaultStateDir(String application) {
+    return Path.of(System.getProperty("java.io.tmpdir"), "contact-pipeline", application).toString();
+  }
+
+  /** Kafka Streams properties: pass-through client settings first, then what correctness requires. */
+  public Properties streamsProperties() {
+    Properties props = new Properties();
+    props.putAll(kafkaClient);
+    props.put("application.id", applicationId);
+    props.put("processing.guarantee", "exactly_once_v2");
+    props.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
+    props.put("state.dir", stateDir.toString());
+    props.put("num.stream.threads", Integer.toString(streamThreads));
+    // Undecodable records go to the dead-letter topic, with the exception in headers, and
+    // processing continues; the default would stop the application on the first one.
+    props.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+    props.put("errors.dead.letter.queue.topic.name", Topics.DEAD_LETTERS.name());
+    return props;
+  }
+}

@@ -1,0 +1,51 @@
+package org.contactpipeline.sink;
+
+import java.time.Duration;
+import java.util.Map;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.config.StreamsAppConfig;
+
+/**
+ * Settings of sink-service, read once at start.
+ *
+ * @param gatherTimeout wall-clock time from a request's first result after which the gatherer
+ *     gives up waiting for the rest and sends what it has, marked incomplete
+ * @param gatherCheckInterval how often the gatherer looks for overdue requests
+ * @param database where the golden records are materialized
+ */
+public record SinkConfig(
+    StreamsAppConfig gather,
+    Duration gatherTimeout,
+    Duration gatherCheckInterval,
+    String materializerGroupId,
+    int materializerBatchSize,
+    DatabaseConfig database) {
+
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+      Map.entry("gather.application-id", "contact-sink-gather"),
+      Map.entry("gather.commit-interval-ms", "20"),
+      Map.entry("gather.state-dir", StreamsAppConfig.defaultStateDir("sink-gather")),
+      Map.entry("gather.stream-threads", "1"),
+      Map.entry("gather.timeout-ms", "5000"),
+      Map.entry("gather.check-interval-ms", "250"),
+      Map.entry("materializer.group-id", "contact-sink-materializer"),
+      Map.entry("materializer.batch-size", "500"),
+      Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
+      Map.entry("database.user", "contacts"),
+      Map.entry("database.password", ""));
+
+  public static SinkConfig from(Settings settings) {
+    return new SinkConfig(
+        StreamsAppConfig.from(settings, "gather"),
+        settings.millis("gather.timeout-ms"),
+        settings.millis("gather.check-interval-ms"),
+        settings.string("materializer.group-id"),
+        settings.positiveInteger("materializer.batch-size"),
+        DatabaseConfig.from(settings));
+  }
+
+  public Map<String, Object> kafkaClient() {
+    return gather.kafkaClient();
+  }
+}
