@@ -1,0 +1,65 @@
+package org.contactpipeline.ingest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.http.TenantTokens;
+
+/**
+ * Settings of ingest-service, read once at start.
+ *
+ * @param instanceId names this instance on {@code contact.responses}; responses are keyed by it,
+ *     so it must differ between instances (the default is random per start)
+ * @param maxKeysPerRequest largest {@code contactKeys} array establish accepts
+ * @param maxKeyLength longest contact key establish accepts, in characters
+ * @param responseTimeout how long establish waits for the gathered response before answering
+ *     with a timeout error (the commands are processed regardless)
+ * @param streamsApplicationIds application ids whose consumer groups {@code /health} requires to
+ *     be stable when ingest runs on its own (empty when the stack reports them directly)
+ */
+public record IngestConfig(
+    int httpPort,
+    String instanceId,
+    TenantTokens tenantTokens,
+    int maxKeysPerRequest,
+    int maxKeyLength,
+    Duration responseTimeout,
+    java.util.List<String> streamsApplicationIds,
+    Map<String, Object> kafkaClient) {
+
+  public static final Map<String, String> DEFAULTS = Map.of(
+      "kafka.bootstrap.servers", "localhost:9092",
+      "http.port", "8080",
+      "ingest.instance-id", "",
+      "auth.tenant-tokens", "",
+      "establish.max-keys", "100",
+      "establish.max-key-length", "254",
+      "establish.response-timeout-ms", "10000",
+      "health.streams-application-ids", "contact-resolver,contact-sink-gather");
+
+  public IngestConfig {
+    streamsApplicationIds = java.util.List.copyOf(streamsApplicationIds);
+    kafkaClient = Map.copyOf(kafkaClient);
+  }
+
+  public static IngestConfig from(Settings settings) {
+    String instanceId = settings.string("ingest.instance-id");
+    return new IngestConfig(
+        settings.integer("http.port"),
+        instanceId.isEmpty() ? "ingest-" + UUID.randomUUID() : instanceId,
+        TenantTokens.parse(settings.string("auth.tenant-tokens")),
+        settings.positiveInteger("establish.max-keys"),
+        settings.positiveInteger("establish.max-key-length"),
+        settings.millis("establish.response-timeout-ms"),
+        java.util.Arrays.stream(settings.string("health.streams-application-ids").split(","))
+            .map(String::strip).filter(id -> !id.isEmpty()).toList(),
+        settings.kafkaClientProperties());
+  }
+
+  /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
+  public IngestConfig withInstance(int port, String id) {
+    return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxKeyLength, responseTimeout,
+        streamsApplicationIds, kafkaClient);
+  }
+}

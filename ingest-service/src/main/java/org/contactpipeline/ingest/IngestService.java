@@ -1,0 +1,123 @@
+package org.contactpipeline.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.ingest.http.HealthEndpoint;
+import org.contactpipeline.ingest.http.JsonMappers;
+import org.contactpipeline.ingest.http.KafkaHealthChecks;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.pipeline.CommandPublisher;
+import org.contactpipeline.ingest.pipeline.ReplyListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lifecycle of one ingest instance: Kafka clients first, then the HTTP server; closed in the
+ * reverse order so no request is accepted without a producer to take it.
+ */
+public final class IngestService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final IngestConfig config;
+  private final List<HealthCheck> extraChecks;
+  private Admin admin;
+  private CommandPublisher publisher;
+  private ReplyListener replies;
+  private Javalin server;
+
+  /**
+   * @param extraChecks readiness conditions known in-process (an embedding stack passes its Streams
+   *     applications and database); when empty, the Streams groups named in config are checked via Kafka
+   */
+  public IngestService(IngestConfig config, List<HealthCheck> extraChecks) {
+    this.config = config;
+    this.extraChecks = List.copyOf(extraChecks);
+  }
+
+  public synchronized void start() {
+    admin = Admin.create(config.kafkaClient());
+    publisher = new CommandPublisher(config.kafkaClient());
+    replies = new ReplyListener(config.kafkaClient(), config.instanceId());
+    replies.start(START_TIMEOUT);
+    ObjectMapper json = JsonMappers.vendorJson();
+    EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
+        publisher, replies, config.responseTimeout(), Clock.systemDefaultZone());
+    server = IngestApp.create(config.httpPort(), json, new Tenants(config.tenantTokens()),
+        new HealthEndpoint(healthChecks()), establish);
+    server.start();
+    if (config.tenantTokens().isEmpty()) {
+      LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");
+    }
+    LOG.info("ingest {} listening on port {}", config.instanceId(), server.port());
+  }
+
+  private List<HealthCheck> healthChecks() {
+    List<HealthCheck> checks = new ArrayList<>();
+    checks.add(KafkaHealthChecks.broker(admin));
+    checks.add(replyListenerCheck());
+    if (extraChecks.isEmpty()) {
+      config.streamsApplicationIds().forEach(id -> checks.add(KafkaHealthChecks.streamsGroup(admin, id)));
+    } else {
+      checks.addAll(extraChecks);
+    }
+    return checks;
+  }
+
+  private HealthCheck replyListenerCheck() {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return "reply-listener";
+      }
+
+      @Override
+      public HealthStatus check() {
+        return replies.isListening() ? HealthStatus.up(replies.waitingCount() + " waiting")
+            : HealthStatus.down("not listening");
+      }
+    };
+  }
+
+  /** The bound HTTP port (useful when configured as 0). */
+  public synchronized int port() {
+    return server.port();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.stop();
+      server = null;
+    }
+    if (replies != null) {
+      replies.close();
+      replies = null;
+    }
+    if (publisher != null) {
+      publisher.close();
+      publisher = null;
+    }
+    if (admin != null) {
+      admin.close(Duration.ofSeconds(5));
+      admin = null;
+    }
+  }
+
+  /** Runs one ingest instance: defaults, then CONFIG_FILE, then environment. */
+  public static void main(String[] args) {
+    IngestService service = new IngestService(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS)), List.of());
+    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
+    service.start();
+  }
+}

@@ -1,0 +1,29 @@
+package org.contactpipeline.ingest.http;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** The JSON dialect the vendor APIs accept and speak. */
+public final class JsonMappers {
+
+  private JsonMappers() {
+  }
+
+  /**
+   * Lenient where vendors' own examples are ({@code ContactKeys} in any case, {@code "false"} as a
+   * boolean, a trailing comma), strict where leniency would hide mistakes (a string where a list
+   * belongs, numbers given as floats).
+   */
+  public static ObjectMapper vendorJson() {
+    return JsonMapper.builder()
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+        .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .build();
+  }
+}

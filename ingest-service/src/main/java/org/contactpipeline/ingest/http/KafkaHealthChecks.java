@@ -1,0 +1,69 @@
+package org.contactpipeline.ingest.http;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthStatus;
+
+/**
+ * Health checks that ask the broker: is it reachable, and does a Streams application's group
+ * have live members in a stable state. The group check is how a stand-alone ingest instance
+ * sees resolver and sink running in other processes.
+ */
+public final class KafkaHealthChecks {
+
+  private static final long TIMEOUT_SECONDS = 2;
+
+  private KafkaHealthChecks() {
+  }
+
+  public static HealthCheck broker(Admin admin) {
+    return check("kafka", () -> {
+      Collection<?> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return nodes.isEmpty() ? HealthStatus.down("no brokers") : HealthStatus.up(nodes.size() + " broker(s)");
+    });
+  }
+
+  public static HealthCheck streamsGroup(Admin admin, String applicationId) {
+    return check(applicationId, () -> {
+      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(applicationId);
+      boolean running = group.groupState() == GroupState.STABLE && !group.members().isEmpty();
+      String detail = group.groupState() + " with " + group.members().size() + " member(s)";
+      return running ? HealthStatus.up(detail) : HealthStatus.down(detail);
+    });
+  }
+
+  private interface Probe {
+    HealthStatus run() throws ExecutionException, InterruptedException, TimeoutException;
+  }
+
+  private static HealthCheck check(String name, Probe probe) {
+    return new HealthCheck() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public HealthStatus check() {
+        try {
+          return probe.run();
+        } catch (ExecutionException e) {
+          return HealthStatus.down(e.getCause().getMessage());
+        } catch (TimeoutException e) {
+          return HealthStatus.down("no answer within " + TIMEOUT_SECONDS + " s");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return HealthStatus.down("interrupted");
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,24 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+/** An establish request that breaks the contract; answered 400 with a validation result message. */
+final class EstablishRejection extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String resultCode;
+  private final String field;
+
+  EstablishRejection(String resultCode, String message, String field) {
+    super(message);
+    this.resultCode = resultCode;
+    this.field = field;
+  }
+
+  String resultCode() {
+    return resultCode;
+  }
+
+  String field() {
+    return field;
+  }
+}

@@ -1,0 +1,56 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Applies the establish contract to a parsed request: {@code contactKeys} required, non-empty,
+ * within the configured count and length; {@code contactType} not negative (default 0);
+ * {@code returnResults} and {@code correlateResponseItem} default true,
+ * {@code includeNewContactAwareness} false.
+ */
+final class EstablishValidator {
+
+  private final int maxKeys;
+  private final int maxKeyLength;
+
+  EstablishValidator(int maxKeys, int maxKeyLength) {
+    this.maxKeys = maxKeys;
+    this.maxKeyLength = maxKeyLength;
+  }
+
+  EstablishPlan validate(String tenant, EstablishRequest request) {
+    List<String> keys = request.contactKeys();
+    if (keys == null || keys.isEmpty()) {
+      throw new EstablishRejection("ContactKeysRequired", "contactKeys is required and must hold at least one key",
+          "contactKeys");
+    }
+    if (keys.size() > maxKeys) {
+      throw new EstablishRejection("TooManyContactKeys",
+          "contactKeys holds " + keys.size() + " keys; at most " + maxKeys + " are allowed per request", "contactKeys");
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      if (key == null || key.isBlank()) {
+        throw new EstablishRejection("ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
+      }
+      if (key.length() > maxKeyLength) {
+        throw new EstablishRejection("ContactKeyTooLong", "contactKeys[" + i + "] is " + key.length()
+            + " characters long; at most " + maxKeyLength + " are allowed", "contactKeys[" + i + "]");
+      }
+    }
+    int contactType = request.contactType() == null ? 0 : request.contactType();
+    if (contactType < 0) {
+      throw new EstablishRejection("InvalidContactType", "contactType must be 0 (Default) or a positive number, was "
+          + contactType, "contactType");
+    }
+    return new EstablishPlan(UUID.randomUUID(), tenant, keys, contactType,
+        orDefault(request.returnResults(), true),
+        orDefault(request.correlateResponseItem(), true),
+        orDefault(request.includeNewContactAwareness(), false));
+  }
+
+  private static boolean orDefault(Boolean value, boolean fallback) {
+    return value == null ? fallback : value;
+  }
+}

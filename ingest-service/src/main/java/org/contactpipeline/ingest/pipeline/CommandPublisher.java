@@ -1,0 +1,64 @@
+package org.contactpipeline.ingest.pipeline;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+
+/**
+ * Publishes commands to {@code contact.commands}, each keyed by its {@link ContactKey} so that
+ * Kafka's default partitioner puts it on the partition that owns the key. A publish completes
+ * only when every command is durably written ({@code acks=all}); a request is "accepted" only then.
+ */
+public final class CommandPublisher implements CommandLog, AutoCloseable {
+
+  private final Producer<ContactKey, ContactCommand> producer;
+
+  public CommandPublisher(Map<String, Object> kafkaClient) {
+    Map<String, Object> props = new HashMap<>(kafkaClient);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    // A person waits on every request: send at once rather than the 5 ms default batching delay.
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
+        Topics.COMMANDS.valueSerde().serializer());
+  }
+
+  /** Completes when every command is acknowledged; fails with the first send error. */
+  @Override
+  public CompletableFuture<Void> publish(List<ContactCommand> commands) {
+    CompletableFuture<?>[] acks = new CompletableFuture<?>[commands.size()];
+    for (int i = 0; i < commands.size(); i++) {
+      ContactCommand command = commands.get(i);
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      try {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command), (metadata, error) -> {
+          if (error == null) {
+            ack.complete(null);
+          } else {
+            ack.completeExceptionally(error);
+          }
+        });
+      } catch (RuntimeException e) {
+        // send() itself throws when metadata cannot be fetched within max.block.ms.
+        ack.completeExceptionally(e);
+      }
+      acks[i] = ack;
+    }
+    return CompletableFuture.allOf(acks);
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

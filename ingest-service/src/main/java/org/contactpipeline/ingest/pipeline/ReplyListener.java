@@ -1,0 +1,142 @@
+package org.contactpipeline.ingest.pipeline;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.ContactResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives the gathered responses addressed to this ingest instance. It reads only the one
+ * partition of {@code contact.responses} its instance id hashes to (no consumer group: every
+ * instance needs its own responses, whoever else shares the partition), from the end, and hands
+ * each response to the request waiting for it. Responses for requests nobody waits for any more
+ * (timed out, or another instance's on a shared partition) are dropped.
+ */
+public final class ReplyListener implements ResponseWaiter, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+  private final String instanceId;
+  private final KafkaConsumer<String, ContactResponse> consumer;
+  private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
+  private final CountDownLatch listening = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  public ReplyListener(Map<String, Object> kafkaClient, String instanceId) {
+    this.instanceId = instanceId;
+    Map<String, Object> props = new HashMap<>(kafkaClient);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    this.consumer = new KafkaConsumer<>(props, Topics.RESPONSES.keySerde().deserializer(),
+        Topics.RESPONSES.valueSerde().deserializer());
+    this.thread = new Thread(this::run, "reply-listener-" + instanceId);
+  }
+
+  /** The id responses for this instance are keyed by; commands carry it as {@code replyTo}. */
+  @Override
+  public String replyTo() {
+    return instanceId;
+  }
+
+  /**
+   * Assigns this instance's partition and positions at its end before returning, so that no
+   * response to a request sent after start can be missed.
+   */
+  public void start(Duration timeout) {
+    List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RESPONSES.name(), timeout);
+    if (partitions == null || partitions.isEmpty()) {
+      throw new IllegalStateException(Topics.RESPONSES.name() + " does not exist");
+    }
+    TopicPartition mine = new TopicPartition(Topics.RESPONSES.name(), ReplyPartition.of(instanceId, partitions.size()));
+    consumer.assign(List.of(mine));
+    consumer.seekToEnd(List.of(mine));
+    consumer.position(mine, timeout);
+    thread.start();
+    try {
+      listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("{} listens for responses on {}", instanceId, mine);
+  }
+
+  @Override
+  public CompletableFuture<ContactResponse> expect(String requestId) {
+    CompletableFuture<ContactResponse> response = new CompletableFuture<>();
+    waiting.put(requestId, response);
+    response.whenComplete((ignored, error) -> waiting.remove(requestId, response));
+    return response;
+  }
+
+  public boolean isListening() {
+    return thread.isAlive() && running;
+  }
+
+  /** Requests currently waiting for a response. */
+  public int waitingCount() {
+    return waiting.size();
+  }
+
+  private void run() {
+    listening.countDown();
+    try {
+      while (running) {
+        for (ConsumerRecord<String, ContactResponse> record : consumer.poll(POLL_TIMEOUT)) {
+          deliver(record.value());
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        LOG.error("reply listener woken up unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("reply listener stopped; waiting requests will time out", e);
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void deliver(ContactResponse response) {
+    if (response == null || !instanceId.equals(response.getReplyTo())) {
+      return;
+    }
+    CompletableFuture<ContactResponse> request = waiting.get(response.getRequestId());
+    if (request == null) {
+      LOG.debug("response for {} arrived after its request stopped waiting", response.getRequestId());
+      return;
+    }
+    request.complete(response);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    if (!thread.isAlive()) {
+      consumer.close();
+      return;
+    }
+    consumer.wakeup();
+    try {
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
