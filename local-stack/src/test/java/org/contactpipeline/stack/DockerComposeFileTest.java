@@ -1,0 +1,192 @@
+package org.contactpipeline.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.contactpipeline.schemas.Topic;
+import org.contactpipeline.schemas.Topics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Docker cannot run in every build, so the compose file is checked statically against what the
+ * code expects: the topic catalogue, the broker's advertised address, the database the sink is
+ * pointed at, and main classes that exist.
+ */
+class DockerComposeFileTest {
+
+  private static final Pattern TOPIC_LINE = Pattern.compile("--topic (\\S+) --partitions (\\d+)(.*)");
+  private static final List<String> SERVICES = List.of("resolver", "sink", "ingest");
+
+  private static Path root;
+  private static Map<String, Map<String, Object>> services;
+
+  @BeforeAll
+  static void readComposeFile() throws IOException {
+    // Surefire runs in the module directory; the compose file is at the repository root.
+    root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
+      Map<String, Object> compose = new Yaml().load(reader);
+      services = map(compose.get("services"));
+    }
+  }
+
+  @Test
+  void shouldDefineTheBrokerDatabaseTopicInitAndThreeServices() {
+    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "postgres", "resolver", "sink", "ingest");
+  }
+
+  @Test
+  void shouldRunKafkaFromTheOfficialImageInKraftMode() {
+    assertThat(string(services.get("kafka"), "image")).startsWith("apache/kafka:");
+    assertThat(string(services.get("kafka-init"), "image")).isEqualTo(string(services.get("kafka"), "image"));
+    Map<String, Object> env = environment("kafka");
+    assertThat(Arrays.stream(env.get("KAFKA_PROCESS_ROLES").toString().split(",")).map(String::strip))
+        .containsExactlyInAnyOrder("broker", "controller");
+    assertThat(env).containsKeys("KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_CONTROLLER_LISTENER_NAMES");
+    assertThat(map(services.get("kafka").get("healthcheck"))).containsKey("test");
+  }
+
+  @Test
+  void shouldPointEveryClientAtTheBrokersAdvertisedListener() {
+    String advertised = advertisedBootstrap();
+    assertThat(advertised).startsWith("kafka:");
+
+    for (String service : SERVICES) {
+      assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS")).as(service).hasToString(advertised);
+    }
+    Matcher init = Pattern.compile("--bootstrap-server (\\S+)").matcher(kafkaInitScript());
+    assertThat(init.find()).isTrue();
+    assertThat(init.group(1)).isEqualTo(advertised);
+  }
+
+  @Test
+  void shouldCreateExactlyTheTopicsOfTheCatalogue() {
+    assertThat(createdTopics().keySet())
+        .containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topic::name).toList());
+  }
+
+  @Test
+  void shouldGiveEachTopicTheLayoutTheCodeExpects() {
+    Map<String, String> topics = createdTopics();
+    int commandsPartitions = partitions(topics.get(Topics.COMMANDS.name()));
+
+    assertThat(topics.get(Topics.CHANGELOG.name()))
+        .startsWith(commandsPartitions + " ")
+        .contains("--config cleanup.policy=compact");
+    assertThat(partitions(topics.get(Topics.DEAD_LETTERS.name()))).isEqualTo(1);
+    for (String service : SERVICES) {
+      Object declared = environment(service).get("COMMANDS_PARTITIONS");
+      if (declared != null) {
+        assertThat(declared).as("COMMANDS_PARTITIONS of %s", service).hasToString(Integer.toString(commandsPartitions));
+      }
+    }
+  }
+
+  @Test
+  void shouldPointTheSinkAtThePostgresServicesDatabaseAndUser() {
+    Map<String, Object> sink = environment("sink");
+    Map<String, Object> postgres = environment("postgres");
+    URI url = URI.create(sink.get("DATABASE_URL").toString().substring("jdbc:".length()));
+
+    assertThat(url.getScheme()).isEqualTo("postgresql");
+    assertThat(url.getHost()).isEqualTo("postgres");
+    assertThat(url.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
+    assertThat(sink.get("DATABASE_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
+    assertThat(sink.get("DATABASE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+  }
+
+  @Test
+  void shouldStartServicesOnlyOnceTopicsAndDatabaseAreReady() {
+    assertThat(condition("kafka-init", "kafka")).isEqualTo("service_healthy");
+    for (String service : SERVICES) {
+      assertThat(condition(service, "kafka-init")).as(service).isEqualTo("service_completed_successfully");
+    }
+    assertThat(condition("sink", "postgres")).isEqualTo("service_healthy");
+    assertThat(map(services.get("postgres").get("healthcheck"))).containsKey("test");
+  }
+
+  @Test
+  void shouldBuildEachServiceFromTheDockerfileWithItsMainClass() throws IOException {
+    assertThat(Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8)).contains("ARG MAIN_CLASS");
+    assertThat(mainClass("resolver")).isEqualTo("org.contactpipeline.resolver.ResolverService");
+    assertThat(mainClass("sink")).isEqualTo("org.contactpipeline.sink.SinkService");
+    assertThat(mainClass("ingest")).isEqualTo("org.contactpipeline.ingest.IngestService");
+  }
+
+  @Test
+  void shouldNameMainClassesThatExist() {
+    for (String service : SERVICES) {
+      assertThatCode(() -> Class.forName(mainClass(service)).getMethod("main", String[].class))
+          .as("main class of %s", service)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  private static String advertisedBootstrap() {
+    String listeners = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString();
+    return Arrays.stream(listeners.split(","))
+        .map(String::strip)
+        .filter(listener -> listener.startsWith("PLAINTEXT://"))
+        .map(listener -> listener.substring("PLAINTEXT://".length()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no PLAINTEXT advertised listener in " + listeners));
+  }
+
+  /** Topic name to the rest of its kafka-topics.sh line, starting with the partition count. */
+  private static Map<String, String> createdTopics() {
+    Map<String, String> topics = new LinkedHashMap<>();
+    Matcher line = TOPIC_LINE.matcher(kafkaInitScript());
+    while (line.find()) {
+      String previous = topics.put(line.group(1), line.group(2) + " " + line.group(3).strip());
+      assertThat(previous).as("topic %s created twice", line.group(1)).isNull();
+    }
+    return topics;
+  }
+
+  private static int partitions(String topicLine) {
+    return Integer.parseInt(topicLine.split(" ")[0]);
+  }
+
+  private static String kafkaInitScript() {
+    Object command = services.get("kafka-init").get("command");
+    return command instanceof List<?> parts ? String.join("\n", parts.stream().map(Object::toString).toList())
+        : command.toString();
+  }
+
+  private static String mainClass(String service) {
+    Map<String, Object> build = map(services.get(service).get("build"));
+    return map(build.get("args")).get("MAIN_CLASS").toString();
+  }
+
+  private static String condition(String service, String dependency) {
+    return map(map(services.get(service).get("depends_on")).get(dependency)).get("condition").toString();
+  }
+
+  private static Map<String, Object> environment(String service) {
+    return map(services.get(service).get("environment"));
+  }
+
+  private static String string(Map<String, Object> node, String key) {
+    return String.valueOf(node.get(key));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Map<String, V> map(Object node) {
+    assertThat(node).isInstanceOf(Map.class);
+    return (Map<String, V>) node;
+  }
+}
