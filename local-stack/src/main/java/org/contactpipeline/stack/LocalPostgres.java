@@ -64,6 +64,10 @@ public final class LocalPostgres implements AutoCloseable {
           .setOutputRedirector(Redirect.appendTo(log.toFile()))
           .setErrorRedirector(Redirect.appendTo(log.toFile()))
           .setPGStartupWait(STARTUP_WAIT)
+          // Its own JVM shutdown hook would stop the database concurrently with the owner's hook,
+          // possibly while the sink is still writing; the owner closes in order instead, and a
+          // postmaster left by a JVM that never got to close is stopped on the next start.
+          .setRegisterShutdownHook(false)
           .start();
       LocalPostgres local = new LocalPostgres(postgres);
       LOG.info("PostgreSQL at {} (data {}, log {}) started in {} ms",
