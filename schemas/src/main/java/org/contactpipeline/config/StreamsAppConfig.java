@@ -23,6 +23,9 @@ public record StreamsAppConfig(
     int streamThreads,
     Map<String, Object> kafkaClient) {
 
+  /** Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply listener. */
+  public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
+
   public StreamsAppConfig {
     kafkaClient = Map.copyOf(kafkaClient);
   }
@@ -55,6 +58,11 @@ public record StreamsAppConfig(
     // processing continues; the default would stop the application on the first one.
     props.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
     props.put("errors.dead.letter.queue.topic.name", Topics.DEAD_LETTERS.name());
+    // The 5.0 default, opted into now (and it silences a start-up warning).
+    props.put("processing.exception.handler.global.enabled", "true");
+    // A read_committed fetch may wait out fetch.max.wait.ms (500 ms by default) even after the
+    // transaction it waits for commits; a request/response pipeline cannot afford that per hop.
+    props.putIfAbsent("consumer.fetch.max.wait.ms", Integer.toString(LOW_LATENCY_FETCH_WAIT_MS));
     return props;
   }
 }

@@ -27,7 +27,9 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // A person waits on every request: send at once rather than the 5 ms default batching delay.
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    // A caller should hear within seconds that Kafka is not taking its request, not after minutes.
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
         Topics.COMMANDS.valueSerde().serializer());

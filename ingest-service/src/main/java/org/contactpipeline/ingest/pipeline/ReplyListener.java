@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.contactpipeline.config.StreamsAppConfig;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactResponse;
 import org.slf4j.Logger;
@@ -43,6 +44,7 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer = new KafkaConsumer<>(props, Topics.RESPONSES.keySerde().deserializer(),
         Topics.RESPONSES.valueSerde().deserializer());

@@ -1,0 +1,176 @@
+package org.contactpipeline.stack;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.ingest.IngestConfig;
+import org.contactpipeline.ingest.IngestService;
+import org.contactpipeline.resolver.ResolverConfig;
+import org.contactpipeline.resolver.ResolverService;
+import org.contactpipeline.sink.SinkConfig;
+import org.contactpipeline.sink.SinkService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline in one process on real parts: a KRaft broker and PostgreSQL started from
+ * Maven Central artifacts, the topics, then resolver, sink and ingest. This is what the README's
+ * run command starts and what the integration tests run against. Closing stops everything in
+ * reverse order; a second start on the same data directory carries on with the same data.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final StackConfig config;
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private LocalKafka kafka;
+  private Settings services;
+  private ResolverService resolver;
+  private SinkService sink;
+  private IngestService ingest;
+  private List<HealthCheck> healthChecks;
+
+  private LocalStack(StackConfig config) {
+    this.config = config;
+  }
+
+  /** Starts every part and returns once all health checks pass. */
+  public static LocalStack start(StackConfig config) {
+    LocalStack stack = new LocalStack(config);
+    try {
+      stack.startParts();
+      stack.awaitReady();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startParts() {
+    kafka = remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+    Map<String, String> overrides = new java.util.HashMap<>(Map.of(
+        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "resolver.state-dir", config.dataDir().resolve("resolver").toString(),
+        "gather.state-dir", config.dataDir().resolve("sink-gather").toString()));
+    if (config.externalDatabaseUrl().isEmpty()) {
+      LocalPostgres postgres = remember(LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
+      overrides.putAll(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user(),
+          "database.password", postgres.password()));
+    }
+    services = config.services().with(overrides);
+    TopicLayout.ensureTopics(services.kafkaClientProperties(), config.commandsPartitions(), config.otherPartitions());
+
+    resolver = remember(new ResolverService(ResolverConfig.from(services)));
+    resolver.start();
+    sink = remember(new SinkService(SinkConfig.from(services)));
+    sink.start();
+    healthChecks = List.of(resolver.healthCheck(), sink.streamsHealthCheck(), sink.databaseHealthCheck());
+    ingest = remember(new IngestService(IngestConfig.from(services), healthChecks));
+    ingest.start();
+  }
+
+  private <T extends AutoCloseable> T remember(T part) {
+    started.add(part);
+    return part;
+  }
+
+  private void awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    List<String> waitingFor = notReady();
+    while (!waitingFor.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the stack did not become ready within " + READY_TIMEOUT + "; not ready: "
+            + waitingFor);
+      }
+      pause();
+      waitingFor = notReady();
+    }
+  }
+
+  private List<String> notReady() {
+    List<String> waiting = new ArrayList<>();
+    for (HealthCheck check : healthChecks) {
+      HealthStatus status = check.check();
+      if (!status.ready()) {
+        waiting.add(check.name() + " (" + status.detail() + ")");
+      }
+    }
+    return waiting;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the stack", e);
+    }
+  }
+
+  public String httpUrl() {
+    return "http://localhost:" + ingest.port();
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  /** The settings every service of this stack was started with. */
+  public Settings services() {
+    return services;
+  }
+
+  public ResolverService resolver() {
+    return resolver;
+  }
+
+  public List<HealthCheck> healthChecks() {
+    return healthChecks;
+  }
+
+  @Override
+  public void close() {
+    for (int i = started.size() - 1; i >= 0; i--) {
+      try {
+        started.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("while stopping {}: {}", started.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+    started.clear();
+  }
+
+  /** Runs the stack until Ctrl-C. */
+  public static void main(String[] args) throws InterruptedException {
+    long begin = System.nanoTime();
+    StackConfig config = StackConfig.load(System.getenv());
+    LocalStack stack = start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      LOG.info("stopping the local stack");
+      stack.close();
+      stopped.countDown();
+    }, "local-stack-shutdown"));
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    System.out.printf("%n  Contact pipeline ready in %.1f s%n"
+        + "  HTTP API      %s   (health: %s/health)%n"
+        + "  Kafka         %s%n"
+        + "  PostgreSQL    %s%n"
+        + "  Data          %s%n"
+        + "  Demo tenant   'demo', token 'demo-token' (demo credentials; configure AUTH_TENANT_TOKENS for real use)%n"
+        + "  Try:          curl -s -X POST %s/contacts/v1/establish -H 'Authorization: Bearer demo-token' "
+        + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
+        + "  Ctrl-C stops everything.%n%n",
+        seconds, stack.httpUrl(), stack.httpUrl(), stack.bootstrapServers(),
+        stack.services().string("database.url"), config.dataDir(), stack.httpUrl());
+    stopped.await();
+  }
+}

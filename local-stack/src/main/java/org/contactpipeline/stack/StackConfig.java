@@ -1,0 +1,60 @@
+package org.contactpipeline.stack;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.contactpipeline.config.Settings;
+
+/**
+ * Settings of the local stack. Everything defaults to a working system on one machine; the
+ * services' own settings (see their config records) pass through unchanged.
+ *
+ * @param dataDir where broker, database and Streams state live; a second start reuses them
+ * @param externalDatabaseUrl a PostgreSQL JDBC URL to use instead of the embedded server, or empty
+ */
+public record StackConfig(
+    Path dataDir,
+    int httpPort,
+    int kafkaPort,
+    int postgresPort,
+    String externalDatabaseUrl,
+    int commandsPartitions,
+    int otherPartitions,
+    Settings services) {
+
+  /** Demo credentials: tenant {@code demo}, token {@code demo-token}. Not for production. */
+  public static final String DEMO_TENANT_TOKENS = "demo=demo-token";
+
+  public static final Map<String, String> DEFAULTS = Map.of(
+      "stack.data-dir", ".local-stack",
+      "http.port", "8080",
+      "stack.kafka-port", "9092",
+      "stack.postgres-port", "15432",
+      "database.url", "",
+      "database.user", "postgres",
+      "database.password", "",
+      "commands.partitions", "12",
+      "stack.other-partitions", "12",
+      "auth.tenant-tokens", DEMO_TENANT_TOKENS);
+
+  public static StackConfig from(Settings settings) {
+    return new StackConfig(
+        Path.of(settings.string("stack.data-dir")).toAbsolutePath(),
+        settings.integer("http.port"),
+        settings.integer("stack.kafka-port"),
+        settings.integer("stack.postgres-port"),
+        settings.string("database.url"),
+        settings.positiveInteger("commands.partitions"),
+        settings.positiveInteger("stack.other-partitions"),
+        settings);
+  }
+
+  /** Defaults of the stack and of every service, then CONFIG_FILE, then the environment. */
+  public static StackConfig load(Map<String, String> environment) {
+    Map<String, String> defaults = new java.util.TreeMap<>();
+    defaults.putAll(org.contactpipeline.resolver.ResolverConfig.DEFAULTS);
+    defaults.putAll(org.contactpipeline.sink.SinkConfig.DEFAULTS);
+    defaults.putAll(org.contactpipeline.ingest.IngestConfig.DEFAULTS);
+    defaults.putAll(DEFAULTS);
+    return from(Settings.layer(defaults, environment));
+  }
+}
