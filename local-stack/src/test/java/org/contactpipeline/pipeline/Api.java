@@ -1,0 +1,85 @@
+package org.contactpipeline.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A small HTTP client for the stack's API, as a caller would use it. */
+final class Api {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private final String baseUrl;
+  private final String token;
+
+  Api(String baseUrl, String token) {
+    this.baseUrl = baseUrl;
+    this.token = token;
+  }
+
+  /** POSTs a raw body to establish; returns status and parsed body. */
+  Reply establish(String body) {
+    return post("/contacts/v1/establish", body);
+  }
+
+  /** Establishes keys and returns key → contact ID, failing unless the answer is 200. */
+  Map<String, Long> establishIds(List<String> keys) {
+    Reply reply = establish(jsonKeys(keys));
+    if (reply.status() != 200) {
+      throw new AssertionError("establish answered " + reply.status() + ": " + reply.body());
+    }
+    Map<String, Long> ids = new LinkedHashMap<>();
+    for (JsonNode item : reply.body().get(0).get("items")) {
+      JsonNode reference = item.get("value").get("contactReference");
+      ids.put(reference.get("contactKey").asText(), reference.get("contactID").asLong());
+    }
+    return ids;
+  }
+
+  static String jsonKeys(List<String> keys) {
+    try {
+      return JSON.writeValueAsString(Map.of("contactKeys", keys));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Reply post(String path, String body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return send(request);
+  }
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+  }
+
+  private static Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), JSON.readTree(response.body()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  record Reply(int status, JsonNode body) {
+  }
+}

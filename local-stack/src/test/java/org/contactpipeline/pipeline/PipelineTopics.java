@@ -1,0 +1,87 @@
+package org.contactpipeline.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.contactpipeline.schemas.Topic;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+
+/** Plain Kafka clients on the stack's topics, as an outside producer or auditor would use them. */
+final class PipelineTopics {
+
+  private PipelineTopics() {
+  }
+
+  /** A producer as the README tells direct producers to build one: key and value serdes from the catalogue. */
+  static KafkaProducer<ContactKey, ContactCommand> commandProducer(String bootstrap) {
+    Map<String, Object> props = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(props, org.contactpipeline.schemas.Topics.COMMANDS.keySerde().serializer(),
+        org.contactpipeline.schemas.Topics.COMMANDS.valueSerde().serializer());
+  }
+
+  static ContactCommand command(String requestId, ContactKey key) {
+    return ContactCommand.newBuilder()
+        .setRequestId(requestId)
+        .setItemIndex(0)
+        .setItemCount(1)
+        .setKey(key)
+        .setAction(CommandAction.ESTABLISH)
+        .setReplyTo(null)
+        .setIssuedAt(Instant.now())
+        .build();
+  }
+
+  /**
+   * Reads a whole topic (read_committed) from the beginning until {@code enough} holds for what
+   * was read that matches {@code wanted}, or the deadline passes.
+   */
+  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, Topic<K, V> topic,
+      Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough, Duration timeout) {
+    return readUntil(bootstrap, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+        wanted, enough, timeout);
+  }
+
+  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough,
+      Duration timeout) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<K, V>> read = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!enough.test(read)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("read " + read.size() + " matching records from " + topic + " within " + timeout
+              + ", not enough");
+        }
+        for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
+          if (wanted.test(record)) {
+            read.add(record);
+          }
+        }
+      }
+    }
+    return read;
+  }
+}
