@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.contactpipeline.config.Settings;
 
@@ -34,6 +35,23 @@ final class ContactsTable {
         while (result.next()) {
           rows.put(result.getString(1), new Row(result.getLong(2), result.getString(3), result.getLong(4)));
         }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return rows;
+  }
+
+  /** Every row of every tenant, keyed by (tenant, contact type, contact key). */
+  Map<List<Object>, Row> allRows() {
+    Map<List<Object>, Row> rows = new HashMap<>();
+    try (Connection connection = connect();
+        PreparedStatement query = connection.prepareStatement(
+            "SELECT tenant, contact_type, contact_key, contact_id, status, version FROM contacts");
+        ResultSet result = query.executeQuery()) {
+      while (result.next()) {
+        rows.put(List.of(result.getString(1), result.getInt(2), result.getString(3)),
+            new Row(result.getLong(4), result.getString(5), result.getLong(6)));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);

@@ -56,15 +56,40 @@ final class PipelineTopics {
         wanted, enough, timeout);
   }
 
-  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
-      Deserializer<V> values, Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough,
-      Duration timeout) {
+  /** Every record (read_committed) up to the end offsets the topic has when this is called. */
+  static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, Topic<K, V> topic, Duration timeout) {
+    List<ConsumerRecord<K, V>> read = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerProperties(bootstrap),
+        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+          .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read " + topic + " to its end within " + timeout);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+      }
+    }
+    return read;
+  }
+
+  private static Map<String, Object> consumerProperties(String bootstrap) {
     Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    return props;
+  }
+
+  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
+      Deserializer<V> values, Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough,
+      Duration timeout) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerProperties(bootstrap), keys, values)) {
       List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
           .map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
