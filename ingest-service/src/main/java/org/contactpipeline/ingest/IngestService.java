@@ -75,18 +75,8 @@ public final class IngestService implements AutoCloseable {
   }
 
   private HealthCheck replyListenerCheck() {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return "reply-listener";
-      }
-
-      @Override
-      public HealthStatus check() {
-        return replies.isListening() ? HealthStatus.up(replies.waitingCount() + " waiting")
-            : HealthStatus.down("not listening");
-      }
-    };
+    return HealthCheck.of("reply-listener", () -> replies.isListening()
+        ? HealthStatus.up(replies.waitingCount() + " waiting") : HealthStatus.down("not listening"));
   }
 
   /** The bound HTTP port (useful when configured as 0). */

@@ -246,17 +246,8 @@ class EstablishEndpointTest {
   }
 
   private static HealthCheck check(String name, BooleanSupplier ready) {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public HealthStatus check() {
-        return new HealthStatus(ready.getAsBoolean(), ready.getAsBoolean() ? "RUNNING" : "REBALANCING");
-      }
-    };
+    return HealthCheck.of(name,
+        () -> new HealthStatus(ready.getAsBoolean(), ready.getAsBoolean() ? "RUNNING" : "REBALANCING"));
   }
 
   private void assertRejected(HttpResponse<String> response, String resultCode) throws IOException {

@@ -46,18 +46,10 @@ public final class ResolverService implements AutoCloseable {
   }
 
   public HealthCheck healthCheck() {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return "resolver-streams";
-      }
-
-      @Override
-      public HealthStatus check() {
-        KafkaStreams.State state = state();
-        return state == KafkaStreams.State.RUNNING ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
-      }
-    };
+    return HealthCheck.of("resolver-streams", () -> {
+      KafkaStreams.State state = state();
+      return state == KafkaStreams.State.RUNNING ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
+    });
   }
 
   @Override

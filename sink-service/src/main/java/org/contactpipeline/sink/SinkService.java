@@ -48,40 +48,24 @@ public final class SinkService implements AutoCloseable {
 
   /** RUNNING when the gatherer is RUNNING and the materializer thread is alive. */
   public HealthCheck streamsHealthCheck() {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return "sink-streams";
+    return HealthCheck.of("sink-streams", () -> {
+      KafkaStreams.State state = gatherState();
+      if (state != KafkaStreams.State.RUNNING) {
+        return HealthStatus.down(state.name());
       }
-
-      @Override
-      public HealthStatus check() {
-        KafkaStreams.State state = gatherState();
-        if (state != KafkaStreams.State.RUNNING) {
-          return HealthStatus.down(state.name());
-        }
-        return isMaterializing() ? HealthStatus.up(state.name()) : HealthStatus.down("materializer stopped");
-      }
-    };
+      return isMaterializing() ? HealthStatus.up(state.name()) : HealthStatus.down("materializer stopped");
+    });
   }
 
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return "database";
+    return HealthCheck.of("database", () -> {
+      try (Connection connection = dataSource.getConnection()) {
+        return connection.isValid(2) ? HealthStatus.up("answers") : HealthStatus.down("connection not valid");
+      } catch (SQLException e) {
+        return HealthStatus.down(e.getMessage());
       }
-
-      @Override
-      public HealthStatus check() {
-        try (Connection connection = dataSource.getConnection()) {
-          return connection.isValid(2) ? HealthStatus.up("answers") : HealthStatus.down("connection not valid");
-        } catch (SQLException e) {
-          return HealthStatus.down(e.getMessage());
-        }
-      }
-    };
+    });
   }
 
   private synchronized KafkaStreams.State gatherState() {

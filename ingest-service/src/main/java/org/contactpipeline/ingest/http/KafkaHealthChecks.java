@@ -45,25 +45,17 @@ public final class KafkaHealthChecks {
   }
 
   private static HealthCheck check(String name, Probe probe) {
-    return new HealthCheck() {
-      @Override
-      public String name() {
-        return name;
+    return HealthCheck.of(name, () -> {
+      try {
+        return probe.run();
+      } catch (ExecutionException e) {
+        return HealthStatus.down(e.getCause().getMessage());
+      } catch (TimeoutException e) {
+        return HealthStatus.down("no answer within " + TIMEOUT_SECONDS + " s");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return HealthStatus.down("interrupted");
       }
-
-      @Override
-      public HealthStatus check() {
-        try {
-          return probe.run();
-        } catch (ExecutionException e) {
-          return HealthStatus.down(e.getCause().getMessage());
-        } catch (TimeoutException e) {
-          return HealthStatus.down("no answer within " + TIMEOUT_SECONDS + " s");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return HealthStatus.down("interrupted");
-        }
-      }
-    };
+    });
   }
 }
