@@ -12,5 +12,5 @@ CREATE TABLE contacts (
     PRIMARY KEY (tenant, contact_type, contact_key)
 );
 
--- Lookups by ID stay inside a tenant; an ID is never reused within one.
-CREATE UNIQUE INDEX contacts_tenant_contact_id ON contacts (tenant, contact_id);
+-- No two contacts share an ID, in any tenant, ever; lookups by ID still filter by tenant.
+CREATE UNIQUE INDEX contacts_contact_id ON contacts (contact_id);

@@ -1,6 +1,8 @@
 package org.contactpipeline.ingest;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.contactpipeline.config.Settings;
@@ -15,8 +17,9 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param maxKeyLength longest contact key establish accepts, in characters
  * @param responseTimeout how long establish waits for the gathered response before answering
  *     with a timeout error (the commands are processed regardless)
- * @param streamsApplicationIds application ids whose consumer groups {@code /health} requires to
- *     be stable when ingest runs on its own (empty when the stack reports them directly)
+ * @param healthGroups consumer groups {@code /health} requires to be stable with members when ingest
+ *     runs on its own: the two Streams applications and the materializer (an embedding stack checks
+ *     those parts directly instead)
  */
 public record IngestConfig(
     int httpPort,
@@ -25,7 +28,7 @@ public record IngestConfig(
     int maxKeysPerRequest,
     int maxKeyLength,
     Duration responseTimeout,
-    java.util.List<String> streamsApplicationIds,
+    List<String> healthGroups,
     Map<String, Object> kafkaClient) {
 
   public static final Map<String, String> DEFAULTS = Map.of(
@@ -36,10 +39,10 @@ public record IngestConfig(
       "establish.max-keys", "100",
       "establish.max-key-length", "254",
       "establish.response-timeout-ms", "10000",
-      "health.streams-application-ids", "contact-resolver,contact-sink-gather");
+      "health.consumer-groups", "contact-resolver,contact-sink-gather,contact-sink-materializer");
 
   public IngestConfig {
-    streamsApplicationIds = java.util.List.copyOf(streamsApplicationIds);
+    healthGroups = List.copyOf(healthGroups);
     kafkaClient = Map.copyOf(kafkaClient);
   }
 
@@ -52,7 +55,7 @@ public record IngestConfig(
         settings.positiveInteger("establish.max-keys"),
         settings.positiveInteger("establish.max-key-length"),
         settings.millis("establish.response-timeout-ms"),
-        java.util.Arrays.stream(settings.string("health.streams-application-ids").split(","))
+        Arrays.stream(settings.string("health.consumer-groups").split(","))
             .map(String::strip).filter(id -> !id.isEmpty()).toList(),
         settings.kafkaClientProperties());
   }
@@ -60,6 +63,6 @@ public record IngestConfig(
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxKeyLength, responseTimeout,
-        streamsApplicationIds, kafkaClient);
+        healthGroups, kafkaClient);
   }
 }

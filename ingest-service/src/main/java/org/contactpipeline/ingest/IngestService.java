@@ -38,7 +38,7 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * @param extraChecks readiness conditions known in-process (an embedding stack passes its Streams
-   *     applications and database); when empty, the Streams groups named in config are checked via Kafka
+   *     applications and database); when empty, the consumer groups named in config are checked via Kafka
    */
   public IngestService(IngestConfig config, List<HealthCheck> extraChecks) {
     this.config = config;
@@ -67,7 +67,7 @@ public final class IngestService implements AutoCloseable {
     checks.add(KafkaHealthChecks.broker(admin));
     checks.add(replyListenerCheck());
     if (extraChecks.isEmpty()) {
-      config.streamsApplicationIds().forEach(id -> checks.add(KafkaHealthChecks.streamsGroup(admin, id)));
+      config.healthGroups().forEach(group -> checks.add(KafkaHealthChecks.consumerGroup(admin, group)));
     } else {
       checks.addAll(extraChecks);
     }

@@ -157,6 +157,8 @@ class EstablishEndpointTest {
     assertRejected(establish("{\"contactKeys\":[]}"), "ContactKeysRequired");
     assertRejected(establish("{\"contactKeys\":[\"ok\",\"\"]}"), "ContactKeyRequired");
     assertRejected(establish("{\"contactKeys\":[\"ok\",null]}"), "ContactKeyRequired");
+    assertRejected(establish("{\"contactKeys\":[\"nul\\u0000\"]}"), "InvalidContactKey");
+    assertRejected(establish("{\"contactKeys\":[\"half\\ud800\"]}"), "InvalidContactKey");
   }
 
   @Test
@@ -221,7 +223,7 @@ class EstablishEndpointTest {
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(JSON.readTree(response.body()).get(0).get("resultMessages").get(0).get("message").asText())
-        .contains("not accepted; retry");
+        .contains("not accepted").contains("Retrying is safe");
   }
 
   @Test

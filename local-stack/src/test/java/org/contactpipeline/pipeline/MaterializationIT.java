@@ -68,7 +68,18 @@ class MaterializationIT {
     }
     assertThat(expected.keySet()).extracting(id -> id.get(2)).containsAll(keys);
 
+    // Against an external database that outlived earlier runs, rows of keys this broker never saw
+    // are not this run's to judge; with the embedded database there are none.
     ContactsTable table = new ContactsTable(stack.services());
-    Poll.until(Duration.ofSeconds(30), table::allRows, rows -> rows.equals(expected));
+    Poll.until(Duration.ofSeconds(30), () -> onlyKeysOf(table.allRows(), expected), rows -> rows.equals(expected));
+  }
+
+  private static Map<List<Object>, ContactsTable.Row> onlyKeysOf(Map<List<Object>, ContactsTable.Row> rows,
+      Map<List<Object>, ContactsTable.Row> expected) {
+    Map<List<Object>, ContactsTable.Row> selected = new HashMap<>(rows);
+    if (System.getenv("DATABASE_URL") != null) {
+      selected.keySet().retainAll(expected.keySet());
+    }
+    return selected;
   }
 }

@@ -2,6 +2,9 @@ package org.contactpipeline.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.streams.KafkaStreams;
+import org.contactpipeline.resolver.ResolverService;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -23,72 +27,126 @@ import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
 
 /**
- * Invariants 1 and 3 across a resolver restart: commands keep arriving while the resolver is
- * stopped mid-stream and started again; afterwards every command has exactly one result, no
- * key has changed its ID, and no two keys share one.
+ * Invariants 1 and 3 across resolver restarts: commands keep arriving while the resolver goes
+ * away mid-stream (stopped cleanly, or its process killed with SIGKILL so that open transactions
+ * abort and are replayed) and comes back; afterwards every command has exactly one result, no key
+ * has changed its ID, and no two keys share one.
  */
 class ResolverRestartIT {
 
   private static final int KEYS = 100;
+  private static final Duration RESULTS_TIMEOUT = Duration.ofSeconds(120);
 
   @Test
-  void shouldChangeNoIdAndLoseNoCommandWhenTheResolverRestartsMidStream() throws Exception {
+  void shouldChangeNoIdAndLoseNoCommandWhenTheResolverStopsAndStartsMidStream() throws Exception {
     LocalStack stack = TestStack.get();
-    String run = "restart-" + UUID.randomUUID();
-    List<ContactKey> known = new ArrayList<>();
-    List<ContactKey> fresh = new ArrayList<>();
-    for (int i = 0; i < KEYS; i++) {
-      known.add(new ContactKey("demo", 0, run + "-known-" + i));
-      fresh.add(new ContactKey("demo", 0, run + "-fresh-" + i));
-    }
-    Map<String, Long> before = new Api(stack.httpUrl(), "demo-token")
-        .establishIds(known.stream().map(ContactKey::getContactKey).toList());
+    Run run = new Run(stack);
 
-    List<String> requestIds = new ArrayList<>();
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
-      List<Future<?>> sent = new ArrayList<>();
-      publishRound(producer, run + "-a", known, fresh, requestIds, sent);
-      // Stop while the first round is still being processed: its transactions abort and replay.
-      stack.resolver().close();
-      publishRound(producer, run + "-b", known, fresh, requestIds, sent);
-      for (Future<?> ack : sent) {
-        ack.get();
-      }
-      stack.resolver().start();
-      publishRound(producer, run + "-c", known, fresh, requestIds, sent);
-      for (Future<?> ack : sent) {
-        ack.get();
-      }
-    }
+    run.publishRound("a");
+    run.awaitSomeResultsOf("a");
+    stack.resolver().close();
+    run.publishRound("b");
+    stack.resolver().start();
+    run.publishRound("c");
 
-    Set<String> expected = new HashSet<>(requestIds);
-    List<ConsumerRecord<String, ContactResult>> results = PipelineTopics.readUntil(stack.bootstrapServers(),
-        Topics.RESULTS, record -> expected.contains(record.key()), read -> read.size() >= expected.size(),
-        Duration.ofSeconds(90));
-
-    assertThat(results).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSameSizeAs(expected);
-    Map<String, Set<Long>> idsByKey = new HashMap<>();
-    for (ConsumerRecord<String, ContactResult> result : results) {
-      idsByKey.computeIfAbsent(result.value().getKey().getContactKey(), k -> new HashSet<>())
-          .add(result.value().getContactId());
-    }
-    assertThat(idsByKey).hasSize(2 * KEYS);
-    assertThat(idsByKey.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-    before.forEach((key, id) -> assertThat(idsByKey.get(key)).as(key).containsExactly(id));
-    assertThat(idsByKey.values().stream().map(ids -> ids.iterator().next()).toList()).doesNotHaveDuplicates();
-    assertThat(stack.resolver().state()).isIn(KafkaStreams.State.RUNNING, KafkaStreams.State.REBALANCING);
+    run.assertEveryCommandResolvedOnceWithStableIds();
   }
 
-  /** One command per known and per fresh key, each its own request. */
-  private static void publishRound(KafkaProducer<ContactKey, ContactCommand> producer, String round,
-      List<ContactKey> known, List<ContactKey> fresh, List<String> requestIds, List<Future<?>> sent) {
-    for (int i = 0; i < known.size(); i++) {
-      for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
-        String requestId = round + "-" + key.getContactKey();
-        requestIds.add(requestId);
-        sent.add(producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key,
-            PipelineTopics.command(requestId, key))));
+  @Test
+  void shouldChangeNoIdAndLoseNoCommandWhenTheResolverProcessIsKilledMidStream() throws Exception {
+    LocalStack stack = TestStack.get();
+    Run run = new Run(stack);
+    stack.resolver().close();
+    Process child = startResolverProcess(stack);
+    try {
+      run.publishRound("a");
+      run.awaitSomeResultsOf("a");
+      run.publishRound("b");
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+    stack.resolver().start();
+    run.publishRound("c");
+
+    run.assertEveryCommandResolvedOnceWithStableIds();
+  }
+
+  /** The production resolver entry point in its own JVM, configured through the environment. */
+  private static Process startResolverProcess(LocalStack stack) throws IOException {
+    Path dir = Files.createTempDirectory("resolver-child");
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        ResolverService.class.getName());
+    builder.environment().clear();
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+    builder.environment().put("COMMANDS_PARTITIONS", stack.services().string("commands.partitions"));
+    builder.environment().put("RESOLVER_STATE_DIR", dir.resolve("state").toString());
+    // A killed member holds its partitions until its session times out; keep that short.
+    builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+    builder.redirectErrorStream(true).redirectOutput(dir.resolve("resolver.log").toFile());
+    return builder.start();
+  }
+
+  /** Commands of one test run: a known and a fresh key per index, one request per command. */
+  private static final class Run {
+
+    private final LocalStack stack;
+    private final String id = "restart-" + UUID.randomUUID();
+    private final List<ContactKey> known = new ArrayList<>();
+    private final List<ContactKey> fresh = new ArrayList<>();
+    private final List<String> requestIds = new ArrayList<>();
+    private final Map<String, Long> before;
+
+    Run(LocalStack stack) {
+      this.stack = stack;
+      for (int i = 0; i < KEYS; i++) {
+        known.add(new ContactKey("demo", 0, id + "-known-" + i));
+        fresh.add(new ContactKey("demo", 0, id + "-fresh-" + i));
       }
+      before = new Api(stack.httpUrl(), "demo-token").establishIds(known.stream().map(ContactKey::getContactKey).toList());
+    }
+
+    void publishRound(String round) throws ExecutionException, InterruptedException {
+      List<Future<?>> sent = new ArrayList<>();
+      try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
+        for (int i = 0; i < KEYS; i++) {
+          for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
+            String requestId = id + "-" + round + "-" + key.getContactKey();
+            requestIds.add(requestId);
+            sent.add(producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key,
+                PipelineTopics.command(requestId, key))));
+          }
+        }
+        for (Future<?> ack : sent) {
+          ack.get();
+        }
+      }
+    }
+
+    /** Waits until the resolver is visibly working through a round, so what follows is mid-stream. */
+    void awaitSomeResultsOf(String round) {
+      String prefix = id + "-" + round + "-";
+      PipelineTopics.readUntil(stack.bootstrapServers(), Topics.RESULTS, record -> record.key().startsWith(prefix),
+          read -> !read.isEmpty(), RESULTS_TIMEOUT);
+    }
+
+    void assertEveryCommandResolvedOnceWithStableIds() {
+      Set<String> expected = new HashSet<>(requestIds);
+      List<ConsumerRecord<String, ContactResult>> results = PipelineTopics.readUntil(stack.bootstrapServers(),
+          Topics.RESULTS, record -> expected.contains(record.key()), read -> read.size() >= expected.size(),
+          RESULTS_TIMEOUT);
+
+      assertThat(results).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSameSizeAs(expected);
+      Map<String, Set<Long>> idsByKey = new HashMap<>();
+      for (ConsumerRecord<String, ContactResult> result : results) {
+        idsByKey.computeIfAbsent(result.value().getKey().getContactKey(), k -> new HashSet<>())
+            .add(result.value().getContactId());
+      }
+      assertThat(idsByKey).hasSize(2 * KEYS);
+      assertThat(idsByKey.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
+      before.forEach((key, contactId) -> assertThat(idsByKey.get(key)).as(key).containsExactly(contactId));
+      assertThat(idsByKey.values().stream().map(ids -> ids.iterator().next()).toList()).doesNotHaveDuplicates();
     }
   }
 }

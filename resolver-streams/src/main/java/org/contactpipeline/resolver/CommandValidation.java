@@ -1,5 +1,6 @@
 package org.contactpipeline.resolver;
 
+import org.contactpipeline.schemas.ContactKeyText;
 import org.contactpipeline.schemas.avro.ContactCommand;
 
 /**
@@ -34,6 +35,10 @@ final class CommandValidation {
     }
     if (command.getKey().getContactKey().isEmpty()) {
       return "key.contactKey is empty";
+    }
+    String keyProblem = ContactKeyText.problemWith(command.getKey().getContactKey());
+    if (keyProblem != null) {
+      return "key.contactKey " + keyProblem;
     }
     return null;
   }

@@ -75,7 +75,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactIdentity identity = identities.get(key);
     boolean created = !isKnown(identity);
     if (created) {
-      identity = newIdentity(assignId(key.getTenant(), partition), Instant.ofEpochMilli(eventTime));
+      identity = newIdentity(assignId(partition), Instant.ofEpochMilli(eventTime));
       remember(key, identity);
       emitGoldenRecord(key, identity, eventTime);
     }
@@ -86,11 +86,14 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     return identity != null;
   }
 
-  /** Next ID of the tenant on this partition: {@code sequence * P + partition}, never reused. */
-  private long assignId(String tenant, int partition) {
-    Long last = sequences.get(tenant);
+  /**
+   * Next ID issued on this partition: {@code sequence * P + partition}. One sequence serves every
+   * tenant, so no two keys anywhere share an ID; an ID is never issued twice.
+   */
+  private long assignId(int partition) {
+    Long last = sequences.get(ResolverTopology.SEQUENCE_KEY);
     long next = last == null ? 1 : last + 1;
-    sequences.put(tenant, next);
+    sequences.put(ResolverTopology.SEQUENCE_KEY, next);
     return ContactIds.compose(next, partition, commandsPartitions);
   }
 

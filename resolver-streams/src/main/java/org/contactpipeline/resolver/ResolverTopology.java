@@ -26,8 +26,9 @@ public final class ResolverTopology {
 
   /** Contact key → its ID, status and version. Identity never expires, so neither does this store. */
   public static final String IDENTITY_STORE = "contact-identities";
-  /** Tenant → last sequence number issued on this partition. */
+  /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}. */
   public static final String SEQUENCE_STORE = "contact-id-sequences";
+  static final String SEQUENCE_KEY = "contact-id";
 
   private ResolverTopology() {
   }

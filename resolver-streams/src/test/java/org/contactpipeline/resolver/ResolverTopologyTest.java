@@ -123,6 +123,19 @@ class ResolverTopologyTest {
     List<ContactResult> both = results.readValuesToList();
     assertThat(both).extracting(ContactResult::getNewContact).containsExactly(true, true);
     assertThat(both).extracting(r -> r.getKey().getTenant()).containsExactly("tenant-a", "tenant-b");
+    assertThat(both.get(0).getContactId()).isNotEqualTo(both.get(1).getContactId());
+  }
+
+  @Test
+  void shouldDeadLetterAKeyWithAControlCharacterThatPostgresCannotStore() {
+    // (An unpaired surrogate never gets this far: UTF-8 encoding on the producer already replaced
+    // it, which is why ingest refuses such keys before publishing.)
+    ContactKey key = new ContactKey("demo", 0, "nul\u0000inside");
+
+    commands.pipeInput(key, command("req-1", 0, 1, key));
+
+    assertThat(results.isEmpty()).isTrue();
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER)).contains("control character U+0000");
   }
 
   @Test
@@ -193,7 +206,7 @@ class ResolverTopologyTest {
   @Test
   void shouldSkipBytesThatAreNotACommandAndKeepProcessing() {
     // The copy to the dead-letter topic is Kafka Streams' own (errors.dead.letter.queue.topic.name),
-    // which the test driver does not run; PoisonCommandIT proves it on a broker.
+    // which the test driver does not run; PoisonRecordIT proves it on a broker.
     rawCommands.pipeInput("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
     ContactKey key = ownedKey("demo", "after-poison");
     send(command("req-2", 0, 1, key));

@@ -22,6 +22,25 @@ final class ChangelogBatch {
     lastByKey.put(key, recordOrTombstone);
   }
 
+  /** One batch per key, in order, for writing records one at a time. */
+  List<ChangelogBatch> singles() {
+    List<ChangelogBatch> singles = new ArrayList<>();
+    lastByKey.forEach((key, record) -> {
+      ChangelogBatch single = new ChangelogBatch();
+      single.add(key, record);
+      singles.add(single);
+    });
+    return singles;
+  }
+
+  /** The key of a batch of one. */
+  ContactKey onlyKey() {
+    if (lastByKey.size() != 1) {
+      throw new IllegalStateException("batch holds " + lastByKey.size() + " keys");
+    }
+    return lastByKey.keySet().iterator().next();
+  }
+
   boolean isEmpty() {
     return lastByKey.isEmpty();
   }

@@ -20,6 +20,8 @@ public record DatabaseConfig(String url, String user, String password) {
     // Lets executeBatch send one multi-row INSERT instead of one statement per row.
     dataSource.setReWriteBatchedInserts(true);
     dataSource.setConnectTimeout(5);
+    // A half-open connection must fail the batch (and be retried), not hang the materializer.
+    dataSource.setSocketTimeout(60);
     return dataSource;
   }
 

@@ -12,9 +12,9 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 
 /**
- * Health checks that ask the broker: is it reachable, and does a Streams application's group
- * have live members in a stable state. The group check is how a stand-alone ingest instance
- * sees resolver and sink running in other processes.
+ * Health checks that ask the broker: is it reachable, and does a group have live members in a
+ * stable state. The group check is how a stand-alone ingest instance sees resolver, gatherer and
+ * materializer running in other processes.
  */
 public final class KafkaHealthChecks {
 
@@ -30,10 +30,11 @@ public final class KafkaHealthChecks {
     });
   }
 
-  public static HealthCheck streamsGroup(Admin admin, String applicationId) {
-    return check(applicationId, () -> {
-      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId)).all()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(applicationId);
+  /** Ready when the group (a Streams application id, or a plain consumer group) is stable with members. */
+  public static HealthCheck consumerGroup(Admin admin, String groupId) {
+    return check(groupId, () -> {
+      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
+          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(groupId);
       boolean running = group.groupState() == GroupState.STABLE && !group.members().isEmpty();
       String detail = group.groupState() + " with " + group.members().size() + " member(s)";
       return running ? HealthStatus.up(detail) : HealthStatus.down(detail);

@@ -32,7 +32,13 @@ public final class TenantTokens {
       }
       String tenant = entry.substring(0, eq).strip();
       String token = entry.substring(eq + 1).strip();
-      if (tokens.put(tenant, token.getBytes(StandardCharsets.UTF_8)) != null) {
+      byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+      if (tokens.values().stream().anyMatch(existing -> MessageDigest.isEqual(existing, bytes))) {
+        // Otherwise one tenant's requests would silently act on another tenant's contacts.
+        throw new IllegalArgumentException("auth.tenant-tokens gives tenant '" + tenant
+            + "' a token that another tenant already has");
+      }
+      if (tokens.put(tenant, bytes) != null) {
         throw new IllegalArgumentException("auth.tenant-tokens names tenant '" + tenant + "' twice");
       }
     }

@@ -148,7 +148,8 @@ public final class EstablishHandler implements Handler {
     LOG.warn("establish {} not accepted: {}", plan.requestId(), cause.toString());
     answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, responses.error(plan.requestId(), ResultMessage.operationalError(
         "ServiceUnavailable",
-        "Request " + plan.requestId() + " could not be written to Kafka and was not accepted; retry it.",
+        "Request " + plan.requestId() + " could not be written to Kafka in full and was not accepted; "
+            + "some of its contacts may have been established. Retrying is safe.",
         cause.getClass().getSimpleName())));
   }
 

@@ -2,6 +2,7 @@ package org.contactpipeline.ingest.marketingcloud;
 
 import java.util.List;
 import java.util.UUID;
+import org.contactpipeline.schemas.ContactKeyText;
 
 /**
  * Applies the establish contract to a parsed request: {@code contactKeys} required, non-empty,
@@ -33,6 +34,11 @@ final class EstablishValidator {
       String key = keys.get(i);
       if (key == null || key.isBlank()) {
         throw new EstablishRejection("ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
+      }
+      String keyProblem = ContactKeyText.problemWith(key);
+      if (keyProblem != null) {
+        throw new EstablishRejection("InvalidContactKey", "contactKeys[" + i + "] " + keyProblem,
+            "contactKeys[" + i + "]");
       }
       if (key.length() > maxKeyLength) {
         throw new EstablishRejection("ContactKeyTooLong", "contactKeys[" + i + "] is " + key.length()

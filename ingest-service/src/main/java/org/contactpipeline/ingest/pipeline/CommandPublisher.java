@@ -33,15 +33,24 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
         Topics.COMMANDS.valueSerde().serializer());
+    // Fetch the topic's metadata now: send() blocks the calling HTTP thread while it has none.
+    producer.partitionsFor(Topics.COMMANDS.name());
   }
 
   /** Completes when every command is acknowledged; fails with the first send error. */
   @Override
   public CompletableFuture<Void> publish(List<ContactCommand> commands) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[commands.size()];
+    RuntimeException refused = null;
     for (int i = 0; i < commands.size(); i++) {
       ContactCommand command = commands.get(i);
       CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks[i] = ack;
+      if (refused != null) {
+        // The producer just blocked for max.block.ms; do not block again for every remaining item.
+        ack.completeExceptionally(refused);
+        continue;
+      }
       try {
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command), (metadata, error) -> {
           if (error == null) {
@@ -52,9 +61,9 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
         });
       } catch (RuntimeException e) {
         // send() itself throws when metadata cannot be fetched within max.block.ms.
+        refused = e;
         ack.completeExceptionally(e);
       }
-      acks[i] = ack;
     }
     return CompletableFuture.allOf(acks);
   }

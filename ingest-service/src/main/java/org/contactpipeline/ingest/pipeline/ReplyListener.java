@@ -1,6 +1,8 @@
 package org.contactpipeline.ingest.pipeline;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.contactpipeline.config.StreamsAppConfig;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactResponse;
@@ -33,7 +37,8 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
   private final String instanceId;
-  private final KafkaConsumer<String, ContactResponse> consumer;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final byte[] instanceKey;
   private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
   private final CountDownLatch listening = new CountDownLatch(1);
   private final Thread thread;
@@ -41,13 +46,14 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
 
   public ReplyListener(Map<String, Object> kafkaClient, String instanceId) {
     this.instanceId = instanceId;
+    this.instanceKey = instanceId.getBytes(StandardCharsets.UTF_8);
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    this.consumer = new KafkaConsumer<>(props, Topics.RESPONSES.keySerde().deserializer(),
-        Topics.RESPONSES.valueSerde().deserializer());
+    // Raw bytes, decoded one by one: a record this version cannot read must not stop the listener.
+    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "reply-listener-" + instanceId);
   }
 
@@ -100,8 +106,10 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     listening.countDown();
     try {
       while (running) {
-        for (ConsumerRecord<String, ContactResponse> record : consumer.poll(POLL_TIMEOUT)) {
-          deliver(record.value());
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+          if (Arrays.equals(instanceKey, record.key())) {
+            deliver(decode(record));
+          }
         }
       }
     } catch (WakeupException e) {
@@ -112,6 +120,16 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
       LOG.error("reply listener stopped; waiting requests will time out", e);
     } finally {
       consumer.close();
+    }
+  }
+
+  private static ContactResponse decode(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return Topics.RESPONSES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (SerializationException e) {
+      LOG.warn("skipping unreadable response at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          e.getMessage());
+      return null;
     }
   }
 
