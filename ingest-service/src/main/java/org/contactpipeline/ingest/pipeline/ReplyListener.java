@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -40,7 +38,6 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final byte[] instanceKey;
   private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
-  private final CountDownLatch listening = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -77,11 +74,6 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     consumer.seekToEnd(List.of(mine));
     consumer.position(mine, timeout);
     thread.start();
-    try {
-      listening.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     LOG.info("{} listens for responses on {}", instanceId, mine);
   }
 
@@ -103,7 +95,6 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   }
 
   private void run() {
-    listening.countDown();
     try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
