@@ -36,8 +36,8 @@ import org.contactpipeline.stack.StackConfig;
  * produced with {@code acks=all} and read back by a {@code read_committed} consumer, the least
  * any Kafka round trip can cost here.
  *
- * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java}
- * (optional {@code -Dbench.requests=N}).
+ * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@bench}
+ * (optional {@code -Dbench.requests=N}; stack settings come from the environment as usual).
  */
 public final class EstablishLatencyBenchmark {
 
@@ -49,7 +49,10 @@ public final class EstablishLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int requests = Integer.getInteger("bench.requests", 300);
     Path dataDir = Files.createTempDirectory("contact-pipeline-bench");
-    Map<String, String> environment = new HashMap<>(Map.of(
+    // The environment tunes the stack as usual (e.g. RESOLVER_COMMIT_INTERVAL_MS); only where it
+    // lives and listens is the benchmark's own.
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.putAll(Map.of(
         "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0"));
     long begin = System.nanoTime();
     try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {

@@ -52,6 +52,10 @@ public record StreamsAppConfig(
     props.put("application.id", applicationId);
     props.put("processing.guarantee", "exactly_once_v2");
     props.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
+    // A due commit happens only when the stream thread wakes up, and an idle thread sleeps in
+    // poll for poll.ms (100 ms by default): the last record before a quiet spell would wait that
+    // long to become visible. Waking at half the commit interval keeps commits on time.
+    props.put("poll.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 2)));
     props.put("state.dir", stateDir.toString());
     props.put("num.stream.threads", Integer.toString(streamThreads));
     // Undecodable records go to the dead-letter topic, with the exception in headers, and
