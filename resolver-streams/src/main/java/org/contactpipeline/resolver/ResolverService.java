@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.Topics;
@@ -25,8 +26,19 @@ public final class ResolverService implements AutoCloseable {
   private final ResolverConfig config;
   private KafkaStreams streams;
 
+  private final Runnable onFatalError;
+
   public ResolverService(ResolverConfig config) {
+    this(config, () -> { });
+  }
+
+  /**
+   * @param onFatalError called once if the topology dies for good (state ERROR); a stand-alone
+   *     process exits so that its supervisor restarts it
+   */
+  public ResolverService(ResolverConfig config, Runnable onFatalError) {
     this.config = config;
+    this.onFatalError = onFatalError;
   }
 
   /** Starts processing; fails fast when {@code contact.commands} has another partition count than configured. */
@@ -37,7 +49,12 @@ public final class ResolverService implements AutoCloseable {
       LOG.error("resolver stream thread failed; shutting the resolver down so that health reports it", error);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    streams.setStateListener((now, before) -> LOG.info("resolver-streams {} -> {}", before, now));
+    streams.setStateListener((now, before) -> {
+      LOG.info("resolver-streams {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR) {
+        onFatalError.run();
+      }
+    });
     streams.start();
   }
 
@@ -88,7 +105,7 @@ public final class ResolverService implements AutoCloseable {
   /** Runs the resolver alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
     ResolverConfig config = ResolverConfig.from(org.contactpipeline.config.Settings.load(ResolverConfig.DEFAULTS));
-    ResolverService service = new ResolverService(config);
+    ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "resolver-shutdown"));
     service.start();
     LOG.info("resolver-streams started with {}", Map.of("commands.partitions", config.commandsPartitions(),

@@ -48,9 +48,12 @@ final class ChangelogMaterializer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
 
-  ChangelogMaterializer(SinkConfig config, ContactTable table) {
+  private final Runnable onFatalError;
+
+  ChangelogMaterializer(SinkConfig config, ContactTable table, Runnable onFatalError) {
     this.config = config;
     this.table = table;
+    this.onFatalError = onFatalError;
     this.thread = new Thread(this::run, "changelog-materializer");
   }
 
@@ -88,6 +91,7 @@ final class ChangelogMaterializer implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.error("changelog materializer stopped", e);
+      onFatalError.run();
     }
   }
 

@@ -8,6 +8,7 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.flywaydb.core.Flyway;
@@ -28,9 +29,20 @@ public final class SinkService implements AutoCloseable {
   private KafkaStreams gather;
   private ChangelogMaterializer materializer;
 
+  private final Runnable onFatalError;
+
   public SinkService(SinkConfig config) {
+    this(config, () -> { });
+  }
+
+  /**
+   * @param onFatalError called if the gatherer dies for good (state ERROR) or the materializer
+   *     stops unexpectedly; a stand-alone process exits so that its supervisor restarts it
+   */
+  public SinkService(SinkConfig config, Runnable onFatalError) {
     this.config = config;
     this.dataSource = config.database().dataSource();
+    this.onFatalError = onFatalError;
   }
 
   public synchronized void start() {
@@ -40,9 +52,14 @@ public final class SinkService implements AutoCloseable {
       LOG.error("gather stream thread failed; shutting the gatherer down so that health reports it", error);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
-    gather.setStateListener((now, before) -> LOG.info("sink-gather {} -> {}", before, now));
+    gather.setStateListener((now, before) -> {
+      LOG.info("sink-gather {} -> {}", before, now);
+      if (now == KafkaStreams.State.ERROR) {
+        onFatalError.run();
+      }
+    });
     gather.start();
-    materializer = new ChangelogMaterializer(config, new ContactTable(dataSource));
+    materializer = new ChangelogMaterializer(config, new ContactTable(dataSource), onFatalError);
     materializer.start();
   }
 
@@ -93,7 +110,8 @@ public final class SinkService implements AutoCloseable {
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    SinkService service = new SinkService(SinkConfig.from(Settings.load(SinkConfig.DEFAULTS)));
+    SinkService service = new SinkService(SinkConfig.from(Settings.load(SinkConfig.DEFAULTS)),
+        ExitProcess::afterFatalError);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sink-shutdown"));
     service.start();
   }
