@@ -1,15 +1,15 @@
 package org.contactpipeline.resolver;
 
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
@@ -21,12 +21,10 @@ import org.slf4j.LoggerFactory;
 public final class ResolverService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final ResolverConfig config;
-  private KafkaStreams streams;
-
   private final Runnable onFatalError;
+  private StreamsApp streams;
 
   public ResolverService(ResolverConfig config) {
     this(config, () -> { });
@@ -44,18 +42,7 @@ public final class ResolverService implements AutoCloseable {
   /** Starts processing; fails fast when {@code contact.commands} has another partition count than configured. */
   public synchronized void start() {
     requireCommandsPartitionCount();
-    streams = new KafkaStreams(ResolverTopology.build(config), config.streams().streamsProperties());
-    streams.setUncaughtExceptionHandler(error -> {
-      LOG.error("resolver stream thread failed; shutting the resolver down so that health reports it", error);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      LOG.info("resolver-streams {} -> {}", before, now);
-      if (now == KafkaStreams.State.ERROR) {
-        onFatalError.run();
-      }
-    });
-    streams.start();
+    streams = StreamsApp.start("resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
   }
 
   public synchronized KafkaStreams.State state() {
@@ -72,10 +59,7 @@ public final class ResolverService implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (streams != null) {
-      // Leaving the group lets a restarted instance take the partitions back at once instead
-      // of after the session timeout.
-      streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-          .withTimeout(CLOSE_TIMEOUT));
+      streams.close();
       streams = null;
     }
   }
@@ -83,7 +67,7 @@ public final class ResolverService implements AutoCloseable {
   private void requireCommandsPartitionCount() {
     String topic = Topics.COMMANDS.name();
     try (Admin admin = Admin.create(config.kafkaClient())) {
-      TopicDescription description = admin.describeTopics(java.util.List.of(topic)).allTopicNames()
+      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
           .get(30, TimeUnit.SECONDS).get(topic);
       int actual = description.partitions().size();
       if (actual != config.commandsPartitions()) {
@@ -104,7 +88,7 @@ public final class ResolverService implements AutoCloseable {
 
   /** Runs the resolver alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    ResolverConfig config = ResolverConfig.from(org.contactpipeline.config.Settings.load(ResolverConfig.DEFAULTS));
+    ResolverConfig config = ResolverConfig.from(Settings.load(ResolverConfig.DEFAULTS));
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "resolver-shutdown"));
     service.start();

@@ -9,8 +9,8 @@ import org.contactpipeline.schemas.Topics;
 /**
  * What every Kafka Streams application of the pipeline is configured with: exactly-once v2,
  * a short commit interval, a state directory, and poison records routed to the dead-letter
- * topic instead of stopping the application. The keys are Kafka Streams' own config names
- * (this module does not depend on Kafka Streams).
+ * topic instead of stopping the application. The keys are Kafka Streams' own config names,
+ * spelled out so that ingest-service, which reads one constant here, needs no Kafka Streams jar.
  *
  * @param commitInterval how often Streams commits its transaction. Output becomes visible to
  *     read_committed readers only at a commit, so this bounds the latency each Streams hop adds;

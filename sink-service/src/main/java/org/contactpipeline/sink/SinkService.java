@@ -2,18 +2,14 @@ package org.contactpipeline.sink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import javax.sql.DataSource;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.flywaydb.core.Flyway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Lifecycle of sink-service: migrates the database, then runs the response gatherer (Kafka
@@ -21,15 +17,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkService implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
-  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
   private final SinkConfig config;
   private final DataSource dataSource;
-  private KafkaStreams gather;
-  private ChangelogMaterializer materializer;
-
   private final Runnable onFatalError;
+  private StreamsApp gather;
+  private ChangelogMaterializer materializer;
 
   public SinkService(SinkConfig config) {
     this(config, () -> { });
@@ -47,18 +39,7 @@ public final class SinkService implements AutoCloseable {
 
   public synchronized void start() {
     Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-    gather = new KafkaStreams(ResponseGatherTopology.build(config), config.gather().streamsProperties());
-    gather.setUncaughtExceptionHandler(error -> {
-      LOG.error("gather stream thread failed; shutting the gatherer down so that health reports it", error);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    gather.setStateListener((now, before) -> {
-      LOG.info("sink-gather {} -> {}", before, now);
-      if (now == KafkaStreams.State.ERROR) {
-        onFatalError.run();
-      }
-    });
-    gather.start();
+    gather = StreamsApp.start("sink-gather", ResponseGatherTopology.build(config), config.gather(), onFatalError);
     materializer = new ChangelogMaterializer(config, new ContactTable(dataSource), onFatalError);
     materializer.start();
   }
@@ -100,10 +81,7 @@ public final class SinkService implements AutoCloseable {
       materializer = null;
     }
     if (gather != null) {
-      // Leaving the group lets a restarted instance take the partitions back at once instead
-      // of after the session timeout.
-      gather.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-          .withTimeout(CLOSE_TIMEOUT));
+      gather.close();
       gather = null;
     }
   }
