@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.http.TenantTokens;
 
@@ -20,6 +21,10 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param healthGroups consumer groups {@code /health} requires to be stable with members when ingest
  *     runs on its own: the two Streams applications and the materializer (an embedding stack checks
  *     those parts directly instead)
+ * @param database where sink-service materializes contacts; ingest only reads it (lookups, lists,
+ *     delete status)
+ * @param ivvyDefinitions a JSON file with each tenant's iVvy custom field definitions and
+ *     companies; empty for the built-in demo definitions
  */
 public record IngestConfig(
     int httpPort,
@@ -29,17 +34,23 @@ public record IngestConfig(
     int maxKeyLength,
     Duration responseTimeout,
     List<String> healthGroups,
+    DatabaseConfig database,
+    String ivvyDefinitions,
     Map<String, Object> kafkaClient) {
 
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "kafka.bootstrap.servers", "localhost:9092",
-      "http.port", "8080",
-      "ingest.instance-id", "",
-      "auth.tenant-tokens", "",
-      "establish.max-keys", "100",
-      "establish.max-key-length", "254",
-      "establish.response-timeout-ms", "10000",
-      "health.consumer-groups", "contact-resolver,contact-sink-gather,contact-sink-materializer");
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+      Map.entry("http.port", "8080"),
+      Map.entry("ingest.instance-id", ""),
+      Map.entry("auth.tenant-tokens", ""),
+      Map.entry("establish.max-keys", "100"),
+      Map.entry("establish.max-key-length", "254"),
+      Map.entry("establish.response-timeout-ms", "10000"),
+      Map.entry("health.consumer-groups", "contact-resolver,contact-sink-gather,contact-sink-materializer"),
+      Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
+      Map.entry("database.user", "contacts"),
+      Map.entry("database.password", ""),
+      Map.entry("ivvy.definitions-file", ""));
 
   public IngestConfig {
     healthGroups = List.copyOf(healthGroups);
@@ -57,12 +68,14 @@ public record IngestConfig(
         settings.millis("establish.response-timeout-ms"),
         Arrays.stream(settings.string("health.consumer-groups").split(","))
             .map(String::strip).filter(id -> !id.isEmpty()).toList(),
+        DatabaseConfig.from(settings),
+        settings.string("ivvy.definitions-file"),
         settings.kafkaClientProperties());
   }
 
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxKeyLength, responseTimeout,
-        healthGroups, kafkaClient);
+        healthGroups, database, ivvyDefinitions, kafkaClient);
   }
 }

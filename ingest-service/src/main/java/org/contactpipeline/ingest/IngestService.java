@@ -14,7 +14,9 @@ import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
 import org.slf4j.Logger;
@@ -53,8 +55,9 @@ public final class IngestService implements AutoCloseable {
     ObjectMapper json = JsonMappers.vendorJson();
     EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
         publisher, replies, config.responseTimeout(), Clock.systemDefaultZone());
-    server = IngestApp.create(config.httpPort(), json, new Tenants(config.tenantTokens()),
-        new HealthEndpoint(healthChecks()), establish);
+    Tenants tenants = new Tenants(config.tenantTokens());
+    List<VendorApi> apis = List.of(new MarketingCloudApi(tenants, establish));
+    server = IngestApp.create(config.httpPort(), json, new HealthEndpoint(healthChecks()), apis);
     server.start();
     if (config.tenantTokens().isEmpty()) {
       LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");

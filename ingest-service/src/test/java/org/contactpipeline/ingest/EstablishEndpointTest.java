@@ -25,6 +25,7 @@ import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,9 +52,10 @@ class EstablishEndpointTest {
     ObjectMapper json = JsonMappers.vendorJson();
     EstablishHandler establish = new EstablishHandler(json, 5, 20, pipeline, pipeline, Duration.ofMillis(300),
         Clock.systemDefaultZone());
-    server = IngestApp.create(0, json, new Tenants(TenantTokens.parse("demo=demo-token,other=other-token")),
+    Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
+    server = IngestApp.create(0, json,
         new HealthEndpoint(List.of(check("kafka", () -> true), check("resolver-streams", resolverReady::get))),
-        establish).start();
+        List.of(new MarketingCloudApi(tenants, establish))).start();
   }
 
   @AfterEach

@@ -52,8 +52,18 @@ final class FakePipeline implements CommandLog, ResponseWaiter {
       String identity = command.getKey().toString();
       boolean created = !ids.containsKey(identity);
       long id = ids.computeIfAbsent(identity, k -> 1000L + ids.size());
-      results.add(new ContactResult(command.getRequestId(), command.getItemIndex(), command.getItemCount(),
-          command.getReplyTo(), command.getKey(), id, ContactStatus.ACTIVE, created, Instant.now()));
+      results.add(ContactResult.newBuilder()
+          .setRequestId(command.getRequestId())
+          .setItemIndex(command.getItemIndex())
+          .setItemCount(command.getItemCount())
+          .setReplyTo(command.getReplyTo())
+          .setKey(command.getKey())
+          .setContactId(id)
+          .setStatus(ContactStatus.ACTIVE)
+          .setNewContact(created)
+          .setResolvedAt(Instant.now())
+          .setAction(command.getAction())
+          .build());
     }
     Collections.reverse(results);
     String requestId = commands.get(0).getRequestId();

@@ -144,7 +144,7 @@ class MaterializationIT {
 
   private static ContactRecord golden(ContactKey key, long contactId, long version) {
     Instant at = Instant.now();
-    return new ContactRecord(key, contactId, ContactStatus.ACTIVE, version, at, at);
+    return new ContactRecord(key, contactId, ContactStatus.ACTIVE, version, at, at, null);
   }
 
   private static Map<List<Object>, ContactsTable.Row> onlyKeysOf(Map<List<Object>, ContactsTable.Row> rows,

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.avro.ContactCommand;

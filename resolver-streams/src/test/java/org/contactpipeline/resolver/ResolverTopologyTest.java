@@ -14,6 +14,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.Topics;

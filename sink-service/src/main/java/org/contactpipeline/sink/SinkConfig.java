@@ -2,6 +2,7 @@ package org.contactpipeline.sink;
 
 import java.time.Duration;
 import java.util.Map;
+import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsAppConfig;
 

@@ -38,6 +38,6 @@ class ChangelogBatchTest {
 
   private static ContactRecord record(ContactKey key, long version) {
     Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
-    return new ContactRecord(key, 42L, ContactStatus.ACTIVE, version, at, at);
+    return new ContactRecord(key, 42L, ContactStatus.ACTIVE, version, at, at, null);
   }
 }

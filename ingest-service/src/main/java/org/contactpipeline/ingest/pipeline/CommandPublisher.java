@@ -8,18 +8,21 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
  * Publishes commands to {@code contact.commands}, each keyed by its {@link ContactKey} so that
- * Kafka's default partitioner puts it on the partition that owns the key. A publish completes
+ * Kafka's default partitioner puts it on the partition that owns the key; a command addressed by
+ * ID goes to the partition its ID names ({@link ContactIds#ownerPartition}). A publish completes
  * only when every command is durably written ({@code acks=all}); a request is "accepted" only then.
  */
 public final class CommandPublisher implements CommandLog, AutoCloseable {
 
   private final Producer<ContactKey, ContactCommand> producer;
+  private final int partitions;
 
   public CommandPublisher(Map<String, Object> kafkaClient) {
     Map<String, Object> props = new HashMap<>(kafkaClient);
@@ -34,7 +37,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
         Topics.COMMANDS.valueSerde().serializer());
     // Fetch the topic's metadata now: send() blocks the calling HTTP thread while it has none.
-    producer.partitionsFor(Topics.COMMANDS.name());
+    this.partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
   }
 
   /** Completes when every command is acknowledged; fails with the first send error. */
@@ -52,7 +55,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
         continue;
       }
       try {
-        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command), (metadata, error) -> {
+        producer.send(record(command), (metadata, error) -> {
           if (error == null) {
             ack.complete(null);
           } else {
@@ -66,6 +69,12 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
       }
     }
     return CompletableFuture.allOf(acks);
+  }
+
+  private ProducerRecord<ContactKey, ContactCommand> record(ContactCommand command) {
+    Integer partition = command.getContactId() == null ? null
+        : ContactIds.ownerPartition(command.getContactId(), partitions);
+    return new ProducerRecord<>(Topics.COMMANDS.name(), partition, command.getKey(), command);
   }
 
   @Override

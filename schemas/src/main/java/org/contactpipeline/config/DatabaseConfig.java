@@ -1,7 +1,6 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.config;
 
 import javax.sql.DataSource;
-import org.contactpipeline.config.Settings;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Where PostgreSQL is. The password is never logged: {@link #toString()} leaves it out. */

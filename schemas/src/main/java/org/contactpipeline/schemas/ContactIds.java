@@ -1,4 +1,4 @@
-package org.contactpipeline.resolver;
+package org.contactpipeline.schemas;
 
 /**
  * Contact IDs encode their owner partition: {@code id = sequence * P + partition}. A command

@@ -1,0 +1,19 @@
+package org.contactpipeline.ingest.http;
+
+import io.javalin.config.RoutesConfig;
+
+/**
+ * One vendor's API on ingest-service: its routes, its authentication, and the shape its errors
+ * take when nothing more specific applies (401, 403, unknown route, unexpected failure).
+ */
+public interface VendorApi {
+
+  /** Adds this API's authentication before-handlers and routes. */
+  void register(RoutesConfig routes);
+
+  /** Whether a request path belongs to this API, so its error shape applies. */
+  boolean owns(String path);
+
+  /** This API's error body for an HTTP status and a message meant for the caller. */
+  Object errorBody(int status, String message);
+}

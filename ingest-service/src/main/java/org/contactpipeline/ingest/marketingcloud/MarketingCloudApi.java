@@ -1,0 +1,36 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import io.javalin.config.RoutesConfig;
+import org.contactpipeline.ingest.http.ApiError;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.VendorApi;
+
+/** Marketing Cloud's Contacts API ({@code /contacts/v1/...}), behind bearer tokens. */
+public final class MarketingCloudApi implements VendorApi {
+
+  private static final String PREFIX = "/contacts/";
+
+  private final Tenants tenants;
+  private final EstablishHandler establish;
+
+  public MarketingCloudApi(Tenants tenants, EstablishHandler establish) {
+    this.tenants = tenants;
+    this.establish = establish;
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.before(PREFIX + "*", tenants::authenticate);
+    routes.post("/contacts/v1/establish", establish);
+  }
+
+  @Override
+  public boolean owns(String path) {
+    return path.startsWith(PREFIX);
+  }
+
+  @Override
+  public Object errorBody(int status, String message) {
+    return ApiError.of(message, status == 401 ? 0 : status);
+  }
+}

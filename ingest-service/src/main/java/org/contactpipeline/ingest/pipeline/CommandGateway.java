@@ -1,0 +1,128 @@
+package org.contactpipeline.ingest.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactResponse;
+import org.contactpipeline.schemas.avro.ContactResult;
+
+/**
+ * Sends a request's commands into the pipeline and waits, without holding a thread, for the
+ * response sink-service gathers from their results. Handlers turn the two failures into their
+ * vendor's error shape: {@link NotAccepted} (Kafka did not take every command; retrying is safe)
+ * and {@link TimedOut} (accepted, but not every result came back in time; the commands still run).
+ */
+public final class CommandGateway {
+
+  private final CommandLog log;
+  private final ResponseWaiter replies;
+  private final Duration timeout;
+
+  public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout) {
+    this.log = log;
+    this.replies = replies;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Publishes {@code commands} (all of one request, {@code replyTo} set here) and completes with
+   * their complete gathered response, or fails with {@link NotAccepted} or {@link TimedOut}.
+   */
+  public CompletableFuture<ContactResponse> submit(List<ContactCommand> commands) {
+    String requestId = commands.get(0).getRequestId();
+    List<ContactCommand> addressed = commands.stream()
+        .map(command -> ContactCommand.newBuilder(command).setReplyTo(replies.replyTo()).build())
+        .toList();
+    CompletableFuture<ContactResponse> response = replies.expect(requestId);
+    return log.publish(addressed)
+        .handle((accepted, error) -> {
+          if (error != null) {
+            response.cancel(false);
+            throw new NotAccepted(requestId, unwrap(error));
+          }
+          return response;
+        })
+        .thenCompose(waiting -> waiting.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
+        .handle((gathered, error) -> {
+          if (error != null) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof TimeoutException) {
+              throw new TimedOut(requestId, 0, commands.size());
+            }
+            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+          }
+          if (!gathered.getComplete()) {
+            throw new TimedOut(requestId, gathered.getResults().size(), gathered.getItemCount());
+          }
+          return gathered;
+        });
+  }
+
+  /** {@link #submit} for a request of one command: its result. */
+  public CompletableFuture<ContactResult> submitOne(ContactCommand command) {
+    return submit(List.of(command)).thenApply(response -> response.getResults().get(0));
+  }
+
+  /** Publishes without waiting for results; completes once Kafka holds every command. */
+  public CompletableFuture<Void> publishOnly(List<ContactCommand> commands) {
+    String requestId = commands.get(0).getRequestId();
+    return log.publish(commands).exceptionally(error -> {
+      throw new NotAccepted(requestId, unwrap(error));
+    });
+  }
+
+  /** The cause behind the completion wrappers of a failed future. */
+  public static Throwable unwrap(Throwable error) {
+    Throwable current = error;
+    while (current instanceof CompletionException && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  /** Kafka did not durably accept every command of the request; some may have been. */
+  public static final class NotAccepted extends RuntimeException {
+
+    private final String requestId;
+
+    NotAccepted(String requestId, Throwable cause) {
+      super("request " + requestId + " was not accepted in full: " + cause, cause);
+      this.requestId = requestId;
+    }
+
+    public String requestId() {
+      return requestId;
+    }
+  }
+
+  /** The request was accepted but not all of its results came back in time. */
+  public static final class TimedOut extends RuntimeException {
+
+    private final String requestId;
+    private final int resolved;
+    private final int itemCount;
+
+    TimedOut(String requestId, int resolved, int itemCount) {
+      super("request " + requestId + ": " + resolved + " of " + itemCount + " results arrived in time");
+      this.requestId = requestId;
+      this.resolved = resolved;
+      this.itemCount = itemCount;
+    }
+
+    public String requestId() {
+      return requestId;
+    }
+
+    public int resolved() {
+      return resolved;
+    }
+
+    public int itemCount() {
+      return itemCount;
+    }
+  }
+}
