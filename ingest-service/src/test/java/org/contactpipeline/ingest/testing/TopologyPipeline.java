@@ -1,0 +1,134 @@
+package org.contactpipeline.ingest.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.resolver.ResolverConfig;
+import org.contactpipeline.resolver.ResolverTopology;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.schemas.avro.ContactResponse;
+import org.contactpipeline.schemas.avro.ContactResult;
+
+/**
+ * The pipeline behind ingest's HTTP tests: the production resolver topology in a
+ * {@link TopologyTestDriver} (one partition, so it owns every key and ID), results gathered into
+ * responses at once, and golden records applied to an {@link InMemoryContactStore}. What only a
+ * broker and a database can prove (partitions, transactions, SQL) is left to the integration tests.
+ */
+public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoCloseable {
+
+  private final Path stateDir;
+  private final TopologyTestDriver driver;
+  private final TestInputTopic<ContactKey, ContactCommand> commands;
+  private final TestOutputTopic<String, ContactResult> results;
+  private final TestOutputTopic<ContactKey, ContactRecord> changelog;
+  private final TestOutputTopic<byte[], byte[]> deadLetters;
+  private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
+  private final InMemoryContactStore store = new InMemoryContactStore();
+
+  /** Every command published, in order. */
+  public final List<ContactCommand> published = new CopyOnWriteArrayList<>();
+
+  /** When set, publishing fails as if Kafka refused the commands. */
+  public volatile boolean refuseCommands;
+
+  public TopologyPipeline() {
+    try {
+      stateDir = Files.createTempDirectory("topology-pipeline");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ResolverConfig config = ResolverConfig.from(Settings.layer(ResolverConfig.DEFAULTS,
+        Map.of("RESOLVER_STATE_DIR", stateDir.toString(), "COMMANDS_PARTITIONS", "1")));
+    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streams().streamsProperties());
+    commands = driver.createInputTopic(Topics.COMMANDS.name(),
+        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
+    results = driver.createOutputTopic(Topics.RESULTS.name(),
+        Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
+    changelog = driver.createOutputTopic(Topics.CHANGELOG.name(),
+        Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer());
+    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
+        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+  }
+
+  /** The read side, as sink-service would have materialized it. */
+  public InMemoryContactStore store() {
+    return store;
+  }
+
+  @Override
+  public String replyTo() {
+    return "ingest-test";
+  }
+
+  @Override
+  public CompletableFuture<ContactResponse> expect(String requestId) {
+    CompletableFuture<ContactResponse> response = new CompletableFuture<>();
+    waiting.put(requestId, response);
+    return response;
+  }
+
+  @Override
+  public synchronized CompletableFuture<Void> publish(List<ContactCommand> batch) {
+    if (refuseCommands) {
+      return CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
+    }
+    published.addAll(batch);
+    batch.forEach(command -> commands.pipeInput(command.getKey(), command));
+    if (!deadLetters.isEmpty()) {
+      throw new IllegalStateException("the resolver dead-lettered a command: " + deadLetters.readKeyValuesToList());
+    }
+    for (KeyValue<ContactKey, ContactRecord> change : changelog.readKeyValuesToList()) {
+      store.apply(change.key, change.value);
+    }
+    List<ContactResult> resolved = results.readValuesToList();
+    resolved.stream().filter(result -> result.getAction() == CommandAction.DELETE).forEach(store::recordDelete);
+    answer(resolved);
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void answer(List<ContactResult> resolved) {
+    Map<String, List<ContactResult>> byRequest = new java.util.LinkedHashMap<>();
+    resolved.forEach(result -> byRequest.computeIfAbsent(result.getRequestId(), id -> new ArrayList<>()).add(result));
+    byRequest.forEach((requestId, items) -> {
+      CompletableFuture<ContactResponse> response = waiting.remove(requestId);
+      if (response != null) {
+        items.sort(Comparator.comparingInt(ContactResult::getItemIndex));
+        response.complete(new ContactResponse(requestId, replyTo(), items.get(0).getItemCount(), true, items));
+      }
+    });
+  }
+
+  /** Whether a handler still waits for this request's response. */
+  public boolean isWaitingFor(String requestId) {
+    return waiting.containsKey(requestId);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    try (var files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (java.io.IOException e) {
+      // a leftover temp directory is harmless
+    }
+  }
+}
