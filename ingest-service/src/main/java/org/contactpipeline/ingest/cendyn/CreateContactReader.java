@@ -84,7 +84,8 @@ final class CreateContactReader {
 
   /**
    * The email, stripped of surrounding white space. Without {@code email_validation.validate}
-   * Cendyn takes any email, so only what the contact key itself needs is checked here.
+   * Cendyn takes any email, so only what the contact key needs is checked here, and an {@code @}:
+   * phone keys never hold one, so an email can never be taken for a phone-only contact's key.
    */
   private static String email(BodyFields body) {
     String email = body.nonBlankText(EMAIL);
@@ -95,6 +96,9 @@ final class CreateContactReader {
     String keyProblem = ContactKeyText.problemWith(email);
     if (keyProblem != null) {
       throw body.invalid(EMAIL, keyProblem);
+    }
+    if (email.indexOf('@') < 0) {
+      throw body.invalid(EMAIL, "must contain an @, was '" + email + "'");
     }
     if (email.getBytes(StandardCharsets.UTF_8).length > EmailAddressRules.MAX_ADDRESS_OCTETS) {
       throw body.invalid(EMAIL, "is longer than " + EmailAddressRules.MAX_ADDRESS_OCTETS + " octets");
@@ -227,7 +231,7 @@ final class CreateContactReader {
   /** Every top-level key Cendyn does not document, in request order, its value kept as JSON text. */
   private Map<String, String> customFields(ObjectNode root) {
     Map<String, String> fields = new LinkedHashMap<>();
-    root.fields().forEachRemaining(member -> {
+    root.properties().forEach(member -> {
       String name = member.getKey();
       if (PARAMETERS.contains(name)) {
         return;

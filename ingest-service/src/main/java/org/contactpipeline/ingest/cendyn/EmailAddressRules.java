@@ -75,11 +75,13 @@ final class EmailAddressRules {
     if (dots != null) {
       return dots;
     }
-    String ascii;
-    try {
-      ascii = IDN.toASCII(domain);
-    } catch (IllegalArgumentException e) {
-      return "has a domain that is not a valid internationalized domain name";
+    String ascii = domain;
+    if (!domain.chars().allMatch(c -> c < 128)) {
+      try {
+        ascii = IDN.toASCII(domain);
+      } catch (IllegalArgumentException e) {
+        return "has a domain that is not a valid internationalized domain name";
+      }
     }
     if (ascii.length() > MAX_DOMAIN_OCTETS) {
       return "has a domain longer than " + MAX_DOMAIN_OCTETS + " octets";

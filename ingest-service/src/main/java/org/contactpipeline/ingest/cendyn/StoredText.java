@@ -1,7 +1,6 @@
 package org.contactpipeline.ingest.cendyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -37,8 +36,7 @@ final class StoredText {
       return problemWith(value.textValue());
     }
     if (value.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> members = value.fields(); members.hasNext(); ) {
-        Map.Entry<String, JsonNode> member = members.next();
+      for (Map.Entry<String, JsonNode> member : value.properties()) {
         String problem = problemWith(member.getKey());
         if (problem == null) {
           problem = problemWithin(member.getValue());

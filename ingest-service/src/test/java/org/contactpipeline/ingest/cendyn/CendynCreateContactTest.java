@@ -19,7 +19,10 @@ import org.contactpipeline.schemas.avro.ListSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Cendyn's create-contact contract at the HTTP boundary, with the real resolver topology behind it. */
+/**
+ * Cendyn's create-contact contract at the HTTP boundary, with the real resolver topology behind it.
+ * The refusals are in {@link CendynRefusedRequests}, replayed by {@link CendynRefusedRequestsTest}.
+ */
 class CendynCreateContactTest {
 
   /** The example request of Cendyn's reference, as printed there. */
@@ -144,7 +147,7 @@ class CendynCreateContactTest {
   @Test
   void shouldKeyAContactWithoutEmailByThePlusAndDigitsOfItsPhone() throws Exception {
     cendyn.create("{\"phone_countrycode\": \"44\", \"phone_number\": \"7712 345-678\"}");
-    cendyn.create("{\"phone\": \"+44 (0)7712345678\".replace}".replace(".replace", "").replace(" (0)", " "));
+    cendyn.create("{\"phone\": \"+44 7712 345678\"}");
 
     assertThat(cendyn.pipeline.published).extracting(command -> command.getKey().getContactKey())
         .containsExactly("+447712345678", "+447712345678");
@@ -172,7 +175,7 @@ class CendynCreateContactTest {
             "prefs", "{\"rooms\":[\"suite\",12],\"smoking\":null}", "nothing", "null", "channel_subscriptions", "[]"));
     JsonNode contact = json(response);
     assertThat(fieldNames(contact)).containsExactly("id", "email",
-        "channel_subscriptions", "loyalty_tier", "nothing", "prefs", "score", "visits", "vip");
+        "channel_subscriptions", "loyalty_tier", "nothing", "prefs", "score", "vip", "visits");
     assertThat(contact.get("loyalty_tier").asText()).isEqualTo("gold");
     assertThat(contact.get("visits").isIntegralNumber()).isTrue();
     assertThat(contact.get("vip").asBoolean()).isTrue();
@@ -217,14 +220,6 @@ class CendynCreateContactTest {
   }
 
   @Test
-  void shouldRefuseAnInvalidEmailWhenValidationIsAskedNamingTheEmail() throws Exception {
-    assertRefused(cendyn.create("{\"email\": \"john..doe@example.com\", \"email_validation\": {\"validate\": true}}"),
-        422, "email 'john..doe@example.com' is not a valid email address: it has consecutive dots");
-    assertRefused(cendyn.create("{\"email\": \"john@example\", \"email_validation\": {\"validate\": true,"
-        + " \"create_if_no_credit\": true}}"), 422, "email 'john@example' is not a valid email address");
-  }
-
-  @Test
   void shouldCreateAnInvalidEmailWhenCreateIfInvalidSaysSoAndSayWhyInAHeader() throws Exception {
     HttpResponse<String> response = cendyn.create("{\"email\": \"john@example\", \"email_validation\":"
         + " {\"validate\": true, \"create_if_invalid\": true}}");
@@ -238,181 +233,11 @@ class CendynCreateContactTest {
 
   @Test
   void shouldTakeAnyEmailWhenValidationIsNotAsked() throws Exception {
-    HttpResponse<String> response = cendyn.create("{\"email\": \"  not-an-email  \"}");
+    HttpResponse<String> response = cendyn.create("{\"email\": \"  John..Doe@Localhost  \"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("not-an-email");
-  }
-
-  @Test
-  void shouldRefuseBodiesThatAreNotOneJsonObject() throws Exception {
-    assertRefused(cendyn.create("{\"email\": \"a@example.com\""), 400, "the request body is not valid JSON");
-    assertRefused(cendyn.create(""), 400, "the request body must be a JSON object");
-    assertRefused(cendyn.create("[]"), 400, "the request body must be a JSON object");
-    assertRefused(cendyn.create("\"a@example.com\""), 400, "the request body must be a JSON object");
-    assertRefused(cendyn.create("{\"email\": \"a@example.com\", \"email\": \"b@example.com\"}"), 400,
-        "the request body is not valid JSON: Duplicate field 'email'");
-  }
-
-  @Test
-  void shouldRequireAnEmailOrAPhone() throws Exception {
-    String required = "email or phone is required";
-    assertRefused(cendyn.create("{}"), 422, required);
-    assertRefused(cendyn.create("{\"name_first\": \"John\", \"email\": null}"), 422, required);
-    assertRefused(cendyn.create("{\"email\": \" \"}"), 422, "email must not be blank");
-  }
-
-  @Test
-  void shouldRefuseAnEmailTheContactKeyCannotHold() throws Exception {
-    assertRefused(cendyn.create("{\"email\": 42}"), 422, "email must be a string");
-    assertRefused(cendyn.create("{\"email\": \"a\\u0007b@example.com\"}"), 422,
-        "email contains the control character U+0007");
-    assertRefused(cendyn.create("{\"email\": \"" + "a".repeat(250) + "@example.com\"}"), 422,
-        "email is longer than 254 octets");
-  }
-
-  @Test
-  void shouldRefusePhonePartsWithoutTheirPartner() throws Exception {
-    String together = "phone_countrycode and phone_number must be given together";
-    assertRefused(cendyn.create("{\"phone_number\": \"7712345678\"}"), 422, together);
-    assertRefused(cendyn.create("{\"phone_countrycode\": \"44\"}"), 422, together);
-    assertRefused(cendyn.create("{\"phone\": \"+447712345678\", \"phone_countrycode\": \"44\"}"), 422, together);
-  }
-
-  @Test
-  void shouldRefuseMalformedPhoneNumbers() throws Exception {
-    assertRefused(phone("\"0044\"", "\"7712345678\""), 422, "phone_countrycode must be a country calling code");
-    assertRefused(phone("\"UK\"", "\"7712345678\""), 422, "phone_countrycode must be a country calling code");
-    assertRefused(phone("44", "\"7712345678\""), 422, "phone_countrycode must be a string");
-    assertRefused(phone("\"44\"", "\"+447712345678\""), 422, "phone_number must hold only digits");
-    assertRefused(phone("\"44\"", "\"123\""), 422, "phone_number must have at least 4 digits");
-    assertRefused(phone("\"44\"", "\"7712345678901234\""), 422, "together have 18 digits; a phone number has at most 15");
-    assertRefused(cendyn.create("{\"phone\": \"call me\"}"), 422, "phone must be a phone number with its country code");
-    assertRefused(cendyn.create("{\"phone\": \"+1234\"}"), 422, "phone must have 5 to 15 digits");
-    assertRefused(cendyn.create("{\"phone\": \"+1234567890123456\"}"), 422, "phone must have 5 to 15 digits");
-    assertRefused(cendyn.create("{\"phone\": \"00447712345678\"}"), 422, "phone must start with the country code");
-    assertRefused(cendyn.create("{\"phone\": \"+447712345679\", \"phone_countrycode\": \"44\","
-        + " \"phone_number\": \"7712345678\"}"), 422, "phone '+447712345679' is not the number that");
-  }
-
-  @Test
-  void shouldRefuseDatesThatAreNotIso8601WithAZone() throws Exception {
-    assertRefused(field("born_date", "\"01/01/1990\""), 422,
-        "born_date must be an ISO-8601 date-time with a zone such as 1990-01-01T00:00:00Z");
-    assertRefused(field("born_date", "\"1990-01-01T00:00:00\""), 422, "born_date must be an ISO-8601 date-time");
-    assertRefused(field("born_date", "\"1990-02-30T00:00:00Z\""), 422, "born_date must be an ISO-8601 date-time");
-    assertRefused(field("born_date", "631152000"), 422, "born_date must be a string");
-    assertRefused(field("born_date", "\"+12000-01-01T00:00:00Z\""), 422, "born_date must be in the years 1 to 9999");
-    assertRefused(field("gdpr_date", "\"yesterday\""), 422, "gdpr_date must be an ISO-8601 date-time");
-  }
-
-  @Test
-  void shouldRefuseGendersOtherThanMaleOrFemale() throws Exception {
-    assertRefused(field("gender", "\"OTHER\""), 422, "gender must be MALE or FEMALE, was 'OTHER'");
-    assertRefused(field("gender", "\"M\""), 422, "gender must be MALE or FEMALE");
-  }
-
-  @Test
-  void shouldRefuseLanguagesThatAreNotIso6391() throws Exception {
-    assertRefused(field("language", "\"ESP\""), 422, "language must be a two-letter ISO 639-1 language code");
-    assertRefused(field("language", "\"XX\""), 422, "language must be a two-letter ISO 639-1 language code");
-    assertRefused(field("language", "\"es-ES\""), 422, "language must be a two-letter ISO 639-1 language code");
-  }
-
-  @Test
-  void shouldRefuseCountsThatAreNotWholeNumbersOfAtLeastZero() throws Exception {
-    for (String name : new String[] {"facebook_friends", "twitter_followers"}) {
-      assertRefused(field(name, "-1"), 422, name + " must be a whole number of at least 0, was -1");
-      assertRefused(field(name, "1.5"), 422, name + " must be a whole number of at least 0");
-      assertRefused(field(name, "\"12\""), 422, name + " must be a whole number of at least 0");
-      assertRefused(field(name, "99999999999999999999"), 422, name + " must be a whole number of at least 0");
-    }
-  }
-
-  @Test
-  void shouldRefuseCoordinatesOutOfRangeOrNotNumbers() throws Exception {
-    assertRefused(field("last_latitude", "90.5"), 422, "last_latitude must be a number from -90 to 90, was 90.5");
-    assertRefused(field("last_latitude", "\"27.99\""), 422, "last_latitude must be a number from -90 to 90");
-    assertRefused(field("last_longitude", "-180.1"), 422, "last_longitude must be a number from -180 to 180");
-  }
-
-  @Test
-  void shouldRefuseTagsThatAreNotAnArrayOfStrings() throws Exception {
-    assertRefused(field("tags", "\"tag1\""), 422, "tags must be an array");
-    assertRefused(field("tags", "[\"tag1\", 2]"), 422, "tags[1] must be a string that is not blank");
-    assertRefused(field("tags", "[\"\"]"), 422, "tags[0] must be a string that is not blank");
-  }
-
-  @Test
-  void shouldRefuseMalformedListSubscriptions() throws Exception {
-    assertRefused(field("list_subscriptions", "{\"list_id\": \"a\", \"subscribed\": true}"), 422,
-        "list_subscriptions must be an array");
-    assertRefused(field("list_subscriptions", "[\"a\"]"), 422, "list_subscriptions[0] must be a JSON object");
-    assertRefused(field("list_subscriptions", "[{\"list_id\": \"a\"}]"), 422,
-        "list_subscriptions[0] needs both list_id and subscribed");
-    assertRefused(field("list_subscriptions", "[{\"list_id\": \"a\", \"subscribed\": \"yes\"}]"), 422,
-        "list_subscriptions[0].subscribed must be true or false");
-    assertRefused(field("list_subscriptions", "[{\"list_id\": 7, \"subscribed\": true}]"), 422,
-        "list_subscriptions[0].list_id must be a string");
-    assertRefused(field("list_subscriptions", "[{\"list_id\": \"a\", \"subscribed\": true, \"since\": 1}]"), 422,
-        "list_subscriptions[0].since is not a known parameter");
-    assertRefused(field("list_subscriptions", "[{\"list_id\": \"a\", \"subscribed\": true},"
-        + " {\"list_id\": \"a\", \"subscribed\": false}]"), 422, "list_subscriptions[1] names list 'a' a second time");
-  }
-
-  @Test
-  void shouldRefuseGdprFlagsThatAreNotBooleans() throws Exception {
-    assertRefused(field("gdpr_marketing_consent", "\"true\""), 422, "gdpr_marketing_consent must be true or false");
-    assertRefused(field("gdpr_accept_terms", "1"), 422, "gdpr_accept_terms must be true or false");
-  }
-
-  @Test
-  void shouldRefuseARemoteIpThatIsNotAnIpAddress() throws Exception {
-    for (String ip : new String[] {"example.com", "256.1.1.1", "1.2.3", "01.2.3.4", "::g", "1::2::3", "fe80::1%eth0"}) {
-      assertRefused(field("gdpr_remote_ip", "\"" + ip + "\""), 422,
-          "gdpr_remote_ip must be an IPv4 or IPv6 address, was '" + ip + "'");
-    }
-  }
-
-  @Test
-  void shouldRefuseMalformedEmailValidationOptions() throws Exception {
-    assertRefused(field("email_validation", "true"), 422, "email_validation must be a JSON object");
-    assertRefused(field("email_validation", "{\"validate\": \"true\"}"), 422,
-        "email_validation.validate must be true or false");
-    assertRefused(field("email_validation", "{\"validation\": true}"), 422,
-        "email_validation.validation is not a known parameter");
-  }
-
-  @Test
-  void shouldRefuseTextParametersThatAreNotStringsOrCannotBeStored() throws Exception {
-    assertRefused(field("name_first", "5"), 422, "name_first must be a string");
-    assertRefused(field("zip", "28001"), 422, "zip must be a string");
-    assertRefused(field("city", "\"Ma\\u0000drid\""), 422, "city contains the NUL character at position 2");
-    assertRefused(field("name_last", "\"\\ud800\""), 422, "name_last contains an unpaired UTF-16 surrogate");
-  }
-
-  @Test
-  void shouldRefuseCustomFieldsThatShadowTheIdOrCannotBeStored() throws Exception {
-    assertRefused(field("id", "\"550aac3da096734ce5000001\""), 422, "id is assigned by the API");
-    assertRefused(field("_id", "\"550aac3da096734ce5000001\""), 422, "_id is assigned by the API");
-    assertRefused(field(" ", "1"), 422, "a custom field needs a name");
-    assertRefused(field("notes", "{\"a\": [\"x\\u0000\"]}"), 422, "custom field 'notes' contains the NUL character");
-  }
-
-  @Test
-  void shouldRefuseABodyNamingAnotherAccount() throws Exception {
-    assertRefused(field("account_id", "\"other\""), 422, "account_id 'other' in the body is not the account 'demo'");
-  }
-
-  @Test
-  void shouldAnswer401InCendynsShapeWithoutOrWithAWrongToken() throws Exception {
-    for (String authorization : new String[] {null, "Token token=wrong", "Bearer demo-token", "Token demo-token"}) {
-      HttpResponse<String> response = cendyn.post("/v2/account/demo/contact/", SEED_REQUEST, authorization);
-      assertThat(response.statusCode()).as(authorization).isEqualTo(401);
-      assertThat(fieldNames(json(response))).containsExactly("error");
-      assertThat(json(response).get("error").asText()).startsWith("Not Authorized");
-    }
-    assertThat(cendyn.pipeline.published).isEmpty();
+    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("john..doe@localhost");
+    assertThat(json(response).get("email").asText()).isEqualTo("John..Doe@Localhost");
   }
 
   @Test
@@ -464,23 +289,6 @@ class CendynCreateContactTest {
           .contains("request " + silent.pipeline.published.get(0).getRequestId())
           .contains("did not arrive in time");
     }
-  }
-
-  private HttpResponse<String> phone(String countryCode, String number) throws Exception {
-    return cendyn.create("{\"phone_countrycode\": " + countryCode + ", \"phone_number\": " + number + "}");
-  }
-
-  /** A create with a valid email and this one parameter. */
-  private HttpResponse<String> field(String name, String jsonValue) throws Exception {
-    return cendyn.create("{\"email\": \"field@example.com\", \"" + name + "\": " + jsonValue + "}");
-  }
-
-  private void assertRefused(HttpResponse<String> response, int status, String error) throws Exception {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    JsonNode body = json(response);
-    assertThat(fieldNames(body)).containsExactly("error");
-    assertThat(body.get("error").asText()).contains(error);
-    assertThat(cendyn.pipeline.published).isEmpty();
   }
 
   /** Replies that never come, as when the resolver is down after Kafka took the command. */
