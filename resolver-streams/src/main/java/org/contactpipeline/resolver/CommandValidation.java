@@ -1,6 +1,9 @@
 package org.contactpipeline.resolver;
 
+import java.util.EnumSet;
+import java.util.Set;
 import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 
 /**
@@ -9,6 +12,9 @@ import org.contactpipeline.schemas.avro.ContactCommand;
  * reason instead of stopping the pipeline.
  */
 final class CommandValidation {
+
+  /** Actions that act on an existing contact, and so may name it by ID. */
+  private static final Set<CommandAction> ID_ADDRESSABLE = EnumSet.of(CommandAction.UPDATE, CommandAction.DELETE);
 
   private CommandValidation() {
   }
@@ -33,12 +39,30 @@ final class CommandValidation {
     if (command.getKey().getContactType() < 0) {
       return "key.contactType must not be negative, was " + command.getKey().getContactType();
     }
+    if (command.getContactId() != null) {
+      return problemWithIdAddress(command);
+    }
     if (command.getKey().getContactKey().isEmpty()) {
-      return "key.contactKey is empty";
+      return "key.contactKey is empty (and no contactId addresses the contact instead)";
     }
     String keyProblem = ContactKeyText.problemWith(command.getKey().getContactKey());
     if (keyProblem != null) {
       return "key.contactKey " + keyProblem;
+    }
+    return null;
+  }
+
+  private static String problemWithIdAddress(ContactCommand command) {
+    if (command.getContactId() <= 0) {
+      return "contactId must be positive, was " + command.getContactId();
+    }
+    if (!ID_ADDRESSABLE.contains(command.getAction())) {
+      return "action " + command.getAction() + " needs a contact key; only " + ID_ADDRESSABLE
+          + " may address a contact by contactId";
+    }
+    if (!command.getKey().getContactKey().isEmpty()) {
+      return "a command addressed by contactId must have an empty key.contactKey, so it is never mistaken for "
+          + "a command on that key";
     }
     return null;
   }

@@ -1,15 +1,21 @@
 package org.contactpipeline.resolver;
 
 import java.time.Instant;
+import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
@@ -19,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides the identity of every contact key on the partition that owns it. A key seen for the
- * first time gets the next ID of its tenant on this partition; a known key keeps the ID it has.
- * The stores and the outputs move in one exactly-once transaction, so a replay after a crash
- * re-issues the same IDs and never skips or repeats a result.
+ * Decides every contact on the partition that owns it: its ID, its data, its deletion. A key
+ * seen for the first time gets the next ID issued on this partition; a known key keeps the ID it
+ * has; a deleted key is forgotten, so establishing it again gives a new ID and the old one is
+ * never issued again. The stores and the outputs move in one exactly-once transaction, so a
+ * replay after a crash re-issues the same IDs and never skips or repeats a result.
  *
  * <p>A command that cannot be decided here (malformed, or on a partition that does not own its
- * key) goes to the dead-letter topic with the reason, and the resolver carries on.
+ * key or ID) goes to the dead-letter topic with the reason, and the resolver carries on.
  */
 final class ContactResolver implements Processor<ContactKey, ContactCommand, Object, Object> {
 
@@ -34,6 +41,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private final int commandsPartitions;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<ContactKey, ContactIdentity> identities;
+  private KeyValueStore<Long, ContactKey> keysById;
   private KeyValueStore<String, Long> sequences;
 
   ContactResolver(int commandsPartitions) {
@@ -44,7 +52,27 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
     this.identities = context.getStateStore(ResolverTopology.IDENTITY_STORE);
+    this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
+    indexIdsOfContactsMadeBeforeTheIndexExisted();
+  }
+
+  /** Contacts created before ID addressing existed have no index entry yet; give them one once. */
+  private void indexIdsOfContactsMadeBeforeTheIndexExisted() {
+    if (keysById.approximateNumEntries() > 0) {
+      return;
+    }
+    int indexed = 0;
+    try (KeyValueIterator<ContactKey, ContactIdentity> all = identities.all()) {
+      while (all.hasNext()) {
+        KeyValue<ContactKey, ContactIdentity> entry = all.next();
+        keysById.put(entry.value.getContactId(), entry.key);
+        indexed++;
+      }
+    }
+    if (indexed > 0) {
+      LOG.info("indexed the IDs of {} existing contacts", indexed);
+    }
   }
 
   @Override
@@ -61,30 +89,137 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
       return;
     }
     int partition = currentPartition();
-    int owner = OwnerPartition.of(command.getKey(), commandsPartitions);
+    int owner = ownerOf(command);
     if (owner != partition) {
       // Only the owner partition may decide a key; deciding it here could give it a second ID.
-      deadLetter(record, "command arrived on partition " + partition + " but partition " + owner
-          + " owns its key; publish with the default partitioner and the ContactKey key serde");
+      deadLetter(record, "command arrived on partition " + partition + " but partition " + owner + " owns its "
+          + (command.getContactId() == null
+              ? "key; publish with the default partitioner and the ContactKey key serde"
+              : "contact ID; publish a command addressed by ID to partition contactId mod " + commandsPartitions));
       return;
     }
-    establish(command, partition, record.timestamp());
+    Decision decision = command.getContactId() == null
+        ? decideByKey(command, partition, record.timestamp())
+        : decideById(command, record.timestamp());
+    emitResult(command, decision, record.timestamp());
   }
 
-  private void establish(ContactCommand command, int partition, long eventTime) {
+  private int ownerOf(ContactCommand command) {
+    return command.getContactId() == null
+        ? OwnerPartition.of(command.getKey(), commandsPartitions)
+        : ContactIds.ownerPartition(command.getContactId(), commandsPartitions);
+  }
+
+  private Decision decideByKey(ContactCommand command, int partition, long eventTime) {
     ContactKey key = command.getKey();
     ContactIdentity identity = identities.get(key);
-    boolean created = !isKnown(identity);
-    if (created) {
-      identity = newIdentity(assignId(partition), Instant.ofEpochMilli(eventTime));
-      remember(key, identity);
-      emitGoldenRecord(key, identity, eventTime);
-    }
-    emitResult(command, identity, created, eventTime);
+    boolean known = identity != null;
+    return switch (command.getAction()) {
+      case ESTABLISH -> known ? unchanged(key, identity) : create(key, command, partition, eventTime);
+      case UPSERT -> known ? update(key, identity, command, eventTime) : create(key, command, partition, eventTime);
+      case UPDATE -> known ? update(key, identity, command, eventTime) : notFound(key, "no contact has key "
+          + describe(key));
+      case CREATE -> known
+          ? rejected(key, identity, "a contact with key " + describe(key) + " already exists (ID "
+              + identity.getContactId() + ")")
+          : create(key, command, partition, eventTime);
+      case MATCH_NAMES_OR_CREATE -> {
+        if (!known) {
+          yield create(key, command, partition, eventTime);
+        }
+        yield namesMatch(identity.getData(), command.getChanges()) ? update(key, identity, command, eventTime)
+            : rejected(key, identity, "a contact with key " + describe(key) + " exists (ID "
+                + identity.getContactId() + ") under another first or last name");
+      }
+      case DELETE -> known ? delete(key, identity, eventTime) : notFound(key, "no contact has key " + describe(key));
+    };
   }
 
-  private static boolean isKnown(ContactIdentity identity) {
-    return identity != null;
+  private Decision decideById(ContactCommand command, long eventTime) {
+    long contactId = command.getContactId();
+    ContactKey key = keysById.get(contactId);
+    // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across tenants.
+    if (key == null || !key.getTenant().equals(command.getKey().getTenant())) {
+      return new Decision(command.getKey(), contactId, null, CommandOutcome.NOT_FOUND, false,
+          "no contact has ID " + contactId, null);
+    }
+    ContactIdentity identity = identities.get(key);
+    return command.getAction() == CommandAction.DELETE ? delete(key, identity, eventTime)
+        : update(key, identity, command, eventTime);
+  }
+
+  private Decision create(ContactKey key, ContactCommand command, int partition, long eventTime) {
+    ContactData data = ContactDataMerge.apply(null, command.getChanges(), command.getClearExternalUrls());
+    String problem = ContactDataMerge.problemWith(data);
+    if (problem != null) {
+      return new Decision(key, 0, null, CommandOutcome.REJECTED, false, problem, null);
+    }
+    Instant at = Instant.ofEpochMilli(eventTime);
+    ContactIdentity identity = new ContactIdentity(assignId(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+    remember(key, identity);
+    keysById.put(identity.getContactId(), key);
+    emitGoldenRecord(key, identity, eventTime);
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, true, null,
+        identity.getData());
+  }
+
+  private Decision update(ContactKey key, ContactIdentity identity, ContactCommand command, long eventTime) {
+    ContactData data = ContactDataMerge.apply(identity.getData(), command.getChanges(),
+        command.getClearExternalUrls());
+    String problem = ContactDataMerge.problemWith(data);
+    if (problem != null) {
+      return rejected(key, identity, problem);
+    }
+    if (data.equals(identity.getData() == null ? new ContactData() : identity.getData())) {
+      // Nothing changed: no new version, no golden record for the sink to rewrite.
+      return unchanged(key, identity);
+    }
+    ContactIdentity changed = ContactIdentity.newBuilder(identity)
+        .setVersion(identity.getVersion() + 1)
+        .setUpdatedAt(Instant.ofEpochMilli(Math.max(eventTime, identity.getUpdatedAt().toEpochMilli())))
+        .setData(data)
+        .build();
+    remember(key, changed);
+    emitGoldenRecord(key, changed, eventTime);
+    return unchanged(key, changed);
+  }
+
+  /** Retires the key: its identity and ID index go, the changelog gets a tombstone. */
+  private Decision delete(ContactKey key, ContactIdentity identity, long eventTime) {
+    identities.delete(key);
+    keysById.delete(identity.getContactId());
+    context.forward(new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
+    return new Decision(key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+  }
+
+  private static Decision unchanged(ContactKey key, ContactIdentity identity) {
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, false, null,
+        identity.getData());
+  }
+
+  private static Decision notFound(ContactKey key, String message) {
+    return new Decision(key, 0, null, CommandOutcome.NOT_FOUND, false, message, null);
+  }
+
+  private static Decision rejected(ContactKey key, ContactIdentity identity, String message) {
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.REJECTED, false, message,
+        null);
+  }
+
+  /**
+   * iVvy's "same person" rule: the names the contact has must equal the names given. A contact
+   * without names yet (established or made by another API) matches any names.
+   */
+  private static boolean namesMatch(ContactData current, ContactData changes) {
+    if (current == null || changes == null) {
+      return true;
+    }
+    return sameWhenKnown(current.getFirstName(), changes.getFirstName())
+        && sameWhenKnown(current.getLastName(), changes.getLastName());
+  }
+
+  private static boolean sameWhenKnown(String current, String given) {
+    return current == null || given == null || Objects.equals(current.strip(), given.strip());
   }
 
   /**
@@ -102,16 +237,6 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     identities.put(key, identity);
   }
 
-  private static ContactIdentity newIdentity(long contactId, Instant at) {
-    return ContactIdentity.newBuilder()
-        .setContactId(contactId)
-        .setStatus(ContactStatus.ACTIVE)
-        .setVersion(1)
-        .setCreatedAt(at)
-        .setUpdatedAt(at)
-        .build();
-  }
-
   private void emitGoldenRecord(ContactKey key, ContactIdentity identity, long eventTime) {
     ContactRecord golden = ContactRecord.newBuilder()
         .setKey(key)
@@ -120,21 +245,26 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         .setVersion(identity.getVersion())
         .setCreatedAt(identity.getCreatedAt())
         .setUpdatedAt(identity.getUpdatedAt())
+        .setData(identity.getData())
         .build();
     context.forward(new Record<Object, Object>(key, golden, eventTime), ResolverTopology.CHANGELOG_SINK);
   }
 
-  private void emitResult(ContactCommand command, ContactIdentity identity, boolean created, long eventTime) {
+  private void emitResult(ContactCommand command, Decision decision, long eventTime) {
     ContactResult result = ContactResult.newBuilder()
         .setRequestId(command.getRequestId())
         .setItemIndex(command.getItemIndex())
         .setItemCount(command.getItemCount())
         .setReplyTo(command.getReplyTo())
-        .setKey(command.getKey())
-        .setContactId(identity.getContactId())
-        .setStatus(identity.getStatus())
-        .setNewContact(created)
+        .setKey(decision.key())
+        .setContactId(decision.contactId())
+        .setStatus(decision.status())
+        .setNewContact(decision.created())
         .setResolvedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+        .setAction(command.getAction())
+        .setOutcome(decision.outcome())
+        .setMessage(decision.message())
+        .setData(decision.data())
         .build();
     context.forward(new Record<Object, Object>(command.getRequestId(), result, eventTime),
         ResolverTopology.RESULTS_SINK);
@@ -152,5 +282,14 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     return context.recordMetadata()
         .orElseThrow(() -> new IllegalStateException("commands are processed from a topic, never from a punctuation"))
         .partition();
+  }
+
+  private static String describe(ContactKey key) {
+    return "'" + key.getContactKey() + "' (type " + key.getContactType() + ")";
+  }
+
+  /** What the resolver decided for one command, before it becomes a result. */
+  private record Decision(ContactKey key, long contactId, ContactStatus status, CommandOutcome outcome,
+      boolean created, String message, ContactData data) {
   }
 }

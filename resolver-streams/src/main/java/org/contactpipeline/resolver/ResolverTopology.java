@@ -12,8 +12,9 @@ import org.contactpipeline.schemas.avro.ContactIdentity;
  *
  * <pre>
  * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command)
- *                      [identities,     ├─► contact.changelog    (golden record on change)
- *                       sequences]      └─► contact.dead-letters (invalid or misrouted command, with reason)
+ *                      [identities,     ├─► contact.changelog    (golden record on change, tombstone on delete)
+ *                       keys by ID,     └─► contact.dead-letters (invalid or misrouted command, with reason)
+ *                       sequences]
  * </pre>
  */
 public final class ResolverTopology {
@@ -26,6 +27,8 @@ public final class ResolverTopology {
 
   /** Contact key → its ID, status and version. Identity never expires, so neither does this store. */
   public static final String IDENTITY_STORE = "contact-identities";
+  /** Contact ID → its key, for commands addressed by ID; an entry goes when its contact is deleted. */
+  public static final String KEYS_BY_ID_STORE = "contact-keys-by-id";
   /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}. */
   public static final String SEQUENCE_STORE = "contact-id-sequences";
   static final String SEQUENCE_KEY = "contact-id";
@@ -44,6 +47,8 @@ public final class ResolverTopology {
         Topics.CONTACT_KEY_SERDE,
         Topics.avro(ContactIdentity.class, ContactIdentity.getEncoder(),
             ContactIdentity.createDecoder(ReleasedSchemas.store()))), RESOLVER);
+    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
+        Serdes.Long(), Topics.CONTACT_KEY_SERDE), RESOLVER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
         Serdes.String(), Serdes.Long()), RESOLVER);
 

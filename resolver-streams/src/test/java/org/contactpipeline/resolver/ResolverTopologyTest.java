@@ -19,10 +19,13 @@ import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.schemas.avro.ExternalUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +216,213 @@ class ResolverTopologyTest {
     send(command("req-2", 0, 1, key));
 
     assertThat(results.readValue().getKey()).isEqualTo(key);
+  }
+
+  @Test
+  void shouldCreateAContactWithTheDataOfAnUpsertAndMergeTheNextUpsertIntoIt() {
+    ContactKey key = ownedKey("demo", "upsert");
+
+    send(command("req-1", key, CommandAction.UPSERT, data("Angela", "Cruz", "acruz@example.com")));
+    ContactData changes = new ContactData();
+    changes.setPhone("+44 7712 345678");
+    send(command("req-2", key, CommandAction.UPSERT, changes));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both).extracting(ContactResult::getOutcome).containsOnly(CommandOutcome.RESOLVED);
+    assertThat(both).extracting(ContactResult::getNewContact).containsExactly(true, false);
+    ContactData merged = both.get(1).getData();
+    assertThat(merged.getFirstName()).isEqualTo("Angela");
+    assertThat(merged.getPhone()).isEqualTo("+44 7712 345678");
+    List<ContactRecord> golden = changelog.readValuesToList();
+    assertThat(golden).extracting(ContactRecord::getVersion).containsExactly(1L, 2L);
+    assertThat(golden.get(1).getData()).isEqualTo(merged);
+  }
+
+  @Test
+  void shouldKeepTheVersionAndEmitNoGoldenRecordWhenAnUpdateChangesNothing() {
+    ContactKey key = ownedKey("demo", "same");
+    send(command("req-1", key, CommandAction.UPSERT, data("Ann", "Lee", "ann@example.com")));
+    send(command("req-2", key, CommandAction.UPDATE, data("Ann", "Lee", "ann@example.com")));
+
+    assertThat(changelog.readValuesToList()).extracting(ContactRecord::getVersion).containsExactly(1L);
+    assertThat(results.readValuesToList().get(1).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+  }
+
+  @Test
+  void shouldReportAnUpdateOfAnUnknownKeyAsNotFoundAndCreateNothing() {
+    ContactKey key = ownedKey("demo", "nobody");
+
+    send(command("req-1", key, CommandAction.UPDATE, data("No", "Body", "nobody@example.com")));
+
+    ContactResult result = results.readValue();
+    assertThat(result.getOutcome()).isEqualTo(CommandOutcome.NOT_FOUND);
+    assertThat(result.getContactId()).isZero();
+    assertThat(result.getStatus()).isNull();
+    assertThat(changelog.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldRejectACreateOfAnExistingKeyNamingItsId() {
+    ContactKey key = ownedKey("demo", "taken");
+    send(command("req-1", key, CommandAction.CREATE, data("Tom", "Ng", "tom@example.com")));
+    long id = results.readValue().getContactId();
+
+    send(command("req-2", key, CommandAction.CREATE, data("Tom", "Ng", "tom@example.com")));
+
+    ContactResult second = results.readValue();
+    assertThat(second.getOutcome()).isEqualTo(CommandOutcome.REJECTED);
+    assertThat(second.getMessage()).contains("already exists (ID " + id + ")");
+    assertThat(changelog.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldUpdateOnMatchingNamesRejectOtherNamesAndCreateANewKey() {
+    ContactKey key = ownedKey("demo", "match");
+    send(command("req-1", key, CommandAction.MATCH_NAMES_OR_CREATE, data("Ada", "King", "ada@example.com")));
+    ContactData samePerson = data("Ada", "King", "ADA@example.com");
+    samePerson.setPhone("555");
+    send(command("req-2", key, CommandAction.MATCH_NAMES_OR_CREATE, samePerson));
+    send(command("req-3", key, CommandAction.MATCH_NAMES_OR_CREATE, data("Bob", "King", "ada@example.com")));
+
+    List<ContactResult> all = results.readValuesToList();
+    assertThat(all).extracting(ContactResult::getOutcome)
+        .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.RESOLVED, CommandOutcome.REJECTED);
+    assertThat(all.get(0).getNewContact()).isTrue();
+    assertThat(all.get(1).getContactId()).isEqualTo(all.get(0).getContactId());
+    assertThat(all.get(1).getData().getPhone()).isEqualTo("555");
+    assertThat(all.get(2).getMessage()).contains("under another first or last name");
+  }
+
+  @Test
+  void shouldRetireADeletedKeySoThatEstablishingItAgainGivesANewId() {
+    ContactKey key = ownedKey("demo", "erase");
+    send(command("req-1", key, CommandAction.UPSERT, data("Eve", "Ray", "eve@example.com")));
+    long firstId = results.readValue().getContactId();
+
+    send(command("req-2", key, CommandAction.DELETE, null));
+    ContactResult deleted = results.readValue();
+    send(command("req-3", key, CommandAction.ESTABLISH, null));
+    ContactResult again = results.readValue();
+
+    assertThat(deleted.getOutcome()).isEqualTo(CommandOutcome.DELETED);
+    assertThat(deleted.getContactId()).isEqualTo(firstId);
+    assertThat(again.getNewContact()).isTrue();
+    assertThat(again.getContactId()).isGreaterThan(firstId);
+    assertThat(again.getData().getFirstName()).isNull();
+    List<TestRecord<ContactKey, ContactRecord>> golden = changelog.readRecordsToList();
+    assertThat(golden).extracting(TestRecord::value).element(1).isNull();
+    assertThat(golden.get(1).key()).isEqualTo(key);
+    assertThat(golden.get(2).value().getContactId()).isEqualTo(again.getContactId());
+  }
+
+  @Test
+  void shouldReportADeleteOfAnUnknownKeyAsNotFoundWithoutATombstone() {
+    send(command("req-1", ownedKey("demo", "ghost"), CommandAction.DELETE, null));
+
+    assertThat(results.readValue().getOutcome()).isEqualTo(CommandOutcome.NOT_FOUND);
+    assertThat(changelog.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldUpdateAndDeleteByIdAndAnswerWithTheContactsRealKey() {
+    ContactKey key = ownedKey("demo", "by-id");
+    send(command("req-1", key, CommandAction.UPSERT, data("Ida", "Moe", "ida@example.com")));
+    long id = results.readValue().getContactId();
+
+    ContactData changes = new ContactData();
+    changes.setLastName("Moe-Smith");
+    send(byId("req-2", "demo", id, CommandAction.UPDATE, changes));
+    send(byId("req-3", "demo", id, CommandAction.DELETE, null));
+    send(byId("req-4", "demo", id, CommandAction.UPDATE, changes));
+
+    List<ContactResult> all = results.readValuesToList();
+    assertThat(all).extracting(ContactResult::getOutcome)
+        .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.DELETED, CommandOutcome.NOT_FOUND);
+    assertThat(all.get(0).getKey()).isEqualTo(key);
+    assertThat(all.get(0).getData().getLastName()).isEqualTo("Moe-Smith");
+    assertThat(all.get(1).getKey()).isEqualTo(key);
+    assertThat(all.get(2).getMessage()).contains("no contact has ID " + id);
+  }
+
+  @Test
+  void shouldReportAnotherTenantsContactIdAsNotFoundAndLeaveItAlone() {
+    ContactKey key = ownedKey("demo", "private");
+    send(command("req-1", key, CommandAction.UPSERT, data("Pat", "Doe", "pat@example.com")));
+    long id = results.readValue().getContactId();
+
+    send(byId("req-2", "other", id, CommandAction.DELETE, null));
+
+    ContactResult result = results.readValue();
+    assertThat(result.getOutcome()).isEqualTo(CommandOutcome.NOT_FOUND);
+    assertThat(result.getKey().getTenant()).isEqualTo("other");
+    assertThat(result.getKey().getContactKey()).isEmpty();
+    assertThat(changelog.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldDeadLetterACommandAddressedByAnIdThatAnotherPartitionOwns() {
+    long foreignId = ContactIds.compose(1, 3, config.commandsPartitions());
+
+    send(byId("req-1", "demo", foreignId, CommandAction.UPDATE, new ContactData()));
+
+    assertThat(results.isEmpty()).isTrue();
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
+        .contains("partition 3 owns its contact ID");
+  }
+
+  @Test
+  void shouldDeadLetterAnIdAddressedCreateBecauseOnlyExistingContactsHaveIds() {
+    send(byId("req-1", "demo", ContactIds.compose(1, 0, config.commandsPartitions()), CommandAction.CREATE, null));
+
+    assertThat(results.isEmpty()).isTrue();
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER)).contains("needs a contact key");
+  }
+
+  @Test
+  void shouldRejectAChangeThatWouldLeaveMoreThanThreeExternalUrls() {
+    ContactKey key = ownedKey("demo", "urls");
+    ContactData three = new ContactData();
+    three.setExternalUrls(List.of(url("a"), url("b"), url("c")));
+    send(command("req-1", key, CommandAction.UPSERT, three));
+    ContactData fourth = new ContactData();
+    fourth.setExternalUrls(List.of(url("d")));
+    send(command("req-2", key, CommandAction.UPDATE, fourth));
+    ContactCommand replaceAll = command("req-3", key, CommandAction.UPDATE, fourth);
+    replaceAll.setClearExternalUrls(true);
+    send(replaceAll);
+
+    List<ContactResult> all = results.readValuesToList();
+    assertThat(all).extracting(ContactResult::getOutcome)
+        .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED, CommandOutcome.RESOLVED);
+    assertThat(all.get(1).getMessage()).contains("at most 3 external URLs");
+    assertThat(all.get(2).getData().getExternalUrls()).extracting(ExternalUrl::getRef).containsExactly("d");
+  }
+
+  private static ContactCommand command(String requestId, ContactKey key, CommandAction action,
+      ContactData changes) {
+    ContactCommand command = command(requestId, 0, 1, key);
+    command.setAction(action);
+    command.setChanges(changes);
+    return command;
+  }
+
+  private static ContactCommand byId(String requestId, String tenant, long contactId, CommandAction action,
+      ContactData changes) {
+    ContactCommand command = command(requestId, new ContactKey(tenant, 0, ""), action, changes);
+    command.setContactId(contactId);
+    return command;
+  }
+
+  private static ContactData data(String first, String last, String email) {
+    ContactData data = new ContactData();
+    data.setFirstName(first);
+    data.setLastName(last);
+    data.setEmail(email);
+    return data;
+  }
+
+  private static ExternalUrl url(String ref) {
+    return new ExternalUrl(ref, "https://example.com/" + ref, null);
   }
 
   private void send(ContactCommand command) {
