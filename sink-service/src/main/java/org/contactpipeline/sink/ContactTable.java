@@ -1,14 +1,11 @@
 package org.contactpipeline.sink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * The {@code contacts} table: one row per contact key, the last golden record applied. Writes
@@ -57,29 +54,15 @@ public final class ContactTable {
    */
   public void apply(List<ChangelogEntry> changes) throws SQLException {
     ChangelogBatch batch = ChangelogBatch.of(changes);
+    List<ContactRow> rows = batch.upserts().stream().map(ContactRow::of).toList();
     Transaction.run(dataSource, connection -> {
-      upsert(connection, batch.upserts());
-      delete(connection, batch.deletes());
+      BatchStatement.execute(connection, UPSERT, rows, ContactTable::bindRow);
+      BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
     });
   }
 
-  private static void upsert(Connection connection, Collection<ContactRecord> records) throws SQLException {
-    if (records.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-      for (ContactRecord record : records) {
-        bind(statement, ContactRow.of(record));
-        statement.addBatch();
-      }
-      statement.executeBatch();
-    }
-  }
-
-  private static void bind(PreparedStatement statement, ContactRow row) throws SQLException {
-    statement.setString(1, row.key().getTenant());
-    statement.setInt(2, row.key().getContactType());
-    statement.setString(3, row.key().getContactKey());
+  private static void bindRow(PreparedStatement statement, ContactRow row) throws SQLException {
+    bindKey(statement, row.key());
     statement.setLong(4, row.contactId());
     statement.setString(5, row.status());
     statement.setLong(6, row.version());
@@ -97,18 +80,9 @@ public final class ContactTable {
     statement.setString(18, row.dataJson());
   }
 
-  private static void delete(Connection connection, Collection<ContactKey> keys) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(DELETE)) {
-      for (ContactKey key : keys) {
-        statement.setString(1, key.getTenant());
-        statement.setInt(2, key.getContactType());
-        statement.setString(3, key.getContactKey());
-        statement.addBatch();
-      }
-      statement.executeBatch();
-    }
+  private static void bindKey(PreparedStatement statement, ContactKey key) throws SQLException {
+    statement.setString(1, key.getTenant());
+    statement.setInt(2, key.getContactType());
+    statement.setString(3, key.getContactKey());
   }
 }

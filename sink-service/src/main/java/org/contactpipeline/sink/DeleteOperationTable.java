@@ -32,15 +32,9 @@ public final class DeleteOperationTable {
     if (deleteResults.isEmpty()) {
       return;
     }
-    Transaction.run(dataSource, connection -> {
-      try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-        for (ContactResult result : deleteResults) {
-          bind(statement, DeleteOperationItem.of(result));
-          statement.addBatch();
-        }
-        statement.executeBatch();
-      }
-    });
+    List<DeleteOperationItem> items = deleteResults.stream().map(DeleteOperationItem::of).toList();
+    Transaction.run(dataSource, connection -> BatchStatement.execute(connection, INSERT, items,
+        DeleteOperationTable::bind));
   }
 
   private static void bind(PreparedStatement statement, DeleteOperationItem item) throws SQLException {

@@ -55,10 +55,8 @@ public final class SinkService implements AutoCloseable {
       if (state != KafkaStreams.State.RUNNING) {
         return HealthStatus.down(state.name());
       }
-      if (!isRunning(materializer)) {
-        return HealthStatus.down("materializer stopped");
-      }
-      return isRunning(operations) ? HealthStatus.up(state.name()) : HealthStatus.down("operation recorder stopped");
+      String stopped = stoppedConsumer();
+      return stopped == null ? HealthStatus.up(state.name()) : HealthStatus.down(stopped + " stopped");
     });
   }
 
@@ -77,8 +75,15 @@ public final class SinkService implements AutoCloseable {
     return gather == null ? KafkaStreams.State.CREATED : gather.state();
   }
 
-  private synchronized boolean isRunning(TopicToTable<?> consumer) {
-    return consumer != null && consumer.isRunning();
+  /** The first database consumer whose thread is not alive, or null when both run. */
+  private synchronized String stoppedConsumer() {
+    if (materializer == null || !materializer.isRunning()) {
+      return "materializer";
+    }
+    if (operations == null || !operations.isRunning()) {
+      return "operation recorder";
+    }
+    return null;
   }
 
   @Override
