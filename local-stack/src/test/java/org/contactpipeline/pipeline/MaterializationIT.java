@@ -3,19 +3,34 @@ package org.contactpipeline.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.contactpipeline.config.DatabaseConfig;
+import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.store.ContactQuery;
+import org.contactpipeline.ingest.store.DeleteOperation;
+import org.contactpipeline.ingest.store.JdbcContactStore;
+import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -26,6 +41,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Invariant 4 and the direct-producer path: commands published with a plain KafkaProducer reach
  * PostgreSQL, and the table ends equal to the last golden record of every contact on the changelog.
+ * The read side ({@link JdbcContactStore}) sees contacts' data, deletes and delete operations.
  */
 class MaterializationIT {
 
@@ -133,6 +149,160 @@ class MaterializationIT {
     assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
         .startsWith("PostgreSQL refused the record");
     assertThat(table.rowsOf(tenant, 0)).containsOnlyKeys("fine");
+  }
+
+  @Test
+  void shouldMaterializeAContactsDataForTheReadSide() throws Exception {
+    LocalStack stack = TestStack.get();
+    String tenant = "data-" + UUID.randomUUID();
+    ContactKey key = new ContactKey(tenant, 0, "ada@example.com");
+    ContactData changes = ContactData.newBuilder()
+        .setEmail("Ada@Example.com").setFirstName("Ada").setLastName("Lovelace")
+        .setPhone("+441234").setPhoneCountryCode("44").setPhoneNumber("1234")
+        .setUserId("u-ada").setExternalId("x-ada").setTags(List.of("analyst"))
+        .build();
+    String requestId = "data-" + UUID.randomUUID();
+
+    send(stack, Commands.byKey(requestId, 0, 1, key, CommandAction.UPSERT, changes));
+
+    JdbcContactStore store = readSide(stack);
+    ContactQuery byEmail = ContactQuery.allOf(tenant, 10).withEmail("ADA@EXAMPLE.COM");
+    ContactRecord found = Poll.until(Duration.ofSeconds(30), () -> store.find(byEmail),
+        page -> page.total() == 1).contacts().get(0);
+    assertThat(found.getKey()).isEqualTo(key);
+    assertThat(found.getData().getTags()).containsExactly("analyst");
+    assertThat(store.byId(tenant, found.getContactId())).contains(found);
+    ContactQuery all = ContactQuery.allOf(tenant, 10);
+    assertThat(List.of(all.withNames("Ada", "Lovelace"), all.withPhone("+441234", "44", "1234"),
+        all.withUserId("u-ada"), all.withExternalId("x-ada")))
+        .allSatisfy(query -> assertThat(store.find(query).contacts()).containsExactly(found));
+    assertThat(dataField(stack, key, "lastName")).isEqualTo("Lovelace");
+    assertThat(store.deleteOperation(tenant, requestId)).as("only deletes are operations").isEmpty();
+  }
+
+  @Test
+  void shouldRemoveADeletedContactAndGiveItsKeyANewIdWhenItIsEstablishedAgain() throws Exception {
+    LocalStack stack = TestStack.get();
+    String tenant = "delete-" + UUID.randomUUID();
+    ContactKey key = new ContactKey(tenant, 0, "phoenix");
+    JdbcContactStore store = readSide(stack);
+
+    send(stack, Commands.byKey("first-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
+    long firstId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
+
+    String operationId = operationId();
+    send(stack, Commands.byKey(operationId, 0, 1, key, CommandAction.DELETE, null));
+    Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isEmpty);
+    assertThat(store.byId(tenant, firstId)).isEmpty();
+    DeleteOperation operation = Poll.until(Duration.ofSeconds(30), () -> store.deleteOperation(tenant, operationId),
+        Optional::isPresent).get();
+    assertThat(operation.isComplete()).isTrue();
+    assertThat(operation.items()).containsExactly(new DeleteOperation.Item(0, "phoenix", firstId, true));
+
+    send(stack, Commands.byKey("again-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
+    ContactRecord reborn = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get();
+    assertThat(reborn.getContactId()).isGreaterThan(firstId);
+    assertThat(reborn.getVersion()).isEqualTo(1L);
+    assertThat(store.byId(tenant, firstId)).isEmpty();
+  }
+
+  @Test
+  void shouldRecordEveryItemOfADeleteOperationWhateverItsOutcome() throws Exception {
+    LocalStack stack = TestStack.get();
+    String tenant = "operation-" + UUID.randomUUID();
+    String otherTenant = "operation-other-" + UUID.randomUUID();
+    ContactKey key = new ContactKey(tenant, 0, "doomed");
+    ContactKey othersKey = new ContactKey(otherTenant, 0, "bystander");
+    JdbcContactStore store = readSide(stack);
+    send(stack, Commands.byKey("setup-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
+    send(stack, Commands.byKey("setup-" + UUID.randomUUID(), 0, 1, othersKey, CommandAction.ESTABLISH, null));
+    long id = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
+    long othersId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(othersKey), Optional::isPresent).get()
+        .getContactId();
+
+    String operationId = operationId();
+    send(stack, Commands.byKey(operationId, 0, 3, key, CommandAction.DELETE, null));
+    send(stack, Commands.byKey(operationId, 1, 3, new ContactKey(tenant, 0, "never-was"), CommandAction.DELETE, null));
+    // Another tenant's ID: not found, and that contact stays.
+    send(stack, Commands.byId(operationId, 2, 3, tenant, othersId, CommandAction.DELETE, null));
+
+    DeleteOperation operation = Poll.until(Duration.ofSeconds(30),
+        () -> store.deleteOperation(tenant, operationId), found -> found.map(DeleteOperation::isComplete).orElse(false))
+        .get();
+    assertThat(operation.itemCount()).isEqualTo(3);
+    assertThat(operation.items()).containsExactly(
+        new DeleteOperation.Item(0, "doomed", id, true),
+        new DeleteOperation.Item(1, null, 0, false),
+        new DeleteOperation.Item(2, null, othersId, false));
+    assertThat(store.deleteOperation(otherTenant, operationId)).isEmpty();
+    assertThat(store.byId(otherTenant, othersId)).isPresent();
+  }
+
+  @Test
+  void shouldReplaceAKeysOldContactWithItsNewOneAndNeverGoBackWhenCompactionRemovedTheTombstone() throws Exception {
+    LocalStack stack = TestStack.get();
+    String tenant = INJECTED + "recreated-" + UUID.randomUUID();
+    ContactKey key = new ContactKey(tenant, 0, "k");
+    long oldId = injectedId();
+    long newId = oldId + 12;
+    try (KafkaProducer<ContactKey, ContactRecord> changelog = changelogProducer(stack)) {
+      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 3))).get();
+      // What a materializer catching up reads once compaction dropped the tombstone between the two contacts.
+      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, newId, 1))).get();
+      // A replay of the old contact, at a version above the new one's.
+      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 4))).get();
+      ContactKey marker = new ContactKey(tenant, 0, "marker");
+      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), marker, golden(marker, newId + 12, 1))).get();
+    }
+
+    ContactsTable table = new ContactsTable(stack.services());
+    Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0),
+        found -> found.containsKey("marker"));
+    assertThat(rows.get("k")).isEqualTo(new ContactsTable.Row(newId, "ACTIVE", 1L));
+  }
+
+  private static void send(LocalStack stack, ContactCommand command) throws Exception {
+    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      if (command.getContactId() == null) {
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)).get();
+      } else {
+        // Addressed by ID: to the partition that owns the ID.
+        int partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(),
+            ContactIds.ownerPartition(command.getContactId(), partitions), command.getKey(), command)).get();
+      }
+    }
+  }
+
+  private static JdbcContactStore readSide(LocalStack stack) {
+    return new JdbcContactStore(DatabaseConfig.from(stack.services()).dataSource());
+  }
+
+  /** A delete request id as Marketing Cloud's operationID: a positive decimal long. */
+  private static String operationId() {
+    return Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+  }
+
+  /** An ID far above any the resolver issues in a test run, different on every run. */
+  private static long injectedId() {
+    return 1_000_000_000L + ThreadLocalRandom.current().nextLong(1_000_000_000L) * 100;
+  }
+
+  /** One field of a row's JSON copy of its data, read as an operator would with SQL. */
+  private static String dataField(LocalStack stack, ContactKey key, String field) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(stack.services().string("database.url"),
+        stack.services().string("database.user"), stack.services().string("database.password", ""));
+        PreparedStatement query = connection.prepareStatement("SELECT data ->> ? FROM contacts"
+            + " WHERE tenant = ? AND contact_type = ? AND contact_key = ?")) {
+      query.setString(1, field);
+      query.setString(2, key.getTenant());
+      query.setInt(3, key.getContactType());
+      query.setString(4, key.getContactKey());
+      try (ResultSet result = query.executeQuery()) {
+        assertThat(result.next()).as("a row for %s", key).isTrue();
+        return result.getString(1);
+      }
+    }
   }
 
   /** A producer writing golden records straight to the changelog, standing in for a replay or a rogue writer. */

@@ -1,88 +1,88 @@
 package org.contactpipeline.sink;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.Collection;
+import java.util.List;
 import javax.sql.DataSource;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * The {@code contacts} table: one row per contact key, the last golden record applied. Writes
- * are idempotent and guarded by version, so replaying the changelog never moves a row back.
+ * are idempotent, and a row only moves forward in (contact ID, version) order: a deleted key
+ * established again gets a new, larger ID (IDs grow on the key's partition) starting at version
+ * 1, so its first record must replace the old contact's row even when compaction removed the
+ * tombstone between them, while a replayed older record must never move a row back.
  */
-final class ContactTable {
+public final class ContactTable {
 
   private static final String UPSERT = """
-      INSERT INTO contacts (tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO contacts (tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at,
+        email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id, external_id,
+        record, data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
       ON CONFLICT (tenant, contact_type, contact_key) DO UPDATE SET
         contact_id = EXCLUDED.contact_id,
         status = EXCLUDED.status,
         version = EXCLUDED.version,
         created_at = EXCLUDED.created_at,
-        updated_at = EXCLUDED.updated_at
-      WHERE contacts.version < EXCLUDED.version
+        updated_at = EXCLUDED.updated_at,
+        email_lower = EXCLUDED.email_lower,
+        first_name = EXCLUDED.first_name,
+        last_name = EXCLUDED.last_name,
+        phone = EXCLUDED.phone,
+        phone_country_code = EXCLUDED.phone_country_code,
+        phone_number = EXCLUDED.phone_number,
+        user_id = EXCLUDED.user_id,
+        external_id = EXCLUDED.external_id,
+        record = EXCLUDED.record,
+        data = EXCLUDED.data
+      WHERE (contacts.contact_id, contacts.version) < (EXCLUDED.contact_id, EXCLUDED.version)
       """;
 
   private static final String DELETE = "DELETE FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
 
   private final DataSource dataSource;
 
-  ContactTable(DataSource dataSource) {
+  public ContactTable(DataSource dataSource) {
     this.dataSource = dataSource;
   }
 
-  /** Applies one batch in one transaction: upserts for records, deletes for tombstoned keys. */
-  void apply(ChangelogBatch batch) throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        upsert(connection, batch.upserts());
-        delete(connection, batch.deletes());
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      }
-    }
+  /**
+   * Applies changelog records in one transaction: for each key its last record, an upsert for a
+   * golden record and a delete for a tombstone.
+   */
+  public void apply(List<ChangelogEntry> changes) throws SQLException {
+    ChangelogBatch batch = ChangelogBatch.of(changes);
+    List<ContactRow> rows = batch.upserts().stream().map(ContactRow::of).toList();
+    Transaction.run(dataSource, connection -> {
+      BatchStatement.execute(connection, UPSERT, rows, ContactTable::bindRow);
+      BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
+    });
   }
 
-  private static void upsert(Connection connection, Collection<ContactRecord> records) throws SQLException {
-    if (records.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-      for (ContactRecord record : records) {
-        ContactKey key = record.getKey();
-        statement.setString(1, key.getTenant());
-        statement.setInt(2, key.getContactType());
-        statement.setString(3, key.getContactKey());
-        statement.setLong(4, record.getContactId());
-        statement.setString(5, record.getStatus().name());
-        statement.setLong(6, record.getVersion());
-        statement.setTimestamp(7, Timestamp.from(record.getCreatedAt()));
-        statement.setTimestamp(8, Timestamp.from(record.getUpdatedAt()));
-        statement.addBatch();
-      }
-      statement.executeBatch();
-    }
+  private static void bindRow(PreparedStatement statement, ContactRow row) throws SQLException {
+    bindKey(statement, row.key());
+    statement.setLong(4, row.contactId());
+    statement.setString(5, row.status());
+    statement.setLong(6, row.version());
+    statement.setTimestamp(7, Timestamp.from(row.createdAt()));
+    statement.setTimestamp(8, Timestamp.from(row.updatedAt()));
+    statement.setString(9, row.emailLower());
+    statement.setString(10, row.firstName());
+    statement.setString(11, row.lastName());
+    statement.setString(12, row.phone());
+    statement.setString(13, row.phoneCountryCode());
+    statement.setString(14, row.phoneNumber());
+    statement.setString(15, row.userId());
+    statement.setString(16, row.externalId());
+    statement.setBytes(17, row.record());
+    statement.setString(18, row.dataJson());
   }
 
-  private static void delete(Connection connection, Collection<ContactKey> keys) throws SQLException {
-    if (keys.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement statement = connection.prepareStatement(DELETE)) {
-      for (ContactKey key : keys) {
-        statement.setString(1, key.getTenant());
-        statement.setInt(2, key.getContactType());
-        statement.setString(3, key.getContactKey());
-        statement.addBatch();
-      }
-      statement.executeBatch();
-    }
+  private static void bindKey(PreparedStatement statement, ContactKey key) throws SQLException {
+    statement.setString(1, key.getTenant());
+    statement.setInt(2, key.getContactType());
+    statement.setString(3, key.getContactKey());
   }
 }

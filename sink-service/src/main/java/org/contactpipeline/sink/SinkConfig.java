@@ -12,6 +12,10 @@ import org.contactpipeline.config.StreamsAppConfig;
  * @param gatherTimeout wall-clock time from a request's first result after which the gatherer
  *     gives up waiting for the rest and sends what it has, marked incomplete
  * @param gatherCheckInterval how often the gatherer looks for overdue requests
+ * @param materializerGroupId consumer group of the changelog materializer
+ * @param materializerBatchSize most records per poll, and so per database transaction, of the
+ *     materializer and the operation recorder
+ * @param operationsGroupId consumer group of the operation recorder (delete progress)
  * @param database where the golden records are materialized
  */
 public record SinkConfig(
@@ -20,6 +24,7 @@ public record SinkConfig(
     Duration gatherCheckInterval,
     String materializerGroupId,
     int materializerBatchSize,
+    String operationsGroupId,
     DatabaseConfig database) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
@@ -32,6 +37,7 @@ public record SinkConfig(
       Map.entry("gather.check-interval-ms", "250"),
       Map.entry("materializer.group-id", "contact-sink-materializer"),
       Map.entry("materializer.batch-size", "500"),
+      Map.entry("operations.group-id", "contact-sink-operations"),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""));
@@ -43,6 +49,7 @@ public record SinkConfig(
         settings.millis("gather.check-interval-ms"),
         settings.string("materializer.group-id"),
         settings.positiveInteger("materializer.batch-size"),
+        settings.string("operations.group-id"),
         DatabaseConfig.from(settings));
   }
 

@@ -9,11 +9,11 @@ import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
-import org.flywaydb.core.Flyway;
+import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
  * Lifecycle of sink-service: migrates the database, then runs the response gatherer (Kafka
- * Streams) and the changelog materializer until closed.
+ * Streams), the changelog materializer and the operation recorder until closed.
  */
 public final class SinkService implements AutoCloseable {
 
@@ -21,15 +21,17 @@ public final class SinkService implements AutoCloseable {
   private final DataSource dataSource;
   private final Runnable onFatalError;
   private StreamsApp gather;
-  private ChangelogMaterializer materializer;
+  private TopicToTable<ChangelogEntry> materializer;
+  private TopicToTable<ContactResult> operations;
 
   public SinkService(SinkConfig config) {
     this(config, () -> { });
   }
 
   /**
-   * @param onFatalError called if the gatherer dies for good (state ERROR) or the materializer
-   *     stops unexpectedly; a stand-alone process exits so that its supervisor restarts it
+   * @param onFatalError called if the gatherer dies for good (state ERROR) or the materializer or
+   *     the operation recorder stops unexpectedly; a stand-alone process exits so that its
+   *     supervisor restarts it
    */
   public SinkService(SinkConfig config, Runnable onFatalError) {
     this.config = config;
@@ -38,20 +40,23 @@ public final class SinkService implements AutoCloseable {
   }
 
   public synchronized void start() {
-    Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    ContactSchema.migrate(dataSource);
     gather = StreamsApp.start("sink-gather", ResponseGatherTopology.build(config), config.gather(), onFatalError);
-    materializer = new ChangelogMaterializer(config, new ContactTable(dataSource), onFatalError);
+    materializer = ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError);
     materializer.start();
+    operations = OperationRecorder.create(config, new DeleteOperationTable(dataSource), onFatalError);
+    operations.start();
   }
 
-  /** RUNNING when the gatherer is RUNNING and the materializer thread is alive. */
+  /** RUNNING when the gatherer is RUNNING and the materializer and operation recorder threads are alive. */
   public HealthCheck streamsHealthCheck() {
     return HealthCheck.of("sink-streams", () -> {
       KafkaStreams.State state = gatherState();
       if (state != KafkaStreams.State.RUNNING) {
         return HealthStatus.down(state.name());
       }
-      return isMaterializing() ? HealthStatus.up(state.name()) : HealthStatus.down("materializer stopped");
+      String stopped = stoppedConsumer();
+      return stopped == null ? HealthStatus.up(state.name()) : HealthStatus.down(stopped + " stopped");
     });
   }
 
@@ -70,12 +75,23 @@ public final class SinkService implements AutoCloseable {
     return gather == null ? KafkaStreams.State.CREATED : gather.state();
   }
 
-  private synchronized boolean isMaterializing() {
-    return materializer != null && materializer.isRunning();
+  /** The first database consumer whose thread is not alive, or null when both run. */
+  private synchronized String stoppedConsumer() {
+    if (materializer == null || !materializer.isRunning()) {
+      return "materializer";
+    }
+    if (operations == null || !operations.isRunning()) {
+      return "operation recorder";
+    }
+    return null;
   }
 
   @Override
   public synchronized void close() {
+    if (operations != null) {
+      operations.close();
+      operations = null;
+    }
     if (materializer != null) {
       materializer.close();
       materializer = null;

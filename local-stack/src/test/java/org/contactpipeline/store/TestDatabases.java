@@ -1,0 +1,53 @@
+package org.contactpipeline.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.contactpipeline.config.DatabaseConfig;
+import org.contactpipeline.stack.LocalPostgres;
+
+/**
+ * Empty databases on one embedded PostgreSQL server shared by the database tests of this JVM:
+ * the server takes seconds to start, a database a fraction of one, and a database per test class
+ * keeps the classes independent.
+ */
+final class TestDatabases {
+
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static LocalPostgres server;
+
+  private TestDatabases() {
+  }
+
+  /** A new, empty database (no schema). */
+  static DataSource fresh() {
+    LocalPostgres postgres = server();
+    String name = "store_test_" + COUNTER.incrementAndGet();
+    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot create database " + name, e);
+    }
+    String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
+    return new DatabaseConfig(url, postgres.user(), postgres.password()).dataSource();
+  }
+
+  private static synchronized LocalPostgres server() {
+    if (server == null) {
+      try {
+        server = LocalPostgres.start(Files.createTempDirectory("contact-store-it"), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-databases-shutdown"));
+    }
+    return server;
+  }
+}

@@ -1,0 +1,53 @@
+package org.contactpipeline.sink;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.ContactResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the progress of delete requests: every result on {@code contact.results} whose action
+ * is DELETE becomes a row of {@code delete_operation_items}, which the read side reports as the
+ * operation's status. Other results pass by. {@link TopicToTable} runs it, in a consumer group
+ * of its own, so it neither slows nor depends on the response gatherer.
+ */
+final class OperationRecorder implements TopicToTable.Target<ContactResult> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperationRecorder.class);
+
+  private final DeleteOperationTable table;
+
+  private OperationRecorder(DeleteOperationTable table) {
+    this.table = table;
+  }
+
+  static TopicToTable<ContactResult> create(SinkConfig config, DeleteOperationTable table, Runnable onFatalError) {
+    return TopicToTable.onKafka("operation-recorder", Topics.RESULTS.name(), config.operationsGroupId(),
+        config, new OperationRecorder(table), onFatalError);
+  }
+
+  @Override
+  public Optional<ContactResult> decode(ConsumerRecord<byte[], byte[]> record) {
+    ContactResult result;
+    try {
+      result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    } catch (SerializationException e) {
+      // The response gatherer reads the same records and already dead-letters this one;
+      // a second copy on the dead-letter topic would only mislead whoever replays it.
+      LOG.warn("skipping undecodable result {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+          e.getMessage());
+      return Optional.empty();
+    }
+    return result != null && DeleteOperationItem.isDelete(result) ? Optional.of(result) : Optional.empty();
+  }
+
+  @Override
+  public void write(List<ContactResult> deleteResults) throws SQLException {
+    table.record(deleteResults);
+  }
+}

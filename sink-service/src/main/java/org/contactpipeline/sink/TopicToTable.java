@@ -1,0 +1,284 @@
+package org.contactpipeline.sink;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.schemas.DeadLetters;
+import org.contactpipeline.schemas.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a topic into PostgreSQL on a thread of its own, for sink-service's plain consumers (the
+ * changelog materializer, the operation recorder). Each poll is written in one database
+ * transaction and its offsets are committed only after that commit; writes must be idempotent,
+ * so a crash replays at most one poll harmlessly. While the database is down the same records
+ * are retried with backoff. A record the target cannot decode, or that PostgreSQL refuses for
+ * good, goes to the dead-letter topic with the reason, and the rest of its poll is still written.
+ *
+ * @param <T> what the target writes for one record
+ */
+final class TopicToTable<T> implements AutoCloseable {
+
+  /** What one consumer reads and how it writes it. */
+  interface Target<T> {
+
+    /**
+     * What to write for a record, or empty when this consumer has nothing to write for it.
+     *
+     * @throws SerializationException when the record is not what the topic carries (it is dead-lettered)
+     */
+    Optional<T> decode(ConsumerRecord<byte[], byte[]> record);
+
+    /** Writes the items in one transaction: all of them or none. */
+    void write(List<T> items) throws SQLException;
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicToTable.class);
+  private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+  private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final String topic;
+  private final Target<T> target;
+  private final Supplier<Consumer<byte[], byte[]>> consumers;
+  private final Supplier<Producer<byte[], byte[]>> deadLetterProducers;
+  private final Runnable onFatalError;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile Consumer<byte[], byte[]> consumer;
+
+  /**
+   * @param name the thread's name, which logs show
+   * @param onFatalError called if the thread stops unexpectedly
+   */
+  TopicToTable(String name, String topic, Target<T> target, Supplier<Consumer<byte[], byte[]>> consumers,
+      Supplier<Producer<byte[], byte[]>> deadLetterProducers, Runnable onFatalError) {
+    this.topic = topic;
+    this.target = target;
+    this.consumers = consumers;
+    this.deadLetterProducers = deadLetterProducers;
+    this.onFatalError = onFatalError;
+    this.thread = new Thread(this::run, name);
+  }
+
+  /** Reads {@code topic} as consumer group {@code groupId} on the broker of {@code config}. */
+  static <T> TopicToTable<T> onKafka(String name, String topic, String groupId, SinkConfig config, Target<T> target,
+      Runnable onFatalError) {
+    return new TopicToTable<>(name, topic, target,
+        () -> new KafkaConsumer<>(consumerProperties(config, groupId)),
+        () -> new KafkaProducer<>(producerProperties(config)),
+        onFatalError);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  boolean isRunning() {
+    return thread.isAlive();
+  }
+
+  private void run() {
+    try (Consumer<byte[], byte[]> kafkaConsumer = consumers.get();
+        Producer<byte[], byte[]> deadLetters = deadLetterProducers.get()) {
+      consumer = kafkaConsumer;
+      kafkaConsumer.subscribe(List.of(topic));
+      Duration backoff = MIN_BACKOFF;
+      while (running) {
+        try {
+          writeOnePoll(kafkaConsumer, deadLetters);
+          backoff = MIN_BACKOFF;
+        } catch (SQLException | DeadLetterUnavailable e) {
+          LOG.warn("cannot write {}, retrying the same records in {} ms: {}", topic, backoff.toMillis(),
+              e.getMessage());
+          pause(backoff);
+          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+          // The rows are written; records whose offsets did not commit are redelivered, and
+          // writing them again is harmless.
+          LOG.warn("could not commit {} offsets, carrying on: {}", topic, e.toString());
+        }
+      }
+    } catch (WakeupException e) {
+      if (running) {
+        LOG.error("{} woken up unexpectedly", thread.getName(), e);
+        onFatalError.run();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("{} stopped", thread.getName(), e);
+      onFatalError.run();
+    }
+  }
+
+  /**
+   * One poll: decode, write in one transaction, then commit the offsets. When the write fails
+   * the consumer is rewound, so that the next poll returns the same records.
+   */
+  void writeOnePoll(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters) throws SQLException {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+    if (records.isEmpty()) {
+      return;
+    }
+    try {
+      write(decode(records, deadLetters), deadLetters);
+    } catch (SQLException | DeadLetterUnavailable e) {
+      rewind(consumer, records);
+      throw e;
+    }
+    consumer.commitSync();
+  }
+
+  /** An item to write and the record it came from, to dead-letter if PostgreSQL refuses it. */
+  private record Decoded<T>(ConsumerRecord<byte[], byte[]> source, T item) {
+  }
+
+  private List<Decoded<T>> decode(ConsumerRecords<byte[], byte[]> records, Producer<byte[], byte[]> deadLetters) {
+    List<Decoded<T>> decoded = new ArrayList<>();
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      try {
+        target.decode(record).ifPresent(item -> decoded.add(new Decoded<>(record, item)));
+      } catch (SerializationException e) {
+        deadLetter(deadLetters, record, e.getMessage());
+      }
+    }
+    return decoded;
+  }
+
+  private void write(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters) throws SQLException {
+    if (decoded.isEmpty()) {
+      return;
+    }
+    try {
+      target.write(decoded.stream().map(Decoded::item).toList());
+    } catch (SQLException e) {
+      if (!isPermanent(e)) {
+        throw e;
+      }
+      // Data the table refuses (a constraint, an invalid value) will be refused forever: write
+      // record by record and dead-letter the ones refused, so that the others still get in.
+      writeOneByOne(decoded, deadLetters);
+    }
+  }
+
+  private void writeOneByOne(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters) throws SQLException {
+    for (Decoded<T> single : decoded) {
+      try {
+        target.write(List.of(single.item()));
+      } catch (SQLException e) {
+        if (!isPermanent(e)) {
+          throw e;
+        }
+        deadLetter(deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
+      }
+    }
+  }
+
+  /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) do not heal by retrying. */
+  private static boolean isPermanent(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  private static void deadLetter(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
+      String reason) {
+    LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+    try {
+      // Waits for the broker: the offset is committed right after, and the record must not vanish.
+      producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, record.key(), record.value(),
+          DeadLetters.headers(record.headers(), reason, record.topic(), record.partition(), record.offset()))).get();
+    } catch (ExecutionException e) {
+      throw new DeadLetterUnavailable(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeadLetterUnavailable(e);
+    }
+  }
+
+  /** The dead-letter topic did not take a record; the poll is retried rather than losing it. */
+  private static final class DeadLetterUnavailable extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    DeadLetterUnavailable(Throwable cause) {
+      super("cannot write to " + Topics.DEAD_LETTERS.name() + ": " + cause, cause);
+    }
+  }
+
+  private static void rewind(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+    for (TopicPartition partition : records.partitions()) {
+      consumer.seek(partition, records.records(partition).get(0).offset());
+    }
+  }
+
+  private void pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  static Map<String, Object> consumerProperties(SinkConfig config, String groupId) {
+    Map<String, Object> props = new HashMap<>(config.kafkaClient());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.materializerBatchSize());
+    // A read_committed fetch may otherwise sit out fetch.max.wait.ms (500 ms) after the
+    // transaction it waits for commits, and the read side would lag by that much.
+    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return props;
+  }
+
+  private static Map<String, Object> producerProperties(SinkConfig config) {
+    Map<String, Object> props = new HashMap<>(config.kafkaClient());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    return props;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    Consumer<byte[], byte[]> current = consumer;
+    if (current != null) {
+      current.wakeup();
+    }
+    try {
+      thread.join(CLOSE_TIMEOUT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

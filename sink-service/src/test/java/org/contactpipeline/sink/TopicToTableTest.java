@@ -1,0 +1,158 @@
+package org.contactpipeline.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.contactpipeline.schemas.DeadLetters;
+import org.contactpipeline.schemas.Topics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TopicToTableTest {
+
+  private static final String TOPIC = "some.topic";
+  private static final TopicPartition PARTITION = new TopicPartition(TOPIC, 0);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final MockProducer<byte[], byte[]> deadLetters =
+      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private final FakeTable table = new FakeTable();
+  private final TopicToTable<String> loop =
+      new TopicToTable<>("test", TOPIC, table, () -> consumer, () -> deadLetters, () -> { });
+
+  @BeforeEach
+  void assignOnePartition() {
+    consumer.assign(List.of(PARTITION));
+    consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+  }
+
+  @Test
+  void shouldWriteAPollInOneTransactionAndThenCommitItsOffsets() throws SQLException {
+    add(0, "a");
+    add(1, "b");
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.transactions).containsExactly(List.of("a", "b"));
+    assertThat(committed()).isEqualTo(2L);
+  }
+
+  @Test
+  void shouldCommitNothingAndRewindWhenTheDatabaseIsUnavailable() {
+    add(0, "a");
+    add(1, "b");
+    table.failWith = "08006";
+
+    assertThatThrownBy(() -> loop.writeOnePoll(consumer, deadLetters)).isInstanceOf(SQLException.class);
+
+    assertThat(consumer.position(PARTITION)).isZero();
+    assertThat(committed()).isNull();
+    assertThat(deadLetters.history()).isEmpty();
+  }
+
+  @Test
+  void shouldDeadLetterWhatPostgresRefusesForGoodAndStillWriteTheRest() throws SQLException {
+    add(0, "a");
+    add(1, "refused");
+    add(2, "c");
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.written()).containsExactly("a", "c");
+    assertThat(deadLetters.history()).singleElement().satisfies(dead -> {
+      assertThat(text(dead.value())).isEqualTo("refused");
+      assertThat(header(dead, DeadLetters.REASON_HEADER)).startsWith("PostgreSQL refused the record");
+      assertThat(header(dead, DeadLetters.SOURCE_HEADER)).isEqualTo(TOPIC + "-0@1");
+    });
+    assertThat(committed()).isEqualTo(3L);
+  }
+
+  @Test
+  void shouldDeadLetterARecordTheTargetCannotDecode() throws SQLException {
+    add(0, "a");
+    add(1, "poison");
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.written()).containsExactly("a");
+    assertThat(deadLetters.history()).singleElement()
+        .satisfies(dead -> assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("not a string"));
+    assertThat(deadLetters.history().get(0).topic()).isEqualTo(Topics.DEAD_LETTERS.name());
+    assertThat(committed()).isEqualTo(2L);
+  }
+
+  @Test
+  void shouldCommitPastRecordsTheTargetHasNothingToWriteFor() throws SQLException {
+    add(0, "skip");
+    add(1, "skip");
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.transactions).isEmpty();
+    assertThat(committed()).isEqualTo(2L);
+  }
+
+  private void add(long offset, String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, bytes, bytes));
+  }
+
+  private Long committed() {
+    OffsetAndMetadata offset = consumer.committed(Set.of(PARTITION)).get(PARTITION);
+    return offset == null ? null : offset.offset();
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+    return text(record.headers().lastHeader(name).value());
+  }
+
+  /** A table of strings: refuses "refused" for good, cannot decode "poison", has nothing to write for "skip". */
+  private static final class FakeTable implements TopicToTable.Target<String> {
+
+    final List<List<String>> transactions = new ArrayList<>();
+    String failWith;
+
+    @Override
+    public Optional<String> decode(ConsumerRecord<byte[], byte[]> record) {
+      String value = text(record.value());
+      if (value.equals("poison")) {
+        throw new SerializationException("not a string");
+      }
+      return value.equals("skip") ? Optional.empty() : Optional.of(value);
+    }
+
+    @Override
+    public void write(List<String> items) throws SQLException {
+      if (failWith != null) {
+        throw new SQLException("connection refused", failWith);
+      }
+      if (items.contains("refused")) {
+        throw new SQLException("null value violates a constraint", "23502");
+      }
+      transactions.add(List.copyOf(items));
+    }
+
+    List<String> written() {
+      return transactions.stream().flatMap(List::stream).toList();
+    }
+  }
+}
