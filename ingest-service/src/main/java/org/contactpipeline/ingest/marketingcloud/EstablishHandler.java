@@ -57,7 +57,7 @@ public final class EstablishHandler implements Handler {
     EstablishPlan plan;
     try {
       plan = validator.validate(Tenants.of(ctx), parse(ctx.body()));
-    } catch (EstablishRejection rejection) {
+    } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, responses.error(UUID.randomUUID(),
           ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field())));
       return;
@@ -73,11 +73,11 @@ public final class EstablishHandler implements Handler {
     try {
       EstablishRequest request = json.readValue(body, EstablishRequest.class);
       if (request == null) {
-        throw new EstablishRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
+        throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
       }
       return request;
     } catch (JacksonException e) {
-      throw new EstablishRejection("InvalidRequestBody", "the request body is not a valid establish request: "
+      throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
           + e.getOriginalMessage(), fieldPath(e));
     }
   }

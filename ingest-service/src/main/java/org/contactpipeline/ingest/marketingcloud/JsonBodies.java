@@ -1,0 +1,84 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reading request bodies the way establish does: property names match in any case (the vendor's
+ * examples mix {@code contactID}, {@code contactId} and {@code ContactKeys}), trailing commas are
+ * tolerated, and anything that is not a JSON object is refused as {@code InvalidRequestBody}.
+ */
+final class JsonBodies {
+
+  private JsonBodies() {
+  }
+
+  static ObjectNode object(ObjectMapper json, String body) {
+    JsonNode tree;
+    try {
+      tree = json.readTree(body);
+    } catch (JacksonException e) {
+      throw new RequestRejection("InvalidRequestBody", "the request body is not valid JSON: " + e.getOriginalMessage(),
+          "body");
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
+    }
+    return (ObjectNode) tree;
+  }
+
+  /** The member named {@code name} in any case; null when absent or JSON null. */
+  static JsonNode member(JsonNode object, String name) {
+    String wanted = name.toLowerCase(Locale.ROOT);
+    for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
+        return field.getValue().isNull() ? null : field.getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The query parameter named {@code name} in any case ({@code operationID}, {@code operationId}). */
+  static String queryParam(Map<String, List<String>> params, String name) {
+    for (Map.Entry<String, List<String>> param : params.entrySet()) {
+      if (param.getKey().equalsIgnoreCase(name) && !param.getValue().isEmpty()) {
+        return param.getValue().get(0);
+      }
+    }
+    return null;
+  }
+
+  /** A positive whole number given as a JSON number or as a string of digits; null otherwise. */
+  static Long positiveLong(JsonNode node) {
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() > 0) {
+      return node.longValue();
+    }
+    return node.isTextual() ? positiveLong(node.textValue()) : null;
+  }
+
+  static Long positiveLong(String text) {
+    String digits = text.strip();
+    if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(digits);
+      return value > 0 ? value : null;
+    } catch (NumberFormatException tooLarge) {
+      return null;
+    }
+  }
+
+  /** A given value for an error message, cut short: the caller knows what it sent. */
+  static String shown(JsonNode node) {
+    String text = node.toString();
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}
