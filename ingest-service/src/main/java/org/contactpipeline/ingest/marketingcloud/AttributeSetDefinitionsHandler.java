@@ -43,11 +43,11 @@ final class AttributeSetDefinitionsHandler {
   }
 
   private static int pageParam(Context ctx, String name, int fallback, int max) {
-    String given = JsonBodies.queryParam(ctx.queryParamMap(), name);
+    String given = RequestValues.queryParam(ctx.queryParamMap(), name);
     if (given == null) {
       return fallback;
     }
-    Long value = JsonBodies.positiveLong(given);
+    Long value = RequestValues.positiveLong(given);
     if (value == null || value > max) {
       throw new RequestRejection("InvalidPaging", name + " must be a whole number from 1 to " + max, name);
     }

@@ -62,12 +62,12 @@ final class ContactChangeValidator {
    * @param mayCreate whether the request creates a contact when its key is new ({@code POST})
    */
   ContactChange validate(String tenant, ObjectNode body, boolean mayCreate) {
-    String contactKey = contactKey(JsonBodies.member(body, "contactKey"));
-    Long contactId = contactId(JsonBodies.member(body, "contactID"));
+    String contactKey = contactKey(RequestValues.member(body, "contactKey"));
+    Long contactId = contactId(RequestValues.member(body, "contactID"));
     if (contactKey == null && contactId == null) {
       throw new RequestRejection("ContactKeyOrIdRequired", "give either contactKey or contactID", "contactKey");
     }
-    List<AttributeSet> sets = attributeSets(JsonBodies.member(body, "attributeSets"));
+    List<AttributeSet> sets = attributeSets(RequestValues.member(body, "attributeSets"));
     requireSetsThatOthersNeed(sets);
     if (mayCreate && contactId == null) {
       requireACreatingCombination(sets);
@@ -98,9 +98,9 @@ final class ContactChangeValidator {
     if (node == null) {
       return null;
     }
-    Long id = JsonBodies.positiveLong(node);
+    Long id = RequestValues.positiveLong(node);
     if (id == null) {
-      throw new RequestRejection("InvalidContactId", "contactID must be a positive whole number, was " + JsonBodies.shown(node),
+      throw new RequestRejection("InvalidContactId", "contactID must be a positive whole number, was " + RequestValues.shown(node),
           "contactID");
     }
     return id;
@@ -115,7 +115,7 @@ final class ContactChangeValidator {
     for (int i = 0; i < node.size(); i++) {
       String path = "attributeSets[" + i + "]";
       JsonNode set = node.get(i);
-      JsonNode name = set.isObject() ? JsonBodies.member(set, "name") : null;
+      JsonNode name = set.isObject() ? RequestValues.member(set, "name") : null;
       if (name == null || !name.isTextual() || name.textValue().isBlank()) {
         throw new RequestRejection("InvalidAttributeSet", path + " must be an object with a name", path + ".name");
       }
@@ -136,8 +136,8 @@ final class ContactChangeValidator {
   }
 
   private static AttributeItem item(AttributeSetDefinition definition, JsonNode set, String path) {
-    JsonNode items = JsonBodies.member(set, "items");
-    JsonNode directValues = JsonBodies.member(set, "values");
+    JsonNode items = RequestValues.member(set, "items");
+    JsonNode directValues = RequestValues.member(set, "values");
     if (items != null && directValues != null) {
       throw new RequestRejection("InvalidAttributeSetItems", path + " gives both items and values; give one of them",
           path);
@@ -154,7 +154,7 @@ final class ContactChangeValidator {
           + "set; " + path + " (" + definition.name() + ") has " + items.size() + " items", path + ".items");
     }
     JsonNode item = items.get(0);
-    JsonNode values = item.isObject() ? JsonBodies.member(item, "values") : null;
+    JsonNode values = item.isObject() ? RequestValues.member(item, "values") : null;
     if (values == null) {
       throw new RequestRejection("InvalidAttributeSetItems", path + ".items[0] must be an object with values",
           path + ".items[0]");
@@ -171,7 +171,7 @@ final class ContactChangeValidator {
     for (int i = 0; i < node.size(); i++) {
       String at = path + "[" + i + "]";
       JsonNode pair = node.get(i);
-      JsonNode name = pair.isObject() ? JsonBodies.member(pair, "name") : null;
+      JsonNode name = pair.isObject() ? RequestValues.member(pair, "name") : null;
       if (name == null || !name.isTextual() || name.textValue().isBlank()) {
         throw new RequestRejection("InvalidAttributeValues", at + " must be an object with a name and a value",
             at + ".name");
@@ -183,7 +183,7 @@ final class ContactChangeValidator {
             + " is given twice", at + ".name");
       }
       values.put(attribute, new AttributeValue(attribute.name(),
-          value(definition, attribute, JsonBodies.member(pair, "value"), at + ".value")));
+          value(definition, attribute, RequestValues.member(pair, "value"), at + ".value")));
     }
     for (AttributeDefinition attribute : definition.attributes()) {
       if (attribute.required() && (!values.containsKey(attribute) || values.get(attribute).getValue() == null)) {
@@ -203,7 +203,7 @@ final class ContactChangeValidator {
       value = attribute.type().read(node);
     } catch (IllegalArgumentException wrongType) {
       throw new RequestRejection("InvalidAttributeValue", set.name() + "." + attribute.name() + " ("
-          + attribute.type().dataTypeName() + ") " + wrongType.getMessage() + ", was " + JsonBodies.shown(node), path);
+          + attribute.type().dataTypeName() + ") " + wrongType.getMessage() + ", was " + RequestValues.shown(node), path);
     }
     if (value instanceof String text) {
       String problem = storableTextProblem(text);

@@ -55,7 +55,7 @@ final class ContactLookupHandler {
       return store.byKey(new ContactKey(tenant, Commands.DEFAULT_CONTACT_TYPE, key));
     }
     if (reference.regionMatches(true, 0, BY_ID, 0, BY_ID.length())) {
-      Long id = JsonBodies.positiveLong(reference.substring(BY_ID.length()));
+      Long id = RequestValues.positiveLong(reference.substring(BY_ID.length()));
       if (id == null) {
         throw new RequestRejection("InvalidContactId", "the contact ID after 'id:' must be a positive whole number",
             "contactId");

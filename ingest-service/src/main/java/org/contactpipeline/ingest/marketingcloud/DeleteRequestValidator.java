@@ -51,7 +51,7 @@ final class DeleteRequestValidator {
 
   Plan validate(String type, ObjectNode body) {
     By by = by(type);
-    JsonNode values = JsonBodies.member(body, "values");
+    JsonNode values = RequestValues.member(body, "values");
     if (values == null || !values.isArray() || values.isEmpty()) {
       throw new RequestRejection("ValuesRequired", "values is required and must hold at least one contact "
           + (by == By.KEYS ? "key" : "ID"), "values");
@@ -60,7 +60,7 @@ final class DeleteRequestValidator {
       throw new RequestRejection("TooManyValues", "values holds " + values.size() + " entries; at most " + maxValues
           + " are allowed per request", "values");
     }
-    requireContactAndAttributes(JsonBodies.member(body, "DeleteOperationType"));
+    requireContactAndAttributes(RequestValues.member(body, "DeleteOperationType"));
     List<String> keys = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < values.size(); i++) {
@@ -93,7 +93,7 @@ final class DeleteRequestValidator {
     }
     if (!operationType.isTextual() || !operationType.textValue().strip().equalsIgnoreCase(CONTACT_AND_ATTRIBUTES)) {
       throw new RequestRejection("UnsupportedDeleteOperationType", "DeleteOperationType must be "
-          + CONTACT_AND_ATTRIBUTES + ", was " + JsonBodies.shown(operationType), "DeleteOperationType");
+          + CONTACT_AND_ATTRIBUTES + ", was " + RequestValues.shown(operationType), "DeleteOperationType");
     }
   }
 
@@ -114,10 +114,10 @@ final class DeleteRequestValidator {
   }
 
   private static long id(JsonNode value, String path) {
-    Long id = JsonBodies.positiveLong(value);
+    Long id = RequestValues.positiveLong(value);
     if (id == null) {
       throw new RequestRejection("InvalidValue", path + " must be a positive whole number (a contact ID), was "
-          + JsonBodies.shown(value), path);
+          + RequestValues.shown(value), path);
     }
     return id;
   }

@@ -26,8 +26,8 @@ final class DeleteStatusHandler {
 
   void handle(Context ctx) {
     String tenant = Tenants.of(ctx);
-    String given = JsonBodies.queryParam(ctx.queryParamMap(), "operationID");
-    Long operationId = given == null ? null : JsonBodies.positiveLong(given);
+    String given = RequestValues.queryParam(ctx.queryParamMap(), "operationID");
+    Long operationId = given == null ? null : RequestValues.positiveLong(given);
     if (operationId == null) {
       ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(ResultMessage.validationError(
           given == null ? "OperationIdRequired" : "InvalidOperationId",

@@ -36,9 +36,9 @@ final class EmailSearchHandler {
     List<String> addresses;
     int maximumCount;
     try {
-      ObjectNode body = JsonBodies.object(json, ctx.body());
-      addresses = addresses(JsonBodies.member(body, "ChannelAddressList"));
-      maximumCount = maximumCount(JsonBodies.member(body, "MaximumCount"));
+      ObjectNode body = RequestValues.object(json, ctx.body());
+      addresses = addresses(RequestValues.member(body, "ChannelAddressList"));
+      maximumCount = maximumCount(RequestValues.member(body, "MaximumCount"));
     } catch (RequestRejection rejection) {
       ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
       return;
@@ -81,10 +81,10 @@ final class EmailSearchHandler {
     if (node == null) {
       return 1;
     }
-    Long count = JsonBodies.positiveLong(node);
+    Long count = RequestValues.positiveLong(node);
     if (count == null || count > maxItems) {
       throw new RequestRejection("InvalidMaximumCount", "MaximumCount must be a whole number from 1 to " + maxItems
-          + ", was " + JsonBodies.shown(node), "MaximumCount");
+          + ", was " + RequestValues.shown(node), "MaximumCount");
     }
     return count.intValue();
   }

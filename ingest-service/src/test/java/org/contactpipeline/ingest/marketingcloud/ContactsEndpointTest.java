@@ -19,7 +19,9 @@ import static org.contactpipeline.ingest.marketingcloud.Requests.value;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -234,7 +236,7 @@ class ContactsEndpointTest {
     for (String locale : List.of("US", "gb", "en-US", "fr_FR")) {
       body(mc.post(CONTACTS, byKey("k-" + locale, mobileConnect("317-531-5555", locale))), 200);
       assertThat(stored("k-" + locale).getData().getAddress().getCountry()).isEqualTo(
-          locale.substring(locale.length() - 2).toUpperCase(java.util.Locale.ROOT));
+          locale.substring(locale.length() - 2).toUpperCase(Locale.ROOT));
     }
   }
 
@@ -476,7 +478,7 @@ class ContactsEndpointTest {
   private static Map<String, Object> values(ContactData data, String setName) {
     AttributeSet set = data.getAttributeSets().stream().filter(s -> s.getName().equals(setName)).findFirst()
         .orElseThrow();
-    Map<String, Object> values = new java.util.LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (AttributeValue value : set.getItems().get(0).getValues()) {
       values.put(value.getName(), value.getValue());
     }

@@ -1,5 +1,7 @@
 package org.contactpipeline.ingest.marketingcloud;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -89,7 +91,7 @@ final class MarketingCloudServer implements AutoCloseable {
 
   /** The body of a response that must have this status. */
   static JsonNode body(HttpResponse<String> response, int status) throws IOException {
-    org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return json(response.body());
   }
 

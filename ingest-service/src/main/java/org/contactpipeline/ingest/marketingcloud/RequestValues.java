@@ -10,13 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reading request bodies the way establish does: property names match in any case (the vendor's
- * examples mix {@code contactID}, {@code contactId} and {@code ContactKeys}), trailing commas are
- * tolerated, and anything that is not a JSON object is refused as {@code InvalidRequestBody}.
+ * Reading values out of requests the way establish does: body members and query parameters match
+ * by name in any case (the vendor's examples mix {@code contactID}, {@code contactId} and
+ * {@code ContactKeys}), trailing commas are tolerated, a body that is not a JSON object is refused
+ * as {@code InvalidRequestBody}, and IDs may come as JSON numbers or as strings of digits.
  */
-final class JsonBodies {
+final class RequestValues {
 
-  private JsonBodies() {
+  private RequestValues() {
   }
 
   static ObjectNode object(ObjectMapper json, String body) {
