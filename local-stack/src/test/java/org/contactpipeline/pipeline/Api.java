@@ -55,23 +55,36 @@ final class Api {
   }
 
   Reply post(String path, String body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-    return send(request);
+    return send("POST", path, "Bearer " + token, body);
   }
 
   Reply get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    return send("GET", path, "Bearer " + token, null);
+  }
+
+  /** Any request with the Authorization header given in full (Cendyn: {@code Token token=...}). */
+  Reply send(String method, String path, String authorization, String body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return send(request.build());
+  }
+
+  /** The Cendyn CRM scheme for this client's token. */
+  String tokenScheme() {
+    return "Token token=" + token;
   }
 
   private static Reply send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), JSON.readTree(response.body()));
+      return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -19,6 +19,8 @@ import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -96,17 +98,18 @@ class DockerComposeFileTest {
     }
   }
 
-  @Test
-  void shouldPointTheSinkAtThePostgresServicesDatabaseAndUser() {
-    Map<String, Object> sink = environment("sink");
+  @ParameterizedTest
+  @ValueSource(strings = {"sink", "ingest"})
+  void shouldPointTheDatabaseUsersAtThePostgresServicesDatabaseAndUser(String service) {
+    Map<String, Object> client = environment(service);
     Map<String, Object> postgres = environment("postgres");
-    URI url = URI.create(sink.get("DATABASE_URL").toString().substring("jdbc:".length()));
+    URI url = URI.create(client.get("DATABASE_URL").toString().substring("jdbc:".length()));
 
     assertThat(url.getScheme()).isEqualTo("postgresql");
     assertThat(url.getHost()).isEqualTo("postgres");
     assertThat(url.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
-    assertThat(sink.get("DATABASE_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
-    assertThat(sink.get("DATABASE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+    assertThat(client.get("DATABASE_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
+    assertThat(client.get("DATABASE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
   }
 
   @Test
@@ -116,6 +119,7 @@ class DockerComposeFileTest {
       assertThat(condition(service, "kafka-init")).as(service).isEqualTo("service_completed_successfully");
     }
     assertThat(condition("sink", "postgres")).isEqualTo("service_healthy");
+    assertThat(condition("ingest", "postgres")).isEqualTo("service_healthy");
     assertThat(map(services.get("postgres").get("healthcheck"))).containsKey("test");
   }
 

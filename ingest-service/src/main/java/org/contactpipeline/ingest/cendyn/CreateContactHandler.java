@@ -1,0 +1,105 @@
+package org.contactpipeline.ingest.cendyn;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpStatus;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.CommandOutcome;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /v2/account/{account_id}/contact/}: checks that the path's account is the token's
+ * tenant, reads the body, sends one UPSERT for the contact's key and answers 201 with the contact
+ * as the resolver left it. Because the action is an upsert, creating a contact whose email (or,
+ * without email, phone) the account already has updates that contact, and the answer shows it
+ * merged; it is still 201, the status Cendyn clients expect from this call.
+ */
+final class CreateContactHandler implements Handler {
+
+  /** Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid; <why>}. */
+  static final String EMAIL_VALIDATION_HEADER = "X-Email-Validation";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CreateContactHandler.class);
+
+  private final ObjectReader bodies;
+  private final CreateContactReader reader;
+  private final CommandGateway gateway;
+  private final ContactView view;
+
+  CreateContactHandler(ObjectMapper json, CommandGateway gateway) {
+    // A key given twice would leave it to the parser which value counts.
+    this.bodies = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    this.reader = new CreateContactReader(json);
+    this.gateway = gateway;
+    this.view = new ContactView(json);
+  }
+
+  @Override
+  public void handle(Context ctx) {
+    String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
+    CreateContactPlan plan;
+    try {
+      plan = reader.read(tenant, parse(ctx.body()));
+    } catch (CendynRejection rejection) {
+      ctx.status(rejection.status()).json(rejection.body());
+      return;
+    }
+    ContactCommand upsert = Commands.byKey(UUID.randomUUID().toString(), 0, 1, plan.key(), CommandAction.UPSERT,
+        plan.changes());
+    ctx.future(() -> gateway.submitOne(upsert).handle((result, error) -> {
+      if (error == null) {
+        answer(ctx, plan, result);
+      } else {
+        answerFailure(ctx, upsert, CommandGateway.unwrap(error));
+      }
+      return null;
+    }));
+  }
+
+  private JsonNode parse(String body) {
+    try {
+      return bodies.readTree(body);
+    } catch (JacksonException e) {
+      throw CendynRejection.malformed("the request body is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private void answer(Context ctx, CreateContactPlan plan, ContactResult result) {
+    if (result.getOutcome() != CommandOutcome.RESOLVED) {
+      // An upsert is only refused for a rule of the merged contact; the resolver says which.
+      ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(new CendynError(result.getMessage()));
+      return;
+    }
+    if (plan.emailProblem() != null) {
+      ctx.header(EMAIL_VALIDATION_HEADER, "invalid; the email " + plan.emailProblem());
+    }
+    ctx.status(HttpStatus.CREATED).json(view.render(result.getContactId(), result.getData()));
+  }
+
+  private static void answerFailure(Context ctx, ContactCommand upsert, Throwable error) {
+    if (error instanceof CommandGateway.NotAccepted) {
+      LOG.warn("cendyn contact {} not accepted: {}", upsert.getRequestId(), error.getCause().toString());
+      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new CendynError("request " + upsert.getRequestId()
+          + " could not be written to the pipeline and was not accepted; retrying is safe"));
+    } else if (error instanceof CommandGateway.TimedOut) {
+      ctx.status(HttpStatus.GATEWAY_TIMEOUT).json(new CendynError("request " + upsert.getRequestId()
+          + " was accepted but its result did not arrive in time; the contact is still being saved."
+          + " Sending the same request again is safe: it updates the same contact"));
+    } else {
+      throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
+    }
+  }
+}

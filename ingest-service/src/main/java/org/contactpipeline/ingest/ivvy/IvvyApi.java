@@ -1,0 +1,72 @@
+package org.contactpipeline.ingest.ivvy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.store.ContactStore;
+
+/**
+ * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a
+ * JSON body, behind bearer tokens (until iVvy's own request signing arrives). Writes go through
+ * the pipeline; reads come from the materialized golden records; everything is scoped by the
+ * token's tenant. Errors take iVvy's exception shape, whose {@code errorCode} is the HTTP status.
+ */
+public final class IvvyApi implements VendorApi {
+
+  private static final String PREFIX = "/api/";
+  private static final String CONTACT = "/api/1.0/contact";
+
+  private final Tenants tenants;
+  private final AddOrUpdateContactHandler addOrUpdate;
+  private final GetContactHandler getContact;
+  private final GetContactListHandler getContactList;
+
+  /**
+   * @param json the vendor JSON dialect, as the app's JSON mapper
+   * @param gateway sends {@code addOrUpdateContact}'s command and waits for its result
+   * @param store the read side for {@code getContact} and {@code getContactList}
+   * @param definitions each tenant's custom fields and companies ({@link IvvyDefinitions#load})
+   */
+  public IvvyApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store,
+      IvvyDefinitions definitions) {
+    this.tenants = tenants;
+    IvvyContacts contacts = new IvvyContacts(json);
+    this.addOrUpdate = new AddOrUpdateContactHandler(json, new AddOrUpdateValidator(definitions, json), gateway);
+    this.getContact = new GetContactHandler(json, store, contacts, definitions);
+    this.getContactList = new GetContactListHandler(json, store, contacts, definitions);
+  }
+
+  @Override
+  public void register(RoutesConfig routes) {
+    routes.before(PREFIX + "*", tenants::authenticate);
+    routes.post(CONTACT, this::dispatch);
+  }
+
+  /** One route, many calls: iVvy names the call in the {@code action} query parameter. */
+  private void dispatch(Context ctx) {
+    String action = ctx.queryParam("action");
+    try {
+      switch (action == null ? "" : action) {
+        case "addOrUpdateContact" -> addOrUpdate.handle(ctx);
+        case "getContact" -> getContact.handle(ctx);
+        case "getContactList" -> getContactList.handle(ctx);
+        default -> throw IvvyRejection.unknownAction(action);
+      }
+    } catch (IvvyRejection rejection) {
+      ctx.status(rejection.status()).json(rejection.error());
+    }
+  }
+
+  @Override
+  public boolean owns(String path) {
+    return path.startsWith(PREFIX);
+  }
+
+  @Override
+  public Object errorBody(int status, String message) {
+    return IvvyError.of(status, message);
+  }
+}

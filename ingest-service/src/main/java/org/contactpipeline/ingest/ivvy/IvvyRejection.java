@@ -1,0 +1,60 @@
+package org.contactpipeline.ingest.ivvy;
+
+import java.util.List;
+
+/**
+ * A request iVvy's contract refuses, carrying the exception it is answered with. Thrown by
+ * validation before anything is published, so a refused request never reaches the pipeline.
+ */
+final class IvvyRejection extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** A parameter did not validate; iVvy reports only the first one it finds. */
+  static final int INVALID_PARAMETER = 23016;
+  /** A required parameter is missing. */
+  static final int MISSING_PARAMETER = 23017;
+  /** No contact with the given id (in the caller's tenant). */
+  static final int CONTACT_NOT_FOUND = 24096;
+
+  private final transient IvvyError error;
+
+  private IvvyRejection(IvvyError error) {
+    super(error.message());
+    this.error = error;
+  }
+
+  /** {@code 'parameter' does not validate}, with why in the additional messages, as iVvy words it. */
+  static IvvyRejection invalid(String parameter, String reason) {
+    return new IvvyRejection(new IvvyError(400, "'" + parameter + "' does not validate", INVALID_PARAMETER,
+        List.of(reason)));
+  }
+
+  /** {@code 'parameter' is required}, as iVvy words it. */
+  static IvvyRejection missing(String parameter) {
+    return new IvvyRejection(new IvvyError(400, "'" + parameter + "' is required", MISSING_PARAMETER, null));
+  }
+
+  static IvvyRejection contactNotFound() {
+    return new IvvyRejection(new IvvyError(404, "Unable to find contact", CONTACT_NOT_FOUND, null));
+  }
+
+  /** A body that is not a JSON object at all: there is no parameter to name. */
+  static IvvyRejection unreadableBody(String reason) {
+    return new IvvyRejection(new IvvyError(400, "The request body must be a JSON object", null, List.of(reason)));
+  }
+
+  static IvvyRejection unknownAction(String action) {
+    return new IvvyRejection(IvvyError.of(404, action == null || action.isEmpty()
+        ? "No action given: call /api/1.0/contact?action=<action>"
+        : "Action '" + action + "' does not exist in namespace 'contact'"));
+  }
+
+  int status() {
+    return error.errorCode();
+  }
+
+  IvvyError error() {
+    return error;
+  }
+}

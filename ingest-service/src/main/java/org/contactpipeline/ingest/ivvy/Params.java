@@ -1,0 +1,152 @@
+package org.contactpipeline.ingest.ivvy;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
+import org.contactpipeline.schemas.ContactKeyText;
+
+/**
+ * The parameters of one iVvy call (the JSON body, or an object inside it), read the way iVvy
+ * validates them: names match in any case (the vendor's own reference spells {@code LastName}),
+ * an absent parameter and an explicit {@code null} can be told apart, and every read that fails
+ * throws the {@link IvvyRejection} naming the parameter's path.
+ */
+final class Params {
+
+  private final ObjectNode node;
+  private final String prefix;
+
+  private Params(ObjectNode node, String prefix) {
+    this.node = node;
+    this.prefix = prefix;
+  }
+
+  /** The body of a call; an empty body has no parameters. */
+  static Params parse(ObjectMapper json, String body) {
+    if (body == null || body.isBlank()) {
+      return new Params(JsonNodeFactory.instance.objectNode(), "");
+    }
+    JsonNode tree;
+    try {
+      tree = json.readTree(body);
+    } catch (JacksonException e) {
+      throw IvvyRejection.unreadableBody(e.getOriginalMessage());
+    }
+    if (tree == null || !tree.isObject()) {
+      throw IvvyRejection.unreadableBody("found " + (tree == null ? "nothing" : tree.getNodeType()) + " instead");
+    }
+    return new Params((ObjectNode) tree, "");
+  }
+
+  /** The object held by parameter {@code path}, read as parameters named below that path. */
+  static Params nested(JsonNode object, String path) {
+    return new Params((ObjectNode) object, path + ".");
+  }
+
+  /** The full name of a parameter as messages show it, e.g. {@code externalUrls[0].ref}. */
+  String path(String name) {
+    return prefix + name;
+  }
+
+  /** The raw value: null when absent, a null node when given as {@code null}. */
+  JsonNode raw(String name) {
+    JsonNode exact = node.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (field.getKey().equalsIgnoreCase(name)) {
+        return field.getValue();
+      }
+    }
+    return null;
+  }
+
+  boolean isAbsent(String name) {
+    return raw(name) == null;
+  }
+
+  /** Absent or {@code null}: nothing to apply. */
+  boolean isUnset(String name) {
+    JsonNode value = raw(name);
+    return value == null || value.isNull();
+  }
+
+  /** Every parameter name as given, for refusing ones that are not understood. */
+  Iterator<String> names() {
+    return node.fieldNames();
+  }
+
+  /**
+   * A text parameter: null when unset (refused with 23017 when {@code required}); a non-string,
+   * or text PostgreSQL cannot store, is refused with 23016. A blank required text counts as missing.
+   */
+  String text(String name, boolean required) {
+    JsonNode value = raw(name);
+    if (value == null || value.isNull()) {
+      if (required) {
+        throw IvvyRejection.missing(path(name));
+      }
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw IvvyRejection.invalid(path(name), "Value must be a string");
+    }
+    String text = value.textValue();
+    if (required && text.isBlank()) {
+      throw IvvyRejection.missing(path(name));
+    }
+    String problem = ContactKeyText.problemWith(text);
+    if (problem != null) {
+      throw IvvyRejection.invalid(path(name), "Value " + problem);
+    }
+    return text;
+  }
+
+  /**
+   * A whole number parameter, given as a JSON integer or as a string of digits (iVvy's own
+   * responses send ids as strings); null when unset or when given as an empty string.
+   */
+  Long wholeNumber(String name) {
+    JsonNode value = raw(name);
+    if (value == null || value.isNull() || value.isTextual() && value.textValue().isEmpty()) {
+      return null;
+    }
+    Long number = wholeNumberOf(value);
+    if (number == null) {
+      throw IvvyRejection.invalid(path(name), "Value must be a whole number");
+    }
+    return number;
+  }
+
+  /** A boolean parameter ({@code true}/{@code false}, also as strings); null when unset. */
+  Boolean bool(String name) {
+    JsonNode value = raw(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
+      return Boolean.parseBoolean(value.textValue());
+    }
+    throw IvvyRejection.invalid(path(name), "Value must be a boolean");
+  }
+
+  /** The number a JSON value holds when it is a whole number that fits a long, else null. */
+  static Long wholeNumberOf(JsonNode value) {
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isTextual() && value.textValue().matches("-?[0-9]{1,18}")) {
+      return Long.parseLong(value.textValue());
+    }
+    return null;
+  }
+}

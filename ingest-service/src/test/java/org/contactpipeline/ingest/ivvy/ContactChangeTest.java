@@ -1,0 +1,57 @@
+package org.contactpipeline.ingest.ivvy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.junit.jupiter.api.Test;
+
+/** iVvy's identity rule: which command, addressed how, each kind of call becomes. */
+class ContactChangeTest {
+
+  private static final ContactData CHANGES = ContactData.newBuilder().setFirstName("Ada").build();
+
+  @Test
+  void shouldUpdateByIdWhenAnIdIsGiven() {
+    ContactCommand command = new ContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command("r");
+
+    assertThat(command.getAction()).isEqualTo(CommandAction.UPDATE);
+    assertThat(command.getContactId()).isEqualTo(42L);
+    assertThat(command.getKey()).isEqualTo(new ContactKey("demo", 0, ""));
+    assertThat(command.getChanges()).isEqualTo(CHANGES);
+  }
+
+  @Test
+  void shouldCreateByTheLowerCasedEmailWithoutUpdateIfExists() {
+    ContactCommand command = new ContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command("r");
+
+    assertThat(command.getAction()).isEqualTo(CommandAction.CREATE);
+    assertThat(command.getContactId()).isNull();
+    assertThat(command.getKey()).isEqualTo(new ContactKey("demo", 0, "ada@example.com"));
+  }
+
+  @Test
+  void shouldMatchNamesOrCreateWithUpdateIfExists() {
+    ContactCommand command = new ContactChange("demo", null, "ada@example.com", true, false, CHANGES).command("r");
+
+    assertThat(command.getAction()).isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
+  }
+
+  @Test
+  void shouldAskToClearExternalUrlsOnlyWhenTheyWereSentAsNull() {
+    assertThat(new ContactChange("demo", 7L, null, false, true, CHANGES).command("r").getClearExternalUrls()).isTrue();
+    assertThat(new ContactChange("demo", 7L, null, false, false, CHANGES).command("r").getClearExternalUrls())
+        .isFalse();
+  }
+
+  @Test
+  void shouldMakeOneItemRequestsWithTheGivenRequestId() {
+    ContactCommand command = new ContactChange("demo", null, "a@example.com", false, false, CHANGES).command("req-1");
+
+    assertThat(command.getRequestId()).isEqualTo("req-1");
+    assertThat(command.getItemIndex()).isZero();
+    assertThat(command.getItemCount()).isEqualTo(1);
+  }
+}
