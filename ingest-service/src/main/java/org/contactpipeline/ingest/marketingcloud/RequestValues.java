@@ -1,6 +1,7 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,8 @@ final class RequestValues {
   static ObjectNode object(ObjectMapper json, String body) {
     JsonNode tree;
     try {
-      tree = json.readTree(body);
+      // A member given twice would otherwise silently lose its first value.
+      tree = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
     } catch (JacksonException e) {
       throw new RequestRejection("InvalidRequestBody", "the request body is not valid JSON: " + e.getOriginalMessage(),
           "body");
@@ -34,16 +36,24 @@ final class RequestValues {
     return (ObjectNode) tree;
   }
 
-  /** The member named {@code name} in any case; null when absent or JSON null. */
+  /**
+   * The member named {@code name} in any case; null when absent or JSON null. Two spellings of one
+   * name ({@code contactKey} and {@code ContactKey}) are refused: which one was meant is unknown.
+   */
   static JsonNode member(JsonNode object, String name) {
     String wanted = name.toLowerCase(Locale.ROOT);
+    Map.Entry<String, JsonNode> found = null;
     for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
-        return field.getValue().isNull() ? null : field.getValue();
+        if (found != null) {
+          throw new RequestRejection("InvalidRequestBody", "'" + found.getKey() + "' and '" + field.getKey()
+              + "' name the same member; give it once", field.getKey());
+        }
+        found = field;
       }
     }
-    return null;
+    return found == null || found.getValue().isNull() ? null : found.getValue();
   }
 
   /** The query parameter named {@code name} in any case ({@code operationID}, {@code operationId}). */

@@ -9,7 +9,6 @@ import static org.contactpipeline.ingest.marketingcloud.Requests.byKey;
 import static org.contactpipeline.ingest.marketingcloud.Requests.emailAddresses;
 import static org.contactpipeline.ingest.marketingcloud.Requests.emailDemographics;
 import static org.contactpipeline.ingest.marketingcloud.Requests.lineAddresses;
-import static org.contactpipeline.ingest.marketingcloud.Requests.lineDemographics;
 import static org.contactpipeline.ingest.marketingcloud.Requests.lineSubscriptions;
 import static org.contactpipeline.ingest.marketingcloud.Requests.mobileConnect;
 import static org.contactpipeline.ingest.marketingcloud.Requests.mobilePush;
@@ -209,43 +208,12 @@ class ContactsEndpointTest {
   }
 
   @Test
-  void shouldRefuseCreatingWithoutOneOfTheCreatingSets() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", lineAddresses())), "CreatingAttributeSetRequired");
-    assertRefused(mc.post(CONTACTS, byKey("k1", lineSubscriptions())), "CreatingAttributeSetRequired");
-  }
-
-  @Test
-  void shouldRefuseEmailDemographicsWithoutEmailAddresses() throws Exception {
-    String demographicsAlone = byKey("k1", mobileConnect("317-531-5555", "US"), emailDemographics("A", "C"));
-
-    assertRefused(mc.post(CONTACTS, demographicsAlone), "RequiredAttributeSetMissing");
-    assertRefused(mc.patch(CONTACTS, demographicsAlone), "RequiredAttributeSetMissing");
-  }
-
-  @Test
-  void shouldRefuseMobileConnectDemographicsWithoutALocaleCountryCode() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("MobileConnect Demographics",
-        value("Mobile Number", "317-531-5555")))), "AttributeRequired");
-    for (String locale : List.of("English", "en", "XX", "en-XX", "", "U S")) {
-      assertRefused(mc.post(CONTACTS, byKey("k1", mobileConnect("317-531-5555", locale))), "InvalidAttributeValue");
-    }
-  }
-
-  @Test
   void shouldAcceptALocaleThatIsACountryCodeOrALanguageTagWithOne() throws Exception {
     for (String locale : List.of("US", "gb", "en-US", "fr_FR")) {
       body(mc.post(CONTACTS, byKey("k-" + locale, mobileConnect("317-531-5555", locale))), 200);
       assertThat(stored("k-" + locale).getData().getAddress().getCountry()).isEqualTo(
           locale.substring(locale.length() - 2).toUpperCase(Locale.ROOT));
     }
-  }
-
-  @Test
-  void shouldRefuseMobilePushDemographicsWithoutAnApplicationId() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("MobilePush Demographics", value("Device ID", "d1")))),
-        "AttributeRequired");
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("MobilePush Demographics", value("Device ID", "d1"),
-        value("Application", null)))), "AttributeRequired");
   }
 
   @Test
@@ -260,152 +228,11 @@ class ContactsEndpointTest {
   }
 
   @Test
-  void shouldRefuseLineDemographicsWithoutBothLineAddressesAndLineSubscriptions() throws Exception {
-    String email = emailAddresses("a@example.com");
-
-    assertRefused(mc.post(CONTACTS, byKey("k1", email, lineDemographics())), "RequiredAttributeSetMissing");
-    assertRefused(mc.post(CONTACTS, byKey("k1", email, lineAddresses(), lineDemographics())),
-        "RequiredAttributeSetMissing");
-    assertRefused(mc.post(CONTACTS, byKey("k1", email, lineSubscriptions(), lineDemographics())),
-        "RequiredAttributeSetMissing");
-  }
-
-  @Test
-  void shouldRefuseWhatsApp() throws Exception {
-    for (String name : List.of("WhatsApp Addresses", "whatsapp demographics", "GroupConnect Whats App Subscriptions")) {
-      assertRefused(mc.post(CONTACTS, byKey("k1", emailAddresses("a@example.com"),
-          set(name, value("Address ID", "w1")))), "WhatsAppNotSupported");
-    }
-  }
-
-  @Test
-  void shouldRefuseTheSameAttributeSetTwiceUnderAnyOfItsNames() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", emailAddresses("a@example.com"), emailAddresses("b@example.com"))),
-        "DuplicateAttributeSet");
-    assertRefused(mc.post(CONTACTS, byKey("k1", emailAddresses("a@example.com"),
-        set("EmailAddresses", value("Email Address", "b@example.com"), value("HTML Enabled", true)))),
-        "DuplicateAttributeSet");
-  }
-
-  @Test
-  void shouldRefuseMoreThanOneInstanceOfASetInOneCall() throws Exception {
-    String twoItems = "{\"name\":\"Email Addresses\",\"items\":["
-        + "{\"values\":[" + value("Email Address", "a@example.com") + "," + value("HTML Enabled", true) + "]},"
-        + "{\"values\":[" + value("Email Address", "b@example.com") + "," + value("HTML Enabled", true) + "]}]}";
-
-    assertRefused(mc.post(CONTACTS, byKey("k1", twoItems)), "MultipleAttributeSetItems");
-  }
-
-  @Test
-  void shouldRefuseEmailAddressesWithoutHtmlEnabled() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "a@example.com")))),
-        "AttributeRequired");
-    assertRefused(mc.patch(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "a@example.com")))),
-        "AttributeRequired");
-  }
-
-  @Test
   void shouldAcceptHtmlEnabledAsABooleanOrAsTheTextOfOne() throws Exception {
     body(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "a@example.com"),
         value("HTML Enabled", "False")))), 200);
 
     assertThat(values(stored("k1").getData(), "Email Addresses")).containsEntry("HTML Enabled", false);
-  }
-
-  @Test
-  void shouldRefuseSetsAndAttributesTheDataModelDoesNotHave() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", emailAddresses("a@example.com"),
-        set("Loyalty Points", value("Points", 3)))), "UnknownAttributeSet");
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "a@example.com"),
-        value("HTML Enabled", true), value("Shoe Size", 42)))), "UnknownAttribute");
-  }
-
-  @Test
-  void shouldRefuseTheSameAttributeTwiceInOneSet() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "a@example.com"),
-        value("HTML Enabled", true), value("htmlenabled", false)))), "DuplicateAttribute");
-  }
-
-  static Stream<Arguments> valuesOfTheWrongType() {
-    String email = emailAddresses("a@example.com");
-    return Stream.of(
-        Arguments.of("a Number given text", byKey("k1", email,
-            set("Email Demographics", value("Number Profile Attribute", "twelve")))),
-        Arguments.of("a Number given a fraction", byKey("k1", email,
-            set("Email Demographics", value("Number Profile Attribute", 1.5)))),
-        Arguments.of("a Boolean given a number", byKey("k1",
-            set("Email Addresses", value("Email Address", "a@example.com"), value("HTML Enabled", 1)))),
-        Arguments.of("a Boolean given other text", byKey("k1",
-            set("Email Addresses", value("Email Address", "a@example.com"), value("HTML Enabled", "yes")))),
-        Arguments.of("an EmailAddress given no address", byKey("k1",
-            set("Email Addresses", value("Email Address", "acruz-at-example.com"), value("HTML Enabled", true)))),
-        Arguments.of("an EmailAddress given a number", byKey("k1",
-            set("Email Addresses", value("Email Address", 12345), value("HTML Enabled", true)))),
-        Arguments.of("a Phone given letters", byKey("k1", mobileConnect("call me maybe", "US"))),
-        Arguments.of("a Phone given too few digits", byKey("k1", mobileConnect("555-12", "US"))),
-        Arguments.of("a Text given a boolean", byKey("k1", email, set("Email Demographics", value("First Name", true)))),
-        Arguments.of("a Text given an object", byKey("k1", email,
-            set("Email Demographics", value("First Name", Map.of("a", 1))))),
-        Arguments.of("a Text given an array", byKey("k1", email,
-            set("Email Demographics", value("First Name", List.of("A"))))),
-        Arguments.of("a Text given a NUL character", byKey("k1", email,
-            set("Email Demographics", value("First Name", "A\u0000")))));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("valuesOfTheWrongType")
-  void shouldRefuseValuesOfTheWrongType(String description, String request) throws Exception {
-    assertRefused(mc.post(CONTACTS, request), "InvalidAttributeValue");
-  }
-
-  @Test
-  void shouldRefuseTextLongerThanItsAttributeAllows() throws Exception {
-    assertRefused(mc.post(CONTACTS, byKey("k1", emailAddresses("a@example.com"),
-        set("Email Demographics", value("First Name", "A".repeat(101))))), "AttributeValueTooLong");
-  }
-
-  static Stream<Arguments> malformedRequests() {
-    String email = emailAddresses("a@example.com");
-    return Stream.of(
-        Arguments.of("an empty body", "", "InvalidRequestBody"),
-        Arguments.of("an array", "[]", "InvalidRequestBody"),
-        Arguments.of("broken JSON", "{\"contactKey\":", "InvalidRequestBody"),
-        Arguments.of("neither contactKey nor contactID", "{\"attributeSets\":[" + email + "]}",
-            "ContactKeyOrIdRequired"),
-        Arguments.of("a null contactKey", "{\"contactKey\":null,\"attributeSets\":[" + email + "]}",
-            "ContactKeyOrIdRequired"),
-        Arguments.of("a numeric contactKey", "{\"contactKey\":12,\"attributeSets\":[" + email + "]}",
-            "InvalidContactKey"),
-        Arguments.of("a blank contactKey", byKey(" ", email), "InvalidContactKey"),
-        Arguments.of("a contactKey with a control character", byKey("a\u0001", email), "InvalidContactKey"),
-        Arguments.of("a too long contactKey", byKey("k".repeat(MarketingCloudServer.MAX_KEY_LENGTH + 1), email),
-            "ContactKeyTooLong"),
-        Arguments.of("a negative contactID", byId(-1, email), "InvalidContactId"),
-        Arguments.of("a contactID of letters", byId("abc", email), "InvalidContactId"),
-        Arguments.of("a fractional contactID", byId(1.5, email), "InvalidContactId"),
-        Arguments.of("no attributeSets", "{\"contactKey\":\"k1\"}", "AttributeSetsRequired"),
-        Arguments.of("empty attributeSets", byKey("k1"), "AttributeSetsRequired"),
-        Arguments.of("attributeSets not an array", "{\"contactKey\":\"k1\",\"attributeSets\":{}}",
-            "AttributeSetsRequired"),
-        Arguments.of("a set that is not an object", byKey("k1", "1"), "InvalidAttributeSet"),
-        Arguments.of("a set without a name", byKey("k1", "{\"items\":[]}"), "InvalidAttributeSet"),
-        Arguments.of("a set without items", byKey("k1", "{\"name\":\"Email Addresses\"}"), "InvalidAttributeSetItems"),
-        Arguments.of("a set with empty items", byKey("k1", "{\"name\":\"Email Addresses\",\"items\":[]}"),
-            "InvalidAttributeSetItems"),
-        Arguments.of("a set with both items and values", byKey("k1",
-            "{\"name\":\"Email Addresses\",\"items\":[{\"values\":[]}],\"values\":[]}"), "InvalidAttributeSetItems"),
-        Arguments.of("an item without values", byKey("k1", "{\"name\":\"Email Addresses\",\"items\":[{}]}"),
-            "InvalidAttributeSetItems"),
-        Arguments.of("empty values", byKey("k1", "{\"name\":\"Email Addresses\",\"items\":[{\"values\":[]}]}"),
-            "InvalidAttributeValues"),
-        Arguments.of("a value without a name", byKey("k1",
-            "{\"name\":\"Email Addresses\",\"items\":[{\"values\":[{\"value\":1}]}]}"), "InvalidAttributeValues"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("malformedRequests")
-  void shouldRefuseMalformedRequests(String description, String request, String resultCode) throws Exception {
-    assertRefused(mc.post(CONTACTS, request), resultCode);
   }
 
   @Test
@@ -447,12 +274,6 @@ class ContactsEndpointTest {
     assertThat(mc.send("POST", CONTACTS, Seed001.REQUEST, null).statusCode()).isEqualTo(401);
     assertThat(mc.send("PATCH", CONTACTS, Seed001.REQUEST, "wrong").statusCode()).isEqualTo(401);
     assertThat(mc.pipeline.published).isEmpty();
-  }
-
-  /** A refusal before anything reached the pipeline: 400, the fail shape, the rule's code. */
-  private void assertRefused(HttpResponse<String> response, String resultCode) throws IOException {
-    assertFailed(response, 400, resultCode);
-    assertThat(mc.pipeline.published).as("published commands").isEmpty();
   }
 
   private static JsonNode assertFailed(HttpResponse<String> response, int status, String resultCode)

@@ -34,8 +34,9 @@ final class MarketingCloudServer implements AutoCloseable {
 
   static final String DEMO = "demo-token";
   static final String OTHER = "other-token";
-  static final int MAX_ITEMS = 5;
-  static final int MAX_KEY_LENGTH = 40;
+  /** The limits of IngestConfig's defaults, which the refusal catalogue assumes. */
+  static final int MAX_ITEMS = MarketingCloudRefusals.MAX_ITEMS;
+  static final int MAX_KEY_LENGTH = MarketingCloudRefusals.MAX_KEY_LENGTH;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
