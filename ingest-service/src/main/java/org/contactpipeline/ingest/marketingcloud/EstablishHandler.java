@@ -8,21 +8,17 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,8 +33,7 @@ public final class EstablishHandler implements Handler {
 
   private final ObjectMapper json;
   private final EstablishValidator validator;
-  private final CommandLog publisher;
-  private final ResponseWaiter replies;
+  private final CommandGateway gateway;
   private final Duration responseTimeout;
   private final EstablishResponses responses;
 
@@ -46,8 +41,7 @@ public final class EstablishHandler implements Handler {
       ResponseWaiter replies, Duration responseTimeout, Clock clock) {
     this.json = json;
     this.validator = new EstablishValidator(maxKeys, maxKeyLength);
-    this.publisher = publisher;
-    this.replies = replies;
+    this.gateway = new CommandGateway(publisher, replies, responseTimeout);
     this.responseTimeout = responseTimeout;
     this.responses = new EstablishResponses(clock);
   }
@@ -57,7 +51,7 @@ public final class EstablishHandler implements Handler {
     EstablishPlan plan;
     try {
       plan = validator.validate(Tenants.of(ctx), parse(ctx.body()));
-    } catch (EstablishRejection rejection) {
+    } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, responses.error(UUID.randomUUID(),
           ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field())));
       return;
@@ -73,11 +67,11 @@ public final class EstablishHandler implements Handler {
     try {
       EstablishRequest request = json.readValue(body, EstablishRequest.class);
       if (request == null) {
-        throw new EstablishRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
+        throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
       }
       return request;
     } catch (JacksonException e) {
-      throw new EstablishRejection("InvalidRequestBody", "the request body is not a valid establish request: "
+      throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
           + e.getOriginalMessage(), fieldPath(e));
     }
   }
@@ -95,7 +89,7 @@ public final class EstablishHandler implements Handler {
   }
 
   private void establishWithoutResults(Context ctx, EstablishPlan plan) {
-    ctx.future(() -> publisher.publish(commands(plan, null)).handle((accepted, error) -> {
+    ctx.future(() -> gateway.publishOnly(commands(plan)).handle((accepted, error) -> {
       if (error != null) {
         answerNotAccepted(ctx, plan, error);
       } else {
@@ -106,33 +100,18 @@ public final class EstablishHandler implements Handler {
   }
 
   private void establishAndWait(Context ctx, EstablishPlan plan) {
-    CompletableFuture<ContactResponse> response = replies.expect(plan.requestId().toString());
-    ctx.future(() -> publisher.publish(commands(plan, replies.replyTo()))
-        .whenComplete((accepted, error) -> {
-          if (error != null) {
-            response.cancel(false);
-          }
-        })
-        .thenCompose(accepted -> response.orTimeout(responseTimeout.toMillis(), TimeUnit.MILLISECONDS))
-        .handle((gathered, error) -> {
-          if (error == null) {
-            answerGathered(ctx, plan, gathered);
-          } else if (unwrap(error) instanceof TimeoutException) {
-            answerTimedOut(ctx, plan, "no response within " + responseTimeout.toMillis() + " ms");
-          } else {
-            answerNotAccepted(ctx, plan, error);
-          }
-          return null;
-        }));
-  }
-
-  private void answerGathered(Context ctx, EstablishPlan plan, ContactResponse gathered) {
-    if (gathered.getComplete()) {
-      answer(ctx, HttpStatus.OK, responses.results(plan, gathered));
-    } else {
-      answerTimedOut(ctx, plan, "only " + gathered.getResults().size() + " of " + gathered.getItemCount()
-          + " contacts were resolved in time");
-    }
+    ctx.future(() -> gateway.submit(commands(plan)).handle((gathered, error) -> {
+      if (error == null) {
+        answer(ctx, HttpStatus.OK, responses.results(plan, gathered));
+      } else if (CommandGateway.unwrap(error) instanceof CommandGateway.TimedOut timedOut) {
+        answerTimedOut(ctx, plan, timedOut.resolved() == 0
+            ? "no response within " + responseTimeout.toMillis() + " ms"
+            : "only " + timedOut.resolved() + " of " + timedOut.itemCount() + " contacts were resolved in time");
+      } else {
+        answerNotAccepted(ctx, plan, error);
+      }
+      return null;
+    }));
   }
 
   private void answerTimedOut(Context ctx, EstablishPlan plan, String what) {
@@ -144,7 +123,10 @@ public final class EstablishHandler implements Handler {
   }
 
   private void answerNotAccepted(Context ctx, EstablishPlan plan, Throwable error) {
-    Throwable cause = unwrap(error);
+    Throwable cause = CommandGateway.unwrap(error);
+    if (cause instanceof CommandGateway.NotAccepted notAccepted && notAccepted.getCause() != null) {
+      cause = notAccepted.getCause();
+    }
     LOG.warn("establish {} not accepted: {}", plan.requestId(), cause.toString());
     answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, responses.error(plan.requestId(), ResultMessage.operationalError(
         "ServiceUnavailable",
@@ -157,28 +139,15 @@ public final class EstablishHandler implements Handler {
     ctx.status(status).json(List.of(body));
   }
 
-  private static List<ContactCommand> commands(EstablishPlan plan, String replyTo) {
-    List<ContactCommand> commands = new ArrayList<>(plan.contactKeys().size());
-    Instant now = Instant.now();
-    for (int i = 0; i < plan.contactKeys().size(); i++) {
-      commands.add(ContactCommand.newBuilder()
-          .setRequestId(plan.requestId().toString())
-          .setItemIndex(i)
-          .setItemCount(plan.contactKeys().size())
-          .setKey(new ContactKey(plan.tenant(), plan.contactType(), plan.contactKeys().get(i)))
-          .setAction(CommandAction.ESTABLISH)
-          .setReplyTo(replyTo)
-          .setIssuedAt(now)
-          .build());
+  /** One ESTABLISH per key; {@code replyTo} is the gateway's to set (none when nobody waits). */
+  private static List<ContactCommand> commands(EstablishPlan plan) {
+    int count = plan.contactKeys().size();
+    List<ContactCommand> commands = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      commands.add(Commands.byKey(plan.requestId().toString(), i, count,
+          new ContactKey(plan.tenant(), plan.contactType(), plan.contactKeys().get(i)), CommandAction.ESTABLISH,
+          null));
     }
     return commands;
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable current = error;
-    while (current instanceof CompletionException && current.getCause() != null) {
-      current = current.getCause();
-    }
-    return current;
   }
 }

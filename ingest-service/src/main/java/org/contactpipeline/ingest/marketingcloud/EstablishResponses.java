@@ -1,8 +1,6 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -11,9 +9,6 @@ import org.contactpipeline.schemas.avro.ContactResult;
 
 /** Builds establish response objects: results, fire-and-forget acknowledgements and errors. */
 final class EstablishResponses {
-
-  /** ISO-8601 with a numeric offset and seven fractional digits, like the vendor's example. */
-  private static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
 
   private final Clock clock;
 
@@ -40,7 +35,7 @@ final class EstablishResponses {
   }
 
   private EstablishResponse response(UUID requestId, List<EstablishResponse.Item> items, List<ResultMessage> messages) {
-    return new EstablishResponse(items, requestId.toString(), OffsetDateTime.now(clock).format(RESPONSE_TIME),
+    return new EstablishResponse(items, requestId.toString(), VendorDates.responseDateTime(clock),
         messages, UUID.randomUUID().toString());
   }
 

@@ -23,31 +23,31 @@ final class EstablishValidator {
   EstablishPlan validate(String tenant, EstablishRequest request) {
     List<String> keys = request.contactKeys();
     if (keys == null || keys.isEmpty()) {
-      throw new EstablishRejection("ContactKeysRequired", "contactKeys is required and must hold at least one key",
+      throw new RequestRejection("ContactKeysRequired", "contactKeys is required and must hold at least one key",
           "contactKeys");
     }
     if (keys.size() > maxKeys) {
-      throw new EstablishRejection("TooManyContactKeys",
+      throw new RequestRejection("TooManyContactKeys",
           "contactKeys holds " + keys.size() + " keys; at most " + maxKeys + " are allowed per request", "contactKeys");
     }
     for (int i = 0; i < keys.size(); i++) {
       String key = keys.get(i);
       if (key == null || key.isBlank()) {
-        throw new EstablishRejection("ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
+        throw new RequestRejection("ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
       }
       String keyProblem = ContactKeyText.problemWith(key);
       if (keyProblem != null) {
-        throw new EstablishRejection("InvalidContactKey", "contactKeys[" + i + "] " + keyProblem,
+        throw new RequestRejection("InvalidContactKey", "contactKeys[" + i + "] " + keyProblem,
             "contactKeys[" + i + "]");
       }
       if (key.length() > maxKeyLength) {
-        throw new EstablishRejection("ContactKeyTooLong", "contactKeys[" + i + "] is " + key.length()
+        throw new RequestRejection("ContactKeyTooLong", "contactKeys[" + i + "] is " + key.length()
             + " characters long; at most " + maxKeyLength + " are allowed", "contactKeys[" + i + "]");
       }
     }
     int contactType = request.contactType() == null ? 0 : request.contactType();
     if (contactType < 0) {
-      throw new EstablishRejection("InvalidContactType", "contactType must be 0 (Default) or a positive number, was "
+      throw new RequestRejection("InvalidContactType", "contactType must be 0 (Default) or a positive number, was "
           + contactType, "contactType");
     }
     return new EstablishPlan(UUID.randomUUID(), tenant, keys, contactType,

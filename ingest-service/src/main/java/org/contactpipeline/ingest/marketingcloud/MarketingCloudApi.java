@@ -12,16 +12,27 @@ public final class MarketingCloudApi implements VendorApi {
 
   private final Tenants tenants;
   private final EstablishHandler establish;
+  private final ContactEndpoints contacts;
 
-  public MarketingCloudApi(Tenants tenants, EstablishHandler establish) {
+  /** The whole API: establish and the contact endpoints. */
+  public MarketingCloudApi(Tenants tenants, EstablishHandler establish, ContactEndpoints contacts) {
     this.tenants = tenants;
     this.establish = establish;
+    this.contacts = contacts;
+  }
+
+  /** Establish alone, for tests and embeddings that need nothing else. */
+  public MarketingCloudApi(Tenants tenants, EstablishHandler establish) {
+    this(tenants, establish, null);
   }
 
   @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", tenants::authenticate);
     routes.post("/contacts/v1/establish", establish);
+    if (contacts != null) {
+      contacts.register(routes);
+    }
   }
 
   @Override

@@ -1,14 +1,14 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 /** An establish request that breaks the contract; answered 400 with a validation result message. */
-final class EstablishRejection extends RuntimeException {
+final class RequestRejection extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   private final String resultCode;
   private final String field;
 
-  EstablishRejection(String resultCode, String message, String field) {
+  RequestRejection(String resultCode, String message, String field) {
     super(message);
     this.resultCode = resultCode;
     this.field = field;

@@ -1,0 +1,73 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code GET /contacts/v1/attributeSetDefinitions}: the {@link ContactDataModel} that validation
+ * uses, rendered in the vendor's shape, paged by {@code $page} (from 1) and {@code $pageSize}
+ * (1 to 50, default 50) as the vendor's list endpoints are.
+ */
+final class AttributeSetDefinitionsHandler {
+
+  private static final int MAX_PAGE_SIZE = 50;
+
+  private final List<AttributeSetDefinitionsResponse.SetDefinition> definitions;
+
+  AttributeSetDefinitionsHandler(ContactDataModel model) {
+    this.definitions = model.sets().stream().map(AttributeSetDefinitionsHandler::render).toList();
+  }
+
+  void handle(Context ctx) {
+    int page;
+    int pageSize;
+    try {
+      page = pageParam(ctx, "$page", 1, Integer.MAX_VALUE);
+      pageSize = pageParam(ctx, "$pageSize", MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    } catch (RequestRejection rejection) {
+      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+      return;
+    }
+    long from = (long) (page - 1) * pageSize;
+    List<AttributeSetDefinitionsResponse.SetDefinition> items = definitions.stream()
+        .skip(from)
+        .limit(pageSize)
+        .toList();
+    ctx.json(new AttributeSetDefinitionsResponse(page, pageSize, definitions.size(), items,
+        Map.of("self", new AttributeSetDefinitionsResponse.Link("/v1/attributeSetDefinitions")),
+        UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
+  }
+
+  private static int pageParam(Context ctx, String name, int fallback, int max) {
+    String given = RequestValues.queryParam(ctx.queryParamMap(), name);
+    if (given == null) {
+      return fallback;
+    }
+    Long value = RequestValues.positiveLong(given);
+    if (value == null || value > max) {
+      throw new RequestRejection("InvalidPaging", name + " must be a whole number from 1 to " + max, name);
+    }
+    return value.intValue();
+  }
+
+  private static AttributeSetDefinitionsResponse.SetDefinition render(AttributeSetDefinition set) {
+    String setId = set.id().toString();
+    List<AttributeSetDefinitionsResponse.Attribute> attributes = new ArrayList<>();
+    for (int i = 0; i < set.attributes().size(); i++) {
+      AttributeDefinition attribute = set.attributes().get(i);
+      boolean text = attribute.type() != AttributeType.NUMBER && attribute.type() != AttributeType.BOOLEAN;
+      attributes.add(new AttributeSetDefinitionsResponse.Attribute(set.attributeId(attribute).toString(),
+          attribute.key(), new AttributeSetDefinitionsResponse.Name(attribute.name()),
+          attribute.type().dataTypeName(), false, !attribute.required(), false, i + 1,
+          text ? attribute.maxLength() : null, List.of(), set.name() + "." + attribute.name(), setId, true, false,
+          false, true, "Set", "Created"));
+    }
+    return new AttributeSetDefinitionsResponse.SetDefinition(setId, set.key(),
+        new AttributeSetDefinitionsResponse.Name(set.name()), set.name(), "DataExtension", false, false, false,
+        false, List.of(), attributes, false, true, false, false, false, "Created");
+  }
+}

@@ -1,0 +1,125 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.UUID;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactResult;
+
+/**
+ * {@code POST /contacts/v1/contacts} and {@code PATCH /contacts/v1/contacts}: validates, sends one
+ * command and answers with its result in the seed's shape. Which command (the resolver decides
+ * the rest):
+ * <ul>
+ *   <li>{@code contactID} given: UPDATE by ID, for both methods; an unknown ID (or another
+ *       tenant's) is 404 {@code ContactIdNotFound};</li>
+ *   <li>only {@code contactKey}: {@code POST} is an UPSERT of key (tenant, 0, contactKey), creating
+ *       the contact when the key is new ({@code isNewContactKey true}); {@code PATCH} is an UPDATE,
+ *       an unknown key being 404 {@code ContactKeyNotFound}.</li>
+ * </ul>
+ * When both are given the ID addresses the contact and the key must be its key: a mismatch the
+ * read side already knows of is refused ({@code ContactKeyMismatch}) before anything is sent.
+ */
+final class ContactChangeHandler {
+
+  private final ObjectMapper json;
+  private final ContactChangeValidator validator;
+  private final ContactStore store;
+  private final CommandGateway gateway;
+
+  ContactChangeHandler(ObjectMapper json, ContactChangeValidator validator, ContactStore store,
+      CommandGateway gateway) {
+    this.json = json;
+    this.validator = validator;
+    this.store = store;
+    this.gateway = gateway;
+  }
+
+  void create(Context ctx) {
+    handle(ctx, true);
+  }
+
+  void update(Context ctx) {
+    handle(ctx, false);
+  }
+
+  private void handle(Context ctx, boolean post) {
+    ContactChange change;
+    try {
+      change = validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx.body()), post);
+      requireTheKeyOfTheId(change);
+    } catch (RequestRejection rejection) {
+      answer(ctx, HttpStatus.BAD_REQUEST, fail(UUID.randomUUID(), null, ResultMessage.validationError(
+          rejection.resultCode(), rejection.getMessage(), rejection.field())));
+      return;
+    }
+    ContactCommand command = command(change, post);
+    ctx.future(() -> gateway.submitOne(command).handle((result, error) -> {
+      if (error == null) {
+        answerResult(ctx, change, result);
+      } else {
+        PipelineFailure failure = PipelineFailure.of(error, "the contact is still being "
+            + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe");
+        answer(ctx, failure.status(), fail(change.requestId(), change.contactKey(), failure.message()));
+      }
+      return null;
+    }));
+  }
+
+  private void requireTheKeyOfTheId(ContactChange change) {
+    if (change.contactKey() == null || change.contactId() == null) {
+      return;
+    }
+    store.byId(change.tenant(), change.contactId())
+        .filter(known -> !known.getKey().getContactKey().equals(change.contactKey()))
+        .ifPresent(known -> {
+          throw new RequestRejection("ContactKeyMismatch", "contactID " + change.contactId()
+              + " belongs to another contact key than '" + change.contactKey() + "'", "contactKey");
+        });
+  }
+
+  private static ContactCommand command(ContactChange change, boolean post) {
+    ContactData changes = ProfileMapping.changesFor(change.sets());
+    String requestId = change.requestId().toString();
+    if (change.byId()) {
+      return Commands.byId(requestId, 0, 1, change.tenant(), change.contactId(), CommandAction.UPDATE, changes);
+    }
+    ContactKey key = new ContactKey(change.tenant(), Commands.DEFAULT_CONTACT_TYPE, change.contactKey());
+    return Commands.byKey(requestId, 0, 1, key, post ? CommandAction.UPSERT : CommandAction.UPDATE, changes);
+  }
+
+  private static void answerResult(Context ctx, ContactChange change, ContactResult result) {
+    switch (result.getOutcome()) {
+      case RESOLVED -> answer(ctx, HttpStatus.OK, new ContactsResponse(ContactsResponse.OK, 1,
+          result.getKey().getContactKey(), result.getContactId(), result.getKey().getContactType(),
+          result.getNewContact(), change.requestId().toString(), false, List.of(), UUID.randomUUID().toString()));
+      case NOT_FOUND -> answer(ctx, HttpStatus.NOT_FOUND, fail(change.requestId(), change.contactKey(),
+          change.byId()
+              ? ResultMessage.validationError("ContactIdNotFound", "no contact has ID " + change.contactId(),
+                  "contactID")
+              : ResultMessage.validationError("ContactKeyNotFound", "no contact has key '" + change.contactKey()
+                  + "'; PATCH updates existing contacts only, POST creates them", "contactKey")));
+      case REJECTED -> answer(ctx, HttpStatus.BAD_REQUEST, fail(change.requestId(), change.contactKey(),
+          ResultMessage.validationError("ContactRejected", result.getMessage(), "attributeSets")));
+      default -> throw new IllegalStateException("an update was answered with outcome " + result.getOutcome());
+    }
+  }
+
+  private static ContactsResponse fail(UUID requestId, String contactKey, ResultMessage message) {
+    return new ContactsResponse(ContactsResponse.FAIL, 0, contactKey, 0, Commands.DEFAULT_CONTACT_TYPE, false,
+        requestId.toString(), true, List.of(message), UUID.randomUUID().toString());
+  }
+
+  private static void answer(Context ctx, HttpStatus status, ContactsResponse body) {
+    ctx.status(status).json(body);
+  }
+}

@@ -1,0 +1,49 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.store.ContactStore;
+
+/**
+ * Marketing Cloud's contact endpoints beyond establish: create and update with attribute sets,
+ * the data model, lookups by key, ID and email, and deletion with its status. Writes go through
+ * the pipeline ({@link CommandGateway}); reads come from the read side ({@link ContactStore}),
+ * always within the caller's tenant.
+ */
+public final class ContactEndpoints {
+
+  private final ContactChangeHandler changes;
+  private final AttributeSetDefinitionsHandler definitions;
+  private final ContactLookupHandler lookup;
+  private final EmailSearchHandler emailSearch;
+  private final DeleteHandler delete;
+  private final DeleteStatusHandler deleteStatus;
+
+  public ContactEndpoints(ObjectMapper json, ContactStore store, CommandGateway gateway, Clock clock,
+      MarketingCloudLimits limits) {
+    ContactDataModel model = ContactDataModel.standard();
+    this.changes = new ContactChangeHandler(json, new ContactChangeValidator(model, limits.maxKeyLength()), store,
+        gateway);
+    this.definitions = new AttributeSetDefinitionsHandler(model);
+    this.lookup = new ContactLookupHandler(store);
+    this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());
+    this.delete = new DeleteHandler(json, new DeleteRequestValidator(limits.maxKeyLength(),
+        limits.maxItemsPerRequest()), gateway);
+    this.deleteStatus = new DeleteStatusHandler(store, clock);
+  }
+
+  /** Adds the routes; authentication is the caller's ({@link MarketingCloudApi}). */
+  void register(RoutesConfig routes) {
+    routes.post("/contacts/v1/contacts", changes::create);
+    routes.patch("/contacts/v1/contacts", changes::update);
+    routes.get("/contacts/v1/attributeSetDefinitions", definitions::handle);
+    routes.post("/contacts/v1/addresses/email/search", emailSearch::handle);
+    routes.post("/contacts/v1/contacts/actions/delete", delete::handle);
+    routes.get("/contacts/v1/contacts/actions/delete/status", deleteStatus::handle);
+    // One path segment: key:{contactKey} or id:{contactId}. A key holding '/' cannot be addressed
+    // in a path (servers refuse an encoded slash); the email search finds such contacts.
+    routes.get("/contacts/v1/contacts/{reference}", ctx -> lookup.handle(ctx, ctx.pathParam("reference")));
+  }
+}

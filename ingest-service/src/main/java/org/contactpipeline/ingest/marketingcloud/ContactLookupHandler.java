@@ -1,0 +1,92 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.schemas.avro.AttributeSet;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
+
+/**
+ * {@code GET /contacts/v1/contacts/key:{contactKey}} and {@code GET /contacts/v1/contacts/id:{contactId}}:
+ * one contact of the caller's tenant from the read side, with its attribute sets. The
+ * {@code key:} / {@code id:} addressing is Marketing Cloud's own (its
+ * {@code /contacts/v1/contacts/key:{contactKey}/Preferences} route). A key is looked up with
+ * contact type 0, the type {@code POST /contacts/v1/contacts} creates. An unknown contact, a
+ * deleted one and another tenant's are the same 404.
+ */
+final class ContactLookupHandler {
+
+  private static final String BY_KEY = "key:";
+  private static final String BY_ID = "id:";
+
+  private final ContactStore store;
+
+  ContactLookupHandler(ContactStore store) {
+    this.store = store;
+  }
+
+  void handle(Context ctx, String reference) {
+    String tenant = Tenants.of(ctx);
+    Optional<ContactRecord> contact;
+    try {
+      contact = find(tenant, reference);
+    } catch (RequestRejection rejection) {
+      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+      return;
+    }
+    contact.ifPresentOrElse(
+        found -> ctx.json(view(found)),
+        () -> ctx.status(HttpStatus.NOT_FOUND).json(FailResponse.of(ResultMessage.validationError(
+            "ContactNotFound", "no contact has " + reference, reference))));
+  }
+
+  private Optional<ContactRecord> find(String tenant, String reference) {
+    if (reference.regionMatches(true, 0, BY_KEY, 0, BY_KEY.length())) {
+      String key = reference.substring(BY_KEY.length());
+      if (key.isEmpty()) {
+        throw new RequestRejection("InvalidContactKey", "give the contact key after 'key:'", "contactKey");
+      }
+      return store.byKey(new ContactKey(tenant, Commands.DEFAULT_CONTACT_TYPE, key));
+    }
+    if (reference.regionMatches(true, 0, BY_ID, 0, BY_ID.length())) {
+      Long id = RequestValues.positiveLong(reference.substring(BY_ID.length()));
+      if (id == null) {
+        throw new RequestRejection("InvalidContactId", "the contact ID after 'id:' must be a positive whole number",
+            "contactId");
+      }
+      return store.byId(tenant, id);
+    }
+    throw new RequestRejection("InvalidContactReference",
+        "address the contact as key:{contactKey} or id:{contactId}, not '" + reference + "'", "contact");
+  }
+
+  private static ContactView view(ContactRecord contact) {
+    List<ContactView.AttributeSetView> sets = ProfileMapping.attributeSetsOf(contact.getData()).stream()
+        .map(ContactLookupHandler::view)
+        .toList();
+    return new ContactView(ContactsResponse.OK, contact.getKey().getContactKey(), contact.getContactId(),
+        contact.getKey().getContactType(), statusName(contact), VendorDates.recordDate(contact.getCreatedAt()),
+        VendorDates.recordDate(contact.getUpdatedAt()), sets, UUID.randomUUID().toString(), false, List.of(),
+        UUID.randomUUID().toString());
+  }
+
+  private static ContactView.AttributeSetView view(AttributeSet set) {
+    return new ContactView.AttributeSetView(set.getName(), set.getItems().stream()
+        .map(item -> new ContactView.ItemView(item.getValues().stream()
+            .map(value -> new ContactView.ValueView(value.getName(), value.getValue()))
+            .toList()))
+        .toList());
+  }
+
+  private static String statusName(ContactRecord contact) {
+    return switch (contact.getStatus()) {
+      case ACTIVE -> "Active";
+    };
+  }
+}

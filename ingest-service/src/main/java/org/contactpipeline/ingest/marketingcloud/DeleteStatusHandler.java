@@ -1,0 +1,54 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.ingest.store.DeleteOperation;
+
+/**
+ * {@code GET /contacts/v1/contacts/actions/delete/status?operationID=...}: the progress of one of
+ * the caller's delete operations, from what sink-service recorded. An operation ID that is unknown,
+ * not yet recorded, or another tenant's is 404 {@code OperationNotFound}.
+ */
+final class DeleteStatusHandler {
+
+  private final ContactStore store;
+  private final Clock clock;
+
+  DeleteStatusHandler(ContactStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  void handle(Context ctx) {
+    String tenant = Tenants.of(ctx);
+    String given = RequestValues.queryParam(ctx.queryParamMap(), "operationID");
+    Long operationId = given == null ? null : RequestValues.positiveLong(given);
+    if (operationId == null) {
+      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(ResultMessage.validationError(
+          given == null ? "OperationIdRequired" : "InvalidOperationId",
+          "the query parameter operationID must be the positive whole number a delete returned", "operationID")));
+      return;
+    }
+    store.deleteOperation(tenant, Long.toString(operationId)).ifPresentOrElse(
+        operation -> ctx.json(status(operationId, operation)),
+        () -> ctx.status(HttpStatus.NOT_FOUND).json(FailResponse.of(ResultMessage.validationError(
+            "OperationNotFound", "no delete operation has ID " + operationId, "operationID"))));
+  }
+
+  private DeleteStatusResponse status(long operationId, DeleteOperation operation) {
+    int deleted = (int) operation.items().stream().filter(DeleteOperation.Item::deleted).count();
+    String status = operation.isComplete() ? DeleteStatusResponse.COMPLETED : DeleteStatusResponse.PROCESSING;
+    return new DeleteStatusResponse(List.of(),
+        List.of(new DeleteStatusResponse.BackgroundOperation(operationId, status)),
+        0,
+        new DeleteStatusResponse.Operation(operationId, DeleteRequestValidator.CONTACT_AND_ATTRIBUTES,
+            operation.itemCount(), operation.items().size(), deleted, operation.items().size() - deleted, false,
+            status),
+        UUID.randomUUID().toString(), VendorDates.responseDateTime(clock), List.of(), UUID.randomUUID().toString());
+  }
+}

@@ -1,0 +1,91 @@
+package org.contactpipeline.ingest.marketingcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.store.ContactQuery;
+import org.contactpipeline.ingest.store.ContactStore;
+
+/**
+ * {@code POST /contacts/v1/addresses/email/search}: the contact keys of the caller's tenant that
+ * have each email address (matched case-insensitively), at most {@code MaximumCount} per address,
+ * oldest contact first. {@code ChannelAddressList} is required: 1 to the configured number of valid
+ * addresses. {@code MaximumCount} defaults to 1, as in the vendor's example, and may go up to
+ * the same limit. Contacts made through any API count: the email is the shared profile field.
+ */
+final class EmailSearchHandler {
+
+  private final ObjectMapper json;
+  private final ContactStore store;
+  private final int maxItems;
+
+  EmailSearchHandler(ObjectMapper json, ContactStore store, int maxItems) {
+    this.json = json;
+    this.store = store;
+    this.maxItems = maxItems;
+  }
+
+  void handle(Context ctx) {
+    String tenant = Tenants.of(ctx);
+    List<String> addresses;
+    int maximumCount;
+    try {
+      ObjectNode body = RequestValues.object(json, ctx.body());
+      addresses = addresses(RequestValues.member(body, "ChannelAddressList"));
+      maximumCount = maximumCount(RequestValues.member(body, "MaximumCount"));
+    } catch (RequestRejection rejection) {
+      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+      return;
+    }
+    List<EmailSearchResponse.Entity> entities = addresses.stream()
+        .map(address -> new EmailSearchResponse.Entity(keysWith(tenant, address, maximumCount), address))
+        .toList();
+    ctx.json(new EmailSearchResponse(entities, UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
+  }
+
+  private List<EmailSearchResponse.ContactKeyDetail> keysWith(String tenant, String address, int maximumCount) {
+    return store.find(ContactQuery.allOf(tenant, maximumCount).withEmail(address)).contacts().stream()
+        .map(contact -> new EmailSearchResponse.ContactKeyDetail(contact.getKey().getContactKey(),
+            VendorDates.recordDate(contact.getCreatedAt())))
+        .toList();
+  }
+
+  private List<String> addresses(JsonNode node) {
+    if (node == null || !node.isArray() || node.isEmpty()) {
+      throw new RequestRejection("ChannelAddressListRequired",
+          "ChannelAddressList is required and must hold at least one email address", "ChannelAddressList");
+    }
+    if (node.size() > maxItems) {
+      throw new RequestRejection("TooManyChannelAddresses", "ChannelAddressList holds " + node.size()
+          + " addresses; at most " + maxItems + " are allowed per request", "ChannelAddressList");
+    }
+    List<String> addresses = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode address = node.get(i);
+      if (!address.isTextual() || !EmailAddresses.isValid(address.textValue().strip())) {
+        throw new RequestRejection("InvalidChannelAddress", "ChannelAddressList[" + i
+            + "] must be a valid email address such as name@example.com", "ChannelAddressList[" + i + "]");
+      }
+      addresses.add(address.textValue().strip());
+    }
+    return addresses;
+  }
+
+  private int maximumCount(JsonNode node) {
+    if (node == null) {
+      return 1;
+    }
+    Long count = RequestValues.positiveLong(node);
+    if (count == null || count > maxItems) {
+      throw new RequestRejection("InvalidMaximumCount", "MaximumCount must be a whole number from 1 to " + maxItems
+          + ", was " + RequestValues.shown(node), "MaximumCount");
+    }
+    return count.intValue();
+  }
+}
