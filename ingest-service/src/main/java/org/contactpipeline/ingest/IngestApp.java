@@ -10,6 +10,7 @@ import java.util.List;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.store.ContactStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,11 @@ public final class IngestApp {
 
       cfg.routes.exception(HttpResponseException.class, (error, ctx) ->
           ctx.status(error.getStatus()).json(errorBody(apis, ctx, error.getStatus(), error.getMessage())));
+      cfg.routes.exception(ContactStoreException.class, (error, ctx) -> {
+        LOG.warn("read side unavailable on {} {}: {}", ctx.method(), ctx.path(), error.toString());
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(errorBody(apis, ctx, 503,
+            "Contacts cannot be read right now (the database is unavailable); nothing was changed, retry later"));
+      });
       cfg.routes.exception(Exception.class, (error, ctx) -> {
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), error);
         ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(errorBody(apis, ctx, 500,

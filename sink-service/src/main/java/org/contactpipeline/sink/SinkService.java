@@ -1,12 +1,11 @@
 package org.contactpipeline.sink;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
+import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -62,13 +61,7 @@ public final class SinkService implements AutoCloseable {
 
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
-    return HealthCheck.of("database", () -> {
-      try (Connection connection = dataSource.getConnection()) {
-        return connection.isValid(2) ? HealthStatus.up("answers") : HealthStatus.down("connection not valid");
-      } catch (SQLException e) {
-        return HealthStatus.down(e.getMessage());
-      }
-    });
+    return DatabaseHealth.of(dataSource);
   }
 
   private synchronized KafkaStreams.State gatherState() {

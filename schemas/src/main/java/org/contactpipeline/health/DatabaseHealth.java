@@ -1,12 +1,10 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
-import org.contactpipeline.health.HealthCheck;
-import org.contactpipeline.health.HealthStatus;
 
-/** Readiness of the read side's database, for a stand-alone ingest instance's {@code /health}. */
+/** Readiness of PostgreSQL, for the {@code /health} of every service that uses it. */
 public final class DatabaseHealth {
 
   private static final int VALID_WITHIN_SECONDS = 2;
