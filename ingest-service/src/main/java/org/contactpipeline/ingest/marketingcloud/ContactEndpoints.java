@@ -30,7 +30,7 @@ public final class ContactEndpoints {
     this.lookup = new ContactLookupHandler(store);
     this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());
     this.delete = new DeleteHandler(json, new DeleteRequestValidator(limits.maxKeyLength(),
-        limits.maxItemsPerRequest()), gateway);
+        limits.maxItemsPerRequest()), gateway, store);
     this.deleteStatus = new DeleteStatusHandler(store, clock);
   }
 

@@ -3,13 +3,19 @@ package org.contactpipeline.ingest.marketingcloud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -20,22 +26,28 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * of those commands, so sink-service records the delete's progress under it; it is a random
  * positive integer below 2^53 (the vendor's {@code operationID} is a number, and JSON clients read
  * such numbers exactly). The answer comes once the resolver has decided every value, so the
- * operation is already complete when its status is first polled; an unknown key or ID is counted
- * as not found there, not refused here. Deleting is idempotent, so retrying after a 503 or 504 is
+ * operation is already complete when its status is first polled (the answer also waits, briefly,
+ * for sink-service to have recorded it, so that first poll never meets "not found"); an unknown
+ * key or ID is counted as not found there, not refused here. Deleting is idempotent, so retrying after a 503 or 504 is
  * safe.
  */
 final class DeleteHandler {
 
   private static final long MAX_OPERATION_ID = 1L << 53;
+  /** Longest the answer waits for the operation to be readable; the delete is done either way. */
+  private static final Duration RECORD_WAIT = Duration.ofSeconds(5);
+  private static final Executor RECHECK = CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS);
 
   private final ObjectMapper json;
   private final DeleteRequestValidator validator;
   private final CommandGateway gateway;
+  private final ContactStore store;
 
-  DeleteHandler(ObjectMapper json, DeleteRequestValidator validator, CommandGateway gateway) {
+  DeleteHandler(ObjectMapper json, DeleteRequestValidator validator, CommandGateway gateway, ContactStore store) {
     this.json = json;
     this.validator = validator;
     this.gateway = gateway;
+    this.store = store;
   }
 
   void handle(Context ctx) {
@@ -50,17 +62,32 @@ final class DeleteHandler {
     }
     long operationId = ThreadLocalRandom.current().nextLong(1, MAX_OPERATION_ID);
     List<ContactCommand> commands = commands(tenant, Long.toString(operationId), plan);
-    ctx.future(() -> gateway.submit(commands).handle((decided, error) -> {
-      if (error == null) {
-        ctx.json(response(true, operationId, null));
-      } else {
-        PipelineFailure failure = PipelineFailure.of(error, "the delete goes on; poll "
-            + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operationId);
-        boolean initiated = failure.status() == HttpStatus.GATEWAY_TIMEOUT;
-        ctx.status(failure.status()).json(response(initiated, operationId, failure.message()));
-      }
-      return null;
-    }));
+    ctx.future(() -> gateway.submit(commands)
+        .thenCompose(decided -> recorded(tenant, Long.toString(operationId), System.nanoTime() + RECORD_WAIT.toNanos()))
+        .handle((recorded, error) -> {
+          if (error == null) {
+            ctx.json(response(true, operationId, null));
+          } else {
+            PipelineFailure failure = PipelineFailure.of(error, "the delete goes on; poll "
+                + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operationId);
+            boolean initiated = failure.status() == HttpStatus.GATEWAY_TIMEOUT;
+            ctx.status(failure.status()).json(response(initiated, operationId, failure.message()));
+          }
+          return null;
+        }));
+  }
+
+  /**
+   * Completes once sink-service has recorded every item of the operation, or at the deadline, or
+   * when the store cannot answer: the delete itself is decided already, only its status may lag.
+   */
+  private CompletableFuture<Void> recorded(String tenant, String operationId, long deadline) {
+    return CompletableFuture
+        .supplyAsync(() -> store.deleteOperation(tenant, operationId).map(DeleteOperation::isComplete).orElse(false),
+            RECHECK)
+        .exceptionally(storeFailure -> true)
+        .thenCompose(done -> done || System.nanoTime() > deadline ? CompletableFuture.<Void>completedFuture(null)
+            : recorded(tenant, operationId, deadline));
   }
 
   private static List<ContactCommand> commands(String tenant, String operationId, DeleteRequestValidator.Plan plan) {
