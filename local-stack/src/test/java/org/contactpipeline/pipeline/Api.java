@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,25 @@ final class Api {
     return send("GET", path, "Bearer " + token, null);
   }
 
+  Reply patch(String path, String body) {
+    return send("PATCH", path, "Bearer " + token, body);
+  }
+
+  /** A Cendyn CRM call of this client's tenant, with the Cendyn token scheme. */
+  Reply cendyn(String method, String path, String body) {
+    return send(method, path, tokenScheme(), body);
+  }
+
+  /** Marketing Cloud's delete by {@code type} ({@code keys} or {@code ids}) of the given values. */
+  Reply deleteContacts(String type, List<?> values) {
+    try {
+      return post("/contacts/v1/contacts/actions/delete?type=" + type, JSON.writeValueAsString(
+          Map.of("values", values, "DeleteOperationType", "ContactAndAttributes")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Any request with the Authorization header given in full (Cendyn: {@code Token token=...}). */
   Reply send(String method, String path, String authorization, String body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -94,5 +114,12 @@ final class Api {
   }
 
   record Reply(int status, JsonNode body) {
+
+    /** The body's member names in the order the server wrote them. */
+    List<String> fieldNames() {
+      List<String> names = new ArrayList<>();
+      body.fieldNames().forEachRemaining(names::add);
+      return names;
+    }
   }
 }

@@ -1,0 +1,340 @@
+package org.contactpipeline.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.contactpipeline.stack.LocalStack;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 3 for Marketing Cloud on the real broker and database: seed 001's example request gets
+ * the seed's response shape, and a contact goes through create, update, lookup by key and by ID,
+ * email search and delete (by keys and by IDs) until neither the API nor PostgreSQL knows it.
+ * Every contact key is new on each run, so reruns in one JVM stay independent.
+ */
+class MarketingCloudContactsIT {
+
+  /** Reads are eventually consistent: the sink writes PostgreSQL shortly after the resolver answers. */
+  static final Duration EVENTUALLY = Duration.ofSeconds(30);
+
+  private static final String CONTACTS = "/contacts/v1/contacts";
+  private static final String SEARCH = "/contacts/v1/addresses/email/search";
+
+  /** Seed 001's example request, verbatim; tests put a fresh address in place of {@code acruz@example.com}. */
+  private static final String SEED_REQUEST = """
+      {
+          "contactKey": "acruz@example.com",
+          "attributeSets": [{
+              "name": "Email Addresses",
+              "items": [{
+                  "values": [{
+                      "name": "Email Address",
+                      "value": "acruz@example.com"
+                  },
+                  {
+                      "name": "HTML Enabled",
+                      "value": true
+                  }]
+              }]
+          },
+          {
+              "name": "Email Demographics",
+              "items": [{
+                  "values": [{
+                      "name": "Last Name",
+                      "value": "Cruz"
+                  },
+                  {
+                      "name": "First Name",
+                      "value": "Angela"
+                  },
+                  {
+                      "name": "Text Profile Attribute",
+                      "value": "value 1"
+                  },
+                  {
+                      "name": "Number Profile Attribute",
+                      "value": 12345
+                  }]
+              }]
+          },
+          {
+              "name": "MobileConnect Demographics",
+              "items": [{
+                  "values": [{
+                      "name": "Mobile Number",
+                      "value": "317-531-5555"
+                  },
+                  {
+                      "name": "Locale",
+                      "value": "US"
+                  },
+                  {
+                      "name": "Status",
+                      "value": 1
+                  }]
+              }]
+          },
+          {
+              "name": "MobilePush Demographics",
+              "items": [{
+                  "values": [{
+                      "name": "Device ID",
+                      "value": 958405948
+                  },
+                  {
+                      "name": "Application",
+                      "value": 958405948
+                  }]
+              }]
+          },
+          {
+              "name": "GroupConnect LINE Addresses",
+              "items": [{
+                  "values": [{
+                      "name": "Address ID",
+                      "value": "addressId_from_api"
+                  }
+                 ]
+              }]
+          },
+          {
+
+              "name": "GroupConnect LINE Subscriptions",
+              "items": [{
+                  "values": [{
+                      "name": "Address ID",
+                      "value": "addressId_from_api"
+                   },
+                   {
+                      "name": "Channel ID",
+                      "value": "1234567890"
+                  }]
+              }]
+          },
+          {
+              "name": "GroupConnect LINE Demographics",
+              "items": [{
+                  "values": [{
+                      "name": "Address ID",
+                      "value": "addressId_from_api"
+                  },
+                  {
+                      "name": "Display Name",
+                      "value": "display_name"
+                  },
+                  {
+                      "name": "Picture Url",
+                      "value": "picture_url"
+                  },
+                  {
+                      "name": "Status Message",
+                      "value": "status_message"
+                  }]
+              }]
+          }
+        ]
+      }""";
+
+  /** Seed 001's example response: the names, order and JSON types every create answer must have. */
+  private static final String SEED_RESPONSE = """
+      {
+          "operationStatus": "OK",
+          "rowsAffetcted": 1,
+          "contactKey": "acruz@example.com",
+          "contactId": 12345678,
+          "contactTypeID": 0,
+          "isNewContactKey": false,
+          "requestServiceMessageID": "8b51b524-28c1-46fc-9a44-02fca5b0a08c",
+          "hasErrors": false,
+          "resultMessages": [],
+          "serviceMessageID": "80676c59-ceb9-48aa-ad35-81e150094a17"
+      }""";
+
+  private static LocalStack stack;
+  private static Api api;
+
+  @BeforeAll
+  static void stack() {
+    stack = TestStack.get();
+    api = new Api(stack.httpUrl(), "demo-token");
+  }
+
+  @Test
+  void shouldAnswerTheSeedsExampleRequestWithExactlyTheSeedsResponseFields() {
+    String key = freshAddress();
+
+    Api.Reply reply = api.post(CONTACTS, seedRequestFor(key));
+
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
+    JsonNode seed = json(SEED_RESPONSE);
+    assertThat(reply.fieldNames()).containsExactly("operationStatus", "rowsAffetcted", "contactKey", "contactId",
+        "contactTypeID", "isNewContactKey", "requestServiceMessageID", "hasErrors", "resultMessages",
+        "serviceMessageID");
+    seed.fieldNames().forEachRemaining(name ->
+        assertThat(reply.body().get(name).getNodeType()).as(name).isEqualTo(seed.get(name).getNodeType()));
+    JsonNode body = reply.body();
+    assertThat(body.get("operationStatus").asText()).isEqualTo("OK");
+    assertThat(body.get("rowsAffetcted").asInt()).isEqualTo(1);
+    assertThat(body.get("contactKey").asText()).isEqualTo(key);
+    assertThat(body.get("contactId").isIntegralNumber()).isTrue();
+    assertThat(body.get("contactId").asLong()).isPositive();
+    assertThat(body.get("contactTypeID").asInt()).isZero();
+    assertThat(body.get("isNewContactKey").asBoolean()).isTrue();
+    assertThat(body.get("hasErrors").asBoolean()).isFalse();
+    assertThat(body.get("resultMessages")).isEmpty();
+    UUID requestId = UUID.fromString(body.get("requestServiceMessageID").asText());
+    assertThat(UUID.fromString(body.get("serviceMessageID").asText())).isNotEqualTo(requestId);
+
+    ContactsTable table = new ContactsTable(stack.services());
+    ContactsTable.Row row = Poll.until(EVENTUALLY, () -> table.rowsOf("demo", 0), rows -> rows.containsKey(key))
+        .get(key);
+    assertThat(row.contactId()).isEqualTo(body.get("contactId").asLong());
+  }
+
+  @Test
+  void shouldCreateUpdateLookUpFindAndDeleteAContactByKeyUntilNothingKnowsIt() {
+    String key = freshAddress();
+    long id = create(seedRequestFor(key));
+
+    // The shape of the vendor's update example: Email Demographics only together with Email Addresses.
+    Api.Reply patched = api.patch(CONTACTS, """
+        {"contactKey": "%s",
+         "attributeSets": [
+           {"name": "Email Addresses", "items": [{"values": [
+             {"name": "Email Address", "value": "%s"}, {"name": "HTML Enabled", "value": "true"}]}]},
+           {"name": "Email Demographics", "items": [{"values": [{"name": "First Name", "value": "Angie"}]}]}]}
+        """.formatted(key, key));
+    assertThat(patched.status()).as(String.valueOf(patched.body())).isEqualTo(200);
+    assertThat(patched.body().get("contactId").asLong()).isEqualTo(id);
+    assertThat(patched.body().get("isNewContactKey").asBoolean()).isFalse();
+
+    for (String reference : List.of("key:" + key, "id:" + id)) {
+      Api.Reply contact = Poll.until(EVENTUALLY, () -> api.get(CONTACTS + "/" + reference),
+          reply -> reply.status() == 200 && demographics(reply.body()).contains("Angie"));
+      assertThat(contact.body().get("contactKey").asText()).as(reference).isEqualTo(key);
+      assertThat(contact.body().get("contactId").asLong()).as(reference).isEqualTo(id);
+      assertThat(demographics(contact.body())).as("the patch keeps what it does not name")
+          .contains("Angie", "Cruz").doesNotContain("Angela");
+    }
+    assertThat(keysWithEmail(key)).containsExactly(key);
+
+    JsonNode operation = deleteAndAwait(api, "keys", List.of(key));
+    assertThat(operation.get("deletedContactCount").asInt()).isEqualTo(1);
+    assertThat(operation.get("notFoundContactCount").asInt()).isZero();
+
+    for (String reference : List.of("key:" + key, "id:" + id)) {
+      Api.Reply gone = Poll.until(EVENTUALLY, () -> api.get(CONTACTS + "/" + reference),
+          reply -> reply.status() != 200);
+      assertThat(gone.status()).as(reference).isEqualTo(404);
+      assertThat(gone.body().get("resultMessages").get(0).get("resultCode").asText()).isEqualTo("ContactNotFound");
+    }
+    assertThat(keysWithEmail(key)).isEmpty();
+    assertThat(new ContactsTable(stack.services()).rowsOf("demo", 0)).doesNotContainKey(key);
+  }
+
+  @Test
+  void shouldDeleteByIdsOnlyTheCallersContactsAndCountAnotherTenantsIdAsNotFound() {
+    String first = freshAddress();
+    String second = freshAddress();
+    long firstId = create(seedRequestFor(first));
+    long secondId = create(seedRequestFor(second));
+    Api acme = new Api(stack.httpUrl(), "acme-token");
+    String acmeKey = freshAddress();
+    Api.Reply acmeContact = acme.post(CONTACTS, seedRequestFor(acmeKey));
+    assertThat(acmeContact.status()).as(String.valueOf(acmeContact.body())).isEqualTo(200);
+    long acmeId = acmeContact.body().get("contactId").asLong();
+
+    JsonNode operation = deleteAndAwait(api, "ids", List.of(firstId, secondId, acmeId));
+
+    assertThat(operation.get("expectedListCount").asInt()).isEqualTo(3);
+    assertThat(operation.get("deletedContactCount").asInt()).isEqualTo(2);
+    assertThat(operation.get("notFoundContactCount").asInt()).isEqualTo(1);
+    for (long id : new long[] {firstId, secondId}) {
+      assertThat(Poll.until(EVENTUALLY, () -> api.get(CONTACTS + "/id:" + id), reply -> reply.status() != 200)
+          .status()).as("contact %d", id).isEqualTo(404);
+    }
+    ContactsTable table = new ContactsTable(stack.services());
+    assertThat(table.rowsOf("demo", 0)).doesNotContainKeys(first, second);
+    assertThat(acme.get(CONTACTS + "/id:" + acmeId).status()).as("acme's contact stays").isEqualTo(200);
+    assertThat(table.rowsOf("acme", 0)).containsKey(acmeKey);
+  }
+
+  @Test
+  void shouldDescribeTheAttributeSetsTheSeedUses() {
+    Api.Reply reply = api.get("/contacts/v1/attributeSetDefinitions");
+
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.fieldNames()).containsExactly("page", "pageSize", "count", "items", "links",
+        "requestServiceMessageID", "resultMessages", "serviceMessageID");
+    List<String> names = new ArrayList<>();
+    reply.body().get("items").forEach(set -> names.add(set.get("name").get("value").asText()));
+    assertThat(reply.body().get("count").asInt()).isEqualTo(7);
+    assertThat(names).containsExactly("Email Addresses", "Email Demographics", "MobileConnect Demographics",
+        "MobilePush Demographics", "GroupConnect LINE Addresses", "GroupConnect LINE Subscriptions",
+        "GroupConnect LINE Demographics");
+    assertThat(reply.body().get("items").get(0).get("attributes").findValuesAsText("key")).contains("HTMLEnabled");
+  }
+
+  /**
+   * Deletes through Marketing Cloud ({@code type} {@code keys} or {@code ids}) and polls the
+   * operation's status until it is Completed; returns the status's {@code operation}.
+   */
+  static JsonNode deleteAndAwait(Api api, String type, List<?> values) {
+    Api.Reply delete = api.deleteContacts(type, values);
+    assertThat(delete.status()).as(String.valueOf(delete.body())).isEqualTo(200);
+    assertThat(delete.body().get("operationInitiated").asBoolean()).isTrue();
+    long operationId = delete.body().get("operationID").asLong();
+    Api.Reply status = Poll.until(EVENTUALLY,
+        () -> api.get(CONTACTS + "/actions/delete/status?operationID=" + operationId),
+        reply -> reply.status() == 200 && reply.body().get("operation").get("status").asText().equals("Completed"));
+    assertThat(status.body().get("backgroundOperationsSummary").get(0).get("backgroundOperationStatusID").asText())
+        .isEqualTo("Completed");
+    return status.body().get("operation");
+  }
+
+  /** An address no earlier run used: the seed's key and email at once. */
+  static String freshAddress() {
+    return "acruz-" + UUID.randomUUID() + "@example.com";
+  }
+
+  private static String seedRequestFor(String address) {
+    return SEED_REQUEST.replace("acruz@example.com", address);
+  }
+
+  private static long create(String body) {
+    Api.Reply reply = api.post(CONTACTS, body);
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
+    return reply.body().get("contactId").asLong();
+  }
+
+  private static List<String> keysWithEmail(String email) {
+    Api.Reply reply = api.post(SEARCH, "{\"ChannelAddressList\":[\"" + email + "\"],\"MaximumCount\":5}");
+    assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
+    return reply.body().findValuesAsText("contactKey");
+  }
+
+  private static List<String> demographics(JsonNode contact) {
+    for (JsonNode set : contact.get("attributeSets")) {
+      if (set.get("name").asText().equals("Email Demographics")) {
+        return set.findValuesAsText("value");
+      }
+    }
+    return List.of();
+  }
+
+  private static JsonNode json(String text) {
+    try {
+      return Api.JSON.readTree(text);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
