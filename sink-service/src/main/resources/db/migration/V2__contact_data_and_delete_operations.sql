@@ -13,6 +13,7 @@ ALTER TABLE contacts
     ADD COLUMN phone_country_code TEXT,
     ADD COLUMN phone_number       TEXT,
     ADD COLUMN user_id            TEXT,
+    ADD COLUMN device_id          TEXT,
     ADD COLUMN external_id        TEXT,
     ADD COLUMN record             BYTEA,
     ADD COLUMN data               JSONB;
@@ -24,6 +25,7 @@ COMMENT ON COLUMN contacts.data IS 'ContactData as JSON, for reading with SQL on
 CREATE INDEX contacts_tenant_email_lower ON contacts (tenant, email_lower);
 CREATE INDEX contacts_tenant_external_id ON contacts (tenant, external_id);
 CREATE INDEX contacts_tenant_user_id ON contacts (tenant, user_id);
+CREATE INDEX contacts_tenant_device_id ON contacts (tenant, device_id);
 CREATE INDEX contacts_tenant_updated_at ON contacts (tenant, updated_at);
 -- Lists page through a tenant in ID order.
 CREATE INDEX contacts_tenant_contact_id ON contacts (tenant, contact_id);

@@ -38,7 +38,7 @@ class JdbcContactStoreIT {
   private static final ContactRecord ALICE = golden(TENANT, "alice", 12, T0.plusSeconds(10), ContactData.newBuilder()
       .setEmail("Alice@Example.com").setFirstName("Alice").setLastName("Liddell")
       .setPhone("+61412345678").setPhoneCountryCode("61").setPhoneNumber("412345678")
-      .setUserId("u-alice").setExternalId("x-alice")
+      .setUserId("u-alice").setDeviceId("tablet-1").setExternalId("x-alice")
       .setAddress(PostalAddress.newBuilder().setCity("Oxford").build()).setTags(List.of("vip"))
       .build());
   private static final ContactRecord EMILE = golden(TENANT, "emile", 24, T0.plusSeconds(20), ContactData.newBuilder()
@@ -120,8 +120,9 @@ class JdbcContactStoreIT {
   }
 
   @Test
-  void shouldMatchUserIdAndExternalId() {
+  void shouldMatchUserIdDeviceIdAndExternalId() {
     assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUserId("u-bob")))).containsExactly(36L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withDeviceId("tablet-1")))).containsExactly(12L);
     assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-alice")))).containsExactly(12L);
     assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-bob")))).isEmpty();
   }

@@ -36,6 +36,7 @@ record ContactRow(
     String phoneCountryCode,
     String phoneNumber,
     String userId,
+    String deviceId,
     String externalId,
     byte[] record,
     String dataJson) {
@@ -49,7 +50,7 @@ record ContactRow(
         record.getCreatedAt(), record.getUpdatedAt(),
         text(email), text(data.getFirstName()), text(data.getLastName()), text(data.getPhone()),
         text(data.getPhoneCountryCode()), text(data.getPhoneNumber()), text(data.getUserId()),
-        text(data.getExternalId()),
+        text(data.getDeviceId()), text(data.getExternalId()),
         encode(record),
         record.getData() == null ? null : json(GenericData.get().toString(record.getData())));
   }

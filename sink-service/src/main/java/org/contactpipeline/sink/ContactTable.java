@@ -18,9 +18,9 @@ public final class ContactTable {
 
   private static final String UPSERT = """
       INSERT INTO contacts (tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at,
-        email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id, external_id,
-        record, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
+        email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id, device_id,
+        external_id, record, data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
       ON CONFLICT (tenant, contact_type, contact_key) DO UPDATE SET
         contact_id = EXCLUDED.contact_id,
         status = EXCLUDED.status,
@@ -34,6 +34,7 @@ public final class ContactTable {
         phone_country_code = EXCLUDED.phone_country_code,
         phone_number = EXCLUDED.phone_number,
         user_id = EXCLUDED.user_id,
+        device_id = EXCLUDED.device_id,
         external_id = EXCLUDED.external_id,
         record = EXCLUDED.record,
         data = EXCLUDED.data
@@ -75,9 +76,10 @@ public final class ContactTable {
     statement.setString(13, row.phoneCountryCode());
     statement.setString(14, row.phoneNumber());
     statement.setString(15, row.userId());
-    statement.setString(16, row.externalId());
-    statement.setBytes(17, row.record());
-    statement.setString(18, row.dataJson());
+    statement.setString(16, row.deviceId());
+    statement.setString(17, row.externalId());
+    statement.setBytes(18, row.record());
+    statement.setString(19, row.dataJson());
   }
 
   private static void bindKey(PreparedStatement statement, ContactKey key) throws SQLException {

@@ -12,11 +12,8 @@ import org.contactpipeline.ingest.store.ContactQuery;
  * that contact, so a client paging with the last id it saw gets that contact again first.
  * {@code order} may only be {@code asc}: the read side lists in ascending contact ID order only.
  * Unknown or repeated parameters are refused, so a misspelt filter never silently lists everyone.
- *
- * @param query what the store is asked, with {@code limit} as its page size
- * @param deviceId the {@code device_id} filter, which {@link ContactQuery} cannot express; null when not given
  */
-record ListContactsRequest(ContactQuery query, String deviceId) {
+final class ListContactsRequest {
 
   static final int DEFAULT_LIMIT = 200;
   static final int MAX_LIMIT = 1000;
@@ -24,7 +21,11 @@ record ListContactsRequest(ContactQuery query, String deviceId) {
   private static final Set<String> PARAMETERS = Set.of("user_id", "device_id", "name_first", "name_last", "email",
       "phone_countrycode", "phone_number", "limit", "contact_id_from", "order");
 
-  static ListContactsRequest parse(String tenant, Map<String, List<String>> parameters) {
+  private ListContactsRequest() {
+  }
+
+  /** What the store is asked, with {@code limit} as its page size. */
+  static ContactQuery parse(String tenant, Map<String, List<String>> parameters) {
     for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
       if (!PARAMETERS.contains(parameter.getKey())) {
         throw CendynRejection.malformed("unknown query parameter '" + parameter.getKey() + "'; the parameters are "
@@ -40,14 +41,14 @@ record ListContactsRequest(ContactQuery query, String deviceId) {
       throw CendynRejection.malformed("order '" + order + "' is not supported: contacts are listed in ascending"
           + " id order (order=asc, the default)");
     }
-    ContactQuery query = ContactQuery.allOf(tenant, limit(single(parameters, "limit")))
+    return ContactQuery.allOf(tenant, limit(single(parameters, "limit")))
         .withEmail(single(parameters, "email"))
         .withNames(single(parameters, "name_first"), single(parameters, "name_last"))
         .withPhone(null, countryCode(single(parameters, "phone_countrycode")),
             phoneNumber(single(parameters, "phone_number")))
         .withUserId(single(parameters, "user_id"))
+        .withDeviceId(single(parameters, "device_id"))
         .withContactIdFrom(contactIdFrom(single(parameters, "contact_id_from")));
-    return new ListContactsRequest(query, single(parameters, "device_id"));
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {

@@ -166,6 +166,7 @@ public final class JdbcContactStore implements ContactStore {
       ifSet(conditions, parameters, "phone_country_code = ?", query.phoneCountryCode());
       ifSet(conditions, parameters, "phone_number = ?", query.phoneNumber());
       ifSet(conditions, parameters, "user_id = ?", query.userId());
+      ifSet(conditions, parameters, "device_id = ?", query.deviceId());
       ifSet(conditions, parameters, "external_id = ?", query.externalId());
       ifSet(conditions, parameters, "updated_at > ?", query.updatedAfter());
       ifSet(conditions, parameters, "updated_at < ?", query.updatedBefore());

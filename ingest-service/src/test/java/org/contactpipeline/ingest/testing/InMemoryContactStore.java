@@ -77,6 +77,7 @@ public final class InMemoryContactStore implements ContactStore {
         && same(query.phoneCountryCode(), data, ContactData::getPhoneCountryCode)
         && same(query.phoneNumber(), data, ContactData::getPhoneNumber)
         && same(query.userId(), data, ContactData::getUserId)
+        && same(query.deviceId(), data, ContactData::getDeviceId)
         && same(query.externalId(), data, ContactData::getExternalId)
         && (query.updatedAfter() == null || record.getUpdatedAt().isAfter(query.updatedAfter()))
         && (query.updatedBefore() == null || record.getUpdatedAt().isBefore(query.updatedBefore()))
