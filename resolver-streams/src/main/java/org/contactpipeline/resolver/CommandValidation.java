@@ -60,10 +60,6 @@ final class CommandValidation {
       return "action " + command.getAction() + " needs a contact key; only " + ID_ADDRESSABLE
           + " may address a contact by contactId";
     }
-    if (!command.getKey().getContactKey().isEmpty()) {
-      return "a command addressed by contactId must have an empty key.contactKey, so it is never mistaken for "
-          + "a command on that key";
-    }
     return null;
   }
 }

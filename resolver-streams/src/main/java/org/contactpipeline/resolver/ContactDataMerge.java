@@ -1,5 +1,7 @@
 package org.contactpipeline.resolver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +30,13 @@ final class ContactDataMerge {
 
   /** Most external URLs one contact may have (iVvy's limit). */
   static final int MAX_EXTERNAL_URLS = 3;
+
+  /**
+   * Largest encoded contact data. The data travels in the golden record, the identity store's
+   * changelog and the result, each one Kafka record (1 MiB by default); merges can only grow it,
+   * so without a bound a few large updates would make the resolver's output unwritable.
+   */
+  static final int MAX_ENCODED_BYTES = 64 * 1024;
 
   private ContactDataMerge() {
   }
@@ -102,7 +111,20 @@ final class ContactDataMerge {
       return "a contact has at most " + MAX_EXTERNAL_URLS + " external URLs; this change would leave "
           + data.getExternalUrls().size();
     }
+    int size = encodedSize(data);
+    if (size > MAX_ENCODED_BYTES) {
+      return "a contact's data may take at most " + MAX_ENCODED_BYTES / 1024 + " KiB; this change would make it "
+          + size / 1024 + " KiB";
+    }
     return null;
+  }
+
+  private static int encodedSize(ContactData data) {
+    try {
+      return ContactData.getEncoder().encode(data).remaining();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode contact data", e);
+    }
   }
 
   private static <R, T> void overwrite(R changes, R merged, Function<R, T> get, BiConsumer<R, T> set) {

@@ -115,7 +115,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactIdentity identity = identities.get(key);
     boolean known = identity != null;
     return switch (command.getAction()) {
-      case ESTABLISH -> known ? unchanged(key, identity) : create(key, command, partition, eventTime);
+      case ESTABLISH -> withoutData(known ? unchanged(key, identity) : create(key, command, partition, eventTime));
       case UPSERT -> known ? update(key, identity, command, eventTime) : create(key, command, partition, eventTime);
       case UPDATE -> known ? update(key, identity, command, eventTime) : notFound(key, "no contact has key "
           + describe(key));
@@ -144,6 +144,11 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
           "no contact has ID " + contactId, null);
     }
     ContactIdentity identity = identities.get(key);
+    String namedKey = command.getKey().getContactKey();
+    if (!namedKey.isEmpty() && !namedKey.equals(key.getContactKey())) {
+      // The caller named both; acting on the ID alone would change a contact they did not mean.
+      return rejected(key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
+    }
     return command.getAction() == CommandAction.DELETE ? delete(key, identity, eventTime)
         : update(key, identity, command, eventTime);
   }
@@ -190,6 +195,15 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     keysById.delete(identity.getContactId());
     context.forward(new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
     return new Decision(key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+  }
+
+  /**
+   * Establish answers with the reference only: its requests hold up to a hundred items, and
+   * a hundred contacts' data in one gathered response could outgrow a Kafka record.
+   */
+  private static Decision withoutData(Decision decision) {
+    return new Decision(decision.key(), decision.contactId(), decision.status(), decision.outcome(),
+        decision.created(), decision.message(), null);
   }
 
   private static Decision unchanged(ContactKey key, ContactIdentity identity) {

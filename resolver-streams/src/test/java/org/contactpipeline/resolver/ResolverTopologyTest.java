@@ -308,11 +308,11 @@ class ResolverTopologyTest {
     assertThat(deleted.getContactId()).isEqualTo(firstId);
     assertThat(again.getNewContact()).isTrue();
     assertThat(again.getContactId()).isGreaterThan(firstId);
-    assertThat(again.getData().getFirstName()).isNull();
     List<TestRecord<ContactKey, ContactRecord>> golden = changelog.readRecordsToList();
     assertThat(golden).extracting(TestRecord::value).element(1).isNull();
     assertThat(golden.get(1).key()).isEqualTo(key);
     assertThat(golden.get(2).value().getContactId()).isEqualTo(again.getContactId());
+    assertThat(golden.get(2).value().getData().getFirstName()).as("nothing of the deleted contact returns").isNull();
   }
 
   @Test
@@ -396,6 +396,57 @@ class ResolverTopologyTest {
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED, CommandOutcome.RESOLVED);
     assertThat(all.get(1).getMessage()).contains("at most 3 external URLs");
     assertThat(all.get(2).getData().getExternalUrls()).extracting(ExternalUrl::getRef).containsExactly("d");
+  }
+
+  @Test
+  void shouldRejectACommandThatNamesAnIdTogetherWithAnotherContactsKey() {
+    ContactKey key = ownedKey("demo", "named");
+    send(command("req-1", key, CommandAction.UPSERT, data("Nia", "Ode", "nia@example.com")));
+    long id = results.readValue().getContactId();
+
+    ContactCommand mismatch = byId("req-2", "demo", id, CommandAction.UPDATE, data("X", "Y", "x@example.com"));
+    mismatch.setKey(new ContactKey("demo", 0, "someone-else"));
+    commands.pipeInput(mismatch.getKey(), mismatch, Instant.ofEpochMilli(1_700_000_000_000L));
+    ContactCommand matching = byId("req-3", "demo", id, CommandAction.UPDATE, data("Nia", "Ode-Li", null));
+    matching.setKey(key);
+    commands.pipeInput(matching.getKey(), matching, Instant.ofEpochMilli(1_700_000_000_000L));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both.get(0).getOutcome()).isEqualTo(CommandOutcome.REJECTED);
+    assertThat(both.get(0).getMessage()).contains("does not have key 'someone-else'");
+    assertThat(both.get(1).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+    assertThat(both.get(1).getData().getLastName()).isEqualTo("Ode-Li");
+  }
+
+  @Test
+  void shouldRejectAChangeThatWouldGrowTheDataBeyondItsBudgetInsteadOfFailing() {
+    ContactKey key = ownedKey("demo", "big");
+    send(command("req-1", key, CommandAction.UPSERT, customFields("a", 40 * 1024)));
+    send(command("req-2", key, CommandAction.UPSERT, customFields("b", 40 * 1024)));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both).extracting(ContactResult::getOutcome)
+        .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED);
+    assertThat(both.get(1).getMessage()).contains("at most 64 KiB");
+    assertThat(changelog.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerEstablishWithTheReferenceOnlyAndNoData() {
+    ContactKey key = ownedKey("demo", "lean");
+    send(command("req-1", key, CommandAction.UPSERT, data("Lea", "Nn", "lea@example.com")));
+    send(command("req-2", key, CommandAction.ESTABLISH, null));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both.get(0).getData()).isNotNull();
+    assertThat(both.get(1).getData()).isNull();
+    assertThat(both.get(1).getContactId()).isEqualTo(both.get(0).getContactId());
+  }
+
+  private static ContactData customFields(String prefix, int bytes) {
+    ContactData data = new ContactData();
+    data.setCustomFields(java.util.Map.of(prefix, "\"" + "x".repeat(bytes) + "\""));
+    return data;
   }
 
   private static ContactCommand command(String requestId, ContactKey key, CommandAction action,
