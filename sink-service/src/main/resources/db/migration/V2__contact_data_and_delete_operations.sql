@@ -41,10 +41,10 @@ CREATE TABLE delete_operation_items (
     contact_id   BIGINT      NOT NULL,
     deleted      BOOLEAN     NOT NULL,
     recorded_at  TIMESTAMPTZ NOT NULL,
-    PRIMARY KEY (operation_id, item_index)
+    PRIMARY KEY (tenant, operation_id, item_index)
 );
 
-COMMENT ON TABLE delete_operation_items IS 'Progress of delete requests: operation_id is the request id; an operation is complete when it has item_count rows';
+COMMENT ON TABLE delete_operation_items IS 'Progress of delete requests: operation_id is the request id, unique only within its tenant (direct producers choose their own); an operation is complete when it has item_count rows';
 COMMENT ON COLUMN delete_operation_items.contact_key IS 'The retired key; null when the item named no contact';
 COMMENT ON COLUMN delete_operation_items.contact_id IS 'The retired or requested ID; 0 when the item named an unknown key';
 COMMENT ON COLUMN delete_operation_items.recorded_at IS 'When the resolver decided the item (ContactResult.resolvedAt)';

@@ -100,7 +100,7 @@ class CendynContactsIT {
       assertThat(contact.get("name_last").asText()).isEqualTo("Doe");
     });
 
-    MarketingCloudContactsIT.deleteAndAwait(api, "ids", List.of(Long.parseLong(id)));
+    MarketingCloudContactsIT.deleteAndCheck(api, "ids", List.of(Long.parseLong(id)));
 
     Poll.until(EVENTUALLY, () -> listed("email=" + encoded(email)), List::isEmpty);
     assertThat(listed("user_id=" + encoded(userId))).isEmpty();
@@ -124,7 +124,7 @@ class CendynContactsIT {
     assertThat(listed(byName + "&limit=1&contact_id_from=" + all.get(2))).isEqualTo(all.subList(2, 3));
     assertThat(listed(byName + "&contact_id_from=" + (Long.parseLong(all.get(2)) + 1))).isEmpty();
 
-    MarketingCloudContactsIT.deleteAndAwait(api, "ids", all.stream().map(Long::parseLong).toList());
+    MarketingCloudContactsIT.deleteAndCheck(api, "ids", all.stream().map(Long::parseLong).toList());
     Poll.until(EVENTUALLY, () -> listed(byName), List::isEmpty);
   }
 

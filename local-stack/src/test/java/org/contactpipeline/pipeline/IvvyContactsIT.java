@@ -93,7 +93,7 @@ class IvvyContactsIT {
     assertThat(ids(list("{\"filter\":{\"externalId\":\"" + externalId + "\",\"fromModifiedDate\":\"" + next
         + "\"}}"))).as("nothing of this run changed after the update").isEmpty();
 
-    MarketingCloudContactsIT.deleteAndAwait(api, "ids", List.of(id));
+    MarketingCloudContactsIT.deleteAndCheck(api, "ids", List.of(id));
 
     Api.Reply gone = Poll.until(EVENTUALLY, () -> api.post(CONTACT + "getContact", "{\"id\":" + id + "}"),
         reply -> reply.status() != 200);

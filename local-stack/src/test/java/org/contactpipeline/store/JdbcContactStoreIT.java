@@ -75,6 +75,14 @@ class JdbcContactStoreIT {
   }
 
   @Test
+  void shouldFindNothingForACriterionWithANulCharacterInsteadOfFailing() {
+    // PostgreSQL cannot hold NUL, so nothing stored can match; a caller's typo must not read as an outage.
+    assertThat(store.byKey(new ContactKey(TENANT, 0, "ali\u0000ce"))).isEmpty();
+    assertThat(store.find(ContactQuery.allOf(TENANT, 100).withNames("Ali\u0000ce", null)).contacts()).isEmpty();
+    assertThat(store.deleteOperation(TENANT, "op\u0000")).isEmpty();
+  }
+
+  @Test
   void shouldReturnOnlyTheContactOfTheKeysOwnTenantAndType() {
     assertThat(store.byKey(new ContactKey(OTHER_TENANT, 0, "alice"))).contains(OTHER_ALICE);
     assertThat(store.byKey(new ContactKey("store-c", 0, "alice"))).isEmpty();
@@ -210,6 +218,19 @@ class JdbcContactStoreIT {
     assertThat(store.deleteOperation(TENANT, "2002")).isPresent();
     assertThat(store.deleteOperation(OTHER_TENANT, "2002")).isEmpty();
     assertThat(store.deleteOperation(TENANT, "2999")).isEmpty();
+  }
+
+  @Test
+  void shouldKeepTwoTenantsOperationsWithTheSameIdApart() throws SQLException {
+    // Direct producers choose their own request ids; one tenant's must never swallow another's.
+    new DeleteOperationTable(database).record(List.of(
+        deleteResult(TENANT, "3003", 0, "alice", 12, CommandOutcome.DELETED),
+        deleteResult(OTHER_TENANT, "3003", 0, "zed", 99, CommandOutcome.DELETED)));
+
+    assertThat(store.deleteOperation(TENANT, "3003").orElseThrow().items())
+        .containsExactly(new DeleteOperation.Item(0, "alice", 12, true));
+    assertThat(store.deleteOperation(OTHER_TENANT, "3003").orElseThrow().items())
+        .containsExactly(new DeleteOperation.Item(0, "zed", 99, true));
   }
 
   private static List<Long> ids(ContactPage page) {

@@ -18,7 +18,7 @@ public final class DeleteOperationTable {
       INSERT INTO delete_operation_items
         (operation_id, tenant, item_index, item_count, contact_key, contact_id, deleted, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-      ON CONFLICT (operation_id, item_index) DO NOTHING
+      ON CONFLICT (tenant, operation_id, item_index) DO NOTHING
       """;
 
   private final DataSource dataSource;

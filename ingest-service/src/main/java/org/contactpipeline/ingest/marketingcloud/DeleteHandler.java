@@ -27,7 +27,8 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * positive integer below 2^53 (the vendor's {@code operationID} is a number, and JSON clients read
  * such numbers exactly). The answer comes once the resolver has decided every value, so the
  * operation is already complete when its status is first polled (the answer also waits, briefly,
- * for sink-service to have recorded it, so that first poll never meets "not found"); an unknown
+ * for sink-service to have recorded it and removed the rows, so that neither the first poll nor a
+ * lookup right after meets stale state); an unknown
  * key or ID is counted as not found there, not refused here. Deleting is idempotent, so retrying after a 503 or 504 is
  * safe.
  */
@@ -78,13 +79,17 @@ final class DeleteHandler {
   }
 
   /**
-   * Completes once sink-service has recorded every item of the operation, or at the deadline, or
-   * when the store cannot answer: the delete itself is decided already, only its status may lag.
+   * Completes once sink-service has recorded every item of the operation and removed every
+   * deleted contact's row, or at the deadline, or when the store cannot answer: the delete itself
+   * is decided already, only what reads show may lag.
    */
   private CompletableFuture<Void> recorded(String tenant, String operationId, long deadline) {
     return CompletableFuture
-        .supplyAsync(() -> store.deleteOperation(tenant, operationId).map(DeleteOperation::isComplete).orElse(false),
-            RECHECK)
+        .supplyAsync(() -> store.deleteOperation(tenant, operationId)
+            .filter(DeleteOperation::isComplete)
+            .map(operation -> operation.items().stream().filter(DeleteOperation.Item::deleted)
+                .allMatch(item -> store.byId(tenant, item.contactId()).isEmpty()))
+            .orElse(false), RECHECK)
         .exceptionally(storeFailure -> true)
         .thenCompose(done -> done || System.nanoTime() > deadline ? CompletableFuture.<Void>completedFuture(null)
             : recorded(tenant, operationId, deadline));

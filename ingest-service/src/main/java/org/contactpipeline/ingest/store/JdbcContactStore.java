@@ -53,6 +53,9 @@ public final class JdbcContactStore implements ContactStore {
   @Override
   public ContactPage find(ContactQuery query) {
     Criteria criteria = Criteria.of(query);
+    if (matchesNothing(criteria.parameters())) {
+      return new ContactPage(List.of(), 0);
+    }
     List<Object> pageParameters = new ArrayList<>(criteria.parameters());
     pageParameters.add(query.limit());
     pageParameters.add(query.offset());
@@ -88,6 +91,9 @@ public final class JdbcContactStore implements ContactStore {
 
   @Override
   public Optional<DeleteOperation> deleteOperation(String tenant, String operationId) {
+    if (matchesNothing(List.of(operationId))) {
+      return Optional.empty();
+    }
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection, OPERATION_ITEMS, List.of(operationId, tenant));
         ResultSet rows = statement.executeQuery()) {
@@ -104,6 +110,9 @@ public final class JdbcContactStore implements ContactStore {
   }
 
   private List<ContactRecord> records(String sql, List<Object> parameters) {
+    if (matchesNothing(parameters)) {
+      return List.of();
+    }
     try (Connection connection = dataSource.getConnection()) {
       return records(connection, sql, parameters);
     } catch (SQLException e) {
@@ -121,6 +130,15 @@ public final class JdbcContactStore implements ContactStore {
       }
       return records;
     }
+  }
+
+  /**
+   * PostgreSQL holds no NUL character in text (keys with one are refused upstream, data columns
+   * store U+FFFD instead), so a criterion containing one matches nothing. Asking anyway would make
+   * the driver fail, and a caller's bad input would read as "database unavailable".
+   */
+  private static boolean matchesNothing(List<Object> parameters) {
+    return parameters.stream().anyMatch(parameter -> parameter instanceof String text && text.indexOf('\u0000') >= 0);
   }
 
   private static ContactRecord decode(byte[] record) {
