@@ -23,6 +23,12 @@ public final class IngestApp {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
 
+  /**
+   * Largest request body: ten times the largest valid establish (100 keys of 254 characters),
+   * and well under one Kafka record, so no accepted request can become an unwritable command.
+   */
+  static final long MAX_REQUEST_BYTES = 256 * 1024;
+
   private IngestApp() {
   }
 
@@ -31,6 +37,7 @@ public final class IngestApp {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.port = port;
+      cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
       cfg.jsonMapper(new JavalinJackson(json, false));
 
       cfg.routes.get("/health", health::handle);

@@ -1,6 +1,5 @@
 package org.contactpipeline.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import java.time.Clock;
@@ -12,22 +11,11 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
-import org.contactpipeline.ingest.cendyn.CendynApi;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
-import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.http.VendorApi;
-import org.contactpipeline.ingest.ivvy.IvvyApi;
-import org.contactpipeline.ingest.ivvy.IvvyDefinitions;
-import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
-import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
-import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
-import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
-import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
-import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.ingest.store.JdbcContactStore;
 import org.contactpipeline.ingest.store.ReadPool;
 import org.slf4j.Logger;
@@ -66,28 +54,12 @@ public final class IngestService implements AutoCloseable {
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database());
     server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks()),
-        vendorApis(new JdbcContactStore(readPool)));
+        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()));
     server.start();
     if (config.tenantTokens().isEmpty()) {
       LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");
     }
     LOG.info("ingest {} listening on port {}", config.instanceId(), server.port());
-  }
-
-  /** Every vendor API, all writing through one gateway and reading one store. */
-  private List<VendorApi> vendorApis(ContactStore store) {
-    ObjectMapper json = JsonMappers.vendorJson();
-    Clock clock = Clock.systemDefaultZone();
-    Tenants tenants = new Tenants(config.tenantTokens());
-    CommandGateway gateway = new CommandGateway(publisher, replies, config.responseTimeout());
-    EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
-        publisher, replies, config.responseTimeout(), clock);
-    ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
-        new MarketingCloudLimits(config.maxKeyLength(), config.maxKeysPerRequest()));
-    return List.of(
-        new MarketingCloudApi(tenants, establish, contacts),
-        new IvvyApi(tenants, json, gateway, store, IvvyDefinitions.load(config.ivvyDefinitions())),
-        new CendynApi(tenants, json, gateway, store));
   }
 
   private List<HealthCheck> healthChecks() {

@@ -1,0 +1,41 @@
+package org.contactpipeline.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.List;
+import org.contactpipeline.ingest.cendyn.CendynApi;
+import org.contactpipeline.ingest.http.JsonMappers;
+import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.ivvy.IvvyApi;
+import org.contactpipeline.ingest.ivvy.IvvyDefinitions;
+import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
+import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.store.ContactStore;
+
+/** Every vendor API ingest serves, configured from one config: one gateway to write, one store to read. */
+public final class VendorApis {
+
+  private VendorApis() {
+  }
+
+  public static List<VendorApi> all(IngestConfig config, CommandLog commands, ResponseWaiter replies,
+      ContactStore store, Clock clock) {
+    ObjectMapper json = JsonMappers.vendorJson();
+    Tenants tenants = new Tenants(config.tenantTokens());
+    CommandGateway gateway = new CommandGateway(commands, replies, config.responseTimeout());
+    EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
+        commands, replies, config.responseTimeout(), clock);
+    ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
+        new MarketingCloudLimits(config.maxKeyLength(), config.maxKeysPerRequest()));
+    return List.of(
+        new MarketingCloudApi(tenants, establish, contacts),
+        new IvvyApi(tenants, json, gateway, store, IvvyDefinitions.load(config.ivvyDefinitions())),
+        new CendynApi(tenants, json, gateway, store));
+  }
+}
