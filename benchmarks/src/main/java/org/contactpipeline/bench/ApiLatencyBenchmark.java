@@ -30,8 +30,9 @@ import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
 
 /**
- * Latency of establish through the whole pipeline, one request at a time, for 1 and 50 new
- * keys. The machine is shared and noisy, so absolute numbers travel badly; each figure is also
+ * Latency of the vendor APIs through the whole pipeline, one request at a time: establish of 1
+ * and 50 new keys, a Marketing Cloud contact create, a Cendyn update of an existing contact, a
+ * lookup by key from PostgreSQL, and a delete (answered once the row is gone). The machine is shared and noisy, so absolute numbers travel badly; each figure is also
  * given as a ratio to a baseline measured in the same run on the same broker: one record
  * produced with {@code acks=all} and read back by a {@code read_committed} consumer, the least
  * any Kafka round trip can cost here.
@@ -39,11 +40,14 @@ import org.contactpipeline.stack.StackConfig;
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@bench}
  * (optional {@code -Dbench.requests=N}; stack settings come from the environment as usual).
  */
-public final class EstablishLatencyBenchmark {
+public final class ApiLatencyBenchmark {
 
   private static final int WARMUP = 50;
+  /** Demo credentials of the local stack, in each vendor's scheme. */
+  private static final String BEARER = "Bearer demo-token";
+  private static final String TOKEN = "Token token=demo-token";
 
-  private EstablishLatencyBenchmark() {
+  private ApiLatencyBenchmark() {
   }
 
   public static void main(String[] args) throws Exception {
@@ -57,16 +61,25 @@ public final class EstablishLatencyBenchmark {
     long begin = System.nanoTime();
     try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {
       double startSeconds = (System.nanoTime() - begin) / 1e9;
-      HttpClient http = HttpClient.newHttpClient();
-      String url = stack.httpUrl() + "/contacts/v1/establish";
+      Client api = new Client(stack.httpUrl());
 
       for (int i = 0; i < WARMUP; i++) {
-        establish(http, url, newKeys(1));
+        api.send("POST", "/contacts/v1/establish", BEARER, newKeys(1), 200);
         kafkaRoundTrip(stack.bootstrapServers(), 1);
       }
       long[] baseline = kafkaRoundTrip(stack.bootstrapServers(), requests);
-      long[] oneKey = timeEstablish(http, url, requests, 1);
-      long[] fiftyKeys = timeEstablish(http, url, Math.max(20, requests / 3), 50);
+      long[] oneKey = time(requests, i -> api.send("POST", "/contacts/v1/establish", BEARER, newKeys(1), 200));
+      long[] fiftyKeys = time(Math.max(20, requests / 3),
+          i -> api.send("POST", "/contacts/v1/establish", BEARER, newKeys(50), 200));
+      String run = UUID.randomUUID().toString();
+      long[] creates = time(requests, i -> api.send("POST", "/contacts/v1/contacts", BEARER,
+          marketingCloudContact(address(run, i)), 200));
+      long[] updates = time(requests, i -> api.send("POST", "/v2/account/demo/contact/", TOKEN,
+          "{\"email\": \"" + address(run, i) + "\", \"tags\": [\"update-" + i + "\"]}", 201));
+      long[] lookups = time(requests, i -> api.send("GET", "/contacts/v1/contacts/key:" + address(run, i), BEARER,
+          null, 200));
+      long[] deletes = time(requests, i -> api.send("POST", "/contacts/v1/contacts/actions/delete?type=keys", BEARER,
+          "{\"values\": [\"" + address(run, i) + "\"], \"DeleteOperationType\": \"ContactAndAttributes\"}", 200));
 
       System.out.printf("%nStack started (broker, PostgreSQL, resolver, sink, ingest healthy) in %.1f s%n%n", startSeconds);
       System.out.printf("%-34s %9s %9s %9s %12s %12s%n", "sequential requests", "n", "p50 ms", "p99 ms",
@@ -74,30 +87,59 @@ public final class EstablishLatencyBenchmark {
       report("baseline: Kafka produce+consume", baseline, baseline);
       report("establish, 1 new key", oneKey, baseline);
       report("establish, 50 new keys", fiftyKeys, baseline);
+      report("MC create contact, new key", creates, baseline);
+      report("Cendyn create, existing email", updates, baseline);
+      report("MC lookup by key (PostgreSQL)", lookups, baseline);
+      report("MC delete 1 key, row gone", deletes, baseline);
     } finally {
       deleteQuietly(dataDir);
     }
   }
 
-  private static long[] timeEstablish(HttpClient http, String url, int requests, int keysPerRequest)
-      throws IOException, InterruptedException {
+  /** Runs {@code request} for i = 0..n-1, one after another, and returns each one's duration. */
+  private static long[] time(int requests, Request request) throws IOException, InterruptedException {
     long[] nanos = new long[requests];
     for (int i = 0; i < requests; i++) {
-      String body = newKeys(keysPerRequest);
       long start = System.nanoTime();
-      establish(http, url, body);
+      request.send(i);
       nanos[i] = System.nanoTime() - start;
     }
     return nanos;
   }
 
-  private static void establish(HttpClient http, String url, String body) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-        .header("Authorization", "Bearer demo-token")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("establish answered " + response.statusCode() + ": " + response.body());
+  private static String address(String run, int i) {
+    return "bench-" + run + "-" + i + "@example.com";
+  }
+
+  private static String marketingCloudContact(String address) {
+    return "{\"contactKey\": \"" + address + "\", \"attributeSets\": [{\"name\": \"Email Addresses\", \"items\": "
+        + "[{\"values\": [{\"name\": \"Email Address\", \"value\": \"" + address + "\"}, "
+        + "{\"name\": \"HTML Enabled\", \"value\": true}]}]}]}";
+  }
+
+  /** One timed request, the {@code i}-th of its series. */
+  private interface Request {
+    void send(int i) throws IOException, InterruptedException;
+  }
+
+  /** The API as a caller uses it; any answer other than the expected status stops the benchmark. */
+  private record Client(String baseUrl) {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    void send(String method, String path, String authorization, String body, int expectedStatus)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Authorization", authorization)
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      if (body != null) {
+        request.header("Content-Type", "application/json");
+      }
+      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != expectedStatus) {
+        throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+            + response.body());
+      }
     }
   }
 
