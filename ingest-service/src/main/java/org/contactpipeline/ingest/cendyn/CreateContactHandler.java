@@ -42,7 +42,7 @@ final class CreateContactHandler implements Handler {
   CreateContactHandler(ObjectMapper json, CommandGateway gateway) {
     // A key given twice would leave it to the parser which value counts.
     this.bodies = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    this.reader = new CreateContactReader(json);
+    this.reader = new CreateContactReader();
     this.gateway = gateway;
     this.view = new ContactView(json);
   }

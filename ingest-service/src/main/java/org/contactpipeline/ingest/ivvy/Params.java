@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
-import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.schemas.StorableText;
 
 /**
  * The parameters of one iVvy call (the JSON body, or an object inside it), read the way iVvy
@@ -101,7 +101,7 @@ final class Params {
     if (required && text.isBlank()) {
       throw IvvyRejection.missing(path(name));
     }
-    String problem = ContactKeyText.problemWith(text);
+    String problem = StorableText.problemWith(text);
     if (problem != null) {
       throw IvvyRejection.invalid(path(name), "Value " + problem);
     }

@@ -68,6 +68,19 @@ class AddOrUpdateContactTest {
   }
 
   @Test
+  void shouldAcceptWhatCendynAcceptsInTextAndEmail() {
+    // Line breaks are data as in every API; the email rule is the one Cendyn validates with.
+    long id = server.addOrUpdate("{\"firstName\":\"Ada\\nAugusta\",\"lastName\":\"Lovelace\","
+        + "\"email\":\"jörg@münchen.de\",\"phone\":\"0455\\t550000\"}");
+
+    JsonNode contact = server.contact(id);
+    assertThat(contact.get("firstName").asText()).isEqualTo("Ada\nAugusta");
+    assertThat(contact.get("email").asText()).isEqualTo("jörg@münchen.de");
+    assertThat(contact.get("phone").asText()).isEqualTo("0455\t550000");
+    assertThat(server.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("jörg@münchen.de");
+  }
+
+  @Test
   void shouldAcceptAnIdSentAsAStringAndTheReferencesLastNameSpelling() {
     long id = server.addOrUpdate("{\"firstName\":\"Ada\",\"LastName\":\"Lovelace\",\"email\":\"ada@example.com\","
         + "\"isAnonymised\":false}");

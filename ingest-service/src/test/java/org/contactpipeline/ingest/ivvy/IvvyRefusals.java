@@ -50,6 +50,16 @@ public final class IvvyRefusals {
         add("an update by id with an invalid email", "{\"id\":5,\"email\":\"not-an-email\"}",
             "'email' does not validate"),
         add("a phone that is not a string", "{" + NAMES + ",\"phone\":{}}", "'phone' does not validate"),
+        // text the pipeline cannot store unchanged (line breaks and tabs are fine: they are data)
+        add("a firstName with a NUL character",
+            "{\"firstName\":\"A\\u0000da\",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
+            "'firstName' does not validate"),
+        add("a lastName with an unpaired surrogate",
+            "{\"firstName\":\"Ada\",\"lastName\":\"\\ud800\",\"email\":\"a@example.com\"}",
+            "'lastName' does not validate"),
+        add("an email with a line break",
+            "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"a\\nb@example.com\"}",
+            "'email' does not validate"),
         // groups
         add("groups that are not an array", "{" + NAMES + ",\"groups\":10}", "'groups' does not validate"),
         add("a group that is not an object", "{" + NAMES + ",\"groups\":[10]}", "'groups[0]' does not validate"),

@@ -246,6 +246,15 @@ class ContactsEndpointTest {
   }
 
   @Test
+  void shouldStoreAnInternationalizedEmailAddressAndATextWithALineBreak() throws Exception {
+    body(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "jörg@münchen.de"),
+        value("HTML Enabled", true)), set("Email Demographics", value("First Name", "Jörg\nJ.")))), 200);
+
+    assertThat(stored("k1").getData().getEmail()).isEqualTo("jörg@münchen.de");
+    assertThat(stored("k1").getData().getFirstName()).isEqualTo("Jörg\nJ.");
+  }
+
+  @Test
   void shouldAnswer503InTheFailShapeWhenKafkaDoesNotTakeTheCommand() throws Exception {
     mc.pipeline.refuseCommands = true;
 
