@@ -26,6 +26,7 @@ import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +51,8 @@ class EstablishEndpointTest {
   @BeforeEach
   void startServer() {
     ObjectMapper json = JsonMappers.vendorJson();
-    EstablishHandler establish = new EstablishHandler(json, 5, 20, pipeline, pipeline, Duration.ofMillis(300),
-        Clock.systemDefaultZone());
+    EstablishHandler establish = new EstablishHandler(json, 5, 20,
+        new CommandGateway(pipeline, pipeline, Duration.ofMillis(300)), Clock.systemDefaultZone());
     Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
     server = IngestApp.create(0, json,
         new HealthEndpoint(List.of(check("kafka", () -> true), check("resolver-streams", resolverReady::get))),

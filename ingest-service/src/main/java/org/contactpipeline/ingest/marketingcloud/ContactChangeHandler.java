@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -67,9 +68,10 @@ final class ContactChangeHandler {
       if (error == null) {
         answerResult(ctx, change, result);
       } else {
-        PipelineFailure failure = PipelineFailure.of(error, "the contact is still being "
-            + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe");
-        answer(ctx, failure.status(), fail(change.requestId(), change.contactKey(), failure.message()));
+        PipelineFailure failure = PipelineFailure.of(error);
+        answer(ctx, HttpStatus.forStatus(failure.httpStatus()), fail(change.requestId(), change.contactKey(),
+            ResultMessage.pipelineFailure(failure, "the contact is still being "
+                + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe")));
       }
       return null;
     }));

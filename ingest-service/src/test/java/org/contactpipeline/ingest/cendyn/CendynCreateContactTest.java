@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.BrokenReplies;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
@@ -288,6 +289,17 @@ class CendynCreateContactTest {
       assertThat(json(response).get("error").asText())
           .contains("request " + silent.pipeline.published.get(0).getRequestId())
           .contains("did not arrive in time");
+    }
+  }
+
+  @Test
+  void shouldAnswer500InCendynsShapeWhenTheServiceFailsBeforeSendingAnything() throws Exception {
+    try (CendynServer broken = new CendynServer(new BrokenReplies())) {
+      HttpResponse<String> response = broken.create(SEED_REQUEST);
+
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(fieldNames(json(response))).containsExactly("error");
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 

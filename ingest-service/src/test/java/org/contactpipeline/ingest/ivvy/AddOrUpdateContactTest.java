@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.BrokenReplies;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -319,6 +320,18 @@ class AddOrUpdateContactTest {
       assertThat(reply.status()).isEqualTo(504);
       assertThat(reply.body().get("errorCode").asInt()).isEqualTo(504);
       assertThat(reply.body().get("message").asText()).contains(slow.pipeline.published.get(0).getRequestId());
+    }
+  }
+
+  @Test
+  void shouldAnswerInternalErrorInIvvysShapeWhenTheServiceFailsBeforeSendingAnything() {
+    try (IvvyServer broken = new IvvyServer(pipeline -> new CommandGateway(pipeline, new BrokenReplies(),
+        Duration.ofSeconds(5)))) {
+      IvvyServer.Reply reply = broken.call("addOrUpdateContact", "{" + ADA + "}");
+
+      assertThat(reply.status()).isEqualTo(500);
+      assertThat(reply.body().get("errorCode").asInt()).isEqualTo(500);
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.contactpipeline.ingest.testing.BrokenReplies;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -275,6 +276,17 @@ class ContactsEndpointTest {
       assertThat(message.get("resultCode").asText()).isEqualTo("ResponseTimedOut");
       assertThat(message.get("message").asText()).contains(body.get("requestServiceMessageID").asText());
       assertThat(silent.pipeline.published).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldAnswer500InTheGenericShapeWhenTheServiceFailsBeforeSendingAnything() throws Exception {
+    try (MarketingCloudServer broken = new MarketingCloudServer(new BrokenReplies())) {
+      JsonNode body = body(broken.post(CONTACTS, Seed001.REQUEST), 500);
+
+      assertThat(fieldNames(body)).containsExactly("message", "errorcode", "documentation");
+      assertThat(body.get("errorcode").asInt()).isEqualTo(500);
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 

@@ -50,12 +50,19 @@ final class MarketingCloudServer implements AutoCloseable {
 
   /** @param resultsNeverArrive when true, commands are accepted but no response ever comes back */
   MarketingCloudServer(boolean resultsNeverArrive) {
+    this(resultsNeverArrive ? new Silence() : null, resultsNeverArrive ? Duration.ofMillis(200) : Duration.ofSeconds(10));
+  }
+
+  /** With responses from {@code replies} instead of the pipeline. */
+  MarketingCloudServer(ResponseWaiter replies) {
+    this(replies, Duration.ofSeconds(10));
+  }
+
+  private MarketingCloudServer(ResponseWaiter repliesOrPipeline, Duration timeout) {
     ObjectMapper json = JsonMappers.vendorJson();
-    ResponseWaiter replies = resultsNeverArrive ? new Silence() : pipeline;
-    CommandGateway gateway = new CommandGateway(pipeline, replies,
-        resultsNeverArrive ? Duration.ofMillis(200) : Duration.ofSeconds(10));
-    EstablishHandler establish = new EstablishHandler(json, MAX_ITEMS, MAX_KEY_LENGTH, pipeline, replies,
-        Duration.ofSeconds(10), Clock.systemUTC());
+    CommandGateway gateway = new CommandGateway(pipeline, repliesOrPipeline == null ? pipeline : repliesOrPipeline,
+        timeout);
+    EstablishHandler establish = new EstablishHandler(json, MAX_ITEMS, MAX_KEY_LENGTH, gateway, Clock.systemUTC());
     ContactEndpoints contacts = new ContactEndpoints(json, pipeline.store(), gateway, Clock.systemUTC(),
         new MarketingCloudLimits(MAX_KEY_LENGTH, MAX_ITEMS));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=" + DEMO + ",other=" + OTHER));
