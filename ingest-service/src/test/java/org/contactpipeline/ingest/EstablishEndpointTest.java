@@ -183,6 +183,13 @@ class EstablishEndpointTest {
   }
 
   @Test
+  void shouldRefuseAMemberGivenTwiceInOneSpellingOrTwoAndPublishNothing() throws Exception {
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"ContactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
+  }
+
+  @Test
   void shouldAnswer401WithAJsonErrorWithoutOrWithAnUnknownToken() throws Exception {
     for (HttpResponse<String> response : List.of(send("/contacts/v1/establish", SEED_REQUEST, null),
         send("/contacts/v1/establish", SEED_REQUEST, "Bearer wrong"),

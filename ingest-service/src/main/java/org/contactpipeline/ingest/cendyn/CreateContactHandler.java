@@ -1,14 +1,12 @@
 package org.contactpipeline.ingest.cendyn;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.UUID;
+import org.contactpipeline.ingest.http.JsonBodies;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
@@ -30,14 +28,13 @@ final class CreateContactHandler implements Handler {
   /** Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid; <why>}. */
   static final String EMAIL_VALIDATION_HEADER = "X-Email-Validation";
 
-  private final ObjectReader bodies;
+  private final ObjectMapper json;
   private final CreateContactReader reader;
   private final CommandGateway gateway;
   private final ContactView view;
 
   CreateContactHandler(ObjectMapper json, CommandGateway gateway) {
-    // A key given twice would leave it to the parser which value counts.
-    this.bodies = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    this.json = json;
     this.reader = new CreateContactReader();
     this.gateway = gateway;
     this.view = new ContactView(json);
@@ -67,9 +64,11 @@ final class CreateContactHandler implements Handler {
 
   private JsonNode parse(String body) {
     try {
-      return bodies.readTree(body);
-    } catch (JacksonException e) {
-      throw CendynRejection.malformed("the request body is not valid JSON: " + e.getOriginalMessage());
+      return JsonBodies.read(json, body);
+    } catch (JsonBodies.Unreadable e) {
+      throw CendynRejection.malformed(e.duplicatedMember() != null
+          ? "the request body gives " + e.duplicatedMember() + " more than once (" + e.getMessage() + ")"
+          : "the request body is not valid JSON: " + e.getMessage());
     }
   }
 

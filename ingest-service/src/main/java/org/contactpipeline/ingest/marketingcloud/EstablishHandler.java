@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.marketingcloud;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -71,12 +72,10 @@ public final class EstablishHandler implements Handler {
   }
 
   private EstablishRequest parse(String body) {
+    ObjectNode tree = RequestValues.object(json, body);
+    RequestValues.refuseMembersGivenTwice(tree);
     try {
-      EstablishRequest request = json.readValue(body, EstablishRequest.class);
-      if (request == null) {
-        throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
-      }
-      return request;
+      return json.treeToValue(tree, EstablishRequest.class);
     } catch (JacksonException e) {
       throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
           + e.getOriginalMessage(), fieldPath(e));

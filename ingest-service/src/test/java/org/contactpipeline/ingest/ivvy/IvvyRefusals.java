@@ -24,6 +24,12 @@ public final class IvvyRefusals {
         // addOrUpdateContact: the body and the parameters an add requires
         add("a body that is not JSON", "{\"firstName\":", 400, "The request body must be a JSON object"),
         add("a body that is not an object", "[]", 400, "The request body must be a JSON object"),
+        add("a parameter given twice", "{\"firstName\":\"Ada\",\"firstName\":\"Bob\",\"lastName\":\"L\","
+            + "\"email\":\"a@example.com\"}", "'firstName' does not validate"),
+        add("a parameter given twice in two spellings", "{\"firstName\":\"Ada\",\"lastName\":\"L\","
+            + "\"LastName\":\"K\",\"email\":\"a@example.com\"}", "'lastName' does not validate"),
+        add("a nested parameter given twice", "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\","
+            + "\"value\":\"b\"}]}", "'customFields[0].value' does not validate"),
         add("an add without firstName", "{\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"}",
             "'firstName' is required"),
         add("an add with a blank firstName", "{\"firstName\":\" \",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
