@@ -175,9 +175,14 @@ class ContactsEndpointTest {
 
     String body = "{\"contactKey\":\"a@example.com\",\"contactId\":" + idOfB + ",\"attributeSets\":["
         + emailAddresses("x@example.com") + "]}";
-    assertFailed(mc.patch(CONTACTS, body), 400, "ContactKeyMismatch");
+    JsonNode failed = assertFailed(mc.patch(CONTACTS, body), 400, "ContactKeyMismatch");
 
-    assertThat(mc.pipeline.published).hasSize(2);
+    // The resolver decides, where the contact lives: the command goes out naming both, and changes nothing.
+    assertThat(mc.pipeline.published).hasSize(3);
+    assertThat(mc.pipeline.published.get(2).getContactId()).isEqualTo(idOfB);
+    assertThat(mc.pipeline.published.get(2).getKey().getContactKey()).isEqualTo("a@example.com");
+    assertThat(failed.get("resultMessages").get(0).get("message").asText())
+        .isEqualTo("contact ID " + idOfB + " does not have key 'a@example.com'");
     assertThat(stored("b@example.com").getData().getEmail()).isEqualTo("b@example.com");
   }
 
