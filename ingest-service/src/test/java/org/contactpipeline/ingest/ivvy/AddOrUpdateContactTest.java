@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.testing.BrokenReplies;
+import org.contactpipeline.ingest.testing.SilentReplies;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -302,18 +300,7 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldAnswerGatewayTimeoutInIvvysShapeWhenTheResultIsLate() {
-    ResponseWaiter neverAnswers = new ResponseWaiter() {
-      @Override
-      public String replyTo() {
-        return "ingest-test";
-      }
-
-      @Override
-      public CompletableFuture<ContactResponse> expect(String requestId) {
-        return new CompletableFuture<>();
-      }
-    };
-    try (IvvyServer slow = new IvvyServer(pipeline -> new CommandGateway(pipeline, neverAnswers,
+    try (IvvyServer slow = new IvvyServer(pipeline -> new CommandGateway(pipeline, new SilentReplies(),
         Duration.ofMillis(200)))) {
       IvvyServer.Reply reply = slow.call("addOrUpdateContact", "{" + ADA + "}");
 
