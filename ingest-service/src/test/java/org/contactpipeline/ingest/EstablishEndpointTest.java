@@ -24,8 +24,12 @@ import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
 import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
+import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.testing.InMemoryContactStore;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,12 +54,14 @@ class EstablishEndpointTest {
   @BeforeEach
   void startServer() {
     ObjectMapper json = JsonMappers.vendorJson();
-    EstablishHandler establish = new EstablishHandler(json, 5, 20, pipeline, pipeline, Duration.ofMillis(300),
-        Clock.systemDefaultZone());
+    CommandGateway gateway = new CommandGateway(pipeline, pipeline, Duration.ofMillis(300));
+    EstablishHandler establish = new EstablishHandler(json, 5, 20, gateway, Clock.systemDefaultZone());
+    ContactEndpoints contacts = new ContactEndpoints(json, new InMemoryContactStore(), gateway,
+        Clock.systemDefaultZone(), new MarketingCloudLimits(20, 5));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
     server = IngestApp.create(0, json,
         new HealthEndpoint(List.of(check("kafka", () -> true), check("resolver-streams", resolverReady::get))),
-        List.of(new MarketingCloudApi(tenants, establish))).start();
+        List.of(new MarketingCloudApi(tenants, establish, contacts))).start();
   }
 
   @AfterEach
@@ -179,6 +185,13 @@ class EstablishEndpointTest {
     assertRejected(establish("{\"contactKeys\":[\"a\"]"), "InvalidRequestBody");
     assertRejected(establish(""), "InvalidRequestBody");
     assertRejected(establish("[]"), "InvalidRequestBody");
+  }
+
+  @Test
+  void shouldRefuseAMemberGivenTwiceInOneSpellingOrTwoAndPublishNothing() throws Exception {
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"ContactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
   }
 
   @Test

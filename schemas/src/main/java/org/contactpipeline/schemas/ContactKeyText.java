@@ -1,9 +1,9 @@
 package org.contactpipeline.schemas;
 
 /**
- * What a contact key may contain. Keys travel as Avro strings (UTF-8) and land in PostgreSQL
- * {@code TEXT}: an unpaired surrogate would be rewritten to {@code ?} on the way (merging two
- * keys) and a NUL byte is refused by PostgreSQL, so both are rejected at the door.
+ * What a contact key may contain: {@link StorableText}, and no control character at all. Keys land
+ * in PostgreSQL {@code TEXT} like any text, and are also matched, shown in paths and error
+ * messages, and compared across APIs, where a line break or a tab would make two keys look alike.
  */
 public final class ContactKeyText {
 
@@ -12,16 +12,7 @@ public final class ContactKeyText {
 
   /** Why this key cannot be used, or {@code null} when it can. */
   public static String problemWith(String key) {
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return "contains an unpaired UTF-16 surrogate at position " + i;
-      } else if (Character.isISOControl(c)) {
-        return "contains the control character U+" + String.format("%04X", (int) c) + " at position " + i;
-      }
-    }
-    return null;
+    return StorableText.problemWith(key, c -> Character.isISOControl(c)
+        ? "the control character U+" + String.format("%04X", c) : null);
   }
 }

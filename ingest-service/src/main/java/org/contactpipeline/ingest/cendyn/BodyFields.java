@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.contactpipeline.schemas.StorableText;
 
 /**
  * Typed access to the members of one JSON object of a Cendyn request. A member that is absent or
@@ -49,7 +50,7 @@ final class BodyFields {
     if (!value.isTextual()) {
       throw invalid(name, "must be a string");
     }
-    String problem = StoredText.problemWith(value.textValue());
+    String problem = StorableText.problemWith(value.textValue());
     if (problem != null) {
       throw invalid(name, problem);
     }
@@ -148,7 +149,7 @@ final class BodyFields {
       if (!item.isTextual() || item.textValue().isBlank()) {
         throw invalid(itemPath, "must be a string that is not blank");
       }
-      String problem = StoredText.problemWith(item.textValue());
+      String problem = StorableText.problemWith(item.textValue());
       if (problem != null) {
         throw invalid(itemPath, problem);
       }

@@ -1,24 +1,20 @@
 package org.contactpipeline.ingest.cendyn;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
+import org.contactpipeline.ingest.http.JsonBodies;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /v2/account/{account_id}/contact/}: checks that the path's account is the token's
@@ -32,17 +28,14 @@ final class CreateContactHandler implements Handler {
   /** Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid; <why>}. */
   static final String EMAIL_VALIDATION_HEADER = "X-Email-Validation";
 
-  private static final Logger LOG = LoggerFactory.getLogger(CreateContactHandler.class);
-
-  private final ObjectReader bodies;
+  private final ObjectMapper json;
   private final CreateContactReader reader;
   private final CommandGateway gateway;
   private final ContactView view;
 
   CreateContactHandler(ObjectMapper json, CommandGateway gateway) {
-    // A key given twice would leave it to the parser which value counts.
-    this.bodies = json.reader().with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
-    this.reader = new CreateContactReader(json);
+    this.json = json;
+    this.reader = new CreateContactReader();
     this.gateway = gateway;
     this.view = new ContactView(json);
   }
@@ -63,7 +56,7 @@ final class CreateContactHandler implements Handler {
       if (error == null) {
         answer(ctx, plan, result);
       } else {
-        answerFailure(ctx, upsert, CommandGateway.unwrap(error));
+        answerFailure(ctx, PipelineFailure.of(error));
       }
       return null;
     }));
@@ -71,9 +64,11 @@ final class CreateContactHandler implements Handler {
 
   private JsonNode parse(String body) {
     try {
-      return bodies.readTree(body);
-    } catch (JacksonException e) {
-      throw CendynRejection.malformed("the request body is not valid JSON: " + e.getOriginalMessage());
+      return JsonBodies.read(json, body);
+    } catch (JsonBodies.Unreadable e) {
+      throw CendynRejection.malformed(e.duplicatedMember() != null
+          ? "the request body gives " + e.duplicatedMember() + " more than once (" + e.getMessage() + ")"
+          : "the request body is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -89,17 +84,11 @@ final class CreateContactHandler implements Handler {
     ctx.status(HttpStatus.CREATED).json(view.render(result.getContactId(), result.getData()));
   }
 
-  private static void answerFailure(Context ctx, ContactCommand upsert, Throwable error) {
-    if (error instanceof CommandGateway.NotAccepted) {
-      LOG.warn("cendyn contact {} not accepted: {}", upsert.getRequestId(), error.getCause().toString());
-      ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new CendynError("request " + upsert.getRequestId()
-          + " could not be written to the pipeline and was not accepted; retrying is safe"));
-    } else if (error instanceof CommandGateway.TimedOut) {
-      ctx.status(HttpStatus.GATEWAY_TIMEOUT).json(new CendynError("request " + upsert.getRequestId()
-          + " was accepted but its result did not arrive in time; the contact is still being saved."
-          + " Sending the same request again is safe: it updates the same contact"));
-    } else {
-      throw error instanceof RuntimeException runtime ? runtime : new CompletionException(error);
-    }
+  private static void answerFailure(Context ctx, PipelineFailure failure) {
+    String request = "request " + failure.requestId();
+    ctx.status(failure.httpStatus()).json(new CendynError(failure.accepted()
+        ? request + " was accepted but its result did not arrive in time; the contact is still being saved."
+            + " Sending the same request again is safe: it updates the same contact"
+        : request + " could not be written to the pipeline and was not accepted; retrying is safe"));
   }
 }

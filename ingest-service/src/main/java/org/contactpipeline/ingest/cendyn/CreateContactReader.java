@@ -1,8 +1,6 @@
 package org.contactpipeline.ingest.cendyn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
+import org.contactpipeline.ingest.contact.CustomFieldText;
+import org.contactpipeline.ingest.contact.EmailAddress;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.schemas.StorableText;
 import org.contactpipeline.schemas.avro.Consent;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -49,12 +50,6 @@ final class CreateContactReader {
   private static final Set<String> GENDERS = Set.of("MALE", "FEMALE");
   private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
 
-  private final ObjectMapper json;
-
-  CreateContactReader(ObjectMapper json) {
-    this.json = json;
-  }
-
   CreateContactPlan read(String account, JsonNode root) {
     if (root == null || !root.isObject()) {
       throw CendynRejection.malformed("the request body must be a JSON object with the contact's parameters");
@@ -67,7 +62,7 @@ final class CreateContactReader {
     }
     String email = email(body);
     EmailValidationOptions validation = EmailValidationOptions.read(body);
-    String emailProblem = email != null && validation.validate() ? EmailAddressRules.problemWith(email) : null;
+    String emailProblem = email != null && validation.validate() ? EmailAddress.problemWith(email) : null;
     if (emailProblem != null && !validation.createIfInvalid()) {
       throw CendynRejection.unprocessable("email '" + email + "' is not a valid email address: it " + emailProblem
           + " (set email_validation.create_if_invalid to create the contact anyway)");
@@ -100,13 +95,13 @@ final class CreateContactReader {
     if (email.indexOf('@') < 0) {
       throw body.invalid(EMAIL, "must contain an @, was '" + email + "'");
     }
-    if (email.getBytes(StandardCharsets.UTF_8).length > EmailAddressRules.MAX_ADDRESS_OCTETS) {
-      throw body.invalid(EMAIL, "is longer than " + EmailAddressRules.MAX_ADDRESS_OCTETS + " octets");
+    if (email.getBytes(StandardCharsets.UTF_8).length > EmailAddress.MAX_OCTETS) {
+      throw body.invalid(EMAIL, "is longer than " + EmailAddress.MAX_OCTETS + " octets");
     }
     return email;
   }
 
-  private ContactData data(BodyFields body, ObjectNode root, String email, PhoneParameters phone) {
+  private static ContactData data(BodyFields body, ObjectNode root, String email, PhoneParameters phone) {
     return ContactData.newBuilder()
         .setFirstName(body.text("name_first"))
         .setLastName(body.text("name_last"))
@@ -229,7 +224,7 @@ final class CreateContactReader {
   }
 
   /** Every top-level key Cendyn does not document, in request order, its value kept as JSON text. */
-  private Map<String, String> customFields(ObjectNode root) {
+  private static Map<String, String> customFields(ObjectNode root) {
     Map<String, String> fields = new LinkedHashMap<>();
     root.properties().forEach(member -> {
       String name = member.getKey();
@@ -242,23 +237,16 @@ final class CreateContactReader {
       if (name.isBlank()) {
         throw CendynRejection.unprocessable("a custom field needs a name; the body has a blank key");
       }
-      String problem = StoredText.problemWith(name);
+      String problem = StorableText.problemWith(name);
       if (problem == null) {
-        problem = StoredText.problemWithin(member.getValue());
+        problem = CustomFieldText.problemWithin(member.getValue());
       }
       if (problem != null) {
         throw CendynRejection.unprocessable("custom field '" + name + "' " + problem);
       }
-      fields.put(name, jsonText(member.getValue()));
+      fields.put(name, CustomFieldText.of(member.getValue()));
     });
     return fields.isEmpty() ? null : fields;
   }
 
-  private String jsonText(JsonNode value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON value could not be written back", e);
-    }
-  }
 }

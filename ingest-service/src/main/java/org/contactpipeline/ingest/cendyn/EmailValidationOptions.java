@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The {@code email_validation} object of a create request; every member defaults to false.
  * {@code create_if_no_credit} is accepted and checked for type but never matters: the validation
- * done here ({@link EmailAddressRules}) needs no network and costs no credit, so an account can
+ * done here ({@link org.contactpipeline.ingest.contact.EmailAddress}) needs no network and costs no credit, so an account can
  * never be out of credit for it.
  */
 record EmailValidationOptions(boolean validate, boolean createIfInvalid, boolean createIfNoCredit) {

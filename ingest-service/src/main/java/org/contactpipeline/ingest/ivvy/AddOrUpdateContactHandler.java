@@ -3,13 +3,11 @@ package org.contactpipeline.ingest.ivvy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code addOrUpdateContact}: validates, sends the one command the call becomes, and answers with
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * while the body stays the documented result, which the vendor's SDK reads whatever the status.
  */
 final class AddOrUpdateContactHandler {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AddOrUpdateContactHandler.class);
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
@@ -35,22 +31,14 @@ final class AddOrUpdateContactHandler {
   void handle(Context ctx) {
     ContactChange change = validator.validate(Tenants.of(ctx), Params.parse(json, ctx.body()));
     ContactCommand command = change.command(UUID.randomUUID().toString());
-    ctx.future(() -> submit(command).handle((result, error) -> {
+    ctx.future(() -> gateway.submitOne(command).handle((result, error) -> {
       if (error == null) {
         answer(ctx, change, result);
       } else {
-        answerFailure(ctx, command, CommandGateway.unwrap(error));
+        answerFailure(ctx, PipelineFailure.of(error));
       }
       return null;
     }));
-  }
-
-  private CompletableFuture<ContactResult> submit(ContactCommand command) {
-    try {
-      return gateway.submitOne(command);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 
   private static void answer(Context ctx, ContactChange change, ContactResult result) {
@@ -64,19 +52,12 @@ final class AddOrUpdateContactHandler {
     }
   }
 
-  private static void answerFailure(Context ctx, ContactCommand command, Throwable cause) {
-    if (cause instanceof CommandGateway.TimedOut) {
-      ctx.status(504).json(IvvyError.of(504, "Request " + command.getRequestId() + " was accepted but its result did "
-          + "not arrive in time; the contact is still being added or updated. Read it back with getContact or "
-          + "getContactList before retrying."));
-    } else if (cause instanceof CommandGateway.NotAccepted) {
-      LOG.warn("addOrUpdateContact {} not accepted: {}", command.getRequestId(), cause.toString());
-      ctx.status(503).json(IvvyError.of(503, "Request " + command.getRequestId() + " was not accepted by the "
-          + "pipeline, though it may still take effect. Retry it; an add retried this way may answer that the "
-          + "email already exists, which getContactList confirms."));
-    } else {
-      LOG.error("addOrUpdateContact {} failed", command.getRequestId(), cause);
-      ctx.status(500).json(IvvyError.of(500, "Internal error; the request may not have been accepted, retry it"));
-    }
+  private static void answerFailure(Context ctx, PipelineFailure failure) {
+    String request = "Request " + failure.requestId();
+    ctx.status(failure.httpStatus()).json(IvvyError.of(failure.httpStatus(), failure.accepted()
+        ? request + " was accepted but its result did not arrive in time; the contact is still being added or "
+            + "updated. Read it back with getContact or getContactList before retrying."
+        : request + " was not accepted by the pipeline, though it may still take effect. Retry it; an add retried "
+            + "this way may answer that the email already exists, which getContactList confirms."));
   }
 }

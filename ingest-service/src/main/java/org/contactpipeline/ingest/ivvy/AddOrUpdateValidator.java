@@ -1,8 +1,6 @@
 package org.contactpipeline.ingest.ivvy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -13,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.contactpipeline.ingest.contact.CustomFieldText;
+import org.contactpipeline.ingest.contact.EmailAddress;
 import org.contactpipeline.schemas.avro.Consent;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ExternalUrl;
@@ -34,11 +34,9 @@ final class AddOrUpdateValidator {
   static final int MAX_EXTERNAL_URLS = 3;
 
   private final IvvyDefinitions definitions;
-  private final ObjectMapper json;
 
-  AddOrUpdateValidator(IvvyDefinitions definitions, ObjectMapper json) {
+  AddOrUpdateValidator(IvvyDefinitions definitions) {
     this.definitions = definitions;
-    this.json = json;
   }
 
   ContactChange validate(String tenant, Params params) {
@@ -49,8 +47,9 @@ final class AddOrUpdateValidator {
     changes.setFirstName(name(params, "firstName", adding));
     changes.setLastName(name(params, "lastName", adding));
     String email = name(params, "email", adding);
-    if (email != null && !EmailSyntax.isValid(email)) {
-      throw IvvyRejection.invalid("email", "Value must be a valid email address");
+    String emailProblem = email == null ? null : EmailAddress.problemWith(email);
+    if (emailProblem != null) {
+      throw IvvyRejection.invalid("email", "Value must be a valid email address; it " + emailProblem);
     }
     changes.setEmail(email);
     changes.setPhone(params.text("phone", false));
@@ -112,7 +111,7 @@ final class AddOrUpdateValidator {
     return List.copyOf(ids);
   }
 
-  private Map<String, String> customFields(Params params, TenantDefinitions tenant) {
+  private static Map<String, String> customFields(Params params, TenantDefinitions tenant) {
     JsonNode fields = params.raw("customFields");
     if (fields == null || fields.isNull()) {
       return null;
@@ -142,7 +141,7 @@ final class AddOrUpdateValidator {
       if (problem != null) {
         throw IvvyRejection.invalid(field.path("value"), problem);
       }
-      values.put(Long.toString(fieldId), jsonText(definition.type().normalize(value)));
+      values.put(Long.toString(fieldId), CustomFieldText.of(definition.type().normalize(value)));
     }
     return values;
   }
@@ -236,11 +235,4 @@ final class AddOrUpdateValidator {
     return Params.nested(element, path);
   }
 
-  private String jsonText(JsonNode value) {
-    try {
-      return json.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed JSON value could not be written back", e);
-    }
-  }
 }

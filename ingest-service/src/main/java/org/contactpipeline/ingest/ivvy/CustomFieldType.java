@@ -12,7 +12,7 @@ import java.time.format.ResolverStyle;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
-import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.schemas.StorableText;
 
 /**
  * The kinds of iVvy custom field a tenant can define, each with the values it accepts. iVvy's own
@@ -79,7 +79,7 @@ enum CustomFieldType {
     if (!value.isTextual()) {
       return "Value must be a string";
     }
-    String problem = ContactKeyText.problemWith(value.textValue().replaceAll("[\r\n\t]", " "));
+    String problem = StorableText.problemWith(value.textValue());
     if (problem != null) {
       return "Value " + problem;
     }

@@ -34,7 +34,7 @@ public final class IvvyApi implements VendorApi {
       IvvyDefinitions definitions) {
     this.tenants = tenants;
     IvvyContacts contacts = new IvvyContacts(json);
-    this.addOrUpdate = new AddOrUpdateContactHandler(json, new AddOrUpdateValidator(definitions, json), gateway);
+    this.addOrUpdate = new AddOrUpdateContactHandler(json, new AddOrUpdateValidator(definitions), gateway);
     this.getContact = new GetContactHandler(json, store, contacts, definitions);
     this.getContactList = new GetContactListHandler(json, store, contacts, definitions);
   }

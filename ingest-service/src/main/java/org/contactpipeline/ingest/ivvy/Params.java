@@ -1,18 +1,18 @@
 package org.contactpipeline.ingest.ivvy;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
-import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.ingest.http.JsonBodies;
+import org.contactpipeline.schemas.StorableText;
 
 /**
  * The parameters of one iVvy call (the JSON body, or an object inside it), read the way iVvy
  * validates them: names match in any case (the vendor's own reference spells {@code LastName}),
- * an absent parameter and an explicit {@code null} can be told apart, and every read that fails
+ * a parameter given twice (in one spelling or two) does not validate, an absent parameter and an explicit {@code null} can be told apart, and every read that fails
  * throws the {@link IvvyRejection} naming the parameter's path.
  */
 final class Params {
@@ -32,9 +32,11 @@ final class Params {
     }
     JsonNode tree;
     try {
-      tree = json.readTree(body);
-    } catch (JacksonException e) {
-      throw IvvyRejection.unreadableBody(e.getOriginalMessage());
+      tree = JsonBodies.read(json, body);
+    } catch (JsonBodies.Unreadable e) {
+      throw e.duplicatedMember() != null
+          ? IvvyRejection.invalid(e.duplicatedMember(), "Value is given more than once")
+          : IvvyRejection.unreadableBody(e.getMessage());
     }
     if (tree == null || !tree.isObject()) {
       throw IvvyRejection.unreadableBody("found " + (tree == null ? "nothing" : tree.getNodeType()) + " instead");
@@ -52,29 +54,27 @@ final class Params {
     return prefix + name;
   }
 
-  /** The raw value: null when absent, a null node when given as {@code null}. */
+  /**
+   * The raw value: null when absent, a null node when given as {@code null}. Two spellings of the
+   * name ({@code lastName} and {@code LastName}) are one parameter given twice: refused with 23016.
+   */
   JsonNode raw(String name) {
-    JsonNode exact = node.get(name);
-    if (exact != null) {
-      return exact;
-    }
+    Map.Entry<String, JsonNode> found = null;
     for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getKey().equalsIgnoreCase(name)) {
-        return field.getValue();
+        if (found != null) {
+          throw IvvyRejection.invalid(path(name), "Value is given more than once, as '" + found.getKey() + "' and '"
+              + field.getKey() + "'");
+        }
+        found = field;
       }
     }
-    return null;
+    return found == null ? null : found.getValue();
   }
 
   boolean isAbsent(String name) {
     return raw(name) == null;
-  }
-
-  /** Absent or {@code null}: nothing to apply. */
-  boolean isUnset(String name) {
-    JsonNode value = raw(name);
-    return value == null || value.isNull();
   }
 
   /** Every parameter name as given, for refusing ones that are not understood. */
@@ -101,7 +101,7 @@ final class Params {
     if (required && text.isBlank()) {
       throw IvvyRejection.missing(path(name));
     }
-    String problem = ContactKeyText.problemWith(text);
+    String problem = StorableText.problemWith(text);
     if (problem != null) {
       throw IvvyRejection.invalid(path(name), "Value " + problem);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.contactpipeline.ingest.contact.EmailAddress;
 
 /**
  * The data types of Marketing Cloud attributes and what each accepts. A value is read from the
@@ -65,7 +66,7 @@ enum AttributeType {
   EMAIL_ADDRESS("EmailAddress") {
     @Override
     Object read(JsonNode value) {
-      if (value.isTextual() && EmailAddresses.isValid(value.textValue().strip())) {
+      if (value.isTextual() && EmailAddress.problemWith(value.textValue().strip()) == null) {
         return value.textValue().strip();
       }
       throw new IllegalArgumentException("must be a valid email address such as name@example.com");

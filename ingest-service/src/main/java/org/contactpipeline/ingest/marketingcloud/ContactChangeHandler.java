@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
@@ -26,21 +26,18 @@ import org.contactpipeline.schemas.avro.ContactResult;
  *       the contact when the key is new ({@code isNewContactKey true}); {@code PATCH} is an UPDATE,
  *       an unknown key being 404 {@code ContactKeyNotFound}.</li>
  * </ul>
- * When both are given the ID addresses the contact and the key must be its key: a mismatch the
- * read side already knows of is refused ({@code ContactKeyMismatch}) before anything is sent.
+ * When both are given the ID addresses the contact and the command names the key too: the
+ * resolver refuses it when that contact has another key, answered 400 {@code ContactKeyMismatch}.
  */
 final class ContactChangeHandler {
 
   private final ObjectMapper json;
   private final ContactChangeValidator validator;
-  private final ContactStore store;
   private final CommandGateway gateway;
 
-  ContactChangeHandler(ObjectMapper json, ContactChangeValidator validator, ContactStore store,
-      CommandGateway gateway) {
+  ContactChangeHandler(ObjectMapper json, ContactChangeValidator validator, CommandGateway gateway) {
     this.json = json;
     this.validator = validator;
-    this.store = store;
     this.gateway = gateway;
   }
 
@@ -56,7 +53,6 @@ final class ContactChangeHandler {
     ContactChange change;
     try {
       change = validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx.body()), post);
-      requireTheKeyOfTheId(change);
     } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, fail(UUID.randomUUID(), null, ResultMessage.validationError(
           rejection.resultCode(), rejection.getMessage(), rejection.field())));
@@ -67,31 +63,21 @@ final class ContactChangeHandler {
       if (error == null) {
         answerResult(ctx, change, result);
       } else {
-        PipelineFailure failure = PipelineFailure.of(error, "the contact is still being "
-            + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe");
-        answer(ctx, failure.status(), fail(change.requestId(), change.contactKey(), failure.message()));
+        PipelineFailure failure = PipelineFailure.of(error);
+        answer(ctx, HttpStatus.forStatus(failure.httpStatus()), fail(change.requestId(), change.contactKey(),
+            ResultMessage.pipelineFailure(failure, "the contact is still being "
+                + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe")));
       }
       return null;
     }));
-  }
-
-  private void requireTheKeyOfTheId(ContactChange change) {
-    if (change.contactKey() == null || change.contactId() == null) {
-      return;
-    }
-    store.byId(change.tenant(), change.contactId())
-        .filter(known -> !known.getKey().getContactKey().equals(change.contactKey()))
-        .ifPresent(known -> {
-          throw new RequestRejection("ContactKeyMismatch", "contactID " + change.contactId()
-              + " belongs to another contact key than '" + change.contactKey() + "'", "contactKey");
-        });
   }
 
   private static ContactCommand command(ContactChange change, boolean post) {
     ContactData changes = ProfileMapping.changesFor(change.sets());
     String requestId = change.requestId().toString();
     if (change.byId()) {
-      return Commands.byId(requestId, 0, 1, change.tenant(), change.contactId(), CommandAction.UPDATE, changes);
+      return Commands.byId(requestId, 0, 1, change.tenant(), change.contactId(),
+          change.contactKey() == null ? "" : change.contactKey(), CommandAction.UPDATE, changes);
     }
     ContactKey key = new ContactKey(change.tenant(), Commands.DEFAULT_CONTACT_TYPE, change.contactKey());
     return Commands.byKey(requestId, 0, 1, key, post ? CommandAction.UPSERT : CommandAction.UPDATE, changes);
@@ -109,9 +95,17 @@ final class ContactChangeHandler {
               : ResultMessage.validationError("ContactKeyNotFound", "no contact has key '" + change.contactKey()
                   + "'; PATCH updates existing contacts only, POST creates them", "contactKey")));
       case REJECTED -> answer(ctx, HttpStatus.BAD_REQUEST, fail(change.requestId(), change.contactKey(),
-          ResultMessage.validationError("ContactRejected", result.getMessage(), "attributeSets")));
+          isKeyMismatch(change, result)
+              ? ResultMessage.validationError("ContactKeyMismatch", result.getMessage(), "contactKey")
+              : ResultMessage.validationError("ContactRejected", result.getMessage(), "attributeSets")));
       default -> throw new IllegalStateException("an update was answered with outcome " + result.getOutcome());
     }
+  }
+
+  /** A refusal of a command by ID whose contact (the result names its real key) has another key than the one given. */
+  private static boolean isKeyMismatch(ContactChange change, ContactResult result) {
+    return change.byId() && change.contactKey() != null
+        && !change.contactKey().equals(result.getKey().getContactKey());
   }
 
   private static ContactsResponse fail(UUID requestId, String contactKey, ResultMessage message) {

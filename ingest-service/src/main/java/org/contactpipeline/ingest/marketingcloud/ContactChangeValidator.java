@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.contactpipeline.schemas.ContactKeyText;
+import org.contactpipeline.schemas.StorableText;
 import org.contactpipeline.schemas.avro.AttributeItem;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
@@ -206,7 +207,7 @@ final class ContactChangeValidator {
           + attribute.type().dataTypeName() + ") " + wrongType.getMessage() + ", was " + RequestValues.shown(node), path);
     }
     if (value instanceof String text) {
-      String problem = storableTextProblem(text);
+      String problem = StorableText.problemWith(text);
       if (problem != null) {
         throw new RequestRejection("InvalidAttributeValue", set.name() + "." + attribute.name() + " " + problem, path);
       }
@@ -216,22 +217,6 @@ final class ContactChangeValidator {
       }
     }
     return value;
-  }
-
-  /** PostgreSQL text refuses NUL and cannot hold an unpaired surrogate; other control characters are fine. */
-  private static String storableTextProblem(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\u0000') {
-        return "contains a NUL character at position " + i;
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return "contains an unpaired UTF-16 surrogate at position " + i;
-      }
-    }
-    return null;
   }
 
   private void requireSetsThatOthersNeed(List<AttributeSet> sets) {

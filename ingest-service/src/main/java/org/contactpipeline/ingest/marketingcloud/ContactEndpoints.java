@@ -24,8 +24,7 @@ public final class ContactEndpoints {
   public ContactEndpoints(ObjectMapper json, ContactStore store, CommandGateway gateway, Clock clock,
       MarketingCloudLimits limits) {
     ContactDataModel model = ContactDataModel.standard();
-    this.changes = new ContactChangeHandler(json, new ContactChangeValidator(model, limits.maxKeyLength()), store,
-        gateway);
+    this.changes = new ContactChangeHandler(json, new ContactChangeValidator(model, limits.maxKeyLength()), gateway);
     this.definitions = new AttributeSetDefinitionsHandler(model);
     this.lookup = new ContactLookupHandler(store);
     this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -69,10 +70,10 @@ final class DeleteHandler {
           if (error == null) {
             ctx.json(response(true, operationId, null));
           } else {
-            PipelineFailure failure = PipelineFailure.of(error, "the delete goes on; poll "
-                + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operationId);
-            boolean initiated = failure.status() == HttpStatus.GATEWAY_TIMEOUT;
-            ctx.status(failure.status()).json(response(initiated, operationId, failure.message()));
+            PipelineFailure failure = PipelineFailure.of(error);
+            ctx.status(failure.httpStatus()).json(response(failure.accepted(), operationId,
+                ResultMessage.pipelineFailure(failure, "the delete goes on; poll "
+                    + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operationId)));
           }
           return null;
         }));

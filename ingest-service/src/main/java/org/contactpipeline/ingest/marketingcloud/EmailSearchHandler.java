@@ -8,6 +8,7 @@ import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.contactpipeline.ingest.contact.EmailAddress;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.store.ContactQuery;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -68,7 +69,7 @@ final class EmailSearchHandler {
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode address = node.get(i);
-      if (!address.isTextual() || !EmailAddresses.isValid(address.textValue().strip())) {
+      if (!address.isTextual() || EmailAddress.problemWith(address.textValue().strip()) != null) {
         throw new RequestRejection("InvalidChannelAddress", "ChannelAddressList[" + i
             + "] must be a valid email address such as name@example.com", "ChannelAddressList[" + i + "]");
       }

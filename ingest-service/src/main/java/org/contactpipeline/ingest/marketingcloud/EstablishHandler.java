@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.marketingcloud;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -15,12 +16,11 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /contacts/v1/establish}: validates, publishes one command per key and answers with
@@ -29,21 +29,29 @@ import org.slf4j.LoggerFactory;
  */
 public final class EstablishHandler implements Handler {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EstablishHandler.class);
-
   private final ObjectMapper json;
   private final EstablishValidator validator;
   private final CommandGateway gateway;
-  private final Duration responseTimeout;
   private final EstablishResponses responses;
 
-  public EstablishHandler(ObjectMapper json, int maxKeys, int maxKeyLength, CommandLog publisher,
-      ResponseWaiter replies, Duration responseTimeout, Clock clock) {
+  /** @param gateway the one every API of the service writes through */
+  public EstablishHandler(ObjectMapper json, int maxKeys, int maxKeyLength, CommandGateway gateway, Clock clock) {
     this.json = json;
     this.validator = new EstablishValidator(maxKeys, maxKeyLength);
-    this.gateway = new CommandGateway(publisher, replies, responseTimeout);
-    this.responseTimeout = responseTimeout;
+    this.gateway = gateway;
     this.responses = new EstablishResponses(clock);
+  }
+
+  /**
+   * With a gateway of its own, as IngestService wired it before the APIs shared one.
+   *
+   * @deprecated pass the service's {@link CommandGateway}:
+   *     {@code new EstablishHandler(json, maxKeys, maxKeyLength, gateway, clock)}
+   */
+  @Deprecated(forRemoval = true)
+  public EstablishHandler(ObjectMapper json, int maxKeys, int maxKeyLength, CommandLog publisher,
+      ResponseWaiter replies, Duration responseTimeout, Clock clock) {
+    this(json, maxKeys, maxKeyLength, new CommandGateway(publisher, replies, responseTimeout), clock);
   }
 
   @Override
@@ -64,12 +72,10 @@ public final class EstablishHandler implements Handler {
   }
 
   private EstablishRequest parse(String body) {
+    ObjectNode tree = RequestValues.object(json, body);
+    RequestValues.refuseMembersGivenTwice(tree);
     try {
-      EstablishRequest request = json.readValue(body, EstablishRequest.class);
-      if (request == null) {
-        throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
-      }
-      return request;
+      return json.treeToValue(tree, EstablishRequest.class);
     } catch (JacksonException e) {
       throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
           + e.getOriginalMessage(), fieldPath(e));
@@ -90,10 +96,10 @@ public final class EstablishHandler implements Handler {
 
   private void establishWithoutResults(Context ctx, EstablishPlan plan) {
     ctx.future(() -> gateway.publishOnly(commands(plan)).handle((accepted, error) -> {
-      if (error != null) {
-        answerNotAccepted(ctx, plan, error);
-      } else {
+      if (error == null) {
         answer(ctx, HttpStatus.OK, responses.resultsNotRequested(plan));
+      } else {
+        answerFailure(ctx, plan, PipelineFailure.of(error));
       }
       return null;
     }));
@@ -103,36 +109,17 @@ public final class EstablishHandler implements Handler {
     ctx.future(() -> gateway.submit(commands(plan)).handle((gathered, error) -> {
       if (error == null) {
         answer(ctx, HttpStatus.OK, responses.results(plan, gathered));
-      } else if (CommandGateway.unwrap(error) instanceof CommandGateway.TimedOut timedOut) {
-        answerTimedOut(ctx, plan, timedOut.resolved() == 0
-            ? "no response within " + responseTimeout.toMillis() + " ms"
-            : "only " + timedOut.resolved() + " of " + timedOut.itemCount() + " contacts were resolved in time");
       } else {
-        answerNotAccepted(ctx, plan, error);
+        answerFailure(ctx, plan, PipelineFailure.of(error));
       }
       return null;
     }));
   }
 
-  private void answerTimedOut(Context ctx, EstablishPlan plan, String what) {
-    answer(ctx, HttpStatus.GATEWAY_TIMEOUT, responses.error(plan.requestId(), ResultMessage.operationalError(
-        "ResponseTimedOut",
-        "Request " + plan.requestId() + " was accepted but " + what + "; its contacts are still being established. "
-            + "Establishing the same keys again returns their IDs.",
-        plan.requestId().toString())));
-  }
-
-  private void answerNotAccepted(Context ctx, EstablishPlan plan, Throwable error) {
-    Throwable cause = CommandGateway.unwrap(error);
-    if (cause instanceof CommandGateway.NotAccepted notAccepted && notAccepted.getCause() != null) {
-      cause = notAccepted.getCause();
-    }
-    LOG.warn("establish {} not accepted: {}", plan.requestId(), cause.toString());
-    answer(ctx, HttpStatus.SERVICE_UNAVAILABLE, responses.error(plan.requestId(), ResultMessage.operationalError(
-        "ServiceUnavailable",
-        "Request " + plan.requestId() + " could not be written to Kafka in full and was not accepted; "
-            + "some of its contacts may have been established. Retrying is safe.",
-        cause.getClass().getSimpleName())));
+  private void answerFailure(Context ctx, EstablishPlan plan, PipelineFailure failure) {
+    answer(ctx, HttpStatus.forStatus(failure.httpStatus()), responses.error(plan.requestId(),
+        ResultMessage.pipelineFailure(failure, "its contacts are still being established, and establishing the "
+            + "same keys again returns their IDs")));
   }
 
   private static void answer(Context ctx, HttpStatus status, EstablishResponse body) {

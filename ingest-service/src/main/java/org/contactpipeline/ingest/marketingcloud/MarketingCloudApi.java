@@ -21,18 +21,11 @@ public final class MarketingCloudApi implements VendorApi {
     this.contacts = contacts;
   }
 
-  /** Establish alone, for tests and embeddings that need nothing else. */
-  public MarketingCloudApi(Tenants tenants, EstablishHandler establish) {
-    this(tenants, establish, null);
-  }
-
   @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", tenants::authenticate);
     routes.post("/contacts/v1/establish", establish);
-    if (contacts != null) {
-      contacts.register(routes);
-    }
+    contacts.register(routes);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +7,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.contactpipeline.ingest.http.JsonBodies;
 
 /**
  * Reading values out of requests the way establish does: body members and query parameters match
  * by name in any case (the vendor's examples mix {@code contactID}, {@code contactId} and
- * {@code ContactKeys}), trailing commas are tolerated, a body that is not a JSON object is refused
- * as {@code InvalidRequestBody}, and IDs may come as JSON numbers or as strings of digits.
+ * {@code ContactKeys}), trailing commas are tolerated, a body that is not a JSON object, or that
+ * gives a member twice (in one spelling or two), is refused as {@code InvalidRequestBody}, and IDs
+ * may come as JSON numbers or as strings of digits.
  */
 final class RequestValues {
 
@@ -24,16 +24,22 @@ final class RequestValues {
   static ObjectNode object(ObjectMapper json, String body) {
     JsonNode tree;
     try {
-      // A member given twice would otherwise silently lose its first value.
-      tree = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
-    } catch (JacksonException e) {
-      throw new RequestRejection("InvalidRequestBody", "the request body is not valid JSON: " + e.getOriginalMessage(),
-          "body");
+      tree = JsonBodies.read(json, body);
+    } catch (JsonBodies.Unreadable e) {
+      String member = e.duplicatedMember();
+      throw member != null
+          ? new RequestRejection("InvalidRequestBody", "'" + member + "' is given twice; give it once", member)
+          : new RequestRejection("InvalidRequestBody", "the request body is not valid JSON: " + e.getMessage(), "body");
     }
     if (tree == null || !tree.isObject()) {
       throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
     }
     return (ObjectNode) tree;
+  }
+
+  /** Refuses two spellings of one member name ({@code contactKeys} and {@code ContactKeys}) in {@code object}. */
+  static void refuseMembersGivenTwice(ObjectNode object) {
+    object.fieldNames().forEachRemaining(name -> member(object, name));
   }
 
   /**

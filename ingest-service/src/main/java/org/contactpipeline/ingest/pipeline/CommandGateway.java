@@ -6,17 +6,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request's commands into the pipeline and waits, without holding a thread, for the
  * response sink-service gathers from their results. Handlers turn the two failures into their
  * vendor's error shape: {@link NotAccepted} (Kafka did not take every command; retrying is safe)
- * and {@link TimedOut} (accepted, but not every result came back in time; the commands still run).
+ * and {@link TimedOut} (accepted, but not every result came back in time; the commands still run),
+ * both {@link PipelineFailure}s.
  */
 public final class CommandGateway {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandGateway.class);
 
   private final CommandLog log;
   private final ResponseWaiter replies;
@@ -30,19 +36,33 @@ public final class CommandGateway {
 
   /**
    * Publishes {@code commands} (all of one request, {@code replyTo} set here) and completes with
-   * their complete gathered response, or fails with {@link NotAccepted} or {@link TimedOut}.
+   * their complete gathered response, or fails with {@link NotAccepted} or {@link TimedOut}. It
+   * never throws: whatever goes wrong, even before anything is published, fails the future, so
+   * every handler meets every failure in one place ({@link PipelineFailure#of}).
    */
   public CompletableFuture<ContactResponse> submit(List<ContactCommand> commands) {
+    return failureInFuture(() -> publishAndWait(commands));
+  }
+
+  private CompletableFuture<ContactResponse> publishAndWait(List<ContactCommand> commands) {
     String requestId = commands.get(0).getRequestId();
     List<ContactCommand> addressed = commands.stream()
         .map(command -> ContactCommand.newBuilder(command).setReplyTo(replies.replyTo()).build())
         .toList();
     CompletableFuture<ContactResponse> response = replies.expect(requestId);
-    return log.publish(addressed)
+    CompletableFuture<Void> published;
+    try {
+      published = log.publish(addressed);
+    } catch (RuntimeException e) {
+      // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call retryable.
+      response.cancel(false);
+      throw e;
+    }
+    return published
         .handle((accepted, error) -> {
           if (error != null) {
             response.cancel(false);
-            throw new NotAccepted(requestId, unwrap(error));
+            throw notAccepted(requestId, error);
           }
           return response;
         })
@@ -67,12 +87,31 @@ public final class CommandGateway {
     return submit(List.of(command)).thenApply(response -> response.getResults().get(0));
   }
 
-  /** Publishes without waiting for results; completes once Kafka holds every command. */
+  /**
+   * Publishes without waiting for results; completes once Kafka holds every command, or fails
+   * with {@link NotAccepted}. Like {@link #submit}, it never throws.
+   */
   public CompletableFuture<Void> publishOnly(List<ContactCommand> commands) {
-    String requestId = commands.get(0).getRequestId();
-    return log.publish(commands).exceptionally(error -> {
-      throw new NotAccepted(requestId, unwrap(error));
+    return failureInFuture(() -> {
+      String requestId = commands.get(0).getRequestId();
+      return log.publish(commands).exceptionally(error -> {
+        throw notAccepted(requestId, error);
+      });
     });
+  }
+
+  private static NotAccepted notAccepted(String requestId, Throwable error) {
+    Throwable cause = unwrap(error);
+    LOG.warn("request {} not accepted: {}", requestId, cause.toString());
+    return new NotAccepted(requestId, cause);
+  }
+
+  private static <T> CompletableFuture<T> failureInFuture(Supplier<CompletableFuture<T>> start) {
+    try {
+      return start.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** The cause behind the completion wrappers of a failed future. */
@@ -85,36 +124,38 @@ public final class CommandGateway {
   }
 
   /** Kafka did not durably accept every command of the request; some may have been. */
-  public static final class NotAccepted extends RuntimeException {
+  public static final class NotAccepted extends PipelineFailure {
 
-    private final String requestId;
+    private static final long serialVersionUID = 1L;
 
     NotAccepted(String requestId, Throwable cause) {
-      super("request " + requestId + " was not accepted in full: " + cause, cause);
-      this.requestId = requestId;
+      super(requestId, "request " + requestId + " was not accepted in full: " + cause, cause);
     }
 
-    public String requestId() {
-      return requestId;
+    @Override
+    public boolean accepted() {
+      return false;
     }
   }
 
   /** The request was accepted but not all of its results came back in time. */
-  public static final class TimedOut extends RuntimeException {
+  public static final class TimedOut extends PipelineFailure {
 
-    private final String requestId;
+    private static final long serialVersionUID = 1L;
+
     private final int resolved;
     private final int itemCount;
 
     TimedOut(String requestId, int resolved, int itemCount) {
-      super("request " + requestId + ": " + resolved + " of " + itemCount + " results arrived in time");
-      this.requestId = requestId;
+      super(requestId, "request " + requestId + ": " + resolved + " of " + itemCount + " results arrived in time",
+          null);
       this.resolved = resolved;
       this.itemCount = itemCount;
     }
 
-    public String requestId() {
-      return requestId;
+    @Override
+    public boolean accepted() {
+      return true;
     }
 
     public int resolved() {

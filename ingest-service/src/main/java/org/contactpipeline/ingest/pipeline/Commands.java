@@ -27,7 +27,17 @@ public final class Commands {
    */
   public static ContactCommand byId(String requestId, int index, int count, String tenant, long contactId,
       CommandAction action, ContactData changes) {
-    return base(requestId, index, count, new ContactKey(tenant, DEFAULT_CONTACT_TYPE, ""), action, changes)
+    return byId(requestId, index, count, tenant, contactId, "", action, changes);
+  }
+
+  /**
+   * Addressed by ID, naming the contact key the caller says that contact has (empty: none named).
+   * The resolver checks it where the contact lives and answers REJECTED ("contact ID n does not
+   * have key 'k'") when the contact has another key, so the check cannot race a change of key.
+   */
+  public static ContactCommand byId(String requestId, int index, int count, String tenant, long contactId,
+      String contactKey, CommandAction action, ContactData changes) {
+    return base(requestId, index, count, new ContactKey(tenant, DEFAULT_CONTACT_TYPE, contactKey), action, changes)
         .setContactId(contactId)
         .build();
   }

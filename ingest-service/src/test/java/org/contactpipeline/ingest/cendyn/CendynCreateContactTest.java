@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.BrokenReplies;
+import org.contactpipeline.ingest.testing.SilentReplies;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ListSubscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -280,7 +279,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldAnswer504NamingTheRequestWhenTheResultIsLate() throws Exception {
-    try (CendynServer silent = new CendynServer(new NeverAnswering())) {
+    try (CendynServer silent = new CendynServer(new SilentReplies())) {
       HttpResponse<String> response = silent.create(SEED_REQUEST);
 
       assertThat(response.statusCode()).isEqualTo(504);
@@ -291,17 +290,14 @@ class CendynCreateContactTest {
     }
   }
 
-  /** Replies that never come, as when the resolver is down after Kafka took the command. */
-  private static final class NeverAnswering implements ResponseWaiter {
+  @Test
+  void shouldAnswer500InCendynsShapeWhenTheServiceFailsBeforeSendingAnything() throws Exception {
+    try (CendynServer broken = new CendynServer(new BrokenReplies())) {
+      HttpResponse<String> response = broken.create(SEED_REQUEST);
 
-    @Override
-    public String replyTo() {
-      return "ingest-test";
-    }
-
-    @Override
-    public CompletableFuture<ContactResponse> expect(String requestId) {
-      return new CompletableFuture<>();
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(fieldNames(json(response))).containsExactly("error");
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 }

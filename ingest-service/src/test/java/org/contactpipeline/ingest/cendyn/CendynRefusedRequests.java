@@ -54,6 +54,9 @@ public final class CendynRefusedRequests {
     malformed("a string body", "\"a@example.com\"", "the request body must be a JSON object");
     malformed("a parameter given twice", "{\"email\": \"a@example.com\", \"email\": \"b@example.com\"}",
         "Duplicate field 'email'");
+    malformed("a nested parameter given twice",
+        "{\"email\": \"a@example.com\", \"list_subscriptions\": [{\"list_id\": \"a\", \"list_id\": \"b\"}]}",
+        "the request body gives list_subscriptions[0].list_id more than once");
     create("a body naming another account", "{\"email\": \"a@example.com\", \"account_id\": \"other\"}",
         "account_id 'other' in the body is not the account 'demo'");
   }

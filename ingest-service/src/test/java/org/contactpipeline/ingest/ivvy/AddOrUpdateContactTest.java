@@ -6,13 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.BrokenReplies;
+import org.contactpipeline.ingest.testing.SilentReplies;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
-import org.contactpipeline.schemas.avro.ContactResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +64,19 @@ class AddOrUpdateContactTest {
     assertThat(contact.get("customFields").get(0).get("fieldId").asText()).isEqualTo("33443");
     assertThat(contact.get("customFields").get(0).get("value").asText()).isEqualTo("No");
     assertThat(contact.get("companies")).extracting(JsonNode::asLong).containsExactly(4L, 5L);
+  }
+
+  @Test
+  void shouldAcceptWhatCendynAcceptsInTextAndEmail() {
+    // Line breaks are data as in every API; the email rule is the one Cendyn validates with.
+    long id = server.addOrUpdate("{\"firstName\":\"Ada\\nAugusta\",\"lastName\":\"Lovelace\","
+        + "\"email\":\"jörg@münchen.de\",\"phone\":\"0455\\t550000\"}");
+
+    JsonNode contact = server.contact(id);
+    assertThat(contact.get("firstName").asText()).isEqualTo("Ada\nAugusta");
+    assertThat(contact.get("email").asText()).isEqualTo("jörg@münchen.de");
+    assertThat(contact.get("phone").asText()).isEqualTo("0455\t550000");
+    assertThat(server.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("jörg@münchen.de");
   }
 
   @Test
@@ -288,24 +300,25 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldAnswerGatewayTimeoutInIvvysShapeWhenTheResultIsLate() {
-    ResponseWaiter neverAnswers = new ResponseWaiter() {
-      @Override
-      public String replyTo() {
-        return "ingest-test";
-      }
-
-      @Override
-      public CompletableFuture<ContactResponse> expect(String requestId) {
-        return new CompletableFuture<>();
-      }
-    };
-    try (IvvyServer slow = new IvvyServer(pipeline -> new CommandGateway(pipeline, neverAnswers,
+    try (IvvyServer slow = new IvvyServer(pipeline -> new CommandGateway(pipeline, new SilentReplies(),
         Duration.ofMillis(200)))) {
       IvvyServer.Reply reply = slow.call("addOrUpdateContact", "{" + ADA + "}");
 
       assertThat(reply.status()).isEqualTo(504);
       assertThat(reply.body().get("errorCode").asInt()).isEqualTo(504);
       assertThat(reply.body().get("message").asText()).contains(slow.pipeline.published.get(0).getRequestId());
+    }
+  }
+
+  @Test
+  void shouldAnswerInternalErrorInIvvysShapeWhenTheServiceFailsBeforeSendingAnything() {
+    try (IvvyServer broken = new IvvyServer(pipeline -> new CommandGateway(pipeline, new BrokenReplies(),
+        Duration.ofSeconds(5)))) {
+      IvvyServer.Reply reply = broken.call("addOrUpdateContact", "{" + ADA + "}");
+
+      assertThat(reply.status()).isEqualTo(500);
+      assertThat(reply.body().get("errorCode").asInt()).isEqualTo(500);
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 

@@ -24,6 +24,12 @@ public final class IvvyRefusals {
         // addOrUpdateContact: the body and the parameters an add requires
         add("a body that is not JSON", "{\"firstName\":", 400, "The request body must be a JSON object"),
         add("a body that is not an object", "[]", 400, "The request body must be a JSON object"),
+        add("a parameter given twice", "{\"firstName\":\"Ada\",\"firstName\":\"Bob\",\"lastName\":\"L\","
+            + "\"email\":\"a@example.com\"}", "'firstName' does not validate"),
+        add("a parameter given twice in two spellings", "{\"firstName\":\"Ada\",\"lastName\":\"L\","
+            + "\"LastName\":\"K\",\"email\":\"a@example.com\"}", "'lastName' does not validate"),
+        add("a nested parameter given twice", "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\","
+            + "\"value\":\"b\"}]}", "'customFields[0].value' does not validate"),
         add("an add without firstName", "{\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"}",
             "'firstName' is required"),
         add("an add with a blank firstName", "{\"firstName\":\" \",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
@@ -50,6 +56,16 @@ public final class IvvyRefusals {
         add("an update by id with an invalid email", "{\"id\":5,\"email\":\"not-an-email\"}",
             "'email' does not validate"),
         add("a phone that is not a string", "{" + NAMES + ",\"phone\":{}}", "'phone' does not validate"),
+        // text the pipeline cannot store unchanged (line breaks and tabs are fine: they are data)
+        add("a firstName with a NUL character",
+            "{\"firstName\":\"A\\u0000da\",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
+            "'firstName' does not validate"),
+        add("a lastName with an unpaired surrogate",
+            "{\"firstName\":\"Ada\",\"lastName\":\"\\ud800\",\"email\":\"a@example.com\"}",
+            "'lastName' does not validate"),
+        add("an email with a line break",
+            "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"a\\nb@example.com\"}",
+            "'email' does not validate"),
         // groups
         add("groups that are not an array", "{" + NAMES + ",\"groups\":10}", "'groups' does not validate"),
         add("a group that is not an object", "{" + NAMES + ",\"groups\":[10]}", "'groups[0]' does not validate"),

@@ -192,6 +192,18 @@ class ContactReadEndpointsTest {
   }
 
   @Test
+  void shouldFindAnInternationalizedAddressAnotherApiStored() throws Exception {
+    // As Cendyn CRM would after email_validation.validate: the same email rule holds in every API.
+    ContactData profile = ContactData.newBuilder().setEmail("Jörg@München.de").build();
+    mc.pipeline.publish(List.of(Commands.byKey("other-api", 0, 1, new ContactKey("demo", 0, "jörg@münchen.de"),
+        CommandAction.UPSERT, profile))).join();
+
+    JsonNode body = body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"jörg@münchen.de\"]}"), 200);
+
+    assertThat(body.findValuesAsText("contactKey")).containsExactly("jörg@münchen.de");
+  }
+
+  @Test
   void shouldReturnAtMostMaximumCountKeysPerAddressAndOneByDefault() throws Exception {
     body(mc.post("/contacts/v1/contacts", byKey("first", emailAddresses("shared@example.com"))), 200);
     body(mc.post("/contacts/v1/contacts", byKey("second", emailAddresses("shared@example.com"))), 200);

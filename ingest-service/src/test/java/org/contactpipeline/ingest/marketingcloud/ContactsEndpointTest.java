@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.contactpipeline.ingest.testing.BrokenReplies;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -174,9 +175,14 @@ class ContactsEndpointTest {
 
     String body = "{\"contactKey\":\"a@example.com\",\"contactId\":" + idOfB + ",\"attributeSets\":["
         + emailAddresses("x@example.com") + "]}";
-    assertFailed(mc.patch(CONTACTS, body), 400, "ContactKeyMismatch");
+    JsonNode failed = assertFailed(mc.patch(CONTACTS, body), 400, "ContactKeyMismatch");
 
-    assertThat(mc.pipeline.published).hasSize(2);
+    // The resolver decides, where the contact lives: the command goes out naming both, and changes nothing.
+    assertThat(mc.pipeline.published).hasSize(3);
+    assertThat(mc.pipeline.published.get(2).getContactId()).isEqualTo(idOfB);
+    assertThat(mc.pipeline.published.get(2).getKey().getContactKey()).isEqualTo("a@example.com");
+    assertThat(failed.get("resultMessages").get(0).get("message").asText())
+        .isEqualTo("contact ID " + idOfB + " does not have key 'a@example.com'");
     assertThat(stored("b@example.com").getData().getEmail()).isEqualTo("b@example.com");
   }
 
@@ -246,6 +252,15 @@ class ContactsEndpointTest {
   }
 
   @Test
+  void shouldStoreAnInternationalizedEmailAddressAndATextWithALineBreak() throws Exception {
+    body(mc.post(CONTACTS, byKey("k1", set("Email Addresses", value("Email Address", "jörg@münchen.de"),
+        value("HTML Enabled", true)), set("Email Demographics", value("First Name", "Jörg\nJ.")))), 200);
+
+    assertThat(stored("k1").getData().getEmail()).isEqualTo("jörg@münchen.de");
+    assertThat(stored("k1").getData().getFirstName()).isEqualTo("Jörg\nJ.");
+  }
+
+  @Test
   void shouldAnswer503InTheFailShapeWhenKafkaDoesNotTakeTheCommand() throws Exception {
     mc.pipeline.refuseCommands = true;
 
@@ -266,6 +281,17 @@ class ContactsEndpointTest {
       assertThat(message.get("resultCode").asText()).isEqualTo("ResponseTimedOut");
       assertThat(message.get("message").asText()).contains(body.get("requestServiceMessageID").asText());
       assertThat(silent.pipeline.published).hasSize(1);
+    }
+  }
+
+  @Test
+  void shouldAnswer500InTheGenericShapeWhenTheServiceFailsBeforeSendingAnything() throws Exception {
+    try (MarketingCloudServer broken = new MarketingCloudServer(new BrokenReplies())) {
+      JsonNode body = body(broken.post(CONTACTS, Seed001.REQUEST), 500);
+
+      assertThat(fieldNames(body)).containsExactly("message", "errorcode", "documentation");
+      assertThat(body.get("errorcode").asInt()).isEqualTo(500);
+      assertThat(broken.pipeline.published).isEmpty();
     }
   }
 

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.IngestApp;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
@@ -22,8 +21,8 @@ import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.SilentReplies;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
-import org.contactpipeline.schemas.avro.ContactResponse;
 
 /**
  * The Marketing Cloud API on port 0 with the real resolver topology behind it, wired as
@@ -50,12 +49,19 @@ final class MarketingCloudServer implements AutoCloseable {
 
   /** @param resultsNeverArrive when true, commands are accepted but no response ever comes back */
   MarketingCloudServer(boolean resultsNeverArrive) {
+    this(resultsNeverArrive ? new SilentReplies() : null, resultsNeverArrive ? Duration.ofMillis(200) : Duration.ofSeconds(10));
+  }
+
+  /** With responses from {@code replies} instead of the pipeline. */
+  MarketingCloudServer(ResponseWaiter replies) {
+    this(replies, Duration.ofSeconds(10));
+  }
+
+  private MarketingCloudServer(ResponseWaiter repliesOrPipeline, Duration timeout) {
     ObjectMapper json = JsonMappers.vendorJson();
-    ResponseWaiter replies = resultsNeverArrive ? new Silence() : pipeline;
-    CommandGateway gateway = new CommandGateway(pipeline, replies,
-        resultsNeverArrive ? Duration.ofMillis(200) : Duration.ofSeconds(10));
-    EstablishHandler establish = new EstablishHandler(json, MAX_ITEMS, MAX_KEY_LENGTH, pipeline, replies,
-        Duration.ofSeconds(10), Clock.systemUTC());
+    CommandGateway gateway = new CommandGateway(pipeline, repliesOrPipeline == null ? pipeline : repliesOrPipeline,
+        timeout);
+    EstablishHandler establish = new EstablishHandler(json, MAX_ITEMS, MAX_KEY_LENGTH, gateway, Clock.systemUTC());
     ContactEndpoints contacts = new ContactEndpoints(json, pipeline.store(), gateway, Clock.systemUTC(),
         new MarketingCloudLimits(MAX_KEY_LENGTH, MAX_ITEMS));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=" + DEMO + ",other=" + OTHER));
@@ -106,19 +112,5 @@ final class MarketingCloudServer implements AutoCloseable {
   public void close() {
     server.stop();
     pipeline.close();
-  }
-
-  /** Commands are accepted but their responses never arrive. */
-  private static final class Silence implements ResponseWaiter {
-
-    @Override
-    public String replyTo() {
-      return "ingest-test";
-    }
-
-    @Override
-    public CompletableFuture<ContactResponse> expect(String requestId) {
-      return new CompletableFuture<>();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.cendyn;
+package org.contactpipeline.ingest.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The offline email rules behind {@code email_validation.validate}. */
-class EmailAddressRulesTest {
+/** The one email rule of every API (Cendyn's {@code email_validation.validate}, iVvy's email, Marketing Cloud's). */
+class EmailAddressTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
@@ -16,7 +16,7 @@ class EmailAddressRulesTest {
       "user_name!#$%&*/=?^`{|}~-@example.org", "jörg@münchen.de", "info@xn--mnchen-3ya.de", "a@example.xn--p1ai",
       "a@b.cd"})
   void shouldAcceptDeliverableLookingAddresses(String address) {
-    assertThat(EmailAddressRules.problemWith(address)).isNull();
+    assertThat(EmailAddress.problemWith(address)).isNull();
   }
 
   @ParameterizedTest
@@ -40,7 +40,7 @@ class EmailAddressRulesTest {
       "john@example.123 | has the top-level domain '123'",
       "john@[192.0.2.1] | has an address literal as its domain"})
   void shouldSayWhatIsWrongWithAnAddress(String address, String problem) {
-    assertThat(EmailAddressRules.problemWith(address)).startsWith(problem);
+    assertThat(EmailAddress.problemWith(address)).startsWith(problem);
   }
 
   @ParameterizedTest
@@ -51,11 +51,35 @@ class EmailAddressRulesTest {
   void shouldEnforceTheLengthLimits(int localLength, int labelLength, String problem) {
     String address = "a".repeat(localLength) + "@" + "b".repeat(labelLength) + ".com";
 
-    assertThat(EmailAddressRules.problemWith(address)).startsWith(problem);
+    assertThat(EmailAddress.problemWith(address)).startsWith(problem);
   }
 
   @Test
   void shouldAcceptALocalPartAndALabelAtTheirLimits() {
-    assertThat(EmailAddressRules.problemWith("a".repeat(64) + "@" + "b".repeat(63) + ".com")).isNull();
+    assertThat(EmailAddress.problemWith("a".repeat(64) + "@" + "b".repeat(63) + ".com")).isNull();
+  }
+
+  @Test
+  void shouldAcceptOrdinaryAddresses() {
+    assertThat(EmailAddress.problemWith("user@test.com")).isNull();
+    assertThat(EmailAddress.problemWith("Ada.Lovelace+ivvy@mail.example.co.uk")).isNull();
+    assertThat(EmailAddress.problemWith("o'brien@example.ie")).isNull();
+  }
+
+  @Test
+  void shouldRefuseWhatCannotBeDelivered() {
+    for (String email : new String[] {"", "ada", "ada@", "@example.com", "ada@localhost", "ada@@example.com",
+        "ada@example..com", ".ada@example.com", "ada.@example.com", "a..da@example.com", "ada @example.com",
+        "ada@-example.com", "ada@example.com.", "ada@example.123", "x".repeat(65) + "@example.com",
+        "a@" + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(63) + "." + "e".repeat(63) + ".com"}) {
+      assertThat(EmailAddress.problemWith(email)).as(email).isNotNull();
+    }
+  }
+
+  @Test
+  void shouldRefuseWhatCannotBeAContactKey() {
+    assertThat(EmailAddress.problemWith("a\u0007b@example.com")).startsWith("contains the control character U+0007");
+    assertThat(EmailAddress.problemWith("a\tb@example.com")).startsWith("contains the control character U+0009");
+    assertThat(EmailAddress.problemWith("j\ud800rg@example.com")).startsWith("contains an unpaired UTF-16 surrogate");
   }
 }

@@ -1,34 +1,42 @@
-package org.contactpipeline.ingest.cendyn;
+package org.contactpipeline.ingest.contact;
 
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.contactpipeline.schemas.ContactKeyText;
 
 /**
- * What {@code email_validation.validate} checks: the syntax and domain rules that need no network
- * (no DNS, no mailbox probe), so validation never costs a credit and never waits on anything.
- * RFC 5321/5322 dot-atom local parts (plus the non-ASCII characters RFC 6531 allows), at most 64
- * octets; a domain of at least two LDH labels of at most 63 octets each (internationalized names
- * checked in their {@link IDN} ASCII form), 253 octets in all, ending in a top-level domain of at
- * least two letters (or a {@code xn--} one); 254 octets for the whole address. Quoted local parts
- * and address literals ({@code user@[192.0.2.1]}) are refused: valid in RFC 5321, but no
- * marketing mail system delivers to them.
+ * Whether text is an email address, by the one rule every API applies (iVvy's "Must be a valid
+ * email", Marketing Cloud's EmailAddress attributes and email search, Cendyn's
+ * {@code email_validation.validate}), so an address one API stores is accepted and found through
+ * the others. Only what needs no network is checked (no DNS, no mailbox probe), so the same
+ * address is always judged the same way and validation never waits on anything: RFC 5321/5322
+ * dot-atom local parts (plus the non-ASCII characters RFC 6531 allows), at most 64 octets; a domain
+ * of at least two LDH labels of at most 63 octets each (internationalized names checked in their
+ * {@link IDN} ASCII form), 253 octets in all, ending in a top-level domain of at least two letters
+ * (or a {@code xn--} one); 254 octets for the whole address. Quoted local parts and address
+ * literals ({@code user@[192.0.2.1]}) are refused: valid in RFC 5321, but no marketing mail system
+ * delivers to them. An address is also always usable as a contact key ({@link ContactKeyText}).
  */
-final class EmailAddressRules {
+public final class EmailAddress {
 
-  static final int MAX_ADDRESS_OCTETS = 254;
+  public static final int MAX_OCTETS = 254;
   private static final int MAX_LOCAL_OCTETS = 64;
   private static final int MAX_DOMAIN_OCTETS = 253;
   private static final int MAX_LABEL_OCTETS = 63;
   private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
-  private EmailAddressRules() {
+  private EmailAddress() {
   }
 
   /** Why {@code address} is not a deliverable-looking email address, or {@code null} when it is. */
-  static String problemWith(String address) {
-    if (octets(address) > MAX_ADDRESS_OCTETS) {
-      return "is longer than " + MAX_ADDRESS_OCTETS + " octets";
+  public static String problemWith(String address) {
+    String keyProblem = ContactKeyText.problemWith(address);
+    if (keyProblem != null) {
+      return keyProblem;
+    }
+    if (octets(address) > MAX_OCTETS) {
+      return "is longer than " + MAX_OCTETS + " octets";
     }
     int at = address.lastIndexOf('@');
     if (at < 0) {
@@ -97,7 +105,7 @@ final class EmailAddressRules {
       }
     }
     String tld = labels[labels.length - 1];
-    boolean letters = tld.length() >= 2 && tld.chars().allMatch(EmailAddressRules::isAsciiLetter);
+    boolean letters = tld.length() >= 2 && tld.chars().allMatch(EmailAddress::isAsciiLetter);
     if (!letters && !tld.toLowerCase(Locale.ROOT).startsWith("xn--")) {
       return "has the top-level domain '" + tld + "', which is not at least two letters";
     }

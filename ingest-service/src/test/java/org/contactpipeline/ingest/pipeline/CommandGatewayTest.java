@@ -1,0 +1,103 @@
+package org.contactpipeline.ingest.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.contactpipeline.ingest.testing.BrokenReplies;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactResponse;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's failures, as every vendor API meets them. */
+class CommandGatewayTest {
+
+  private static final ContactCommand COMMAND = Commands.byKey("r1", 0, 1, new ContactKey("demo", 0, "k1"),
+      CommandAction.ESTABLISH, null);
+
+  private final CompletableFuture<ContactResponse> waiting = new CompletableFuture<>();
+  private final ResponseWaiter replies = new ResponseWaiter() {
+    @Override
+    public String replyTo() {
+      return "ingest-test";
+    }
+
+    @Override
+    public CompletableFuture<ContactResponse> expect(String requestId) {
+      return waiting;
+    }
+  };
+
+  @Test
+  void shouldCallCommandsKafkaRefusedNotAcceptedAnd503() {
+    CommandLog refusing = commands -> CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
+
+    PipelineFailure failure = failureOf(new CommandGateway(refusing, replies, Duration.ofSeconds(5)).submit(
+        List.of(COMMAND)));
+
+    assertThat(failure).isInstanceOf(CommandGateway.NotAccepted.class);
+    assertThat(failure.accepted()).isFalse();
+    assertThat(failure.httpStatus()).isEqualTo(503);
+    assertThat(failure.requestId()).isEqualTo("r1");
+    assertThat(failure.getCause()).isInstanceOf(TimeoutException.class);
+    assertThat(waiting).isCancelled();
+  }
+
+  @Test
+  void shouldCallAcceptedCommandsWhoseResultsAreLateTimedOutAnd504() {
+    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+
+    PipelineFailure failure = failureOf(new CommandGateway(accepting, replies, Duration.ofMillis(50)).submitOne(
+        COMMAND));
+
+    assertThat(failure).isInstanceOf(CommandGateway.TimedOut.class);
+    assertThat(failure.accepted()).isTrue();
+    assertThat(failure.httpStatus()).isEqualTo(504);
+    assertThat(((CommandGateway.TimedOut) failure).itemCount()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldFailTheFutureInsteadOfThrowingWhenNothingCouldBeSent() {
+    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+    CommandGateway gateway = new CommandGateway(accepting, new BrokenReplies(), Duration.ofSeconds(5));
+
+    CompletableFuture<ContactResponse> submitted = gateway.submit(List.of(COMMAND));
+    CompletableFuture<Void> published = gateway.publishOnly(List.of());
+
+    assertThatThrownBy(() -> PipelineFailure.of(error(submitted))).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("reply listener");
+    assertThatThrownBy(() -> PipelineFailure.of(error(published))).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
+  void shouldStopWaitingAndReportAFaultWhenTheLogThrowsInsteadOfFailingItsFuture() {
+    CommandLog faulty = commands -> {
+      throw new IllegalArgumentException("cannot build the record (test)");
+    };
+
+    CompletableFuture<ContactResponse> submitted = new CommandGateway(faulty, replies, Duration.ofSeconds(5))
+        .submit(List.of(COMMAND));
+
+    assertThatThrownBy(() -> PipelineFailure.of(error(submitted))).isInstanceOf(IllegalArgumentException.class);
+    assertThat(waiting).isCancelled();
+  }
+
+  private static PipelineFailure failureOf(CompletableFuture<?> future) {
+    return PipelineFailure.of(error(future));
+  }
+
+  private static Throwable error(CompletableFuture<?> future) {
+    try {
+      future.join();
+    } catch (CompletionException e) {
+      return e;
+    }
+    throw new AssertionError("the future did not fail");
+  }
+}
