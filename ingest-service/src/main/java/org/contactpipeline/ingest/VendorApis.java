@@ -30,7 +30,7 @@ public final class VendorApis {
     Tenants tenants = new Tenants(config.tenantTokens());
     CommandGateway gateway = new CommandGateway(commands, replies, config.responseTimeout());
     EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
-        commands, replies, config.responseTimeout(), clock);
+        gateway, clock);
     ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
         new MarketingCloudLimits(config.maxKeyLength(), config.maxKeysPerRequest()));
     return List.of(

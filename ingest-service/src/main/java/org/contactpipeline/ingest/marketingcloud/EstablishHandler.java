@@ -8,16 +8,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
-import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -40,18 +37,6 @@ public final class EstablishHandler implements Handler {
     this.validator = new EstablishValidator(maxKeys, maxKeyLength);
     this.gateway = gateway;
     this.responses = new EstablishResponses(clock);
-  }
-
-  /**
-   * With a gateway of its own, as IngestService wired it before the APIs shared one.
-   *
-   * @deprecated pass the service's {@link CommandGateway}:
-   *     {@code new EstablishHandler(json, maxKeys, maxKeyLength, gateway, clock)}
-   */
-  @Deprecated(forRemoval = true)
-  public EstablishHandler(ObjectMapper json, int maxKeys, int maxKeyLength, CommandLog publisher,
-      ResponseWaiter replies, Duration responseTimeout, Clock clock) {
-    this(json, maxKeys, maxKeyLength, new CommandGateway(publisher, replies, responseTimeout), clock);
   }
 
   @Override
