@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.contactpipeline.ingest.cendyn.Seed004;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +25,6 @@ import org.junit.jupiter.api.Test;
 class CendynContactsIT {
 
   private static final String CONTACTS = "/v2/account/demo/contact/";
-
-  /** Seed 004's example request, verbatim; tests put a fresh address in place of {@code johndoe@example.com}. */
-  private static final String SEED_REQUEST = """
-      {
-        "name_first": "John",
-        "name_last": "Doe",
-        "email": "johndoe@example.com",
-        "phone_countrycode": "44",
-        "phone_number": "7712345678",
-        "tags": [
-          "tag1",
-          "tag2"
-        ]
-      }""";
 
   private static Api api;
 
@@ -129,7 +116,7 @@ class CendynContactsIT {
   }
 
   private static String seedRequestFor(String email) {
-    return SEED_REQUEST.replace("johndoe@example.com", email);
+    return Seed004.REQUEST.replace("johndoe@example.com", email);
   }
 
   private static String freshEmail() {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.contactpipeline.ingest.marketingcloud.Seed001;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,137 +28,6 @@ class MarketingCloudContactsIT {
   private static final String CONTACTS = "/contacts/v1/contacts";
   private static final String SEARCH = "/contacts/v1/addresses/email/search";
 
-  /** Seed 001's example request, verbatim; tests put a fresh address in place of {@code acruz@example.com}. */
-  private static final String SEED_REQUEST = """
-      {
-          "contactKey": "acruz@example.com",
-          "attributeSets": [{
-              "name": "Email Addresses",
-              "items": [{
-                  "values": [{
-                      "name": "Email Address",
-                      "value": "acruz@example.com"
-                  },
-                  {
-                      "name": "HTML Enabled",
-                      "value": true
-                  }]
-              }]
-          },
-          {
-              "name": "Email Demographics",
-              "items": [{
-                  "values": [{
-                      "name": "Last Name",
-                      "value": "Cruz"
-                  },
-                  {
-                      "name": "First Name",
-                      "value": "Angela"
-                  },
-                  {
-                      "name": "Text Profile Attribute",
-                      "value": "value 1"
-                  },
-                  {
-                      "name": "Number Profile Attribute",
-                      "value": 12345
-                  }]
-              }]
-          },
-          {
-              "name": "MobileConnect Demographics",
-              "items": [{
-                  "values": [{
-                      "name": "Mobile Number",
-                      "value": "317-531-5555"
-                  },
-                  {
-                      "name": "Locale",
-                      "value": "US"
-                  },
-                  {
-                      "name": "Status",
-                      "value": 1
-                  }]
-              }]
-          },
-          {
-              "name": "MobilePush Demographics",
-              "items": [{
-                  "values": [{
-                      "name": "Device ID",
-                      "value": 958405948
-                  },
-                  {
-                      "name": "Application",
-                      "value": 958405948
-                  }]
-              }]
-          },
-          {
-              "name": "GroupConnect LINE Addresses",
-              "items": [{
-                  "values": [{
-                      "name": "Address ID",
-                      "value": "addressId_from_api"
-                  }
-                 ]
-              }]
-          },
-          {
-
-              "name": "GroupConnect LINE Subscriptions",
-              "items": [{
-                  "values": [{
-                      "name": "Address ID",
-                      "value": "addressId_from_api"
-                   },
-                   {
-                      "name": "Channel ID",
-                      "value": "1234567890"
-                  }]
-              }]
-          },
-          {
-              "name": "GroupConnect LINE Demographics",
-              "items": [{
-                  "values": [{
-                      "name": "Address ID",
-                      "value": "addressId_from_api"
-                  },
-                  {
-                      "name": "Display Name",
-                      "value": "display_name"
-                  },
-                  {
-                      "name": "Picture Url",
-                      "value": "picture_url"
-                  },
-                  {
-                      "name": "Status Message",
-                      "value": "status_message"
-                  }]
-              }]
-          }
-        ]
-      }""";
-
-  /** Seed 001's example response: the names, order and JSON types every create answer must have. */
-  private static final String SEED_RESPONSE = """
-      {
-          "operationStatus": "OK",
-          "rowsAffetcted": 1,
-          "contactKey": "acruz@example.com",
-          "contactId": 12345678,
-          "contactTypeID": 0,
-          "isNewContactKey": false,
-          "requestServiceMessageID": "8b51b524-28c1-46fc-9a44-02fca5b0a08c",
-          "hasErrors": false,
-          "resultMessages": [],
-          "serviceMessageID": "80676c59-ceb9-48aa-ad35-81e150094a17"
-      }""";
-
   private static LocalStack stack;
   private static Api api;
 
@@ -174,7 +44,7 @@ class MarketingCloudContactsIT {
     Api.Reply reply = api.post(CONTACTS, seedRequestFor(key));
 
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
-    JsonNode seed = json(SEED_RESPONSE);
+    JsonNode seed = json(Seed001.RESPONSE);
     assertThat(reply.fieldNames()).containsExactly("operationStatus", "rowsAffetcted", "contactKey", "contactId",
         "contactTypeID", "isNewContactKey", "requestServiceMessageID", "hasErrors", "resultMessages",
         "serviceMessageID");
@@ -306,7 +176,7 @@ class MarketingCloudContactsIT {
   }
 
   private static String seedRequestFor(String address) {
-    return SEED_REQUEST.replace("acruz@example.com", address);
+    return Seed001.REQUEST.replace("acruz@example.com", address);
   }
 
   private static long create(String body) {

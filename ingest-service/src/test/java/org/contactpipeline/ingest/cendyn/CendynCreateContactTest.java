@@ -24,20 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class CendynCreateContactTest {
 
-  /** The example request of Cendyn's reference, as printed there. */
-  static final String SEED_REQUEST = """
-      {
-        "name_first": "John",
-        "name_last": "Doe",
-        "email": "johndoe@example.com",
-        "phone_countrycode": "44",
-        "phone_number": "7712345678",
-        "tags": [
-          "tag1",
-          "tag2"
-        ]
-      }""";
-
   private final CendynServer cendyn = new CendynServer();
 
   @AfterEach
@@ -47,7 +33,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldCreateTheSeedExampleAndEchoItInTheSeedsShape() throws Exception {
-    HttpResponse<String> response = cendyn.create(SEED_REQUEST);
+    HttpResponse<String> response = cendyn.create(Seed004.REQUEST);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode contact = json(response);
@@ -66,7 +52,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldUpsertTheSeedExampleUnderTheLowerCasedEmailOfTheAccount() throws Exception {
-    cendyn.create(SEED_REQUEST.replace("johndoe@example.com", "JohnDoe@Example.com"));
+    cendyn.create(Seed004.REQUEST.replace("johndoe@example.com", "JohnDoe@Example.com"));
 
     ContactCommand command = cendyn.pipeline.published.get(0);
     assertThat(cendyn.pipeline.published).hasSize(1);
@@ -203,7 +189,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldServeThePathWithoutItsTrailingSlash() throws Exception {
-    HttpResponse<String> response = cendyn.post("/v2/account/demo/contact", SEED_REQUEST, "Token token=demo-token");
+    HttpResponse<String> response = cendyn.post("/v2/account/demo/contact", Seed004.REQUEST, "Token token=demo-token");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
@@ -241,7 +227,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldAnswer403ForAnotherAccountsPathBeforeLookingAtTheBody() throws Exception {
-    for (String body : new String[] {SEED_REQUEST, "not json", "{}"}) {
+    for (String body : new String[] {Seed004.REQUEST, "not json", "{}"}) {
       HttpResponse<String> response = cendyn.post("/v2/account/demo/contact/", body, "Token token=other-token");
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(fieldNames(json(response))).containsExactly("error");
@@ -252,7 +238,7 @@ class CendynCreateContactTest {
 
   @Test
   void shouldScopeTheContactToTheAccountOfThePath() throws Exception {
-    HttpResponse<String> response = cendyn.post("/v2/account/other/contact/", SEED_REQUEST, "Token token=other-token");
+    HttpResponse<String> response = cendyn.post("/v2/account/other/contact/", Seed004.REQUEST, "Token token=other-token");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(cendyn.pipeline.published.get(0).getKey()).isEqualTo(new ContactKey("other", 0, "johndoe@example.com"));
@@ -271,7 +257,7 @@ class CendynCreateContactTest {
   void shouldAnswer503WhenThePipelineDoesNotAcceptTheCommand() throws Exception {
     cendyn.pipeline.refuseCommands = true;
 
-    HttpResponse<String> response = cendyn.create(SEED_REQUEST);
+    HttpResponse<String> response = cendyn.create(Seed004.REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(json(response).get("error").asText()).contains("was not accepted; retrying is safe");
@@ -280,7 +266,7 @@ class CendynCreateContactTest {
   @Test
   void shouldAnswer504NamingTheRequestWhenTheResultIsLate() throws Exception {
     try (CendynServer silent = new CendynServer(new SilentReplies())) {
-      HttpResponse<String> response = silent.create(SEED_REQUEST);
+      HttpResponse<String> response = silent.create(Seed004.REQUEST);
 
       assertThat(response.statusCode()).isEqualTo(504);
       assertThat(fieldNames(json(response))).containsExactly("error");
@@ -293,7 +279,7 @@ class CendynCreateContactTest {
   @Test
   void shouldAnswer500InCendynsShapeWhenTheServiceFailsBeforeSendingAnything() throws Exception {
     try (CendynServer broken = new CendynServer(new BrokenReplies())) {
-      HttpResponse<String> response = broken.create(SEED_REQUEST);
+      HttpResponse<String> response = broken.create(Seed004.REQUEST);
 
       assertThat(response.statusCode()).isEqualTo(500);
       assertThat(fieldNames(json(response))).containsExactly("error");

@@ -29,7 +29,7 @@ class CendynListContactsTest {
   @Test
   void shouldListTheAccountsContactsInAscendingIdOrderInTheCreateEchoShape() throws Exception {
     List<JsonNode> created = new ArrayList<>();
-    created.add(create(CendynCreateContactTest.SEED_REQUEST));
+    created.add(create(Seed004.REQUEST));
     created.add(create("{\"email\": \"second@example.com\", \"city\": \"Leeds\", \"tier\": \"gold\"}"));
     created.add(create("{\"phone\": \"+34612345678\"}"));
 
@@ -42,7 +42,7 @@ class CendynListContactsTest {
 
   @Test
   void shouldFilterByEachDocumentedParameter() throws Exception {
-    String john = id(create(CendynCreateContactTest.SEED_REQUEST.replace("\"tags\"",
+    String john = id(create(Seed004.REQUEST.replace("\"tags\"",
         "\"user_id\": \"u-1\", \"device_id\": \"dev-1\", \"tags\"")));
     String jane = id(create("{\"name_first\": \"Jane\", \"name_last\": \"Doe\", \"email\": \"Jane@Example.com\","
         + " \"phone_countrycode\": \"+34\", \"phone_number\": \"612 345 678\", \"user_id\": \"u-2\","

@@ -1,10 +1,10 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-/** The examples of seed 001 ({@code POST /contacts/v1/contacts}), verbatim. */
-final class Seed001 {
+/** The examples of seed 001 ({@code POST /contacts/v1/contacts}), verbatim; the integration tests use them too. */
+public final class Seed001 {
 
   /** The seed's example request, whitespace included. */
-  static final String REQUEST = """
+  public static final String REQUEST = """
       {
           "contactKey": "acruz@example.com",
           "attributeSets": [{
@@ -120,7 +120,7 @@ final class Seed001 {
       }""";
 
   /** The seed's example response: the shape (names, order, types) every answer must have. */
-  static final String RESPONSE = """
+  public static final String RESPONSE = """
       {
           "operationStatus": "OK",
           "rowsAffetcted": 1,
