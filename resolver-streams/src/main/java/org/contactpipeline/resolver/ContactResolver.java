@@ -43,6 +43,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private KeyValueStore<ContactKey, ContactIdentity> identities;
   private KeyValueStore<Long, ContactKey> keysById;
   private KeyValueStore<String, Long> sequences;
+  private boolean idsIndexed;
 
   ContactResolver(int commandsPartitions) {
     this.commandsPartitions = commandsPartitions;
@@ -54,12 +55,19 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.identities = context.getStateStore(ResolverTopology.IDENTITY_STORE);
     this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
-    indexIdsOfContactsMadeBeforeTheIndexExisted();
   }
 
-  /** Contacts created before ID addressing existed have no index entry yet; give them one once. */
+  /**
+   * Contacts created before ID addressing existed have no index entry; they get one the first
+   * time this partition processes a command after the upgrade (inside that command's transaction,
+   * so a crash redoes it). A marker in the sequence store records that it was done.
+   */
   private void indexIdsOfContactsMadeBeforeTheIndexExisted() {
-    if (keysById.approximateNumEntries() > 0) {
+    if (idsIndexed) {
+      return;
+    }
+    idsIndexed = sequences.get(ResolverTopology.IDS_INDEXED_KEY) != null;
+    if (idsIndexed) {
       return;
     }
     int indexed = 0;
@@ -70,6 +78,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         indexed++;
       }
     }
+    sequences.put(ResolverTopology.IDS_INDEXED_KEY, 1L);
+    idsIndexed = true;
     if (indexed > 0) {
       LOG.info("indexed the IDs of {} existing contacts", indexed);
     }
@@ -77,6 +87,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   @Override
   public void process(Record<ContactKey, ContactCommand> record) {
+    indexIdsOfContactsMadeBeforeTheIndexExisted();
     ContactCommand command = record.value();
     String problem = CommandValidation.problemWith(command);
     if (problem != null) {

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.ContactIds;
@@ -22,9 +23,11 @@ import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
+import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.schemas.avro.ExternalUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -441,6 +444,23 @@ class ResolverTopologyTest {
     assertThat(both.get(0).getData()).isNotNull();
     assertThat(both.get(1).getData()).isNull();
     assertThat(both.get(1).getContactId()).isEqualTo(both.get(0).getContactId());
+  }
+
+  @Test
+  void shouldIndexTheIdsOfContactsMadeBeforeIdAddressingOnTheFirstCommandAfterTheUpgrade() {
+    // As a resolver of the first release left it: an identity, no ID index entry, no marker.
+    ContactKey key = ownedKey("demo", "from-v1");
+    long id = ContactIds.compose(7, DRIVER_PARTITION, config.commandsPartitions());
+    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
+    KeyValueStore<ContactKey, ContactIdentity> identities = driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
+    identities.put(key, new ContactIdentity(id, ContactStatus.ACTIVE, 1L, created, created, null));
+
+    send(byId("req-1", "demo", id, CommandAction.UPDATE, data("Old", "Timer", "old@example.com")));
+
+    ContactResult result = results.readValue();
+    assertThat(result.getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+    assertThat(result.getKey()).isEqualTo(key);
+    assertThat(result.getData().getFirstName()).isEqualTo("Old");
   }
 
   private static ContactData customFields(String prefix, int bytes) {
