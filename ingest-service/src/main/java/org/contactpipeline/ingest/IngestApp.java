@@ -2,13 +2,13 @@ package org.contactpipeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.HealthEndpoint;
+import org.contactpipeline.ingest.http.JsonErrorHandler;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.store.ContactStoreException;
 import org.slf4j.Logger;
@@ -38,29 +38,30 @@ public final class IngestApp {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.port = port;
       cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
       cfg.jsonMapper(new JavalinJackson(json, false));
 
       cfg.routes.get("/health", health::handle);
       apis.forEach(api -> api.register(cfg.routes));
 
       cfg.routes.exception(HttpResponseException.class, (error, ctx) ->
-          ctx.status(error.getStatus()).json(errorBody(apis, ctx, error.getStatus(), error.getMessage())));
+          ctx.status(error.getStatus()).json(errorBody(apis, ctx.path(), error.getStatus(), error.getMessage())));
       cfg.routes.exception(ContactStoreException.class, (error, ctx) -> {
         LOG.warn("read side unavailable on {} {}: {}", ctx.method(), ctx.path(), error.toString());
-        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(errorBody(apis, ctx, 503,
+        ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(errorBody(apis, ctx.path(), 503,
             "Contacts cannot be read right now (the database is unavailable); nothing was changed, retry later"));
       });
       cfg.routes.exception(Exception.class, (error, ctx) -> {
         LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), error);
-        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(errorBody(apis, ctx, 500,
+        ctx.status(HttpStatus.INTERNAL_SERVER_ERROR).json(errorBody(apis, ctx.path(), 500,
             "Internal error; the request may not have been accepted, retry it"));
       });
     });
   }
 
-  private static Object errorBody(List<VendorApi> apis, Context ctx, int status, String message) {
+  private static Object errorBody(List<VendorApi> apis, String path, int status, String message) {
     return apis.stream()
-        .filter(api -> api.owns(ctx.path()))
+        .filter(api -> api.owns(path))
         .findFirst()
         .map(api -> api.errorBody(status, message))
         .orElseGet(() -> ApiError.of(message, status == 401 ? 0 : status));

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -185,6 +186,30 @@ class EstablishEndpointTest {
     assertRejected(establish("{\"contactKeys\":[\"a\"]"), "InvalidRequestBody");
     assertRejected(establish(""), "InvalidRequestBody");
     assertRejected(establish("[]"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[\"a\"]} {\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseNumbersAndBooleansAsContactKeysRatherThanTurnThemIntoText() throws Exception {
+    // As text, 1e400 and 2e400 would both become "Infinity" and share one contact.
+    assertRejected(establish("{\"contactKeys\":[1e400, 2e400]}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[12345]}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[true]}"), "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseMalformedUtf8RatherThanMergeKeysThatDecodeAlike() throws Exception {
+    byte[] invalid = "{\"contactKeys\":[\"k?\"]}".getBytes(StandardCharsets.UTF_8);
+    invalid[18] = (byte) 0xFF;
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+            URI.create("http://localhost:" + server.port() + "/contacts/v1/establish"))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer demo-token")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(invalid)).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertRejected(response, "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
   }
 
   @Test

@@ -28,8 +28,10 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What the app does for every vendor alike, with all three APIs wired as in production: limits and
@@ -72,6 +74,26 @@ class IngestAppTest {
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(JSON.readTree(response.body()).has(errorField)).as(response.body()).isTrue();
     assertThat(pipeline.published).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/contacts/v1/contacts/key:a%00b", "/api/1.0/contact%00", "/v2/account/demo%00/contact/"})
+  void shouldAnswerAPathTheWebServerRefusesBeforeRoutingWithJsonNotHtml(String path) throws Exception {
+    HttpResponse<String> response = send("GET", path, "Bearer demo-token", null);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/json"));
+    assertThat(JSON.readTree(response.body()).get("errorcode").asInt()).as(response.body()).isEqualTo(400);
+  }
+
+  @Test
+  void shouldAnswerAHeaderTooLargeForTheWebServerWithJsonNotHtml() throws Exception {
+    HttpResponse<String> response = send("GET", "/contacts/v1/attributeSetDefinitions",
+        "Bearer " + "x".repeat(20_000), null);
+
+    assertThat(response.statusCode()).isEqualTo(431);
+    assertThat(JSON.readTree(response.body()).get("errorcode").asInt()).as(response.body()).isEqualTo(431);
   }
 
   @ParameterizedTest(name = "{0}")

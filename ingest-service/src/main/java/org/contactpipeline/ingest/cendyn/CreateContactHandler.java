@@ -45,7 +45,7 @@ final class CreateContactHandler implements Handler {
     String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
     CreateContactPlan plan;
     try {
-      plan = reader.read(tenant, parse(ctx.body()));
+      plan = reader.read(tenant, parse(ctx.bodyAsBytes()));
     } catch (CendynRejection rejection) {
       ctx.status(rejection.status()).json(rejection.body());
       return;
@@ -62,7 +62,7 @@ final class CreateContactHandler implements Handler {
     }));
   }
 
-  private JsonNode parse(String body) {
+  private JsonNode parse(byte[] body) {
     try {
       return JsonBodies.read(json, body);
     } catch (JsonBodies.Unreadable e) {

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Reads request bodies into JSON trees the one way every API does: in the vendor dialect the
@@ -20,13 +23,19 @@ public final class JsonBodies {
 
   /**
    * The body's JSON value: a {@code MissingNode} or {@code null} for a body without any, which
-   * callers refuse like any body that is not the object they expect.
+   * callers refuse like any body that is not the object they expect. Read from the raw bytes, so
+   * that malformed UTF-8 is refused: decoded to text first, every bad byte would become U+FFFD
+   * and two different keys the same one. Anything after the value is refused too.
    */
-  public static JsonNode read(ObjectMapper json, String body) throws Unreadable {
+  public static JsonNode read(ObjectMapper json, byte[] body) throws Unreadable {
     try {
-      return json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
+      return json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
     } catch (JacksonException e) {
       throw new Unreadable(e.getOriginalMessage(), duplicatedMember(e));
+    } catch (IOException e) {
+      // Reading a byte array does no I/O; only Jackson's own exceptions can arise.
+      throw new UncheckedIOException(e);
     }
   }
 

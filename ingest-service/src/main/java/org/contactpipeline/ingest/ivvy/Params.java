@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 import org.contactpipeline.ingest.http.JsonBodies;
@@ -26,8 +27,8 @@ final class Params {
   }
 
   /** The body of a call; an empty body has no parameters. */
-  static Params parse(ObjectMapper json, String body) {
-    if (body == null || body.isBlank()) {
+  static Params parse(ObjectMapper json, byte[] body) {
+    if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
       return new Params(JsonNodeFactory.instance.objectNode(), "");
     }
     JsonNode tree;

@@ -23,8 +23,8 @@ enum AttributeType {
       if (value.isTextual()) {
         return value.textValue();
       }
-      if (value.isNumber()) {
-        return value.asText();
+      if (value.isIntegralNumber()) {
+        return value.bigIntegerValue().toString();
       }
       throw new IllegalArgumentException("must be text");
     }

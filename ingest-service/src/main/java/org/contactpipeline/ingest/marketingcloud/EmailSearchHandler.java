@@ -37,7 +37,7 @@ final class EmailSearchHandler {
     List<String> addresses;
     int maximumCount;
     try {
-      ObjectNode body = RequestValues.object(json, ctx.body());
+      ObjectNode body = RequestValues.object(json, ctx.bodyAsBytes());
       addresses = addresses(RequestValues.member(body, "ChannelAddressList"));
       maximumCount = maximumCount(RequestValues.member(body, "MaximumCount"));
     } catch (RequestRejection rejection) {

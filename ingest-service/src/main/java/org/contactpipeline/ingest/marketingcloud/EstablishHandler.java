@@ -43,7 +43,7 @@ public final class EstablishHandler implements Handler {
   public void handle(Context ctx) {
     EstablishPlan plan;
     try {
-      plan = validator.validate(Tenants.of(ctx), parse(ctx.body()));
+      plan = validator.validate(Tenants.of(ctx), parse(ctx.bodyAsBytes()));
     } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, responses.error(UUID.randomUUID(),
           ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field())));
@@ -56,7 +56,7 @@ public final class EstablishHandler implements Handler {
     }
   }
 
-  private EstablishRequest parse(String body) {
+  private EstablishRequest parse(byte[] body) {
     ObjectNode tree = RequestValues.object(json, body);
     RequestValues.refuseMembersGivenTwice(tree);
     try {

@@ -21,7 +21,7 @@ final class RequestValues {
   private RequestValues() {
   }
 
-  static ObjectNode object(ObjectMapper json, String body) {
+  static ObjectNode object(ObjectMapper json, byte[] body) {
     JsonNode tree;
     try {
       tree = JsonBodies.read(json, body);

@@ -49,6 +49,7 @@ public final class CendynRefusedRequests {
 
   private void bodies() {
     malformed("a body that is not JSON", "{\"email\": \"a@example.com\"", "the request body is not valid JSON");
+    malformed("anything after the JSON body", "{\"email\": \"a@example.com\"} ]]]", "the request body is not valid JSON");
     malformed("an empty body", "", "the request body must be a JSON object");
     malformed("an array body", "[]", "the request body must be a JSON object");
     malformed("a string body", "\"a@example.com\"", "the request body must be a JSON object");

@@ -23,6 +23,8 @@ public final class IvvyRefusals {
     return List.of(
         // addOrUpdateContact: the body and the parameters an add requires
         add("a body that is not JSON", "{\"firstName\":", 400, "The request body must be a JSON object"),
+        add("anything after the JSON body", "{" + NAMES + "} {\"email\":\"b@example.com\"}", 400,
+            "The request body must be a JSON object"),
         add("a body that is not an object", "[]", 400, "The request body must be a JSON object"),
         add("a parameter given twice", "{\"firstName\":\"Ada\",\"firstName\":\"Bob\",\"lastName\":\"L\","
             + "\"email\":\"a@example.com\"}", "'firstName' does not validate"),

@@ -56,6 +56,7 @@ public final class MarketingCloudRefusals {
 
   private void bodiesAndIdentity() {
     post("a body that is not JSON", "{\"contactKey\":", "InvalidRequestBody");
+    post("anything after the JSON body", byKey("k1", EMAIL) + " {\"contactKey\": \"k2\"}", "InvalidRequestBody");
     post("an empty body", "", "InvalidRequestBody");
     post("an array body", "[" + byKey("k1", EMAIL) + "]", "InvalidRequestBody");
     post("a member given twice", "{\"contactKey\":\"k1\",\"contactKey\":\"k2\",\"attributeSets\":[" + EMAIL + "]}",
@@ -175,6 +176,7 @@ public final class MarketingCloudRefusals {
             set("Email Addresses", value("Email Address", 12345), value("HTML Enabled", true)))),
         Map.entry("a Phone given letters", byKey("k1", mobileConnect("call me maybe", "US"))),
         Map.entry("a Phone given too few digits", byKey("k1", mobileConnect("555-12", "US"))),
+        Map.entry("a Text given a fraction", byKey("k1", EMAIL, set("Email Demographics", value("First Name", 1.5)))),
         Map.entry("a Text given a boolean", byKey("k1", EMAIL, set("Email Demographics", value("First Name", true)))),
         Map.entry("a Text given an object", byKey("k1", EMAIL,
             set("Email Demographics", value("First Name", Map.of("a", 1))))),
