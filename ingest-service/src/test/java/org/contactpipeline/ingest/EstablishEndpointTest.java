@@ -200,6 +200,14 @@ class EstablishEndpointTest {
   }
 
   @Test
+  void shouldTakeOnlyTrueOrFalseForAnOptionAsABooleanOrAsText() throws Exception {
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":-1}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"   \"}"), "InvalidRequestBody");
+    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"\\u0007\"}"), "InvalidRequestBody");
+    assertThat(pipeline.published).isEmpty();
+  }
+
+  @Test
   void shouldRefuseMalformedUtf8RatherThanMergeKeysThatDecodeAlike() throws Exception {
     byte[] invalid = "{\"contactKeys\":[\"k?\"]}".getBytes(StandardCharsets.UTF_8);
     invalid[18] = (byte) 0xFF;

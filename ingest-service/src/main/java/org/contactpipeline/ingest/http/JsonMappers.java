@@ -33,6 +33,11 @@ public final class JsonMappers {
             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
             .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        // "false" stays a boolean, as in the vendor's example; a number or a blank string does not.
+        .withCoercionConfig(LogicalType.Boolean, bool -> bool
+            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
         .build();
   }
 }
