@@ -5,13 +5,15 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-# The services' modules and what they need, each with its runtime dependencies in target/dependency.
+# The services' modules and what they need, each with its runtime dependencies in target/dependency
+# (ingest-service also builds a jar of its test catalogues for local-stack; the image leaves it out).
 RUN mvn -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service -am \
       package dependency:copy-dependencies -DincludeScope=runtime \
  && mkdir -p /app/lib \
  && for module in resolver-streams sink-service ingest-service; do \
       cp "$module"/target/dependency/*.jar "$module"/target/"$module"-*.jar /app/lib/; \
-    done
+    done \
+ && rm -f /app/lib/*-tests.jar
 # The modules log through the slf4j API only and leave the backend to whoever runs them: the
 # image picks slf4j-simple (to stderr, so `docker compose logs` shows it), at the parent's version.
 RUN mvn -B -q -N dependency:copy -DoutputDirectory=/app/lib \
