@@ -64,6 +64,6 @@ public final class IngestApp {
         .filter(api -> api.owns(path))
         .findFirst()
         .map(api -> api.errorBody(status, message))
-        .orElseGet(() -> ApiError.of(message, status == 401 ? 0 : status));
+        .orElseGet(() -> ApiError.forStatus(status, message));
   }
 }

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"message", "errorcode", "documentation"})
 public record ApiError(String message, int errorcode, String documentation) {
 
-  public static ApiError of(String message, int code) {
-    return new ApiError(message, code, "");
+  /** The body for an HTTP status: Marketing Cloud reports an authentication failure as errorcode 0. */
+  public static ApiError forStatus(int status, String message) {
+    return new ApiError(message, status == 401 ? 0 : status, "");
   }
 }

@@ -36,7 +36,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     String message = "The request was refused before reaching the API: "
         + (reason == null || reason.isBlank() ? "HTTP " + status : reason);
     try {
-      return json.writeValueAsBytes(ApiError.of(message, status));
+      return json.writeValueAsBytes(ApiError.forStatus(status, message));
     } catch (JsonProcessingException e) {
       return ("{\"message\":\"HTTP " + status + "\",\"errorcode\":" + status + ",\"documentation\":\"\"}")
           .getBytes(StandardCharsets.UTF_8);

@@ -35,6 +35,6 @@ public final class MarketingCloudApi implements VendorApi {
 
   @Override
   public Object errorBody(int status, String message) {
-    return ApiError.of(message, status == 401 ? 0 : status);
+    return ApiError.forStatus(status, message);
   }
 }
