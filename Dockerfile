@@ -32,7 +32,7 @@ ENV MAIN_CLASS=${MAIN_CLASS}
 # Not root; the state directories exist in the image so that named volumes mounted on them
 # start out owned by this user.
 RUN useradd --system --uid 10001 --home-dir /app contact-pipeline \
- && mkdir -p /var/lib/contact-pipeline/resolver /var/lib/contact-pipeline/sink-gather \
+ && mkdir -p /var/lib/contact-pipeline/resolver \
  && chown -R contact-pipeline /var/lib/contact-pipeline
 COPY --from=build /app/lib /app/lib
 COPY --from=build /app/config /app/config

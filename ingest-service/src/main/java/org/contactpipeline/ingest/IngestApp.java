@@ -24,10 +24,11 @@ public final class IngestApp {
   private static final Logger LOG = LoggerFactory.getLogger(IngestApp.class);
 
   /**
-   * Largest request body: ten times the largest valid establish (100 keys of 254 characters),
-   * and well under one Kafka record, so no accepted request can become an unwritable command.
+   * Largest request body: room for the largest valid establish (1,000 keys of 254 characters, up
+   * to three UTF-8 bytes each) and no more. Every command is a record of its own, so the body's
+   * size never decides whether a command fits in Kafka; contact data has its own budget.
    */
-  static final long MAX_REQUEST_BYTES = 256 * 1024;
+  static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
   private IngestApp() {
   }

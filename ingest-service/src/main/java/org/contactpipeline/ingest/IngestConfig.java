@@ -12,15 +12,17 @@ import org.contactpipeline.ingest.http.TenantTokens;
 /**
  * Settings of ingest-service, read once at start.
  *
- * @param instanceId names this instance on {@code contact.responses}; responses are keyed by it,
- *     so it must differ between instances (the default is random per start)
+ * @param instanceId names this instance as the {@code replyTo} of its commands; the resolver puts
+ *     their results on the partition of {@code contact.results} it hashes to, so it must differ
+ *     between instances (the default is random per start)
  * @param maxKeysPerRequest largest {@code contactKeys} array establish accepts
+ * @param maxValuesPerRequest most values a Marketing Cloud delete or email search takes
  * @param maxKeyLength longest contact key establish accepts, in characters
- * @param responseTimeout how long establish waits for the gathered response before answering
- *     with a timeout error (the commands are processed regardless)
+ * @param responseTimeout how long a write waits for all its results before answering with a
+ *     timeout error (the commands are processed regardless)
  * @param healthGroups consumer groups {@code /health} requires to be stable with members when ingest
- *     runs on its own: the two Streams applications and the materializer (an embedding stack checks
- *     those parts directly instead)
+ *     runs on its own: the resolver, the materializer and the operation recorder (an embedding
+ *     stack checks those parts directly instead)
  * @param database where sink-service materializes contacts; ingest only reads it (lookups, lists,
  *     delete status)
  * @param ivvyDefinitions a JSON file with each tenant's iVvy custom field definitions and
@@ -31,6 +33,7 @@ public record IngestConfig(
     String instanceId,
     TenantTokens tenantTokens,
     int maxKeysPerRequest,
+    int maxValuesPerRequest,
     int maxKeyLength,
     Duration responseTimeout,
     List<String> healthGroups,
@@ -43,11 +46,12 @@ public record IngestConfig(
       Map.entry("http.port", "8080"),
       Map.entry("ingest.instance-id", ""),
       Map.entry("auth.tenant-tokens", ""),
-      Map.entry("establish.max-keys", "100"),
+      Map.entry("establish.max-keys", "1000"),
+      Map.entry("marketing-cloud.max-values", "100"),
       Map.entry("establish.max-key-length", "254"),
       Map.entry("establish.response-timeout-ms", "10000"),
       Map.entry("health.consumer-groups",
-          "contact-resolver,contact-sink-gather,contact-sink-materializer,contact-sink-operations"),
+          "contact-resolver,contact-sink-materializer,contact-sink-operations"),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
@@ -65,6 +69,7 @@ public record IngestConfig(
         instanceId.isEmpty() ? "ingest-" + UUID.randomUUID() : instanceId,
         TenantTokens.parse(settings.string("auth.tenant-tokens")),
         settings.positiveInteger("establish.max-keys"),
+        settings.positiveInteger("marketing-cloud.max-values"),
         settings.positiveInteger("establish.max-key-length"),
         settings.millis("establish.response-timeout-ms"),
         Arrays.stream(settings.string("health.consumer-groups").split(","))
@@ -76,7 +81,8 @@ public record IngestConfig(
 
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
-    return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxKeyLength, responseTimeout,
+    return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
+        responseTimeout,
         healthGroups, database, ivvyDefinitions, kafkaClient);
   }
 }

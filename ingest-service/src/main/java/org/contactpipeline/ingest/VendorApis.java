@@ -32,7 +32,7 @@ public final class VendorApis {
     EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
         gateway, clock);
     ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
-        new MarketingCloudLimits(config.maxKeyLength(), config.maxKeysPerRequest()));
+        new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
     return List.of(
         new MarketingCloudApi(tenants, establish, contacts),
         new IvvyApi(tenants, json, gateway, store, IvvyDefinitions.load(config.ivvyDefinitions())),

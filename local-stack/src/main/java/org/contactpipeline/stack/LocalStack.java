@@ -58,8 +58,7 @@ public final class LocalStack implements AutoCloseable {
     kafka = remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
     Map<String, String> overrides = new java.util.HashMap<>(Map.of(
         "kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "resolver.state-dir", config.dataDir().resolve("resolver").toString(),
-        "gather.state-dir", config.dataDir().resolve("sink-gather").toString()));
+        "resolver.state-dir", config.dataDir().resolve("resolver").toString()));
     if (config.externalDatabaseUrl().isEmpty()) {
       LocalPostgres postgres = remember(LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
       overrides.putAll(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user(),
@@ -72,7 +71,7 @@ public final class LocalStack implements AutoCloseable {
     resolver.start();
     sink = remember(new SinkService(SinkConfig.from(services)));
     sink.start();
-    healthChecks = List.of(resolver.healthCheck(), sink.streamsHealthCheck(), sink.databaseHealthCheck());
+    healthChecks = List.of(resolver.healthCheck(), sink.consumersHealthCheck(), sink.databaseHealthCheck());
     ingest = remember(new IngestService(IngestConfig.from(services), healthChecks));
     ingest.start();
   }

@@ -148,7 +148,7 @@ class EstablishIT {
     Api.Reply health = Poll.until(Duration.ofSeconds(60), () -> demo.get("/health"), reply -> reply.status() == 200);
 
     assertThat(health.body().get("checks").fieldNames()).toIterable()
-        .contains("kafka", "resolver-streams", "sink-streams", "database");
+        .contains("kafka", "resolver-streams", "sink-consumers", "database");
   }
 
   static List<String> keys(String purpose, int count) {

@@ -31,9 +31,8 @@ class TopicLayoutTest {
   }
 
   @Test
-  void shouldGiveResultsAndResponsesTheOtherCountAndDeadLettersOnePartition() {
+  void shouldGiveResultsTheOtherCountAndDeadLettersOnePartition() {
     assertThat(layout.get("contact.results").numPartitions()).isEqualTo(6);
-    assertThat(layout.get("contact.responses").numPartitions()).isEqualTo(6);
     assertThat(layout.get("contact.dead-letters").numPartitions()).isEqualTo(1);
     assertThat(layout.values()).allSatisfy(topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
   }

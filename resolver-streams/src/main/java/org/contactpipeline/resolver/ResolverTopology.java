@@ -11,7 +11,7 @@ import org.contactpipeline.schemas.avro.ContactIdentity;
  * The resolver's topology: commands in; results, golden records and dead-lettered commands out. Every node and store has a fixed name so state survives topology changes.
  *
  * <pre>
- * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command)
+ * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command, on its replyTo's partition)
  *                      [identities,     ├─► contact.changelog    (golden record on change, tombstone on delete)
  *                       keys by ID,     └─► contact.dead-letters (invalid or misrouted command, with reason)
  *                       sequences]
@@ -48,14 +48,16 @@ public final class ResolverTopology {
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_STORE),
         Topics.CONTACT_KEY_SERDE,
         Topics.avro(ContactIdentity.class, ContactIdentity.getEncoder(),
-            ContactIdentity.createDecoder(ReleasedSchemas.store()))), RESOLVER);
+            ContactIdentity.createDecoder(ReleasedSchemas.store()))).withCachingEnabled(), RESOLVER);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
-        Serdes.Long(), Topics.CONTACT_KEY_SERDE), RESOLVER);
+        Serdes.Long(), Topics.CONTACT_KEY_SERDE).withCachingEnabled(), RESOLVER);
+    // Cached, the sequence is logged once per commit instead of once per new contact: it moves
+    // in the same transaction either way, so a replay still re-issues the same IDs.
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
-        Serdes.String(), Serdes.Long()), RESOLVER);
+        Serdes.String(), Serdes.Long()).withCachingEnabled(), RESOLVER);
 
     topology.addSink(RESULTS_SINK, Topics.RESULTS.name(),
-        Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer(), RESOLVER);
+        Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer(), new ResultRouting(), RESOLVER);
     topology.addSink(CHANGELOG_SINK, Topics.CHANGELOG.name(),
         Topics.CHANGELOG.keySerde().serializer(), Topics.CHANGELOG.valueSerde().serializer(), RESOLVER);
     topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(),

@@ -25,6 +25,8 @@ public record StreamsAppConfig(
 
   /** Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply listener. */
   public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
+  private static final int BATCH_BYTES = 128 * 1024;
+  private static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
   public StreamsAppConfig {
     kafkaClient = Map.copyOf(kafkaClient);
@@ -67,6 +69,17 @@ public record StreamsAppConfig(
     // A read_committed fetch may wait out fetch.max.wait.ms (500 ms by default) even after the
     // transaction it waits for commits; a request/response pipeline cannot afford that per hop.
     props.putIfAbsent("consumer.fetch.max.wait.ms", Integer.toString(LOW_LATENCY_FETCH_WAIT_MS));
+    // Streams lingers 100 ms by default; with a commit every 20 ms that held all output back
+    // until the commit flushed it, so each commit first waited for a whole interval's sends.
+    // Sending as it goes leaves the commit only its own round trips.
+    props.putIfAbsent("producer.linger.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 4)));
+    props.putIfAbsent("producer.batch.size", Integer.toString(BATCH_BYTES));
+    // Results, golden records and store changelogs are Avro with repeated text (tenants, keys,
+    // request ids): lz4 shrinks them several-fold for little CPU, and every byte not written is
+    // a byte the broker, its page cache and every reader skip.
+    props.putIfAbsent("producer.compression.type", "lz4");
+    // Room for a burst's writes between commits, so the store caches absorb repeated writes.
+    props.putIfAbsent("statestore.cache.max.bytes", Long.toString(STORE_CACHE_BYTES));
     return props;
   }
 }

@@ -8,7 +8,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
-import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -17,9 +16,9 @@ import org.contactpipeline.schemas.avro.ContactResult;
  *
  * <pre>
  * contact.commands   ContactKey -> ContactCommand   partitioned by contact key (the owner partition)
- * contact.results    requestId  -> ContactResult    partitioned by request, so one gatherer sees all its items
+ * contact.results    requestId  -> ContactResult    on the waiting ingest instance's partition (ReplyPartition),
+ *                                                   else by request id
  * contact.changelog  ContactKey -> ContactRecord    compacted golden records
- * contact.responses  replyTo    -> ContactResponse  partitioned by the waiting ingest instance
  * contact.dead-letters   raw bytes                  poison records of any topic, with source and reason in headers
  * </pre>
  */
@@ -40,15 +39,11 @@ public final class Topics {
       CONTACT_KEY_SERDE,
       avro(ContactRecord.class, ContactRecord.getEncoder(), ContactRecord.createDecoder(ReleasedSchemas.store())));
 
-  public static final Topic<String, ContactResponse> RESPONSES = new Topic<>("contact.responses",
-      Serdes.String(),
-      avro(ContactResponse.class, ContactResponse.getEncoder(), ContactResponse.createDecoder(ReleasedSchemas.store())));
-
   public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("contact.dead-letters",
       Serdes.ByteArray(), Serdes.ByteArray());
 
   /** Every topic of the pipeline, for tooling that creates or checks them. */
-  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, RESPONSES, DEAD_LETTERS);
+  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS);
 
   private Topics() {
   }

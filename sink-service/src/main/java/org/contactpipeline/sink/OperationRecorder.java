@@ -4,21 +4,17 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records the progress of delete requests: every result on {@code contact.results} whose action
  * is DELETE becomes a row of {@code delete_operation_items}, which the read side reports as the
  * operation's status. Other results pass by. {@link TopicToTable} runs it, in a consumer group
- * of its own, so it neither slows nor depends on the response gatherer.
+ * of its own, so it neither slows nor depends on the materializer; it is also the one reader of
+ * {@code contact.results} that dead-letters a record nobody can decode.
  */
 final class OperationRecorder implements TopicToTable.Target<ContactResult> {
-
-  private static final Logger LOG = LoggerFactory.getLogger(OperationRecorder.class);
 
   private final DeleteOperationTable table;
 
@@ -33,16 +29,8 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
   @Override
   public Optional<ContactResult> decode(ConsumerRecord<byte[], byte[]> record) {
-    ContactResult result;
-    try {
-      result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-    } catch (SerializationException e) {
-      // The response gatherer reads the same records and already dead-letters this one;
-      // a second copy on the dead-letter topic would only mislead whoever replays it.
-      LOG.warn("skipping undecodable result {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-          e.getMessage());
-      return Optional.empty();
-    }
+    // An undecodable result throws SerializationException, and TopicToTable dead-letters it.
+    ContactResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
     return result != null && DeleteOperationItem.isDelete(result) ? Optional.of(result) : Optional.empty();
   }
 

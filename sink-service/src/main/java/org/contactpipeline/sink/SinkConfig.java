@@ -1,17 +1,13 @@
 package org.contactpipeline.sink;
 
-import java.time.Duration;
 import java.util.Map;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
-import org.contactpipeline.config.StreamsAppConfig;
 
 /**
  * Settings of sink-service, read once at start.
  *
- * @param gatherTimeout wall-clock time from a request's first result after which the gatherer
- *     gives up waiting for the rest and sends what it has, marked incomplete
- * @param gatherCheckInterval how often the gatherer looks for overdue requests
+ * @param kafkaClient Kafka client settings shared by every consumer and producer of the sink
  * @param materializerGroupId consumer group of the changelog materializer
  * @param materializerBatchSize most records per poll, and so per database transaction, of the
  *     materializer and the operation recorder
@@ -19,9 +15,7 @@ import org.contactpipeline.config.StreamsAppConfig;
  * @param database where the golden records are materialized
  */
 public record SinkConfig(
-    StreamsAppConfig gather,
-    Duration gatherTimeout,
-    Duration gatherCheckInterval,
+    Map<String, Object> kafkaClient,
     String materializerGroupId,
     int materializerBatchSize,
     String operationsGroupId,
@@ -29,12 +23,6 @@ public record SinkConfig(
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
-      Map.entry("gather.application-id", "contact-sink-gather"),
-      Map.entry("gather.commit-interval-ms", "20"),
-      Map.entry("gather.state-dir", StreamsAppConfig.defaultStateDir("sink-gather")),
-      Map.entry("gather.stream-threads", "1"),
-      Map.entry("gather.timeout-ms", "5000"),
-      Map.entry("gather.check-interval-ms", "250"),
       Map.entry("materializer.group-id", "contact-sink-materializer"),
       Map.entry("materializer.batch-size", "500"),
       Map.entry("operations.group-id", "contact-sink-operations"),
@@ -44,16 +32,14 @@ public record SinkConfig(
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(
-        StreamsAppConfig.from(settings, "gather"),
-        settings.millis("gather.timeout-ms"),
-        settings.millis("gather.check-interval-ms"),
+        settings.kafkaClientProperties(),
         settings.string("materializer.group-id"),
         settings.positiveInteger("materializer.batch-size"),
         settings.string("operations.group-id"),
         DatabaseConfig.from(settings));
   }
 
-  public Map<String, Object> kafkaClient() {
-    return gather.kafkaClient();
+  public SinkConfig {
+    kafkaClient = Map.copyOf(kafkaClient);
   }
 }

@@ -1,25 +1,23 @@
 package org.contactpipeline.sink;
 
-import javax.sql.DataSource;
-import org.apache.kafka.streams.KafkaStreams;
+import com.zaxxer.hikari.HikariDataSource;
 import org.contactpipeline.config.Settings;
-import org.contactpipeline.config.StreamsApp;
-import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.DatabaseHealth;
+import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * Lifecycle of sink-service: migrates the database, then runs the response gatherer (Kafka
- * Streams), the changelog materializer and the operation recorder until closed.
+ * Lifecycle of sink-service: migrates the database, then runs the changelog materializer and the
+ * operation recorder until closed. Both write through one small connection pool: opening a
+ * PostgreSQL session per batch cost more than writing the batch.
  */
 public final class SinkService implements AutoCloseable {
 
   private final SinkConfig config;
-  private final DataSource dataSource;
+  private final HikariDataSource dataSource;
   private final Runnable onFatalError;
-  private StreamsApp gather;
   private TopicToTable<ChangelogEntry> materializer;
   private TopicToTable<ContactResult> operations;
 
@@ -28,44 +26,35 @@ public final class SinkService implements AutoCloseable {
   }
 
   /**
-   * @param onFatalError called if the gatherer dies for good (state ERROR) or the materializer or
-   *     the operation recorder stops unexpectedly; a stand-alone process exits so that its
-   *     supervisor restarts it
+   * @param onFatalError called if the materializer or the operation recorder stops unexpectedly;
+   *     a stand-alone process exits so that its supervisor restarts it
    */
   public SinkService(SinkConfig config, Runnable onFatalError) {
     this.config = config;
-    this.dataSource = config.database().dataSource();
+    this.dataSource = WritePool.open(config.database());
     this.onFatalError = onFatalError;
   }
 
   public synchronized void start() {
     ContactSchema.migrate(dataSource);
-    gather = StreamsApp.start("sink-gather", ResponseGatherTopology.build(config), config.gather(), onFatalError);
     materializer = ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError);
     materializer.start();
     operations = OperationRecorder.create(config, new DeleteOperationTable(dataSource), onFatalError);
     operations.start();
   }
 
-  /** RUNNING when the gatherer is RUNNING and the materializer and operation recorder threads are alive. */
-  public HealthCheck streamsHealthCheck() {
-    return HealthCheck.of("sink-streams", () -> {
-      KafkaStreams.State state = gatherState();
-      if (state != KafkaStreams.State.RUNNING) {
-        return HealthStatus.down(state.name());
-      }
+  /** Up when the materializer and operation recorder threads are alive. */
+  public HealthCheck consumersHealthCheck() {
+    return HealthCheck.of("sink-consumers", () -> {
       String stopped = stoppedConsumer();
-      return stopped == null ? HealthStatus.up(state.name()) : HealthStatus.down(stopped + " stopped");
+      return stopped == null ? HealthStatus.up("materializer and operation recorder running")
+          : HealthStatus.down(stopped + " stopped");
     });
   }
 
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
     return DatabaseHealth.of(dataSource);
-  }
-
-  private synchronized KafkaStreams.State gatherState() {
-    return gather == null ? KafkaStreams.State.CREATED : gather.state();
   }
 
   /** The first database consumer whose thread is not alive, or null when both run. */
@@ -89,10 +78,7 @@ public final class SinkService implements AutoCloseable {
       materializer.close();
       materializer = null;
     }
-    if (gather != null) {
-      gather.close();
-      gather = null;
-    }
+    dataSource.close();
   }
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */

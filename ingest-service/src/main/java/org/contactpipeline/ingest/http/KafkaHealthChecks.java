@@ -13,8 +13,8 @@ import org.contactpipeline.health.HealthStatus;
 
 /**
  * Health checks that ask the broker: is it reachable, and does a group have live members in a
- * stable state. The group check is how a stand-alone ingest instance sees resolver, gatherer and
- * materializer running in other processes.
+ * stable state. The group check is how a stand-alone ingest instance sees the resolver, the
+ * materializer and the operation recorder running in other processes.
  */
 public final class KafkaHealthChecks {
 

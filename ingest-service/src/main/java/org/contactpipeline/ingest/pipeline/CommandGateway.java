@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a request's commands into the pipeline and waits, without holding a thread, for the
- * response sink-service gathers from their results. Handlers turn the two failures into their
+ * Sends a request's commands into the pipeline and waits, without holding a thread, for all of
+ * their results to come back. Handlers turn the two failures into their
  * vendor's error shape: {@link NotAccepted} (Kafka did not take every command; retrying is safe)
  * and {@link TimedOut} (accepted, but not every result came back in time; the commands still run),
  * both {@link PipelineFailure}s.
@@ -55,13 +55,13 @@ public final class CommandGateway {
       published = log.publish(addressed);
     } catch (RuntimeException e) {
       // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call retryable.
-      response.cancel(false);
+      stopWaiting(requestId, response);
       throw e;
     }
     return published
         .handle((accepted, error) -> {
           if (error != null) {
-            response.cancel(false);
+            stopWaiting(requestId, response);
             throw notAccepted(requestId, error);
           }
           return response;
@@ -71,7 +71,7 @@ public final class CommandGateway {
           if (error != null) {
             Throwable cause = unwrap(error);
             if (cause instanceof TimeoutException) {
-              throw new TimedOut(requestId, 0, commands.size());
+              throw new TimedOut(requestId, replies.abandon(requestId), commands.size());
             }
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
           }
@@ -80,6 +80,11 @@ public final class CommandGateway {
           }
           return gathered;
         });
+  }
+
+  private void stopWaiting(String requestId, CompletableFuture<ContactResponse> response) {
+    response.cancel(false);
+    replies.abandon(requestId);
   }
 
   /** {@link #submit} for a request of one command: its result. */

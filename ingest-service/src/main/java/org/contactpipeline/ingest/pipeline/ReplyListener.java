@@ -1,13 +1,14 @@
 package org.contactpipeline.ingest.pipeline;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,45 +17,65 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.schemas.ReplyPartition;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactResponse;
+import org.contactpipeline.schemas.avro.ContactResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives the gathered responses addressed to this ingest instance. It reads only the one
- * partition of {@code contact.responses} its instance id hashes to (no consumer group: every
- * instance needs its own responses, whoever else shares the partition), from the end, and hands
- * each response to the request waiting for it. Responses for requests nobody waits for any more
- * (timed out, or another instance's on a shared partition) are dropped.
+ * Receives the results addressed to this ingest instance and gathers each request's results into
+ * its response. The resolver writes every result that names this instance as {@code replyTo} to
+ * the one partition of {@code contact.results} the instance id hashes to ({@link ReplyPartition}),
+ * so this reads only that partition (no consumer group: every instance needs its own results,
+ * whoever else shares the partition), {@code read_committed}, from the end. Gathering here rather
+ * than in a second Streams application saves the reply a whole transaction commit; the state is
+ * only ever the requests this process is answering, which die with it anyway.
+ *
+ * <p>Results for requests nobody waits for any more (timed out, another instance's on a shared
+ * partition, direct producers' results hashed here) are skipped, the key is checked before
+ * anything is decoded.
  */
 public final class ReplyListener implements ResponseWaiter, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+  private static final int COMPLETION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final String instanceId;
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final byte[] instanceKey;
-  private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final Map<String, ResultGathering> waiting = new ConcurrentHashMap<>();
   private final Thread thread;
+  /**
+   * Completes the waiting requests. Completing a future runs what waits on it, which here is the
+   * whole HTTP answer: on the listener's own thread that serialized every answer behind one
+   * thread and stalled the next poll, so it is handed off.
+   */
+  private final ExecutorService completions;
   private volatile boolean running = true;
 
   public ReplyListener(Map<String, Object> kafkaClient, String instanceId) {
     this.instanceId = instanceId;
-    this.instanceKey = instanceId.getBytes(StandardCharsets.UTF_8);
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    // Raw bytes, decoded one by one: a record this version cannot read must not stop the listener.
-    this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    // Values as raw bytes, decoded one by one: a record this version cannot read must not stop the listener.
+    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "reply-listener-" + instanceId);
+    AtomicInteger completers = new AtomicInteger();
+    this.completions = Executors.newFixedThreadPool(COMPLETION_THREADS, runnable -> {
+      Thread completer = new Thread(runnable, "reply-completion-" + completers.incrementAndGet());
+      completer.setDaemon(true);
+      return completer;
+    });
   }
 
-  /** The id responses for this instance are keyed by; commands carry it as {@code replyTo}. */
+  /** The id results for this instance carry; commands carry it as {@code replyTo}. */
   @Override
   public String replyTo() {
     return instanceId;
@@ -62,34 +83,39 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
 
   /**
    * Assigns this instance's partition and positions at its end before returning, so that no
-   * response to a request sent after start can be missed.
+   * result of a request sent after start can be missed.
    */
   public void start(Duration timeout) {
-    List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RESPONSES.name(), timeout);
+    List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RESULTS.name(), timeout);
     if (partitions == null || partitions.isEmpty()) {
-      throw new IllegalStateException(Topics.RESPONSES.name() + " does not exist");
+      throw new IllegalStateException(Topics.RESULTS.name() + " does not exist");
     }
-    TopicPartition mine = new TopicPartition(Topics.RESPONSES.name(), ReplyPartition.of(instanceId, partitions.size()));
+    TopicPartition mine = new TopicPartition(Topics.RESULTS.name(), ReplyPartition.of(instanceId, partitions.size()));
     consumer.assign(List.of(mine));
     consumer.seekToEnd(List.of(mine));
     consumer.position(mine, timeout);
     thread.start();
-    LOG.info("{} listens for responses on {}", instanceId, mine);
+    LOG.info("{} listens for results on {}", instanceId, mine);
   }
 
   @Override
   public CompletableFuture<ContactResponse> expect(String requestId) {
-    CompletableFuture<ContactResponse> response = new CompletableFuture<>();
-    waiting.put(requestId, response);
-    response.whenComplete((ignored, error) -> waiting.remove(requestId, response));
-    return response;
+    ResultGathering gathering = new ResultGathering(requestId, instanceId);
+    waiting.put(requestId, gathering);
+    return gathering.response();
+  }
+
+  @Override
+  public int abandon(String requestId) {
+    ResultGathering gathering = waiting.remove(requestId);
+    return gathering == null ? 0 : gathering.arrived();
   }
 
   public boolean isListening() {
     return thread.isAlive() && running;
   }
 
-  /** Requests currently waiting for a response. */
+  /** Requests currently waiting for their results. */
   public int waitingCount() {
     return waiting.size();
   }
@@ -97,9 +123,10 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   private void run() {
     try {
       while (running) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-          if (Arrays.equals(instanceKey, record.key())) {
-            deliver(decode(record));
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+          ResultGathering gathering = record.key() == null ? null : waiting.get(record.key());
+          if (gathering != null) {
+            deliver(gathering, decode(record));
           }
         }
       }
@@ -114,31 +141,29 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     }
   }
 
-  private static ContactResponse decode(ConsumerRecord<byte[], byte[]> record) {
+  private static ContactResult decode(ConsumerRecord<String, byte[]> record) {
     try {
-      return Topics.RESPONSES.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      return Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
     } catch (SerializationException e) {
-      LOG.warn("skipping unreadable response at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.warn("skipping unreadable result at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());
       return null;
     }
   }
 
-  private void deliver(ContactResponse response) {
-    if (response == null || !instanceId.equals(response.getReplyTo())) {
+  private void deliver(ResultGathering gathering, ContactResult result) {
+    if (result == null || !instanceId.equals(result.getReplyTo())) {
       return;
     }
-    CompletableFuture<ContactResponse> request = waiting.get(response.getRequestId());
-    if (request == null) {
-      LOG.debug("response for {} arrived after its request stopped waiting", response.getRequestId());
-      return;
+    if (gathering.add(result, completions)) {
+      waiting.remove(result.getRequestId(), gathering);
     }
-    request.complete(response);
   }
 
   @Override
   public void close() {
     running = false;
+    completions.shutdown();
     if (!thread.isAlive()) {
       consumer.close();
       return;

@@ -63,6 +63,34 @@ class CommandGatewayTest {
   }
 
   @Test
+  void shouldSayHowManyResultsArrivedWhenTheRestAreLate() {
+    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+    ResponseWaiter partlyAnswered = new ResponseWaiter() {
+      @Override
+      public String replyTo() {
+        return "ingest-test";
+      }
+
+      @Override
+      public CompletableFuture<ContactResponse> expect(String requestId) {
+        return waiting;
+      }
+
+      @Override
+      public int abandon(String requestId) {
+        return 2;
+      }
+    };
+
+    PipelineFailure failure = failureOf(new CommandGateway(accepting, partlyAnswered, Duration.ofMillis(50))
+        .submit(List.of(COMMAND, COMMAND, COMMAND)));
+
+    assertThat(failure).isInstanceOf(CommandGateway.TimedOut.class);
+    assertThat(((CommandGateway.TimedOut) failure).resolved()).isEqualTo(2);
+    assertThat(((CommandGateway.TimedOut) failure).itemCount()).isEqualTo(3);
+  }
+
+  @Test
   void shouldFailTheFutureInsteadOfThrowingWhenNothingCouldBeSent() {
     CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
     CommandGateway gateway = new CommandGateway(accepting, new BrokenReplies(), Duration.ofSeconds(5));

@@ -1,0 +1,152 @@
+package org.contactpipeline.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactData;
+import org.contactpipeline.schemas.avro.ContactKey;
+
+/**
+ * A bulk load as the README documents it: UPSERT commands for new keys published straight to
+ * {@code contact.commands}, then the time until every result is on {@code contact.results}
+ * (read_committed) and until every contact is a row in PostgreSQL. Each run uses a tenant of its
+ * own, so its results and rows are told apart from everything else on the stack.
+ */
+final class BulkLoad {
+
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+  /** How long a bulk load took to be answered and to be stored, counted from its first send. */
+  record Result(int commands, double publishSeconds, double resultsSeconds, double rowsSeconds) {
+
+    double resultsPerSecond() {
+      return commands / resultsSeconds;
+    }
+
+    double rowsPerSecond() {
+      return commands / rowsSeconds;
+    }
+  }
+
+  private final String bootstrap;
+  private final DataSource database;
+
+  BulkLoad(String bootstrap, DataSource database) {
+    this.bootstrap = bootstrap;
+    this.database = database;
+  }
+
+  /** The encoded size of one bulk command, for a raw baseline of records of the same size. */
+  static int commandBytes() {
+    ContactCommand sample = command("bench-sizing", "bulk-00000000-0000-0000-0000-000000000000", 123_456);
+    return Topics.COMMANDS.valueSerde().serializer().serialize(Topics.COMMANDS.name(), sample).length;
+  }
+
+  Result run(String run, int count) throws Exception {
+    String tenant = "bench-" + run;
+    String requestPrefix = "bulk-" + run + "-";
+    try (KafkaConsumer<String, byte[]> results = resultsConsumer();
+        KafkaProducer<ContactKey, ContactCommand> producer = new KafkaProducer<>(BulkProducer.properties(bootstrap),
+            Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
+      long start = System.nanoTime();
+      for (int i = 0; i < count; i++) {
+        ContactCommand command = command(tenant, requestPrefix + i, i);
+        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command));
+      }
+      producer.flush();
+      double publishSeconds = since(start);
+      double resultsSeconds = awaitResults(results, requestPrefix, count, start);
+      double rowsSeconds = awaitRows(tenant, count, start);
+      return new Result(count, publishSeconds, resultsSeconds, rowsSeconds);
+    }
+  }
+
+  private static ContactCommand command(String tenant, String requestId, int i) {
+    ContactKey key = new ContactKey(tenant, 0, "bulk-" + i + "@example.com");
+    return ContactCommand.newBuilder()
+        .setRequestId(requestId)
+        .setItemIndex(0)
+        .setItemCount(1)
+        .setKey(key)
+        .setAction(CommandAction.UPSERT)
+        .setReplyTo(null)
+        .setIssuedAt(Instant.now())
+        .setChanges(ContactData.newBuilder().setEmail(key.getContactKey()).setFirstName("Bulk").setLastName("Load " + i)
+            .build())
+        .build();
+  }
+
+  private KafkaConsumer<String, byte[]> resultsConsumer() {
+    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+        new StringDeserializer(), new ByteArrayDeserializer());
+    List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS.name()).stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    return consumer;
+  }
+
+  private static double awaitResults(KafkaConsumer<String, byte[]> consumer, String requestPrefix, int count,
+      long start) {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    int seen = 0;
+    while (seen < count) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + seen + " of " + count + " bulk results arrived within " + DEADLINE);
+      }
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        if (record.key() != null && record.key().startsWith(requestPrefix)) {
+          seen++;
+        }
+      }
+    }
+    return since(start);
+  }
+
+  private double awaitRows(String tenant, int count, long start) throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    try (Connection connection = database.getConnection();
+        PreparedStatement rows = connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
+      rows.setString(1, tenant);
+      while (true) {
+        try (ResultSet result = rows.executeQuery()) {
+          result.next();
+          long stored = result.getLong(1);
+          if (stored >= count) {
+            return since(start);
+          }
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("only " + stored + " of " + count + " rows within " + DEADLINE);
+          }
+        }
+        Thread.sleep(20); // a polling interval, not synchronization: the loop ends on the row count
+      }
+    }
+  }
+
+  private static double since(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+}

@@ -1,0 +1,29 @@
+package org.contactpipeline.sink;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.contactpipeline.config.DatabaseConfig;
+
+/**
+ * The sink's connections to PostgreSQL: one per writing thread (the materializer, the operation
+ * recorder) plus one for health checks, kept open. The pool starts while PostgreSQL is down, so
+ * that the writers' retry loop, not the constructor, meets the outage.
+ */
+final class WritePool {
+
+  private static final int MAX_CONNECTIONS = 4;
+
+  private WritePool() {
+  }
+
+  static HikariDataSource open(DatabaseConfig database) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("sink-writes");
+    config.setDataSource(database.dataSource());
+    config.setMaximumPoolSize(MAX_CONNECTIONS);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(5_000);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+}
