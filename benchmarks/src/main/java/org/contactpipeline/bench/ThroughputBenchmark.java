@@ -36,6 +36,8 @@ public final class ThroughputBenchmark {
 
   private static final String BEARER = "Bearer demo-token";
   private static final Duration WARMUP = Duration.ofSeconds(1);
+  /** {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while tuning. */
+  private static final boolean BULK_ONLY = "bulk".equals(System.getProperty("bench.only"));
 
   private final LocalStack stack;
   private final DirectJdbcPeer peer;
@@ -98,6 +100,10 @@ public final class ThroughputBenchmark {
 
     Map<String, LoadGenerator.Result> pipeline = new HashMap<>();
     Map<String, LoadGenerator.Result> direct = new HashMap<>();
+    if (BULK_ONLY) {
+      printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk);
+      return;
+    }
     for (int keys : new int[] {1, 50}) {
       for (int clients : clientCounts) {
         pipeline.put(keys + "/" + clients, measure(stack.httpUrl(), run + "-p", keys, clients));
@@ -181,6 +187,12 @@ public final class ThroughputBenchmark {
       BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapAfterBulk,
       Map<String, LoadGenerator.Result> pipeline, Map<String, LoadGenerator.Result> direct, int[] clientCounts,
       LoadGenerator.Result thousand, FireAndForget fireAndForget) {
+    printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk);
+    printHttp(rawRate, hop, pipeline, direct, clientCounts, thousand, fireAndForget);
+  }
+
+  private static void printBulk(int bulk, double rawRate, int commandBytes, int partitions, Latencies hop,
+      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapAfterBulk) {
     System.out.printf("%n== baseline (same broker, same run)%n");
     System.out.printf("raw produce, %d B records, acks=all, %d partitions   %10.0f rec/s%n", commandBytes, partitions,
         rawRate);
@@ -195,7 +207,11 @@ public final class ThroughputBenchmark {
         + "changelogs, transaction markers)%n", kafkaBytesPerContact);
     System.out.printf("stack JVM heap after GC      %10d MB (broker, PostgreSQL client, all services in one JVM)%n",
         heapAfterBulk >> 20);
+  }
 
+  private static void printHttp(double rawRate, Latencies hop, Map<String, LoadGenerator.Result> pipeline,
+      Map<String, LoadGenerator.Result> direct, int[] clientCounts, LoadGenerator.Result thousand,
+      FireAndForget fireAndForget) {
     System.out.printf("%n== HTTP establish, returnResults=true, new keys (pipeline vs direct-JDBC peer)%n");
     System.out.printf("%-5s %-8s | %9s %9s %8s %8s %8s %6s | %9s %9s %8s %6s | %7s%n", "keys", "clients",
         "req/s", "keys/s", "p50 ms", "p99 ms", "p99.9", "errors", "peer r/s", "peer k/s", "peer p99", "errors",

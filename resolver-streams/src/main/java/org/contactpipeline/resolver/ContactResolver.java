@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -291,8 +292,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         .setMessage(decision.message())
         .setData(decision.data())
         .build();
-    context.forward(new Record<Object, Object>(command.getRequestId(), result, eventTime),
-        ResolverTopology.RESULTS_SINK);
+    context.forward(new Record<Object, Object>(command.getRequestId(), result, eventTime,
+        ResultHeaders.forAction(command.getAction())), ResolverTopology.RESULTS_SINK);
   }
 
   private void deadLetter(Record<ContactKey, ContactCommand> record, String reason) {

@@ -18,6 +18,7 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
@@ -81,6 +82,15 @@ class ResolverTopologyTest {
     assertThat(result.getNewContact()).isTrue();
     assertThat(result.getContactId()).isPositive();
     assertThat(result.getKey()).isEqualTo(key);
+  }
+
+  @Test
+  void shouldNameTheCommandsActionInAHeaderOfItsResult() {
+    send(command("req-1", 0, 1, ownedKey("demo", "alice")));
+
+    var header = results.readRecord().headers().lastHeader(ResultHeaders.ACTION_HEADER);
+    assertThat(header).isNotNull();
+    assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ESTABLISH");
   }
 
   @Test

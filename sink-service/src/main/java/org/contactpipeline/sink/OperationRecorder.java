@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -18,7 +20,7 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
   private final DeleteOperationTable table;
 
-  private OperationRecorder(DeleteOperationTable table) {
+  OperationRecorder(DeleteOperationTable table) {
     this.table = table;
   }
 
@@ -29,6 +31,9 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
   @Override
   public Optional<ContactResult> decode(ConsumerRecord<byte[], byte[]> record) {
+    if (ResultHeaders.isOtherAction(record.headers(), CommandAction.DELETE)) {
+      return Optional.empty();
+    }
     // An undecodable result throws SerializationException, and TopicToTable dead-letters it.
     ContactResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
     return result != null && DeleteOperationItem.isDelete(result) ? Optional.of(result) : Optional.empty();

@@ -1,0 +1,71 @@
+package org.contactpipeline.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.contactpipeline.schemas.ResultHeaders;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.CommandOutcome;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactResult;
+import org.junit.jupiter.api.Test;
+
+class OperationRecorderTest {
+
+  private static final byte[] NOT_AVRO = "not a result".getBytes();
+
+  private final OperationRecorder recorder = new OperationRecorder(new DeleteOperationTable(null));
+
+  @Test
+  void shouldPassResultsOfOtherActionsByWithoutDecodingThem() {
+    assertThat(recorder.decode(record(NOT_AVRO, ResultHeaders.forAction(CommandAction.ESTABLISH)))).isEmpty();
+  }
+
+  @Test
+  void shouldRecordADeleteResultTheHeaderNames() {
+    Optional<ContactResult> decoded = recorder.decode(record(encoded(deleteResult()),
+        ResultHeaders.forAction(CommandAction.DELETE)));
+
+    assertThat(decoded).hasValueSatisfying(result -> assertThat(result.getRequestId()).isEqualTo("op-1"));
+  }
+
+  @Test
+  void shouldDecodeAResultWrittenBeforeTheHeaderExisted() {
+    assertThat(recorder.decode(record(encoded(deleteResult()), new RecordHeaders()))).isPresent();
+    assertThatThrownBy(() -> recorder.decode(record(NOT_AVRO, new RecordHeaders())))
+        .isInstanceOf(SerializationException.class);
+  }
+
+  private static ContactResult deleteResult() {
+    return ContactResult.newBuilder()
+        .setRequestId("op-1")
+        .setItemIndex(0)
+        .setItemCount(1)
+        .setReplyTo(null)
+        .setKey(new ContactKey("demo", 0, "k1"))
+        .setContactId(12)
+        .setStatus(null)
+        .setNewContact(false)
+        .setResolvedAt(Instant.EPOCH)
+        .setAction(CommandAction.DELETE)
+        .setOutcome(CommandOutcome.DELETED)
+        .build();
+  }
+
+  private static byte[] encoded(ContactResult result) {
+    return Topics.RESULTS.valueSerde().serializer().serialize(Topics.RESULTS.name(), result);
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
+    return new ConsumerRecord<>(Topics.RESULTS.name(), 0, 0L, 0L, TimestampType.CREATE_TIME, 0, value.length,
+        "op-1".getBytes(), value, headers, Optional.empty());
+  }
+}
