@@ -42,6 +42,8 @@ public final class IngestApp {
       cfg.jsonMapper(new JavalinJackson(json, false));
 
       cfg.routes.get("/health", health::handle);
+      cfg.routes.get("/health/ready", health::handle);
+      cfg.routes.get("/health/live", health::handleLive);
       apis.forEach(api -> api.register(cfg.routes));
 
       cfg.routes.exception(HttpResponseException.class, (error, ctx) ->

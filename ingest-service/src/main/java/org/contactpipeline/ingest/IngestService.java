@@ -53,7 +53,7 @@ public final class IngestService implements AutoCloseable {
     replies = new ReplyListener(config.kafkaClient(), config.instanceId());
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database());
-    server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks()),
+    server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
         VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()));
     server.start();
     if (config.tenantTokens().isEmpty()) {

@@ -143,6 +143,17 @@ public final class StreamsApp implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Whether an application in this state still has working stream threads (starting, rebalancing
+   * or running): what a liveness probe asks. A failed or stopped one is not coming back by itself.
+   */
+  public static boolean isAlive(KafkaStreams.State state) {
+    return switch (state) {
+      case CREATED, REBALANCING, RUNNING -> true;
+      case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+    };
+  }
+
   @Override
   public void close() {
     // Leaving the group lets a restarted instance take the partitions back at once instead of

@@ -1,5 +1,6 @@
 package org.contactpipeline.sink;
 
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.streams.KafkaStreams;
 import org.contactpipeline.config.Settings;
@@ -7,6 +8,7 @@ import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -59,6 +61,21 @@ public final class SinkService implements AutoCloseable {
     });
   }
 
+  /**
+   * Live while the gatherer's threads work (starting, rebalancing or running) and the
+   * materializer and operation recorder threads are alive; what a supervisor restarts on.
+   */
+  public HealthCheck liveCheck() {
+    return HealthCheck.of("sink", () -> {
+      KafkaStreams.State state = gatherState();
+      if (!StreamsApp.isAlive(state)) {
+        return HealthStatus.down("gatherer " + state.name());
+      }
+      String stopped = stoppedConsumer();
+      return stopped == null ? HealthStatus.up(state.name()) : HealthStatus.down(stopped + " stopped");
+    });
+  }
+
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
     return DatabaseHealth.of(dataSource);
@@ -97,9 +114,15 @@ public final class SinkService implements AutoCloseable {
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    SinkService service = new SinkService(SinkConfig.from(Settings.load(SinkConfig.DEFAULTS)),
-        ExitProcess::afterFatalError);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sink-shutdown"));
+    Settings settings = Settings.load(SinkConfig.DEFAULTS);
+    SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
+    // Up before the migration and the consumers, so that a supervisor sees "not ready yet".
+    HealthServer health = HealthServer.start(settings.integer("health.port"),
+        List.of(service.liveCheck()), List.of(service.streamsHealthCheck(), service.databaseHealthCheck()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      health.close();
+    }, "sink-shutdown"));
     service.start();
   }
 }
