@@ -33,6 +33,10 @@ public record SinkConfig(
       Map.entry("gather.commit-interval-ms", "20"),
       Map.entry("gather.state-dir", StreamsAppConfig.defaultStateDir("sink-gather")),
       Map.entry("gather.stream-threads", "1"),
+      // Recovery after a kill (StreamsAppConfig.recoveryProperties); GATHER_INSTANCE_ID for static membership.
+      Map.entry("gather.instance-id", ""),
+      Map.entry("gather.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS)),
+      Map.entry("gather.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
       Map.entry("gather.timeout-ms", "5000"),
       Map.entry("gather.check-interval-ms", "250"),
       Map.entry("materializer.group-id", "contact-sink-materializer"),
@@ -40,7 +44,9 @@ public record SinkConfig(
       Map.entry("operations.group-id", "contact-sink-operations"),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
-      Map.entry("database.password", ""));
+      Map.entry("database.password", ""),
+      // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
+      Map.entry("health.port", "8082"));
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(
