@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.contactpipeline.ingest.http.ApiError;
+import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
 import org.contactpipeline.ingest.http.VendorApi;
@@ -33,8 +34,14 @@ public final class IngestApp {
   private IngestApp() {
   }
 
-  /** An unstarted server on {@code port} (0 for any free port). */
+  /** An unstarted server on {@code port} (0 for any free port), without throttling. */
   public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis) {
+    return create(port, json, health, apis, Backpressure.unlimited());
+  }
+
+  /** The same, answering 429 in each vendor's shape when {@code backpressure} refuses a request. */
+  public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis,
+      Backpressure backpressure) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.port = port;
@@ -43,7 +50,16 @@ public final class IngestApp {
       cfg.jsonMapper(new JavalinJackson(json, false));
 
       cfg.routes.get("/health", health::handle);
+      cfg.routes.get("/health/ready", health::handle);
+      cfg.routes.get("/health/live", health::handleLive);
       apis.forEach(api -> api.register(cfg.routes));
+      // After each API's authentication (registered above, so it runs first): limits are per tenant.
+      apis.forEach(api -> api.pathPatterns().forEach(pattern -> backpressure.register(cfg.routes, pattern)));
+      cfg.routes.exception(Backpressure.Throttled.class, (throttled, ctx) -> ctx.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", Integer.toString(throttled.retryAfterSeconds()))
+          .json(apis.stream().filter(api -> api.owns(ctx.path())).findFirst()
+              .map(api -> api.throttledBody(throttled.getMessage()))
+              .orElseGet(() -> ApiError.forStatus(429, throttled.getMessage()))));
 
       cfg.routes.exception(HttpResponseException.class, (error, ctx) ->
           ctx.status(error.getStatus()).json(errorBody(apis, ctx.path(), error.getStatus(), error.getMessage())));

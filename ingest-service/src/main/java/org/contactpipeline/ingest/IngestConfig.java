@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.http.BackpressureLimits;
 import org.contactpipeline.ingest.http.TenantTokens;
 
 /**
@@ -27,6 +28,7 @@ import org.contactpipeline.ingest.http.TenantTokens;
  *     delete status)
  * @param ivvyDefinitions a JSON file with each tenant's iVvy custom field definitions and
  *     companies; empty for the built-in demo definitions
+ * @param backpressure when requests are answered 429 at once (too many in flight, a tenant too fast)
  */
 public record IngestConfig(
     int httpPort,
@@ -39,7 +41,8 @@ public record IngestConfig(
     List<String> healthGroups,
     DatabaseConfig database,
     String ivvyDefinitions,
-    Map<String, Object> kafkaClient) {
+    Map<String, Object> kafkaClient,
+    BackpressureLimits backpressure) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
@@ -55,7 +58,13 @@ public record IngestConfig(
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
-      Map.entry("ivvy.definitions-file", ""));
+      Map.entry("ivvy.definitions-file", ""),
+      // Backpressure: past this many requests in flight, or a tenant's requests per second
+      // (0: unlimited; per tenant as demo=50,acme=10), answer 429 at once instead of a late 504.
+      Map.entry("backpressure.max-in-flight", "256"),
+      Map.entry("backpressure.rate-per-second", "0"),
+      Map.entry("backpressure.tenant-rates", ""),
+      Map.entry("backpressure.retry-after-seconds", "1"));
 
   public IngestConfig {
     healthGroups = List.copyOf(healthGroups);
@@ -76,13 +85,16 @@ public record IngestConfig(
             .map(String::strip).filter(id -> !id.isEmpty()).toList(),
         DatabaseConfig.from(settings),
         settings.string("ivvy.definitions-file"),
-        settings.kafkaClientProperties());
+        settings.kafkaClientProperties(),
+        new BackpressureLimits(settings.integer("backpressure.max-in-flight"),
+            settings.integer("backpressure.rate-per-second"),
+            BackpressureLimits.parseRates("backpressure.tenant-rates", settings.string("backpressure.tenant-rates")),
+            settings.positiveInteger("backpressure.retry-after-seconds")));
   }
 
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
-        responseTimeout,
-        healthGroups, database, ivvyDefinitions, kafkaClient);
+        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure);
   }
 }

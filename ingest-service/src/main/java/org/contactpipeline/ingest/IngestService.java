@@ -11,6 +11,7 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
@@ -53,8 +54,9 @@ public final class IngestService implements AutoCloseable {
     replies = new ReplyListener(config.kafkaClient(), config.instanceId());
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database());
-    server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks()),
-        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()));
+    server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
+        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()),
+        new Backpressure(config.backpressure()));
     server.start();
     if (config.tenantTokens().isEmpty()) {
       LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");

@@ -34,7 +34,13 @@ public final class TopicLayout {
    * @throws IllegalStateException if {@code contact.commands} exists with another partition count
    */
   public static void ensureTopics(Map<String, Object> adminConfig, int commandsPartitions, int otherPartitions) {
-    List<NewTopic> wanted = layout(commandsPartitions, otherPartitions);
+    ensureTopics(adminConfig, commandsPartitions, otherPartitions, REPLICATION);
+  }
+
+  /** The same on a cluster: every topic with {@code replication} replicas (the chaos test uses 3). */
+  public static void ensureTopics(Map<String, Object> adminConfig, int commandsPartitions, int otherPartitions,
+      short replication) {
+    List<NewTopic> wanted = layout(commandsPartitions, otherPartitions, replication);
     try (Admin admin = Admin.create(adminConfig)) {
       for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(wanted).values().entrySet()) {
         awaitCreatedOrExisting(created.getKey(), created.getValue());
@@ -50,29 +56,33 @@ public final class TopicLayout {
 
   /** The topics of {@link Topics#ALL} with their partitions and cleanup policy. */
   static List<NewTopic> layout(int commandsPartitions, int otherPartitions) {
+    return layout(commandsPartitions, otherPartitions, REPLICATION);
+  }
+
+  static List<NewTopic> layout(int commandsPartitions, int otherPartitions, short replication) {
     requirePositive("commandsPartitions", commandsPartitions);
     requirePositive("otherPartitions", otherPartitions);
     List<NewTopic> topics = new ArrayList<>();
     for (Topic<?, ?> topic : Topics.ALL) {
-      topics.add(newTopic(topic, commandsPartitions, otherPartitions));
+      topics.add(newTopic(topic, commandsPartitions, otherPartitions, replication));
     }
     return topics;
   }
 
-  private static NewTopic newTopic(Topic<?, ?> topic, int commandsPartitions, int otherPartitions) {
+  private static NewTopic newTopic(Topic<?, ?> topic, int commandsPartitions, int otherPartitions, short replication) {
     if (topic.equals(Topics.COMMANDS)) {
-      return new NewTopic(topic.name(), commandsPartitions, REPLICATION);
+      return new NewTopic(topic.name(), commandsPartitions, replication);
     }
     if (topic.equals(Topics.CHANGELOG)) {
       // Golden records: only the latest per contact key matters, and compaction keeps it forever.
-      return new NewTopic(topic.name(), commandsPartitions, REPLICATION)
+      return new NewTopic(topic.name(), commandsPartitions, replication)
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
     if (topic.equals(Topics.DEAD_LETTERS)) {
       // Rare and read by people: one partition keeps them in arrival order.
-      return new NewTopic(topic.name(), 1, REPLICATION);
+      return new NewTopic(topic.name(), 1, replication);
     }
-    return new NewTopic(topic.name(), otherPartitions, REPLICATION);
+    return new NewTopic(topic.name(), otherPartitions, replication);
   }
 
   private static void awaitCreatedOrExisting(String name, KafkaFuture<Void> creation) {

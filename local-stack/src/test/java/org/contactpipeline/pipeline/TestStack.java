@@ -44,7 +44,6 @@ final class TestStack {
     environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
     // Generous on a busy 2-core CI machine: a slow answer is not what these tests are about.
     environment.put("ESTABLISH_RESPONSE_TIMEOUT_MS", "30000");
-    environment.put("GATHER_TIMEOUT_MS", "25000");
     return environment;
   }
 

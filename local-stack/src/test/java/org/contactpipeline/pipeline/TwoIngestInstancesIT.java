@@ -16,8 +16,8 @@ import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reply path with several ingest instances: each gets exactly its own responses, also when
- * two instances listen on the same partition of contact.responses.
+ * The reply path with several ingest instances: each gets exactly its own results, also when
+ * two instances listen on the same partition of contact.results.
  */
 class TwoIngestInstancesIT {
 

@@ -140,6 +140,22 @@ class DockerComposeFileTest {
     }
   }
 
+  @Test
+  void shouldProbeEachServicesReadinessEndpointOnThePortItServesHealthOn() {
+    Map<String, String> ports = Map.of(
+        "resolver", environment("resolver").get("HEALTH_PORT").toString(),
+        "sink", environment("sink").get("HEALTH_PORT").toString(),
+        "ingest", environment("ingest").get("HTTP_PORT").toString());
+    for (String service : SERVICES) {
+      Object test = map(services.get(service).get("healthcheck")).get("test");
+      String probe = test instanceof List<?> parts ? String.join(" ", parts.stream().map(Object::toString).toList())
+          : test.toString();
+      assertThat(probe).as(service).contains("/dev/tcp/127.0.0.1/" + ports.get(service) + " ")
+          .contains("GET /health/ready ").contains(" 200 ");
+    }
+    assertThat(ports.get("resolver")).isNotEqualTo(ports.get("sink"));
+  }
+
   private static String advertisedBootstrap() {
     String listeners = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString();
     return Arrays.stream(listeners.split(","))

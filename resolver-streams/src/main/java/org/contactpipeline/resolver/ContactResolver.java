@@ -211,7 +211,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   /**
    * Establish answers with the reference only: its requests hold up to a hundred items, and
-   * a hundred contacts' data in one gathered response could outgrow a Kafka record.
+   * a thousand contacts' data gathered in one ingest instance's memory would be waste.
    */
   private static Decision withoutData(Decision decision) {
     return new Decision(decision.key(), decision.contactId(), decision.status(), decision.outcome(),

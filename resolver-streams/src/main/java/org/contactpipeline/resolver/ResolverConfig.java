@@ -24,7 +24,14 @@ public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
       "resolver.application-id", "contact-resolver",
       "resolver.commit-interval-ms", "20",
       "resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver"),
-      "resolver.stream-threads", "1");
+      "resolver.stream-threads", "1",
+      // Recovery after a kill (StreamsAppConfig.recoveryProperties): RESOLVER_INSTANCE_ID gives
+      // each instance a stable identity for static membership; empty keeps dynamic membership.
+      "resolver.instance-id", "",
+      "resolver.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS),
+      "resolver.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis()),
+      // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
+      "health.port", "8081");
 
   public static ResolverConfig from(Settings settings) {
     return new ResolverConfig(StreamsAppConfig.from(settings, "resolver"), settings.positiveInteger("commands.partitions"));

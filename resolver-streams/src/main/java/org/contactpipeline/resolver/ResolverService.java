@@ -12,6 +12,7 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsApp;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.Topics;
 import org.slf4j.Logger;
@@ -56,6 +57,14 @@ public final class ResolverService implements AutoCloseable {
     });
   }
 
+  /** Live while the Streams threads work (starting, rebalancing or running); what a supervisor restarts on. */
+  public HealthCheck liveCheck() {
+    return HealthCheck.of("resolver-streams", () -> {
+      KafkaStreams.State state = state();
+      return StreamsApp.isAlive(state) ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
+    });
+  }
+
   @Override
   public synchronized void close() {
     if (streams != null) {
@@ -88,9 +97,16 @@ public final class ResolverService implements AutoCloseable {
 
   /** Runs the resolver alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    ResolverConfig config = ResolverConfig.from(Settings.load(ResolverConfig.DEFAULTS));
+    Settings settings = Settings.load(ResolverConfig.DEFAULTS);
+    ResolverConfig config = ResolverConfig.from(settings);
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "resolver-shutdown"));
+    // Up before the topology, so that a supervisor sees "not ready yet" rather than nothing.
+    HealthServer health = HealthServer.start(settings.integer("health.port"),
+        List.of(service.liveCheck()), List.of(service.healthCheck()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      health.close();
+    }, "resolver-shutdown"));
     service.start();
     LOG.info("resolver-streams started with {}", Map.of("commands.partitions", config.commandsPartitions(),
         "commit.interval.ms", config.streams().commitInterval().toMillis()));

@@ -1,22 +1,39 @@
 package org.contactpipeline.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.errors.TaskCorruptedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Kafka Streams application of the pipeline (the resolver, the response gatherer),
+ * One running Kafka Streams application of the pipeline (the resolver),
  * with the lifecycle both share: a failed stream thread stops the client so that health reports
  * it, the ERROR state is reported once to the owner, and closing leaves the group at once.
+ *
+ * <p>Local state is only a cache of the changelog topics (exactly-once keeps them the truth), so
+ * state a SIGKILL left unreadable (a RocksDB store without its MANIFEST, a corrupted task) is
+ * never fatal: it is wiped and restored from the changelog. A failure to open state at start is
+ * wiped and retried at once; one that kills a stream thread later leaves a marker, and the next
+ * start (by the supervisor, after the exit) wipes before it opens anything. Without this a
+ * restarted instance exits on the same broken store again and again.
  */
 public final class StreamsApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final String WIPE_MARKER_SUFFIX = ".wipe-on-start";
 
   private final KafkaStreams streams;
 
@@ -29,9 +46,39 @@ public final class StreamsApp implements AutoCloseable {
    * @param onFatalError called if the application dies for good (state ERROR)
    */
   public static StreamsApp start(String name, Topology topology, StreamsAppConfig config, Runnable onFatalError) {
-    KafkaStreams streams = new KafkaStreams(topology, config.streamsProperties());
+    Properties props = config.streamsProperties();
+    Path wipeMarker = wipeMarker(config);
+    if (Files.exists(wipeMarker)) {
+      LOG.warn("{}: the last run stopped on unreadable local state; wiping it to restore from the changelog", name);
+      wipe(config, wipeMarker);
+    }
+    KafkaStreams streams = null;
+    try {
+      streams = create(name, topology, props, wipeMarker, onFatalError);
+      streams.start();
+    } catch (RuntimeException e) {
+      if (!isUnreadableState(e)) {
+        throw e;
+      }
+      LOG.warn("{}: local state cannot be opened ({}); wiping it and starting again from the changelog", name, e.toString());
+      if (streams != null) {
+        streams.close(Duration.ofSeconds(5));
+      }
+      wipe(config, wipeMarker);
+      streams = create(name, topology, props, wipeMarker, onFatalError);
+      streams.start();
+    }
+    return new StreamsApp(streams);
+  }
+
+  private static KafkaStreams create(String name, Topology topology, Properties props, Path wipeMarker,
+      Runnable onFatalError) {
+    KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(error -> {
       LOG.error("{} stream thread failed; shutting {} down so that health reports it", name, name, error);
+      if (isUnreadableState(error)) {
+        markForWipe(wipeMarker);
+      }
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.setStateListener((now, before) -> {
@@ -40,12 +87,71 @@ public final class StreamsApp implements AutoCloseable {
         onFatalError.run();
       }
     });
-    streams.start();
-    return new StreamsApp(streams);
+    return streams;
+  }
+
+  /** Whether a failure comes from local state that cannot be read, which the changelog can rebuild. */
+  static boolean isUnreadableState(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProcessorStateException || cause instanceof TaskCorruptedException
+          || cause.getClass().getName().equals("org.rocksdb.RocksDBException")) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Beside the application's state directory, not in it: cleanUp deletes that directory. */
+  static Path wipeMarker(StreamsAppConfig config) {
+    return config.stateDir().resolve(config.applicationId() + WIPE_MARKER_SUFFIX);
+  }
+
+  private static void markForWipe(Path marker) {
+    try {
+      Files.createDirectories(marker.getParent());
+      Files.writeString(marker, "local state was unreadable; the next start wipes it\n");
+    } catch (IOException e) {
+      LOG.warn("cannot write {}: {}", marker, e.toString());
+    }
+  }
+
+  /**
+   * Deletes this application's local state ({@code state.dir/application.id}, what
+   * {@link KafkaStreams#cleanUp()} deletes) and the marker. Done by hand because a store that
+   * cannot be opened may already have failed the KafkaStreams constructor.
+   */
+  static void wipe(StreamsAppConfig config, Path marker) {
+    Path appDir = config.stateDir().resolve(config.applicationId());
+    try {
+      if (Files.exists(appDir)) {
+        try (Stream<Path> paths = Files.walk(appDir)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      Files.deleteIfExists(marker);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wipe the local state in " + appDir, e);
+    }
   }
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * Whether an application in this state still has working stream threads (starting, rebalancing
+   * or running): what a liveness probe asks. A failed or stopped one is not coming back by itself.
+   */
+  public static boolean isAlive(KafkaStreams.State state) {
+    return switch (state) {
+      case CREATED, REBALANCING, RUNNING -> true;
+      case PENDING_SHUTDOWN, NOT_RUNNING, PENDING_ERROR, ERROR -> false;
+    };
   }
 
   @Override

@@ -23,6 +23,16 @@ public record StreamsAppConfig(
     int streamThreads,
     Map<String, Object> kafkaClient) {
 
+  /** One warm copy of each store where a second instance runs; with one instance there is none to place. */
+  public static final int DEFAULT_STANDBY_REPLICAS = 1;
+
+  /**
+   * Kafka's 45 s default would leave a killed instance's partitions idle that long; a supervisor
+   * restarts a process within seconds. At the brokers' default minimum of 6 s this is still
+   * tolerant of a garbage-collection pause on a busy machine.
+   */
+  public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(10);
+
   /** Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply listener. */
   public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
   private static final int BATCH_BYTES = 128 * 1024;
@@ -39,7 +49,52 @@ public record StreamsAppConfig(
         settings.millis(prefix + ".commit-interval-ms"),
         Path.of(settings.string(prefix + ".state-dir")),
         settings.positiveInteger(prefix + ".stream-threads"),
-        settings.kafkaClientProperties());
+        withRecovery(settings.kafkaClientProperties(), recoveryProperties(settings, prefix)));
+  }
+
+  /**
+   * What lets a killed instance's work resume in seconds, as Kafka Streams properties:
+   * {@code <prefix>.instance-id} becomes the main consumer's {@code group.instance.id} (static
+   * membership: a restarted instance with the same id takes its tasks back without a rebalance;
+   * empty for dynamic membership, the only safe choice when instances are not told apart),
+   * {@code <prefix>.standby-replicas} keeps warm copies of each store on other instances, so that
+   * one taking over restores nothing, and {@code <prefix>.session-timeout-ms} bounds how long a
+   * killed member holds its partitions before the others take them.
+   * The keys are prefixed {@code main.consumer.} or Streams-only, so the other Kafka clients of
+   * a service, which get the same pass-through settings, ignore them.
+   */
+  public static Map<String, Object> recoveryProperties(Settings settings, String prefix) {
+    Map<String, Object> recovery = new java.util.TreeMap<>();
+    String instanceId = settings.string(prefix + ".instance-id", "");
+    if (!instanceId.isEmpty()) {
+      recovery.put("main.consumer.group.instance.id", instanceId);
+    }
+    recovery.put("num.standby.replicas",
+        settings.string(prefix + ".standby-replicas", Integer.toString(DEFAULT_STANDBY_REPLICAS)));
+    String sessionKey = prefix + ".session-timeout-ms";
+    long sessionTimeout;
+    try {
+      sessionTimeout = Long.parseLong(settings.string(sessionKey, Long.toString(DEFAULT_SESSION_TIMEOUT.toMillis())));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(sessionKey, "must be a whole number of milliseconds");
+    }
+    recovery.put("main.consumer.session.timeout.ms", Long.toString(sessionTimeout));
+    // The broker expects at least three heartbeats per session.
+    recovery.put("main.consumer.heartbeat.interval.ms", Long.toString(Math.max(250, sessionTimeout / 4)));
+    return recovery;
+  }
+
+  /** Explicit Kafka client settings (e.g. KAFKA_SESSION_TIMEOUT_MS), prefixed or not, win over these. */
+  private static Map<String, Object> withRecovery(Map<String, Object> kafkaClient, Map<String, Object> recovery) {
+    Map<String, Object> merged = new java.util.TreeMap<>(kafkaClient);
+    recovery.forEach((key, value) -> {
+      String plain = key.startsWith("main.consumer.") ? key.substring("main.consumer.".length()) : key;
+      if (!kafkaClient.containsKey(key) && !kafkaClient.containsKey(plain)
+          && !kafkaClient.containsKey("consumer." + plain)) {
+        merged.put(key, value);
+      }
+    });
+    return merged;
   }
 
   /** Default state directory of an application: under the system temp folder unless configured. */

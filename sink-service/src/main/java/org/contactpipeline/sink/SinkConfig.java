@@ -28,7 +28,9 @@ public record SinkConfig(
       Map.entry("operations.group-id", "contact-sink-operations"),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
-      Map.entry("database.password", ""));
+      Map.entry("database.password", ""),
+      // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
+      Map.entry("health.port", "8082"));
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(

@@ -1,10 +1,12 @@
 package org.contactpipeline.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -52,6 +54,11 @@ public final class SinkService implements AutoCloseable {
     });
   }
 
+  /** Live while the materializer and operation recorder threads are alive: what a supervisor restarts on. */
+  public HealthCheck liveCheck() {
+    return consumersHealthCheck();
+  }
+
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
     return DatabaseHealth.of(dataSource);
@@ -83,9 +90,15 @@ public final class SinkService implements AutoCloseable {
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    SinkService service = new SinkService(SinkConfig.from(Settings.load(SinkConfig.DEFAULTS)),
-        ExitProcess::afterFatalError);
-    Runtime.getRuntime().addShutdownHook(new Thread(service::close, "sink-shutdown"));
+    Settings settings = Settings.load(SinkConfig.DEFAULTS);
+    SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
+    // Up before the migration and the consumers, so that a supervisor sees "not ready yet".
+    HealthServer health = HealthServer.start(settings.integer("health.port"),
+        List.of(service.liveCheck()), List.of(service.consumersHealthCheck(), service.databaseHealthCheck()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      health.close();
+    }, "sink-shutdown"));
     service.start();
   }
 }

@@ -37,6 +37,11 @@ public final class CendynApi implements VendorApi {
   }
 
   @Override
+  public java.util.List<String> pathPatterns() {
+    return java.util.List.of(PREFIX + "*");
+  }
+
+  @Override
   public boolean owns(String path) {
     return path.startsWith(PREFIX);
   }

@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 public final class Tenants {
 
-  private static final String ATTRIBUTE = "contact-pipeline.tenant";
+  static final String ATTRIBUTE = "contact-pipeline.tenant";
   private static final String BEARER = "bearer ";
   private static final String TOKEN = "token token=";
 

@@ -11,9 +11,17 @@ public interface VendorApi {
   /** Adds this API's authentication before-handlers and routes. */
   void register(RoutesConfig routes);
 
+  /** Route patterns covering this API's paths, e.g. {@code /contacts/*}; backpressure applies to them. */
+  java.util.List<String> pathPatterns();
+
   /** Whether a request path belongs to this API, so its error shape applies. */
   boolean owns(String path);
 
   /** This API's error body for an HTTP status and a message meant for the caller. */
   Object errorBody(int status, String message);
+
+  /** This API's body for 429, when ingest throttles a request (see {@link Backpressure}). */
+  default Object throttledBody(String message) {
+    return errorBody(429, message);
+  }
 }

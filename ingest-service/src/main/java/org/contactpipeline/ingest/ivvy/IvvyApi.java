@@ -61,6 +61,11 @@ public final class IvvyApi implements VendorApi {
   }
 
   @Override
+  public java.util.List<String> pathPatterns() {
+    return java.util.List.of(PREFIX + "*");
+  }
+
+  @Override
   public boolean owns(String path) {
     return path.startsWith(PREFIX);
   }

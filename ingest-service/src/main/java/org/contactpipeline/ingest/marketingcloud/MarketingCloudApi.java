@@ -29,6 +29,11 @@ public final class MarketingCloudApi implements VendorApi {
   }
 
   @Override
+  public java.util.List<String> pathPatterns() {
+    return java.util.List.of(PREFIX + "*");
+  }
+
+  @Override
   public boolean owns(String path) {
     return path.startsWith(PREFIX);
   }
@@ -36,5 +41,11 @@ public final class MarketingCloudApi implements VendorApi {
   @Override
   public Object errorBody(int status, String message) {
     return ApiError.forStatus(status, message);
+  }
+
+  /** Marketing Cloud's own throttling answer: a fixed message and errorcode 50100, whatever the cause. */
+  @Override
+  public Object throttledBody(String message) {
+    return new ApiError("Rate limit exceeded", 50100, "");
   }
 }

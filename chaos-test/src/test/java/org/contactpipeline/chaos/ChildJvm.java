@@ -1,0 +1,116 @@
+package org.contactpipeline.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One child JVM of the chaos test (a broker, a service): started with a fixed command line and
+ * environment, killed with SIGKILL by its own PID ({@link Process#destroyForcibly}), started again
+ * the same way, as a supervisor would. Its output goes to a log file that outlives restarts.
+ */
+final class ChildJvm implements AutoCloseable {
+
+  /** Small heaps, serial GC and C1 only: eight JVMs share two cores with other builds. */
+  private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:CICompilerCount=1", "-Xss512k", "-Djava.net.preferIPv4Stack=true",
+      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+      "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
+      "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
+
+  private final String name;
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final Path log;
+  private Process process;
+  private int starts;
+
+  ChildJvm(String name, String classpath, String heap, String mainClass, List<String> args,
+      Map<String, String> environment, Path log) {
+    this.name = name;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + heap);
+    command.addAll(JVM_OPTIONS);
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(args);
+    this.command = List.copyOf(command);
+    this.environment = Map.copyOf(environment);
+    this.log = log;
+  }
+
+  String name() {
+    return name;
+  }
+
+  Path log() {
+    return log;
+  }
+
+  synchronized void start() {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is already running");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // Only what we give it: a developer's KAFKA_* variables must not leak into a service.
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    try {
+      process = builder.start();
+      starts++;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** SIGKILL by PID and wait until the process is gone: no shutdown hook, no clean close. */
+  synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** How many times this JVM was started; more than the test did means it exited by itself. */
+  synchronized int starts() {
+    return starts;
+  }
+
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  @Override
+  public void close() {
+    kill();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.contactpipeline.chaos;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Environments of the three services as a deployment sets them, one builder per service, so the
+ * classpath test and the chaos test start them the same way.
+ */
+final class Deployment {
+
+  static final String TOKEN = "demo-token";
+  static final String TENANT = "demo";
+
+  private final String bootstrap;
+  private final String databaseUrl;
+  private final String databaseUser;
+  private final int commandsPartitions;
+  private final Path dir;
+
+  Deployment(String bootstrap, String databaseUrl, String databaseUser, int commandsPartitions, Path dir) {
+    this.bootstrap = bootstrap;
+    this.databaseUrl = databaseUrl;
+    this.databaseUser = databaseUser;
+    this.commandsPartitions = commandsPartitions;
+    this.dir = dir;
+  }
+
+  /** A resolver instance with its own identity and a state directory that survives its kills. */
+  ServiceJvm resolver(String instanceId, int healthPort, Map<String, String> extra) {
+    Map<String, String> env = common(extra);
+    env.put("RESOLVER_INSTANCE_ID", instanceId);
+    env.put("RESOLVER_STATE_DIR", dir.resolve(instanceId + "-state").toString());
+    env.put("HEALTH_PORT", Integer.toString(healthPort));
+    return new ServiceJvm(instanceId, "resolver", "org.contactpipeline.resolver.ResolverService", healthPort, env, dir);
+  }
+
+  ServiceJvm sink(int healthPort, Map<String, String> extra) {
+    Map<String, String> env = common(extra);
+    env.put("HEALTH_PORT", Integer.toString(healthPort));
+    database(env);
+    return new ServiceJvm("sink", "sink", "org.contactpipeline.sink.SinkService", healthPort, env, dir);
+  }
+
+  ServiceJvm ingest(int httpPort, Map<String, String> extra) {
+    Map<String, String> env = common(extra);
+    env.put("HTTP_PORT", Integer.toString(httpPort));
+    env.put("INGEST_INSTANCE_ID", "ingest-1");
+    env.put("AUTH_TENANT_TOKENS", TENANT + "=" + TOKEN);
+    database(env);
+    return new ServiceJvm("ingest", "ingest", "org.contactpipeline.ingest.IngestService", httpPort, env, dir);
+  }
+
+  private Map<String, String> common(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+    env.put("COMMANDS_PARTITIONS", Integer.toString(commandsPartitions));
+    env.putAll(extra);
+    return env;
+  }
+
+  private void database(Map<String, String> env) {
+    env.put("DATABASE_URL", databaseUrl);
+    env.put("DATABASE_USER", databaseUser);
+    env.put("DATABASE_PASSWORD", "");
+  }
+}

@@ -1,0 +1,153 @@
+package org.contactpipeline.chaos;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * A real three-node KRaft cluster, each node broker and controller in its own JVM started from
+ * the Maven Central jars on this module's test classpath ({@code kafka.Kafka}, the class
+ * kafka-server-start.sh runs). Replication 3 and {@code min.insync.replicas} 2 everywhere,
+ * internal topics included, so one node may die without any write failing.
+ */
+final class KafkaCluster implements AutoCloseable {
+
+  static final int NODES = 3;
+  private static final String HOST = "127.0.0.1";
+
+  private final List<ChildJvm> nodes = new ArrayList<>();
+  private final List<Integer> brokerPorts = new ArrayList<>();
+
+  KafkaCluster(Path dir) throws IOException {
+    List<Integer> controllerPorts = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      brokerPorts.add(ChildJvm.freePort());
+      controllerPorts.add(ChildJvm.freePort());
+    }
+    String voters = java.util.stream.IntStream.range(0, NODES)
+        .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i)).collect(Collectors.joining(","));
+    String clusterId = Uuid.randomUuid().toString();
+    for (int i = 0; i < NODES; i++) {
+      int nodeId = i + 1;
+      Path nodeDir = Files.createDirectories(dir.resolve("kafka-" + nodeId));
+      String logDir = Files.createDirectories(nodeDir.resolve("data")).toString();
+      Path config = nodeDir.resolve("server.properties");
+      Map<String, String> properties = serverProperties(nodeId, logDir, brokerPorts.get(i), controllerPorts.get(i), voters);
+      write(config, properties);
+      format(nodeId, clusterId, logDir);
+      nodes.add(new ChildJvm("kafka-" + nodeId, System.getProperty("java.class.path"), "384m", "kafka.Kafka",
+          List.of(config.toString()), Map.of(), nodeDir.resolve("kafka.log")));
+    }
+  }
+
+  void start() {
+    nodes.forEach(ChildJvm::start);
+  }
+
+  String bootstrapServers() {
+    return brokerPorts.stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
+  }
+
+  ChildJvm node(int index) {
+    return nodes.get(index);
+  }
+
+  /** Waits until every node is registered and serving. */
+  void awaitNodes(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", "3000",
+        "default.api.timeout.ms", "5000"))) {
+      while (true) {
+        try {
+          if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
+            return;
+          }
+        } catch (Exception e) {
+          // not up yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("fewer than " + count + " Kafka nodes within " + timeout);
+        }
+        Waits.pause(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  private static Map<String, String> serverProperties(int nodeId, String logDir, int brokerPort, int controllerPort,
+      String voters) {
+    Map<String, String> config = new TreeMap<>();
+    config.put("process.roles", "broker,controller");
+    config.put("node.id", Integer.toString(nodeId));
+    config.put("controller.quorum.voters", voters);
+    config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
+    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("controller.listener.names", "CONTROLLER");
+    config.put("inter.broker.listener.name", "PLAINTEXT");
+    config.put("log.dirs", logDir);
+    config.put("auto.create.topics.enable", "false");
+    config.put("default.replication.factor", "3");
+    config.put("min.insync.replicas", "2");
+    config.put("offsets.topic.replication.factor", "3");
+    config.put("offsets.topic.num.partitions", "6");
+    config.put("transaction.state.log.replication.factor", "3");
+    config.put("transaction.state.log.min.isr", "2");
+    config.put("transaction.state.log.num.partitions", "6");
+    config.put("share.coordinator.state.topic.replication.factor", "3");
+    config.put("share.coordinator.state.topic.min.isr", "2");
+    config.put("unclean.leader.election.enable", "false");
+    config.put("group.initial.rebalance.delay.ms", "0");
+    // A SIGKILLed node is fenced after this long without heartbeats and its leaderships move;
+    // the 9 s default would be most of a fault window.
+    config.put("broker.session.timeout.ms", "4000");
+    config.put("broker.heartbeat.interval.ms", "1000");
+    config.put("num.network.threads", "2");
+    config.put("num.io.threads", "2");
+    config.put("num.recovery.threads.per.data.dir", "1");
+    config.put("log.cleaner.threads", "1");
+    return config;
+  }
+
+  private static void write(Path file, Map<String, String> values) throws IOException {
+    Properties properties = new Properties();
+    properties.putAll(values);
+    try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      properties.store(writer, "chaos-test KRaft node");
+    }
+  }
+
+  private static void format(int nodeId, String clusterId, String logDir) {
+    try {
+      new Formatter()
+          .setNodeId(nodeId)
+          .setClusterId(clusterId)
+          .setControllerListenerName("CONTROLLER")
+          .addDirectory(logDir)
+          .setMetadataLogDirectory(logDir)
+          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+          .run();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot format " + logDir, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    nodes.forEach(ChildJvm::kill);
+  }
+}
