@@ -7,6 +7,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.contactpipeline.ingest.http.ApiError;
+import org.contactpipeline.ingest.http.DeclaredCharset;
 import org.contactpipeline.ingest.http.DeclaredLength;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
@@ -44,8 +45,10 @@ public final class IngestApp {
       cfg.jsonMapper(new JavalinJackson(json, false));
 
       // Before every route and every API's authentication: what no API may see (an undecodable
-      // path or query, a declared body over the limit) is refused first, in the API's error shape.
+      // path or query, another charset, a declared body over the limit) is refused first, in the
+      // API's error shape.
       cfg.routes.before(UriEscapes::check);
+      cfg.routes.before(DeclaredCharset::check);
       cfg.routes.before(new DeclaredLength(MAX_REQUEST_BYTES));
       cfg.routes.get("/health", health::handle);
       apis.forEach(api -> api.register(cfg.routes));

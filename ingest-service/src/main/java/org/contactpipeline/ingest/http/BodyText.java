@@ -3,13 +3,11 @@ package org.contactpipeline.ingest.http;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 
 /**
  * The one step that turns a request body into text, for every API: the body must be well-formed
- * UTF-8 (RFC 3629) and say no other charset. Everything after this step sees text only, so no
+ * UTF-8 (RFC 3629); {@link DeclaredCharset} has already refused a request that says it is not. Everything after this step sees text only, so no
  * parser can guess an encoding: Jackson would read a body with NUL bytes or a byte-order mark as
  * UTF-16 or UTF-32, and a lenient decoder maps every bad byte to U+FFFD, both of which can make
  * two different keys one. A body that cannot be read to its end (a broken chunked encoding, a
@@ -24,7 +22,6 @@ public final class BodyText {
 
   /** The request's body as text; refused when it is not UTF-8 or was not received whole. */
   public static String of(Context ctx) throws JsonBodies.Unreadable {
-    refuseOtherCharsets(Collections.list(ctx.req().getHeaders("Content-Type")));
     return decode(received(ctx));
   }
 
@@ -46,25 +43,6 @@ public final class BodyText {
     return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8);
   }
 
-  private static void refuseOtherCharsets(List<String> contentTypes) throws JsonBodies.Unreadable {
-    for (String contentType : contentTypes) {
-      for (String parameter : contentType.split(";")) {
-        int equals = parameter.indexOf('=');
-        if (equals < 0 || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("charset")) {
-          continue;
-        }
-        String charset = parameter.substring(equals + 1).strip();
-        if (charset.length() >= 2 && charset.startsWith("\"") && charset.endsWith("\"")) {
-          charset = charset.substring(1, charset.length() - 1);
-        }
-        if (!charset.toLowerCase(Locale.ROOT).equals("utf-8")) {
-          throw new JsonBodies.Unreadable("the Content-Type names the charset '" + shown(charset)
-              + "'; only utf-8 is accepted", null);
-        }
-      }
-    }
-  }
-
   private static byte[] received(Context ctx) throws JsonBodies.Unreadable {
     try {
       return ctx.bodyAsBytes();
@@ -81,11 +59,5 @@ public final class BodyText {
   private static boolean startsWithBom(byte[] bytes) {
     return bytes.length >= UTF8_BOM.length && bytes[0] == UTF8_BOM[0] && bytes[1] == UTF8_BOM[1]
         && bytes[2] == UTF8_BOM[2];
-  }
-
-  private static String shown(String text) {
-    String printable = text.codePoints().map(c -> c < 0x20 || c == 0x7F ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-    return printable.length() <= 40 ? printable : printable.substring(0, 37) + "...";
   }
 }

@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -40,7 +41,9 @@ public final class JsonBodies {
 
   /** The JSON value of a body already decoded by {@link BodyText}. */
   public static JsonNode parse(ObjectMapper json, String text) throws Unreadable {
-    ObjectReader reader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    // Trailing content is checked here rather than by the binder, whose check names its own classes.
+    ObjectReader reader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     try (JsonParser parser = reader.createParser(text)) {
       JsonNode tree = read(reader, parser);
       refuseAnythingAfter(parser);
