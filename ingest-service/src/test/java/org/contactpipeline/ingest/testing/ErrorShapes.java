@@ -26,8 +26,8 @@ public final class ErrorShapes {
 
   /**
    * Whether {@code body} is one of the vendor's error bodies: Marketing Cloud's generic
-   * {@code {"message", "errorcode", "documentation"}}, its establish array or its contact
-   * {@code FAIL} body; iVvy's {@code {"errorCode", "message"}} or {@code {"success": false}};
+   * {@code {"message", "errorcode", "documentation"}}, its establish array, its contact
+   * {@code FAIL} body or its delete body with {@code operationInitiated: false}; iVvy's {@code {"errorCode", "message"}} or {@code {"success": false}};
    * Cendyn's {@code {"error"}}.
    */
   public static boolean isErrorOf(Vendor vendor, JsonNode body) {
@@ -37,7 +37,9 @@ public final class ErrorShapes {
     return switch (vendor) {
       case MARKETING_CLOUD -> isGeneric(body) || isEstablishError(body)
           || body.isObject() && "FAIL".equals(body.path("operationStatus").asText(null))
-          && body.path("resultMessages").isArray() && !body.path("resultMessages").isEmpty();
+          && body.path("resultMessages").isArray() && !body.path("resultMessages").isEmpty()
+          || body.isObject() && body.path("operationInitiated").isBoolean()
+          && !body.path("operationInitiated").booleanValue() && !body.path("resultMessages").isEmpty();
       case IVVY -> body.isObject() && body.path("errorCode").isInt() && body.path("message").isTextual()
           || body.isObject() && body.path("success").isBoolean() && !body.path("success").booleanValue()
           && body.path("message").isTextual();

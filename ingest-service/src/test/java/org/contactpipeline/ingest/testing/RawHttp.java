@@ -42,37 +42,66 @@ public final class RawHttp {
     long deadline = start + timeout.toNanos();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+      // Written beside the reading: a server may answer (413) and close before taking a whole body,
+      // and a client that only reads once it has written everything never sees that answer.
+      Thread writer = new Thread(() -> write(socket, request, closeAfterWriting), "raw-http-writer");
+      writer.setDaemon(true);
+      writer.start();
+      try {
+        return read(socket, start, deadline);
+      } finally {
+        socket.close();
+        joinQuietly(writer);
+      }
+    }
+  }
+
+  private static void write(Socket socket, byte[] request, boolean closeAfterWriting) {
+    try {
       OutputStream out = socket.getOutputStream();
       out.write(request);
       out.flush();
       if (closeAfterWriting) {
         socket.shutdownOutput();
       }
-      Reader in = new Reader(socket, deadline);
-      String head = in.head();
-      String[] lines = head.split("\r\n");
-      String[] statusLine = lines[0].split(" ", 3);
-      Map<String, String> headers = new LinkedHashMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        if (colon > 0) {
-          headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-        }
-      }
-      int status = Integer.parseInt(statusLine[1]);
-      byte[] body;
-      if (headers.containsKey("content-length")) {
-        body = in.exactly(Integer.parseInt(headers.get("content-length")));
-      } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-        body = in.chunked();
-      } else if (status == 204 || status == 304) {
-        body = new byte[0];
-      } else {
-        body = in.toEnd();
-      }
-      return new Reply(status, headers, new String(body, StandardCharsets.UTF_8),
-          Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException refused) {
+      // The server stopped reading (it has answered, or will); the answer is what is tested.
     }
+  }
+
+  private static void joinQuietly(Thread writer) {
+    try {
+      writer.join(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Reply read(Socket socket, long start, long deadline) throws IOException {
+    Reader in = new Reader(socket, deadline);
+    String head = in.head();
+    String[] lines = head.split("\r\n");
+    String[] statusLine = lines[0].split(" ", 3);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      if (colon > 0) {
+        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+      }
+    }
+    int status = Integer.parseInt(statusLine[1]);
+    byte[] body;
+    if (headers.containsKey("content-length")) {
+      body = in.exactly(Integer.parseInt(headers.get("content-length")));
+    } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      body = in.chunked();
+    } else if (status == 204 || status == 304) {
+      body = new byte[0];
+    } else {
+      body = in.toEnd();
+    }
+    return new Reply(status, headers, new String(body, StandardCharsets.UTF_8),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   /** {@code text} as ISO-8859-1 bytes, so every char below 256 is exactly one byte on the wire. */
