@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class Utf8Test {
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "bytes [{0}]")
   @ValueSource(strings = {"", "41", "7F", "C280", "DFBF", "E0A080", "ED9FBF", "EE8080", "EFBFBF", "F0908080",
       "F48FBFBF", "F09F9880", "EFBBBF41"})
   void shouldAcceptEveryWellFormedSequenceUpToU10FFFF(String hex) {
