@@ -8,8 +8,11 @@ import io.javalin.json.JavalinJackson;
 import java.util.List;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Backpressure;
+import org.contactpipeline.ingest.http.DeclaredCharset;
+import org.contactpipeline.ingest.http.DeclaredLength;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
+import org.contactpipeline.ingest.http.UriEscapes;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.store.ContactStoreException;
 import org.slf4j.Logger;
@@ -29,7 +32,7 @@ public final class IngestApp {
    * to three UTF-8 bytes each) and no more. Every command is a record of its own, so the body's
    * size never decides whether a command fits in Kafka; contact data has its own budget.
    */
-  static final long MAX_REQUEST_BYTES = 1024 * 1024;
+  public static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
   private IngestApp() {
   }
@@ -49,6 +52,12 @@ public final class IngestApp {
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
       cfg.jsonMapper(new JavalinJackson(json, false));
 
+      // Before every route and every API's authentication: what no API may see (an undecodable
+      // path or query, another charset, a declared body over the limit) is refused first, in the
+      // API's error shape.
+      cfg.routes.before(UriEscapes::check);
+      cfg.routes.before(DeclaredCharset::check);
+      cfg.routes.before(new DeclaredLength(MAX_REQUEST_BYTES));
       cfg.routes.get("/health", health::handle);
       cfg.routes.get("/health/ready", health::handle);
       cfg.routes.get("/health/live", health::handleLive);

@@ -45,7 +45,7 @@ final class CreateContactHandler implements Handler {
     String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
     CreateContactPlan plan;
     try {
-      plan = reader.read(tenant, parse(ctx.bodyAsBytes()));
+      plan = reader.read(tenant, parse(ctx));
     } catch (CendynRejection rejection) {
       ctx.status(rejection.status()).json(rejection.body());
       return;
@@ -62,9 +62,9 @@ final class CreateContactHandler implements Handler {
     }));
   }
 
-  private JsonNode parse(byte[] body) {
+  private JsonNode parse(Context ctx) {
     try {
-      return JsonBodies.read(json, body);
+      return JsonBodies.read(json, ctx);
     } catch (JsonBodies.Unreadable e) {
       throw CendynRejection.malformed(e.duplicatedMember() != null
           ? "the request body gives " + e.duplicatedMember() + " more than once (" + e.getMessage() + ")"

@@ -25,6 +25,15 @@ public final class JsonErrorHandler extends ErrorHandler {
     this.json = json;
   }
 
+  /**
+   * Every method gets the JSON body: Jetty writes one only for GET, POST and HEAD by default, so a
+   * refused PATCH or PUT came back with no body and no Content-Type at all.
+   */
+  @Override
+  public boolean errorPageForMethod(String method) {
+    return true;
+  }
+
   @Override
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {

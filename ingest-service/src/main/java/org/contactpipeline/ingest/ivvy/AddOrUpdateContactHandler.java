@@ -29,7 +29,7 @@ final class AddOrUpdateContactHandler {
   }
 
   void handle(Context ctx) {
-    ContactChange change = validator.validate(Tenants.of(ctx), Params.parse(json, ctx.bodyAsBytes()));
+    ContactChange change = validator.validate(Tenants.of(ctx), Params.parse(json, ctx));
     ContactCommand command = change.command(UUID.randomUUID().toString());
     ctx.future(() -> gateway.submitOne(command).handle((result, error) -> {
       if (error == null) {

@@ -25,7 +25,7 @@ final class GetContactHandler {
 
   void handle(Context ctx) {
     String tenant = Tenants.of(ctx);
-    Long id = Params.parse(json, ctx.bodyAsBytes()).wholeNumber("id");
+    Long id = Params.parse(json, ctx).wholeNumber("id");
     if (id == null) {
       throw IvvyRejection.missing("id");
     }

@@ -54,7 +54,7 @@ final class GetContactListHandler {
 
   void handle(Context ctx) {
     String tenant = Tenants.of(ctx);
-    Params params = Params.parse(json, ctx.bodyAsBytes());
+    Params params = Params.parse(json, ctx);
     int perPage = perPage(params);
     int start = start(params);
     ContactQuery query = filtered(ContactQuery.allOf(tenant, perPage), params).withPage(start, perPage);

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
+import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Map;
+import org.contactpipeline.ingest.http.BodyText;
 import org.contactpipeline.ingest.http.JsonBodies;
 import org.contactpipeline.schemas.StorableText;
 
@@ -27,13 +28,14 @@ final class Params {
   }
 
   /** The body of a call; an empty body has no parameters. */
-  static Params parse(ObjectMapper json, byte[] body) {
-    if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
-      return new Params(JsonNodeFactory.instance.objectNode(), "");
-    }
+  static Params parse(ObjectMapper json, Context ctx) {
     JsonNode tree;
     try {
-      tree = JsonBodies.read(json, body);
+      String body = BodyText.of(ctx);
+      if (body.isBlank()) {
+        return new Params(JsonNodeFactory.instance.objectNode(), "");
+      }
+      tree = JsonBodies.parse(json, body);
     } catch (JsonBodies.Unreadable e) {
       throw e.duplicatedMember() != null
           ? IvvyRejection.invalid(e.duplicatedMember(), "Value is given more than once")

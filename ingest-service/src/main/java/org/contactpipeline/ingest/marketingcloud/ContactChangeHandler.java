@@ -52,7 +52,7 @@ final class ContactChangeHandler {
   private void handle(Context ctx, boolean post) {
     ContactChange change;
     try {
-      change = validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx.bodyAsBytes()), post);
+      change = validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx), post);
     } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, fail(UUID.randomUUID(), null, ResultMessage.validationError(
           rejection.resultCode(), rejection.getMessage(), rejection.field())));

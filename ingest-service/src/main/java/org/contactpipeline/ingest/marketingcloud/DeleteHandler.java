@@ -56,7 +56,7 @@ final class DeleteHandler {
     String tenant = Tenants.of(ctx);
     DeleteRequestValidator.Plan plan;
     try {
-      plan = validator.validate(RequestValues.queryParam(ctx.queryParamMap(), "type"), RequestValues.object(json, ctx.bodyAsBytes()));
+      plan = validator.validate(RequestValues.queryParam(ctx.queryParamMap(), "type"), RequestValues.object(json, ctx));
     } catch (RequestRejection rejection) {
       ctx.status(HttpStatus.BAD_REQUEST).json(response(false, null, ResultMessage.validationError(
           rejection.resultCode(), rejection.getMessage(), rejection.field())));

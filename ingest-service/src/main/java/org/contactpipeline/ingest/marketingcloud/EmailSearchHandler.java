@@ -37,7 +37,7 @@ final class EmailSearchHandler {
     List<String> addresses;
     int maximumCount;
     try {
-      ObjectNode body = RequestValues.object(json, ctx.bodyAsBytes());
+      ObjectNode body = RequestValues.object(json, ctx);
       addresses = addresses(RequestValues.member(body, "ChannelAddressList"));
       maximumCount = maximumCount(RequestValues.member(body, "MaximumCount"));
     } catch (RequestRejection rejection) {

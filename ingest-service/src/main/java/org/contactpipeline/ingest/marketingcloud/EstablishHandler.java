@@ -1,7 +1,6 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -11,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.contactpipeline.ingest.http.JsonProblems;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
@@ -43,7 +43,7 @@ public final class EstablishHandler implements Handler {
   public void handle(Context ctx) {
     EstablishPlan plan;
     try {
-      plan = validator.validate(Tenants.of(ctx), parse(ctx.bodyAsBytes()));
+      plan = validator.validate(Tenants.of(ctx), parse(ctx));
     } catch (RequestRejection rejection) {
       answer(ctx, HttpStatus.BAD_REQUEST, responses.error(UUID.randomUUID(),
           ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field())));
@@ -56,27 +56,16 @@ public final class EstablishHandler implements Handler {
     }
   }
 
-  private EstablishRequest parse(byte[] body) {
-    ObjectNode tree = RequestValues.object(json, body);
+  private EstablishRequest parse(Context ctx) {
+    ObjectNode tree = RequestValues.object(json, ctx);
     RequestValues.refuseMembersGivenTwice(tree);
     try {
       return json.treeToValue(tree, EstablishRequest.class);
     } catch (JacksonException e) {
+      String member = JsonProblems.memberPath(e);
       throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
-          + e.getOriginalMessage(), fieldPath(e));
+          + JsonProblems.describe(e), member == null ? "body" : member);
     }
-  }
-
-  private static String fieldPath(JacksonException e) {
-    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      StringBuilder path = new StringBuilder();
-      for (JsonMappingException.Reference ref : mapping.getPath()) {
-        path.append(ref.getFieldName() != null ? (path.length() == 0 ? "" : ".") + ref.getFieldName()
-            : "[" + ref.getIndex() + "]");
-      }
-      return path.toString();
-    }
-    return "body";
   }
 
   private void establishWithoutResults(Context ctx, EstablishPlan plan) {

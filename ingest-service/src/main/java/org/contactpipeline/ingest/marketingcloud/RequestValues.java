@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.marketingcloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -21,10 +22,10 @@ final class RequestValues {
   private RequestValues() {
   }
 
-  static ObjectNode object(ObjectMapper json, byte[] body) {
+  static ObjectNode object(ObjectMapper json, Context ctx) {
     JsonNode tree;
     try {
-      tree = JsonBodies.read(json, body);
+      tree = JsonBodies.read(json, ctx);
     } catch (JsonBodies.Unreadable e) {
       String member = e.duplicatedMember();
       throw member != null
