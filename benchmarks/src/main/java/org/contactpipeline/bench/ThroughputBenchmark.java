@@ -36,6 +36,7 @@ public final class ThroughputBenchmark {
 
   private static final String BEARER = "Bearer demo-token";
   private static final Duration WARMUP = Duration.ofSeconds(1);
+  private static final Duration JIT_WARMUP = Duration.ofSeconds(8);
   /** {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while tuning. */
   private static final boolean BULK_ONLY = "bulk".equals(System.getProperty("bench.only"));
 
@@ -104,6 +105,10 @@ public final class ThroughputBenchmark {
       printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk);
       return;
     }
+    // The JIT compiles the HTTP paths of both servers for many seconds after their first requests;
+    // without this the first steps would measure the compiler, not the servers.
+    load.run(32, JIT_WARMUP, 200, establish(stack.httpUrl(), run + "-jit", 10, true));
+    load.run(32, JIT_WARMUP, 200, establish(peer.url(), run + "-jit", 10, true));
     for (int keys : new int[] {1, 50}) {
       for (int clients : clientCounts) {
         pipeline.put(keys + "/" + clients, measure(stack.httpUrl(), run + "-p", keys, clients));
