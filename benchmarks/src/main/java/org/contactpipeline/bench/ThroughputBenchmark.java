@@ -93,6 +93,7 @@ public final class ThroughputBenchmark {
 
     // Kafka's .log files hold exactly what was written (indexes are preallocated, so they are left out).
     long kafkaBytesBefore = BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log");
+    long heapBeforeBulk = heapAfterGc();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(run, bulk);
     long kafkaBytesPerContact = (BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log") - kafkaBytesBefore) / bulk;
     progress("bulk %d: published in %.1f s, results in %.1f s, rows in %.1f s", bulk, bulkResult.publishSeconds(),
@@ -102,7 +103,8 @@ public final class ThroughputBenchmark {
     Map<String, LoadGenerator.Result> pipeline = new HashMap<>();
     Map<String, LoadGenerator.Result> direct = new HashMap<>();
     if (BULK_ONLY) {
-      printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk);
+      printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
+          heapAfterBulk);
       return;
     }
     // The JIT compiles the HTTP paths of both servers for many seconds after their first requests;
@@ -122,7 +124,8 @@ public final class ThroughputBenchmark {
     FireAndForget fireAndForget = fireAndForget(run + "-f", 50, 32);
 
     long contacts = countRows("SELECT count(*) FROM contacts");
-    print(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk, pipeline,
+    print(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
+        heapAfterBulk, pipeline,
         direct, clientCounts, thousand, fireAndForget);
     stateOnDisk = () -> System.out.printf("resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
         (double) BenchFiles.sizeInBytes(dataDir.resolve("resolver")) / contacts, contacts,
@@ -189,15 +192,16 @@ public final class ThroughputBenchmark {
   }
 
   private void print(int bulk, double rawRate, int commandBytes, int partitions, Latencies hop,
-      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapAfterBulk,
+      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapBeforeBulk, long heapAfterBulk,
       Map<String, LoadGenerator.Result> pipeline, Map<String, LoadGenerator.Result> direct, int[] clientCounts,
       LoadGenerator.Result thousand, FireAndForget fireAndForget) {
-    printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapAfterBulk);
+    printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
+        heapAfterBulk);
     printHttp(rawRate, hop, pipeline, direct, clientCounts, thousand, fireAndForget);
   }
 
   private static void printBulk(int bulk, double rawRate, int commandBytes, int partitions, Latencies hop,
-      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapAfterBulk) {
+      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapBeforeBulk, long heapAfterBulk) {
     System.out.printf("%n== baseline (same broker, same run)%n");
     System.out.printf("raw produce, %d B records, acks=all, %d partitions   %10.0f rec/s%n", commandBytes, partitions,
         rawRate);
@@ -210,7 +214,8 @@ public final class ThroughputBenchmark {
         bulkResult.rowsPerSecond(), bulkResult.rowsPerSecond() / rawRate);
     System.out.printf("written to Kafka             %10d B per contact (commands, results, golden records, state "
         + "changelogs, transaction markers)%n", kafkaBytesPerContact);
-    System.out.printf("stack JVM heap after GC      %10d MB (broker, PostgreSQL client, all services in one JVM)%n",
+    System.out.printf("stack JVM heap after GC      %10d MB before the bulk load, %d MB after it (broker, clients and "
+        + "all services in one JVM; contact state lives in RocksDB, off the heap)%n", heapBeforeBulk >> 20,
         heapAfterBulk >> 20);
   }
 
