@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * {@code npm ci} when missing) log in with the demo client and run create, establish, lookup,
  * email search, delete and delete status unchanged; between the two rounds the instance's clock
  * passes the token's expiry, so the lookup proves fuel-rest's own renewal on
- * {@code WWW-Authenticate: Bearer error="invalid_token"}. Skipped, with one line saying why, where
+ * {@code WWW-Authenticate: Bearer error="invalid_token"}. The client reaches the instance through
+ * {@code HTTP_PROXY}, which its request library honours, under {@code .com} names (see {@link #REST_URL}). Skipped, with one line saying why, where
  * Node.js or npm is missing.
  *
  * <p>{@code sfmc-sdk} is not driven: it accepts only an auth URL
@@ -44,6 +45,12 @@ class MarketingCloudClientsIT {
 
   private static final Path NODE_DIR = Path.of("src", "test", "node");
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
+  /**
+   * A {@code .com} name, not 127.0.0.1: after a 401 fuel-rest rebuilds the URL by splitting it at
+   * {@code ".com/"} (helpers.resolveUriForOAuth2), so its token renewal works only when
+   * {@code rest_instance_url} has one, as Marketing Cloud's own always does.
+   */
+  private static final String REST_URL = "http://rest.contacts.example.com/";
 
   @Test
   void shouldServeFuelAuthAndFuelRestUnchangedIncludingTheirTokenRenewal() throws Exception {
@@ -52,14 +59,19 @@ class MarketingCloudClientsIT {
     installClients();
     LocalStack stack = TestStack.get();
     MovableClock clock = new MovableClock();
-    try (IngestService ingest = new IngestService(IngestConfig.from(stack.services()).withInstance(0, "ingest-it-fuel"),
-        stack.healthChecks(), clock)) {
+    IngestConfig config = IngestConfig.from(stack.services().with(Map.of("http.public-base-url", REST_URL)))
+        .withInstance(0, "ingest-it-fuel");
+    try (IngestService ingest = new IngestService(config, stack.healthChecks(), clock)) {
       ingest.start();
       String key = "fuel-" + UUID.randomUUID().toString().toLowerCase(java.util.Locale.ROOT) + "@example.com";
       ProcessBuilder builder = new ProcessBuilder("node", "marketing-cloud-clients.js")
           .directory(NODE_DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
       builder.environment().putAll(Map.of(
-          "MC_AUTH_URL", "http://127.0.0.1:" + ingest.port() + "/v2/token",
+          // The way a hosts entry would: only the address changes. fuel-rest's request library
+          // sends every call for these names to this instance, path, headers and body as they are.
+          "HTTP_PROXY", "http://127.0.0.1:" + ingest.port(),
+          "NO_PROXY", "",
+          "MC_AUTH_URL", "http://auth.contacts.example.com/v2/token",
           "MC_CLIENT_ID", StackConfig.DEMO_CLIENT_ID,
           "MC_CLIENT_SECRET", StackConfig.DEMO_CLIENT_SECRET,
           "MC_ACCOUNT_ID", StackConfig.DEMO_MID,
