@@ -12,7 +12,8 @@ public record OAuthClient(String clientId, String tenant, long mid, List<SecretH
 
   public OAuthClient {
     secrets = List.copyOf(secrets);
-    scopes = Set.copyOf(scopes);
+    // In configured order: the token response's scope lists them as configured.
+    scopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes));
   }
 
   /** Whether {@code secret} is one of this client's; every hash is tried so time says nothing about which. */
