@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.auth.Credentials;
 import org.contactpipeline.ingest.http.BackpressureLimits;
 import org.contactpipeline.ingest.http.TenantTokens;
 
@@ -29,6 +30,8 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param ivvyDefinitions a JSON file with each tenant's iVvy custom field definitions and
  *     companies; empty for the built-in demo definitions
  * @param backpressure when requests are answered 429 at once (too many in flight, a tenant too fast)
+ * @param credentials each vendor's own credentials (OAuth clients, iVvy keys, Cendyn account tokens)
+ *     beside the static {@code tenantTokens}
  */
 public record IngestConfig(
     int httpPort,
@@ -42,7 +45,8 @@ public record IngestConfig(
     DatabaseConfig database,
     String ivvyDefinitions,
     Map<String, Object> kafkaClient,
-    BackpressureLimits backpressure) {
+    BackpressureLimits backpressure,
+    Credentials credentials) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
@@ -64,7 +68,18 @@ public record IngestConfig(
       Map.entry("backpressure.max-in-flight", "256"),
       Map.entry("backpressure.rate-per-second", "0"),
       Map.entry("backpressure.tenant-rates", ""),
-      Map.entry("backpressure.retry-after-seconds", "1"));
+      Map.entry("backpressure.retry-after-seconds", "1"),
+      // Vendors' own authentication (README, "Authentication"). Secrets come from CONFIG_FILE or the
+      // environment; the defaults configure none.
+      Map.entry("auth.marketing-cloud.clients", ""),
+      Map.entry("auth.token-signing-keys", ""),
+      Map.entry("auth.token-lifetime-seconds", "1200"),
+      Map.entry("http.public-base-url", ""),
+      Map.entry("auth.ivvy.keys", ""),
+      Map.entry("auth.cendyn.account-tokens", ""),
+      Map.entry("auth.failed-logins.per-client", "10"),
+      Map.entry("auth.failed-logins.per-source", "50"),
+      Map.entry("auth.failed-logins.window-seconds", "60"));
 
   public IngestConfig {
     healthGroups = List.copyOf(healthGroups);
@@ -89,12 +104,13 @@ public record IngestConfig(
         new BackpressureLimits(settings.integer("backpressure.max-in-flight"),
             settings.integer("backpressure.rate-per-second"),
             BackpressureLimits.parseRates("backpressure.tenant-rates", settings.string("backpressure.tenant-rates")),
-            settings.positiveInteger("backpressure.retry-after-seconds")));
+            settings.positiveInteger("backpressure.retry-after-seconds")),
+        Credentials.from(settings));
   }
 
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
-        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure);
+        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials);
   }
 }

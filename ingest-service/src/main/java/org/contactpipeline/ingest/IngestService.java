@@ -33,6 +33,7 @@ public final class IngestService implements AutoCloseable {
 
   private final IngestConfig config;
   private final List<HealthCheck> extraChecks;
+  private final Clock clock;
   private Admin admin;
   private CommandPublisher publisher;
   private ReplyListener replies;
@@ -44,8 +45,14 @@ public final class IngestService implements AutoCloseable {
    *     applications and database); when empty, the consumer groups named in config are checked via Kafka
    */
   public IngestService(IngestConfig config, List<HealthCheck> extraChecks) {
+    this(config, extraChecks, Clock.systemDefaultZone());
+  }
+
+  /** @param clock what access tokens expire by and iVvy request dates are judged against (tests move it) */
+  public IngestService(IngestConfig config, List<HealthCheck> extraChecks, Clock clock) {
     this.config = config;
     this.extraChecks = List.copyOf(extraChecks);
+    this.clock = clock;
   }
 
   public synchronized void start() {
@@ -55,12 +62,16 @@ public final class IngestService implements AutoCloseable {
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database());
     server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
-        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()),
+        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), clock),
         new Backpressure(config.backpressure()));
     server.start();
-    if (config.tenantTokens().isEmpty()) {
-      LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");
+    if (config.tenantTokens().isEmpty() && config.credentials().marketingCloudClients().isEmpty()
+        && config.credentials().ivvyKeys().isEmpty() && config.credentials().cendynAccounts().isEmpty()) {
+      LOG.warn("no credentials configured (auth.tenant-tokens, auth.marketing-cloud.clients, auth.ivvy.keys, "
+          + "auth.cendyn.account-tokens): every API request will be refused with 401");
     }
+    // Names only: Credentials and TenantTokens never print a secret.
+    LOG.info("authentication: static tokens for {}; {}", config.tenantTokens(), config.credentials());
     LOG.info("ingest {} listening on port {}", config.instanceId(), server.port());
   }
 

@@ -3,16 +3,24 @@ package org.contactpipeline.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.List;
+import org.contactpipeline.ingest.auth.AccessTokens;
+import org.contactpipeline.ingest.auth.Credentials;
+import org.contactpipeline.ingest.auth.FailedLogins;
 import org.contactpipeline.ingest.cendyn.CendynApi;
+import org.contactpipeline.ingest.cendyn.CendynAuthentication;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.ivvy.IvvyApi;
+import org.contactpipeline.ingest.ivvy.IvvyAuthentication;
 import org.contactpipeline.ingest.ivvy.IvvyDefinitions;
+import org.contactpipeline.ingest.marketingcloud.BearerAuthentication;
 import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
 import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
+import org.contactpipeline.ingest.marketingcloud.MarketingCloudAuthApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
+import org.contactpipeline.ingest.marketingcloud.TokenEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
@@ -28,14 +36,22 @@ public final class VendorApis {
       ContactStore store, Clock clock) {
     ObjectMapper json = JsonMappers.vendorJson();
     Tenants tenants = new Tenants(config.tenantTokens());
+    Credentials credentials = config.credentials();
+    FailedLogins failures = new FailedLogins(credentials.failureLimits(), clock);
+    AccessTokens accessTokens = new AccessTokens(credentials.signingKeys(), credentials.tokenLifetime(), clock);
     CommandGateway gateway = new CommandGateway(commands, replies, config.responseTimeout());
     EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
         gateway, clock);
     ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
         new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
     return List.of(
-        new MarketingCloudApi(tenants, establish, contacts),
-        new IvvyApi(tenants, json, gateway, store, IvvyDefinitions.load(config.ivvyDefinitions())),
-        new CendynApi(tenants, json, gateway, store));
+        new MarketingCloudAuthApi(new TokenEndpoint(json, credentials.marketingCloudClients(), accessTokens, failures,
+            credentials.publicBaseUrl())),
+        new MarketingCloudApi(new BearerAuthentication(tenants, accessTokens, credentials.marketingCloudClients(),
+            failures), establish, contacts),
+        new IvvyApi(new IvvyAuthentication(tenants, credentials.ivvyKeys(), failures, clock), json, gateway, store,
+            IvvyDefinitions.load(config.ivvyDefinitions())),
+        new CendynApi(new CendynAuthentication(tenants, credentials.cendynAccounts(), failures), json, gateway,
+            store));
   }
 }

@@ -164,12 +164,18 @@ public final class LocalStack implements AutoCloseable {
         + "  Kafka         %s%n"
         + "  PostgreSQL    %s%n"
         + "  Data          %s%n"
-        + "  Demo tenant   'demo', token 'demo-token' (demo credentials; configure AUTH_TENANT_TOKENS for real use)%n"
+        + "  DEMO credentials of tenant 'demo' (defaults for this machine only; configure real ones, see README):%n"
+        + "    Marketing Cloud  POST %s/v2/token  client_id '%s', client_secret '%s', account_id %s%n"
+        + "    iVvy             X-Api-Authorization: IWS %s:<signature>, API secret '%s'%n"
+        + "    Cendyn CRM       Authorization: Token token=%s  (account 'demo')%n"
+        + "    Static token     Authorization: Bearer demo-token  (service to service, every API)%n"
         + "  Try:          curl -s -X POST %s/contacts/v1/establish -H 'Authorization: Bearer demo-token' "
         + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
         + "  Ctrl-C stops everything.%n%n",
         seconds, stack.httpUrl(), stack.httpUrl(), stack.bootstrapServers(),
-        stack.services().string("database.url"), config.dataDir(), stack.httpUrl());
+        stack.services().string("database.url"), config.dataDir(),
+        stack.httpUrl(), StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET, StackConfig.DEMO_MID,
+        StackConfig.DEMO_IVVY_KEY, StackConfig.DEMO_IVVY_SECRET, StackConfig.DEMO_CENDYN_TOKEN, stack.httpUrl());
     stopped.await();
   }
 }

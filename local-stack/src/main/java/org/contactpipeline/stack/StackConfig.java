@@ -24,17 +24,38 @@ public record StackConfig(
   /** Demo credentials: tenant {@code demo}, token {@code demo-token}. Not for production. */
   public static final String DEMO_TENANT_TOKENS = "demo=demo-token";
 
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "stack.data-dir", ".local-stack",
-      "http.port", "8080",
-      "stack.kafka-port", "9092",
-      "stack.postgres-port", "15432",
-      "database.url", "",
-      "database.user", "postgres",
-      "database.password", "",
-      "commands.partitions", "12",
-      "stack.other-partitions", "12",
-      "auth.tenant-tokens", DEMO_TENANT_TOKENS);
+  /**
+   * Demo Marketing Cloud client of tenant {@code demo}: {@code demo-client} / {@code demo-secret},
+   * MID {@value #DEMO_MID}. The secret is stored as its hash, as real ones must be. Not for production.
+   */
+  public static final String DEMO_CLIENT_ID = "demo-client";
+  public static final String DEMO_CLIENT_SECRET = "demo-secret";
+  public static final String DEMO_MID = "12345";
+  public static final String DEMO_CLIENTS = DEMO_CLIENT_ID + "=demo:" + DEMO_MID
+      + ":pbkdf2-sha256.100000.kO4lLgX_lh4GkMwZ-1TgTA.k0oPn0B9GLssEfeBlrhJYw2zHTTaGH5zcd_VO1igduY";
+  /** Demo key that signs access tokens; anyone who knows it can mint tokens, so never in production. */
+  public static final String DEMO_SIGNING_KEY = "demo-signing-key-not-for-production-0123456789";
+  /** Demo iVvy API key and secret of tenant {@code demo}. Not for production. */
+  public static final String DEMO_IVVY_KEY = "demo-ivvy-key";
+  public static final String DEMO_IVVY_SECRET = "demo-ivvy-secret";
+  /** Demo Cendyn account {@code demo} and its token. Not for production. */
+  public static final String DEMO_CENDYN_TOKEN = "demo-cendyn-token";
+
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("stack.data-dir", ".local-stack"),
+      Map.entry("http.port", "8080"),
+      Map.entry("stack.kafka-port", "9092"),
+      Map.entry("stack.postgres-port", "15432"),
+      Map.entry("database.url", ""),
+      Map.entry("database.user", "postgres"),
+      Map.entry("database.password", ""),
+      Map.entry("commands.partitions", "12"),
+      Map.entry("stack.other-partitions", "12"),
+      Map.entry("auth.tenant-tokens", DEMO_TENANT_TOKENS),
+      Map.entry("auth.marketing-cloud.clients", DEMO_CLIENTS),
+      Map.entry("auth.token-signing-keys", DEMO_SIGNING_KEY),
+      Map.entry("auth.ivvy.keys", DEMO_IVVY_KEY + "=demo:" + DEMO_IVVY_SECRET),
+      Map.entry("auth.cendyn.account-tokens", "demo=" + DEMO_CENDYN_TOKEN));
 
   public static StackConfig from(Settings settings) {
     return new StackConfig(

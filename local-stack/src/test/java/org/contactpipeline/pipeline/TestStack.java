@@ -42,6 +42,7 @@ final class TestStack {
     environment.put("STACK_KAFKA_PORT", "0");
     environment.put("STACK_POSTGRES_PORT", "0");
     environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
+    environment.putAll(Credentials.ENVIRONMENT);
     // Generous on a busy 2-core CI machine: a slow answer is not what these tests are about.
     environment.put("ESTABLISH_RESPONSE_TIMEOUT_MS", "30000");
     return environment;

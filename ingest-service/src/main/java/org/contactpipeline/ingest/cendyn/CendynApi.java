@@ -9,8 +9,8 @@ import org.contactpipeline.ingest.store.ContactStore;
 
 /**
  * Cendyn CRM's contact API ({@code /v2/account/{account_id}/contact/}, with or without the trailing
- * slash), behind {@code Authorization: Token token=<token>}. The path's account is the tenant: it
- * must be the token's, or the request is refused with 403 before anything else is looked at.
+ * slash), behind {@code Authorization: Token token=<token>} ({@link CendynAuthentication}). The
+ * path's account is the tenant: it must be the token's, or the request is refused with 403 before anything else is looked at.
  * Contacts are created through the pipeline and listed from the materialized store.
  */
 public final class CendynApi implements VendorApi {
@@ -18,19 +18,25 @@ public final class CendynApi implements VendorApi {
   private static final String PREFIX = "/v2/account/";
   private static final String CONTACTS = PREFIX + "{account_id}/contact";
 
-  private final Tenants tenants;
+  private final CendynAuthentication authentication;
   private final CreateContactHandler create;
   private final ListContactsHandler list;
 
+  /** Behind static tokens only (no account tokens configured). */
   public CendynApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store) {
-    this.tenants = tenants;
+    this(CendynAuthentication.staticTokens(tenants), json, gateway, store);
+  }
+
+  public CendynApi(CendynAuthentication authentication, ObjectMapper json, CommandGateway gateway,
+      ContactStore store) {
+    this.authentication = authentication;
     this.create = new CreateContactHandler(json, gateway);
     this.list = new ListContactsHandler(json, store);
   }
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.before(PREFIX + "*", tenants::authenticateTokenScheme);
+    routes.before(PREFIX + "*", authentication);
     // Javalin ignores a trailing slash, so these also serve ".../contact/".
     routes.post(CONTACTS, create);
     routes.get(CONTACTS, list);

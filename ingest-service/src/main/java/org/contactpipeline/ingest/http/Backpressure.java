@@ -87,7 +87,7 @@ public final class Backpressure {
   public static final class Throttled extends RuntimeException {
     private final int retryAfterSeconds;
 
-    Throttled(String message, int retryAfterSeconds) {
+    public Throttled(String message, int retryAfterSeconds) {
       super(message, null, false, false);
       this.retryAfterSeconds = retryAfterSeconds;
     }

@@ -8,8 +8,10 @@ import java.util.Locale;
 /**
  * Authenticates a request by its token and remembers the tenant on the request, so handlers
  * scope everything they do by {@link #of(Context)} and never by anything the body or path says.
- * Marketing Cloud and iVvy send {@code Authorization: Bearer <token>}; Cendyn CRM sends
- * {@code Authorization: Token token=<token>}.
+ * This class knows the static tokens of {@code auth.tenant-tokens} (Marketing Cloud and iVvy send
+ * them as {@code Authorization: Bearer <token>}, Cendyn CRM as {@code Authorization: Token token=<token>});
+ * each vendor's own scheme (OAuth access tokens, iVvy signatures, Cendyn account tokens) lives
+ * with its API and records the tenant here through {@link #assign}.
  */
 public final class Tenants {
 
@@ -34,12 +36,30 @@ public final class Tenants {
   }
 
   private void authenticate(Context ctx, String scheme, String expected) {
+    String token = credential(ctx, scheme)
+        .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: send '" + expected + "'"));
+    assign(ctx, staticTenant(token).orElseThrow(() -> new UnauthorizedResponse("Not Authorized: unknown token")));
+  }
+
+  /**
+   * What follows {@code scheme} (lower case, e.g. {@code "bearer "}) in the Authorization header;
+   * empty when the header is missing or uses another scheme.
+   */
+  public static java.util.Optional<String> credential(Context ctx, String scheme) {
     String header = ctx.header("Authorization");
     if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(scheme)) {
-      throw new UnauthorizedResponse("Not Authorized: send '" + expected + "'");
+      return java.util.Optional.empty();
     }
-    String tenant = tokens.tenantOf(header.substring(scheme.length()).strip())
-        .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: unknown token"));
+    return java.util.Optional.of(header.substring(scheme.length()).strip());
+  }
+
+  /** The tenant of a static token ({@code auth.tenant-tokens}), the service-to-service option. */
+  public java.util.Optional<String> staticTenant(String token) {
+    return tokens.tenantOf(token);
+  }
+
+  /** Records the tenant a vendor's own authentication established for this request. */
+  public static void assign(Context ctx, String tenant) {
     ctx.attribute(ATTRIBUTE, tenant);
   }
 

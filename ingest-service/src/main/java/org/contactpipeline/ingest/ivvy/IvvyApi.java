@@ -10,7 +10,7 @@ import org.contactpipeline.ingest.store.ContactStore;
 
 /**
  * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a
- * JSON body, behind bearer tokens (until iVvy's own request signing arrives). Writes go through
+ * JSON body, signed the vendor's way ({@link IvvyAuthentication}) or behind a static bearer token. Writes go through
  * the pipeline; reads come from the materialized golden records; everything is scoped by the
  * token's tenant. Errors take iVvy's exception shape, whose {@code errorCode} is the HTTP status.
  */
@@ -19,7 +19,7 @@ public final class IvvyApi implements VendorApi {
   private static final String PREFIX = "/api/";
   private static final String CONTACT = "/api/1.0/contact";
 
-  private final Tenants tenants;
+  private final io.javalin.http.Handler authentication;
   private final AddOrUpdateContactHandler addOrUpdate;
   private final GetContactHandler getContact;
   private final GetContactListHandler getContactList;
@@ -32,7 +32,13 @@ public final class IvvyApi implements VendorApi {
    */
   public IvvyApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store,
       IvvyDefinitions definitions) {
-    this.tenants = tenants;
+    this(tenants::authenticate, json, gateway, store, definitions);
+  }
+
+  /** @param authentication sets the tenant or refuses the request ({@link IvvyAuthentication}) */
+  public IvvyApi(io.javalin.http.Handler authentication, ObjectMapper json, CommandGateway gateway,
+      ContactStore store, IvvyDefinitions definitions) {
+    this.authentication = authentication;
     IvvyContacts contacts = new IvvyContacts(json);
     this.addOrUpdate = new AddOrUpdateContactHandler(json, new AddOrUpdateValidator(definitions), gateway);
     this.getContact = new GetContactHandler(json, store, contacts, definitions);
@@ -41,8 +47,10 @@ public final class IvvyApi implements VendorApi {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.before(PREFIX + "*", tenants::authenticate);
+    routes.before(PREFIX + "*", authentication);
     routes.post(CONTACT, this::dispatch);
+    // Thrown by the authentication, before dispatch; only this API throws it.
+    routes.exception(IvvyRejection.class, (rejection, ctx) -> ctx.status(rejection.status()).json(rejection.error()));
   }
 
   /** One route, many calls: iVvy names the call in the {@code action} query parameter. */

@@ -14,6 +14,8 @@ final class IvvyRejection extends RuntimeException {
   static final int INVALID_PARAMETER = 23016;
   /** A required parameter is missing. */
   static final int MISSING_PARAMETER = 23017;
+  /** The request's Date or IVVY-Date is not within 5 minutes of now. */
+  static final int STALE_REQUEST = 23005;
   /** No contact with the given id (in the caller's tenant). */
   static final int CONTACT_NOT_FOUND = 24096;
 
@@ -33,6 +35,16 @@ final class IvvyRejection extends RuntimeException {
   /** {@code 'parameter' is required}, as iVvy words it. */
   static IvvyRejection missing(String parameter) {
     return new IvvyRejection(new IvvyError(400, "'" + parameter + "' is required", MISSING_PARAMETER, null));
+  }
+
+  /** A signed request made too long ago (or too far ahead): iVvy's own answer, word for word. */
+  static IvvyRejection stale() {
+    return new IvvyRejection(new IvvyError(401, "Request is stale", STALE_REQUEST, null));
+  }
+
+  /** A request that does not authenticate; the message says what is wrong, never with which secret. */
+  static IvvyRejection unauthorized(String message) {
+    return new IvvyRejection(IvvyError.of(401, message));
   }
 
   static IvvyRejection contactNotFound() {

@@ -5,25 +5,31 @@ import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 
-/** Marketing Cloud's Contacts API ({@code /contacts/v1/...}), behind bearer tokens. */
+/** Marketing Cloud's Contacts API ({@code /contacts/v1/...}), behind bearer tokens ({@link BearerAuthentication}). */
 public final class MarketingCloudApi implements VendorApi {
 
   private static final String PREFIX = "/contacts/";
 
-  private final Tenants tenants;
+  private final BearerAuthentication authentication;
   private final EstablishHandler establish;
   private final ContactEndpoints contacts;
 
-  /** The whole API: establish and the contact endpoints. */
+  /** The whole API behind static tokens only (no OAuth login configured). */
   public MarketingCloudApi(Tenants tenants, EstablishHandler establish, ContactEndpoints contacts) {
-    this.tenants = tenants;
+    this(BearerAuthentication.staticTokens(tenants), establish, contacts);
+  }
+
+  /** The whole API: establish and the contact endpoints, behind access tokens and static tokens. */
+  public MarketingCloudApi(BearerAuthentication authentication, EstablishHandler establish,
+      ContactEndpoints contacts) {
+    this.authentication = authentication;
     this.establish = establish;
     this.contacts = contacts;
   }
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.before(PREFIX + "*", tenants::authenticate);
+    routes.before(PREFIX + "*", authentication);
     routes.post("/contacts/v1/establish", establish);
     contacts.register(routes);
   }
