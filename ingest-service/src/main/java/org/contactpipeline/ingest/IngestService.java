@@ -19,6 +19,7 @@ import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
 import org.contactpipeline.ingest.store.JdbcContactStore;
 import org.contactpipeline.ingest.store.ReadPool;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class IngestService implements AutoCloseable {
 
   private final IngestConfig config;
   private final List<HealthCheck> extraChecks;
+  private final ServiceMetrics metrics = ServiceMetrics.create("ingest");
   private Admin admin;
   private CommandPublisher publisher;
   private ReplyListener replies;
@@ -51,12 +53,15 @@ public final class IngestService implements AutoCloseable {
   public synchronized void start() {
     admin = Admin.create(config.kafkaClient());
     publisher = new CommandPublisher(config.kafkaClient());
+    publisher.bindMetrics(metrics);
     replies = new ReplyListener(config.kafkaClient(), config.instanceId());
+    replies.bindMetrics(metrics);
     replies.start(START_TIMEOUT);
-    readPool = ReadPool.open(config.database());
+    readPool = ReadPool.open(config.database(), metrics.registry());
     server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
-        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone()),
-        new Backpressure(config.backpressure()));
+        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), Clock.systemDefaultZone(),
+            metrics.registry()),
+        new Backpressure(config.backpressure()), metrics);
     server.start();
     if (config.tenantTokens().isEmpty()) {
       LOG.warn("auth.tenant-tokens is empty: every API request will be refused with 401");
@@ -109,6 +114,7 @@ public final class IngestService implements AutoCloseable {
       admin.close(Duration.ofSeconds(5));
       admin = null;
     }
+    metrics.close();
   }
 
   /** Runs one ingest instance: defaults, then CONFIG_FILE, then environment. */

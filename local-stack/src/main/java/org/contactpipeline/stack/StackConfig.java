@@ -24,17 +24,20 @@ public record StackConfig(
   /** Demo credentials: tenant {@code demo}, token {@code demo-token}. Not for production. */
   public static final String DEMO_TENANT_TOKENS = "demo=demo-token";
 
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "stack.data-dir", ".local-stack",
-      "http.port", "8080",
-      "stack.kafka-port", "9092",
-      "stack.postgres-port", "15432",
-      "database.url", "",
-      "database.user", "postgres",
-      "database.password", "",
-      "commands.partitions", "12",
-      "stack.other-partitions", "12",
-      "auth.tenant-tokens", DEMO_TENANT_TOKENS);
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("stack.data-dir", ".local-stack"),
+      Map.entry("http.port", "8080"),
+      Map.entry("stack.kafka-port", "9092"),
+      Map.entry("stack.postgres-port", "15432"),
+      // The resolver's and the sink's health and /metrics, as in docker-compose (each its own port).
+      Map.entry("stack.resolver-health-port", "8081"),
+      Map.entry("stack.sink-health-port", "8082"),
+      Map.entry("database.url", ""),
+      Map.entry("database.user", "postgres"),
+      Map.entry("database.password", ""),
+      Map.entry("commands.partitions", "12"),
+      Map.entry("stack.other-partitions", "12"),
+      Map.entry("auth.tenant-tokens", DEMO_TENANT_TOKENS));
 
   public static StackConfig from(Settings settings) {
     return new StackConfig(

@@ -40,6 +40,11 @@ public final class IvvyApi implements VendorApi {
   }
 
   @Override
+  public String name() {
+    return "ivvy";
+  }
+
+  @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", tenants::authenticate);
     routes.post(CONTACT, this::dispatch);

@@ -22,6 +22,11 @@ public final class MarketingCloudApi implements VendorApi {
   }
 
   @Override
+  public String name() {
+    return "marketing-cloud";
+  }
+
+  @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", tenants::authenticate);
     routes.post("/contacts/v1/establish", establish);
