@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.contactpipeline.ingest.http.ApiDocs;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.DeclaredCharset;
@@ -69,6 +70,7 @@ public final class IngestApp {
       cfg.routes.get("/health", health::handle);
       cfg.routes.get("/health/ready", health::handle);
       cfg.routes.get("/health/live", health::handleLive);
+      ApiDocs.register(cfg);
       if (metrics != null) {
         HttpMetrics.register(cfg, metrics.registry(), apis);
         cfg.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));

@@ -41,7 +41,8 @@ class MetricsIT {
     String key = "metrics-it-" + UUID.randomUUID() + "@example.com";
 
     api.establishIds(List.of(key));
-    assertThat(api.get("/contacts/v1/contacts/key:" + key).status()).isEqualTo(200);
+    // The read side is materialized asynchronously: poll until the lookup finds the contact.
+    Poll.until(MOVE_TIMEOUT, () -> api.get("/contacts/v1/contacts/key:" + key).status(), status -> status == 200);
     assertThat(api.post("/api/1.0/contact?action=addOrUpdateContact",
         "{\"firstName\":\"Metric\",\"lastName\":\"Series\",\"email\":\"ivvy-" + key + "\"}").status()).isEqualTo(200);
     assertThat(api.cendyn("POST", "/v2/account/demo/contact/", "{\"email\":\"cendyn-" + key + "\"}").status())
