@@ -57,7 +57,8 @@ public final class ApiLatencyBenchmark {
     // lives and listens is the benchmark's own.
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(Map.of(
-        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0"));
+        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0",
+        "STACK_RESOLVER_HEALTH_PORT", "0", "STACK_SINK_HEALTH_PORT", "0"));
     long begin = System.nanoTime();
     try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {
       double startSeconds = (System.nanoTime() - begin) / 1e9;

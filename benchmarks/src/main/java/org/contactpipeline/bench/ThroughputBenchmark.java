@@ -62,7 +62,8 @@ public final class ThroughputBenchmark {
     Path dataDir = Files.createTempDirectory("contact-pipeline-throughput");
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.putAll(Map.of(
-        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0"));
+        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0",
+        "STACK_RESOLVER_HEALTH_PORT", "0", "STACK_SINK_HEALTH_PORT", "0"));
     long begin = System.nanoTime();
     ThroughputBenchmark benchmark = null;
     try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {

@@ -6,15 +6,18 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import org.contactpipeline.ingest.http.ApiDocs;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.DeclaredCharset;
 import org.contactpipeline.ingest.http.DeclaredLength;
 import org.contactpipeline.ingest.http.HealthEndpoint;
+import org.contactpipeline.ingest.http.HttpMetrics;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
 import org.contactpipeline.ingest.http.UriEscapes;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.store.ContactStoreException;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,12 @@ public final class IngestApp {
   /** The same, answering 429 in each vendor's shape when {@code backpressure} refuses a request. */
   public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis,
       Backpressure backpressure) {
+    return create(port, json, health, apis, backpressure, null);
+  }
+
+  /** The same, timing every request and serving {@code /metrics} from {@code metrics} unless null. */
+  public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis,
+      Backpressure backpressure, ServiceMetrics metrics) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.port = port;
@@ -61,6 +70,11 @@ public final class IngestApp {
       cfg.routes.get("/health", health::handle);
       cfg.routes.get("/health/ready", health::handle);
       cfg.routes.get("/health/live", health::handleLive);
+      ApiDocs.register(cfg);
+      if (metrics != null) {
+        HttpMetrics.register(cfg, metrics.registry(), apis);
+        cfg.routes.get("/metrics", ctx -> ctx.contentType(ServiceMetrics.CONTENT_TYPE).result(metrics.scrape()));
+      }
       apis.forEach(api -> api.register(cfg.routes));
       // After each API's authentication (registered above, so it runs first): limits are per tenant.
       apis.forEach(api -> api.pathPatterns().forEach(pattern -> backpressure.register(cfg.routes, pattern)));

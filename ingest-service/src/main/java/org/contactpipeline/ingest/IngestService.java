@@ -19,6 +19,7 @@ import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
 import org.contactpipeline.ingest.store.JdbcContactStore;
 import org.contactpipeline.ingest.store.ReadPool;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class IngestService implements AutoCloseable {
   private final IngestConfig config;
   private final List<HealthCheck> extraChecks;
   private final Clock clock;
+  private final ServiceMetrics metrics = ServiceMetrics.create("ingest");
   private Admin admin;
   private CommandPublisher publisher;
   private ReplyListener replies;
@@ -58,12 +60,14 @@ public final class IngestService implements AutoCloseable {
   public synchronized void start() {
     admin = Admin.create(config.kafkaClient());
     publisher = new CommandPublisher(config.kafkaClient());
+    publisher.bindMetrics(metrics);
     replies = new ReplyListener(config.kafkaClient(), config.instanceId());
+    replies.bindMetrics(metrics);
     replies.start(START_TIMEOUT);
-    readPool = ReadPool.open(config.database());
+    readPool = ReadPool.open(config.database(), metrics.registry());
     server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
-        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), clock),
-        new Backpressure(config.backpressure()));
+        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), clock, metrics.registry()),
+        new Backpressure(config.backpressure()), metrics);
     server.start();
     if (config.tenantTokens().isEmpty() && config.credentials().marketingCloudClients().isEmpty()
         && config.credentials().ivvyKeys().isEmpty() && config.credentials().cendynAccounts().isEmpty()) {
@@ -120,6 +124,7 @@ public final class IngestService implements AutoCloseable {
       admin.close(Duration.ofSeconds(5));
       admin = null;
     }
+    metrics.close();
   }
 
   /** Runs one ingest instance: defaults, then CONFIG_FILE, then environment. */

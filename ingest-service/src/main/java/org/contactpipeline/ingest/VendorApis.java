@@ -1,6 +1,8 @@
 package org.contactpipeline.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import org.contactpipeline.ingest.auth.AccessTokens;
@@ -23,6 +25,8 @@ import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.marketingcloud.TokenEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.GatewayMetrics;
+import org.contactpipeline.ingest.pipeline.MeteredCommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.store.ContactStore;
 
@@ -34,12 +38,19 @@ public final class VendorApis {
 
   public static List<VendorApi> all(IngestConfig config, CommandLog commands, ResponseWaiter replies,
       ContactStore store, Clock clock) {
+    return all(config, commands, replies, store, clock, new SimpleMeterRegistry());
+  }
+
+  /** The same, counting commands, results, latencies and timeouts into {@code metrics}. */
+  public static List<VendorApi> all(IngestConfig config, CommandLog commands, ResponseWaiter replies,
+      ContactStore store, Clock clock, MeterRegistry metrics) {
     ObjectMapper json = JsonMappers.vendorJson();
     Tenants tenants = new Tenants(config.tenantTokens());
     Credentials credentials = config.credentials();
     FailedLogins failures = new FailedLogins(credentials.failureLimits(), clock);
     AccessTokens accessTokens = new AccessTokens(credentials.signingKeys(), credentials.tokenLifetime(), clock);
-    CommandGateway gateway = new CommandGateway(commands, replies, config.responseTimeout());
+    CommandGateway gateway = new CommandGateway(new MeteredCommandLog(commands, metrics), replies,
+        config.responseTimeout(), GatewayMetrics.of(metrics));
     EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
         gateway, clock);
     ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,

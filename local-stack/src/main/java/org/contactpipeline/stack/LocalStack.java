@@ -1,5 +1,7 @@
 package org.contactpipeline.stack;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
@@ -35,6 +38,8 @@ public final class LocalStack implements AutoCloseable {
   private ResolverService resolver;
   private SinkService sink;
   private IngestService ingest;
+  private HealthServer resolverHealth;
+  private HealthServer sinkHealth;
   private List<HealthCheck> healthChecks;
 
   private LocalStack(StackConfig config) {
@@ -72,8 +77,19 @@ public final class LocalStack implements AutoCloseable {
     sink = remember(new SinkService(SinkConfig.from(services)));
     sink.start();
     healthChecks = List.of(resolver.healthCheck(), sink.consumersHealthCheck(), sink.databaseHealthCheck());
+    // Each service keeps its own registry and port, as when it runs alone, so the dashboard and
+    // Prometheus see the same three targets here as on docker-compose. Loopback only: a demo stack.
+    resolverHealth = remember(HealthServer.start(loopback(services.integer("stack.resolver-health-port")),
+        List.of(resolver.liveCheck()), List.of(resolver.healthCheck()), resolver.metrics()::scrape));
+    sinkHealth = remember(HealthServer.start(loopback(services.integer("stack.sink-health-port")),
+        List.of(sink.liveCheck()), List.of(sink.consumersHealthCheck(), sink.databaseHealthCheck()),
+        sink.metrics()::scrape));
     ingest = remember(new IngestService(IngestConfig.from(services), healthChecks));
     ingest.start();
+  }
+
+  private static InetSocketAddress loopback(int port) {
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
   private <T extends AutoCloseable> T remember(T part) {
@@ -118,6 +134,21 @@ public final class LocalStack implements AutoCloseable {
     return "http://localhost:" + ingest.port();
   }
 
+  /** Ingest's Prometheus endpoint (on its HTTP port). */
+  public String ingestMetricsUrl() {
+    return httpUrl() + "/metrics";
+  }
+
+  /** The resolver's Prometheus endpoint (on its health port). */
+  public String resolverMetricsUrl() {
+    return "http://127.0.0.1:" + resolverHealth.port() + "/metrics";
+  }
+
+  /** The sink's Prometheus endpoint (on its health port). */
+  public String sinkMetricsUrl() {
+    return "http://127.0.0.1:" + sinkHealth.port() + "/metrics";
+  }
+
   public String bootstrapServers() {
     return kafka.bootstrapServers();
   }
@@ -160,7 +191,8 @@ public final class LocalStack implements AutoCloseable {
     }, "local-stack-shutdown"));
     double seconds = (System.nanoTime() - begin) / 1e9;
     System.out.printf("%n  Contact pipeline ready in %.1f s%n"
-        + "  HTTP API      %s   (health: %s/health)%n"
+        + "  HTTP API      %s   (health: %s/health, API docs: %s/docs)%n"
+        + "  Metrics       %s  %s  %s%n"
         + "  Kafka         %s%n"
         + "  PostgreSQL    %s%n"
         + "  Data          %s%n"
@@ -172,7 +204,8 @@ public final class LocalStack implements AutoCloseable {
         + "  Try:          curl -s -X POST %s/contacts/v1/establish -H 'Authorization: Bearer demo-token' "
         + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
         + "  Ctrl-C stops everything.%n%n",
-        seconds, stack.httpUrl(), stack.httpUrl(), stack.bootstrapServers(),
+        seconds, stack.httpUrl(), stack.httpUrl(), stack.httpUrl(),
+        stack.ingestMetricsUrl(), stack.resolverMetricsUrl(), stack.sinkMetricsUrl(), stack.bootstrapServers(),
         stack.services().string("database.url"), config.dataDir(),
         stack.httpUrl(), StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET, StackConfig.DEMO_MID,
         StackConfig.DEMO_IVVY_KEY, StackConfig.DEMO_IVVY_SECRET, StackConfig.DEMO_CENDYN_TOKEN, stack.httpUrl());

@@ -46,6 +46,9 @@ public record StackConfig(
       Map.entry("http.port", "8080"),
       Map.entry("stack.kafka-port", "9092"),
       Map.entry("stack.postgres-port", "15432"),
+      // The resolver's and the sink's health and /metrics, as in docker-compose (each its own port).
+      Map.entry("stack.resolver-health-port", "8081"),
+      Map.entry("stack.sink-health-port", "8082"),
       Map.entry("database.url", ""),
       Map.entry("database.user", "postgres"),
       Map.entry("database.password", ""),

@@ -41,6 +41,8 @@ final class TestStack {
     environment.put("HTTP_PORT", "0");
     environment.put("STACK_KAFKA_PORT", "0");
     environment.put("STACK_POSTGRES_PORT", "0");
+    environment.put("STACK_RESOLVER_HEALTH_PORT", "0");
+    environment.put("STACK_SINK_HEALTH_PORT", "0");
     environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
     environment.putAll(Credentials.ENVIRONMENT);
     // Generous on a busy 2-core CI machine: a slow answer is not what these tests are about.

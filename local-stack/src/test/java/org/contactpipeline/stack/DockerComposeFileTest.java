@@ -48,7 +48,8 @@ class DockerComposeFileTest {
 
   @Test
   void shouldDefineTheBrokerDatabaseTopicInitAndThreeServices() {
-    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "postgres", "resolver", "sink", "ingest");
+    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "postgres", "resolver", "sink", "ingest",
+        "prometheus", "grafana");
   }
 
   @Test
@@ -154,6 +155,46 @@ class DockerComposeFileTest {
           .contains("GET /health/ready ").contains(" 200 ");
     }
     assertThat(ports.get("resolver")).isNotEqualTo(ports.get("sink"));
+  }
+
+  @Test
+  void shouldScrapeEachServicesMetricsOnThePortItServesThemOn() throws IOException {
+    Map<String, String> targets = Map.of(
+        "resolver", "resolver:" + environment("resolver").get("HEALTH_PORT"),
+        "sink", "sink:" + environment("sink").get("HEALTH_PORT"),
+        "ingest", "ingest:" + environment("ingest").get("HTTP_PORT"));
+    Map<String, Object> prometheus;
+    try (Reader reader = Files.newBufferedReader(root.resolve("ops/prometheus/prometheus.yml"), StandardCharsets.UTF_8)) {
+      prometheus = new Yaml().load(reader);
+    }
+    Map<String, List<String>> scraped = new LinkedHashMap<>();
+    for (Object job : (List<?>) prometheus.get("scrape_configs")) {
+      Map<String, Object> config = map(job);
+      List<String> jobTargets = ((List<?>) config.get("static_configs")).stream()
+          .flatMap(entry -> ((List<?>) map(entry).get("targets")).stream().map(Object::toString)).toList();
+      scraped.put(config.get("job_name").toString(), jobTargets);
+    }
+    for (String service : SERVICES) {
+      assertThat(scraped.get(service)).as(service).containsExactly(targets.get(service));
+    }
+    // Prometheus' default metrics_path is /metrics, where every service serves them.
+    assertThat(prometheus.toString()).doesNotContain("metrics_path");
+  }
+
+  @Test
+  void shouldProvisionGrafanaWithPrometheusAndTheDashboardFromPinnedImages() {
+    for (String service : List.of("prometheus", "grafana")) {
+      String image = string(services.get(service), "image");
+      assertThat(image).as(service).contains(":").doesNotEndWith(":latest");
+    }
+    List<String> volumes = ((List<?>) services.get("grafana").get("volumes")).stream().map(Object::toString).toList();
+    assertThat(volumes).contains("./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
+        "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+    assertThat(root.resolve("ops/grafana/dashboards/contact-pipeline.json")).isRegularFile();
+    assertThat(root.resolve("ops/grafana/provisioning/dashboards/dashboards.yml")).content()
+        .contains("/var/lib/grafana/dashboards");
+    assertThat(root.resolve("ops/grafana/provisioning/datasources/prometheus.yml")).content()
+        .contains("http://prometheus:9090");
   }
 
   private static String advertisedBootstrap() {

@@ -1,5 +1,7 @@
 package org.contactpipeline.resolver;
 
+import io.micrometer.core.instrument.Gauge;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,8 @@ import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.metrics.MetricNames;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,7 @@ public final class ResolverService implements AutoCloseable {
 
   private final ResolverConfig config;
   private final Runnable onFatalError;
+  private final ServiceMetrics metrics = ServiceMetrics.create("resolver");
   private StreamsApp streams;
 
   public ResolverService(ResolverConfig config) {
@@ -38,12 +43,27 @@ public final class ResolverService implements AutoCloseable {
   public ResolverService(ResolverConfig config, Runnable onFatalError) {
     this.config = config;
     this.onFatalError = onFatalError;
+    // Over this service, not one KafkaStreams: a restarted resolver keeps reporting its state.
+    for (KafkaStreams.State each : KafkaStreams.State.values()) {
+      Gauge.builder(MetricNames.STREAMS_STATE, this, service -> service.state() == each ? 1 : 0)
+          .tag("state", each.name())
+          .register(metrics.registry());
+    }
   }
 
   /** Starts processing; fails fast when {@code contact.commands} has another partition count than configured. */
   public synchronized void start() {
     requireCommandsPartitionCount();
     streams = StreamsApp.start("resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
+    streams.bindMetrics(metrics);
+  }
+
+  /**
+   * This service's metrics, served at {@code /metrics} on the health port. They outlive
+   * {@link #close} (a closed resolver can be started again, and reports its state meanwhile).
+   */
+  public ServiceMetrics metrics() {
+    return metrics;
   }
 
   public synchronized KafkaStreams.State state() {
@@ -101,8 +121,8 @@ public final class ResolverService implements AutoCloseable {
     ResolverConfig config = ResolverConfig.from(settings);
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
     // Up before the topology, so that a supervisor sees "not ready yet" rather than nothing.
-    HealthServer health = HealthServer.start(settings.integer("health.port"),
-        List.of(service.liveCheck()), List.of(service.healthCheck()));
+    HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
+        List.of(service.liveCheck()), List.of(service.healthCheck()), service.metrics()::scrape);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       health.close();

@@ -1,11 +1,13 @@
 package org.contactpipeline.config;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.CloseOptions;
@@ -14,6 +16,7 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.ProcessorStateException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.errors.TaskCorruptedException;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ public final class StreamsApp implements AutoCloseable {
   private static final String WIPE_MARKER_SUFFIX = ".wipe-on-start";
 
   private final KafkaStreams streams;
+  private volatile KafkaStreamsMetrics streamsMetrics;
 
   private StreamsApp(KafkaStreams streams) {
     this.streams = streams;
@@ -139,6 +143,15 @@ public final class StreamsApp implements AutoCloseable {
     }
   }
 
+  /**
+   * Binds Kafka Streams' own metrics (process rate, commit latency, the records lag of its
+   * consumers, its producers) until this application closes; a restarted one binds afresh.
+   */
+  public void bindMetrics(ServiceMetrics metrics) {
+    streamsMetrics = metrics.bind(new KafkaStreamsMetrics(streams, List.of(), metrics.kafkaRefresh(),
+        ServiceMetrics.kafkaRefreshInterval()));
+  }
+
   public KafkaStreams.State state() {
     return streams.state();
   }
@@ -160,5 +173,8 @@ public final class StreamsApp implements AutoCloseable {
     // after the session timeout.
     streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
         .withTimeout(CLOSE_TIMEOUT));
+    if (streamsMetrics != null) {
+      streamsMetrics.close();
+    }
   }
 }

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import org.contactpipeline.metrics.ServiceMetrics;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -17,7 +19,9 @@ import java.util.concurrent.Executors;
  * (no dead Streams or consumer thread; a supervisor restarts it otherwise) and
  * {@code /health/ready} (alias {@code /health}) answers 200 when it also does its job (Streams
  * RUNNING, the database answering). 503 otherwise, with each check's detail as JSON.
- * The JDK's own server: one more web framework would be too much for two GETs.
+ * With a metrics source it also serves {@code /metrics} (Prometheus text format) on the same
+ * port, so one port per service is what a supervisor and Prometheus need to know.
+ * The JDK's own server: one more web framework would be too much for three GETs.
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -35,8 +39,18 @@ public final class HealthServer implements AutoCloseable {
    * @param ready what must hold for it to be doing its job
    */
   public static HealthServer start(int port, List<HealthCheck> live, List<HealthCheck> ready) {
+    return start(new InetSocketAddress(port), live, ready, null);
+  }
+
+  /**
+   * @param address where to listen (the local stack binds 127.0.0.1)
+   * @param metrics the Prometheus text served at {@code /metrics}, or null for no such endpoint
+   */
+  public static HealthServer start(InetSocketAddress address, List<HealthCheck> live, List<HealthCheck> ready,
+      Supplier<String> metrics) {
+    int port = address.getPort();
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+      HttpServer server = HttpServer.create(address, 0);
       List<HealthCheck> liveChecks = List.copyOf(live);
       List<HealthCheck> readyChecks = List.copyOf(ready);
       server.createContext("/health/live", exchange -> answer(exchange, liveChecks));
@@ -48,6 +62,15 @@ public final class HealthServer implements AutoCloseable {
           send(exchange, 404, "{\"status\":\"NOT_FOUND\"}");
         }
       });
+      if (metrics != null) {
+        server.createContext("/metrics", exchange -> {
+          if (exchange.getRequestURI().getPath().equals("/metrics")) {
+            send(exchange, 200, ServiceMetrics.CONTENT_TYPE, metrics.get());
+          } else {
+            send(exchange, 404, "{\"status\":\"NOT_FOUND\"}");
+          }
+        });
+      }
       // One daemon thread: probes are rare and cheap, and must never keep a dying JVM alive.
       ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "health-server");
@@ -72,8 +95,12 @@ public final class HealthServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, int status, String json) throws IOException {
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    send(exchange, status, "application/json", json);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);

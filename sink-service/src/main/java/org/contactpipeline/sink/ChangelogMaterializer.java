@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
@@ -22,9 +23,10 @@ final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry>
     this.table = table;
   }
 
-  static TopicToTable<ChangelogEntry> create(SinkConfig config, ContactTable table, Runnable onFatalError) {
+  static TopicToTable<ChangelogEntry> create(SinkConfig config, ContactTable table, Runnable onFatalError,
+      ServiceMetrics metrics) {
     return TopicToTable.onKafka("changelog-materializer", Topics.CHANGELOG.name(), config.materializerGroupId(),
-        config, new ChangelogMaterializer(table), onFatalError);
+        config, new ChangelogMaterializer(table), onFatalError, metrics);
   }
 
   @Override

@@ -3,8 +3,10 @@ package org.contactpipeline.sink;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpipeline.schemas.ResultHeaders;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -19,18 +21,26 @@ import org.contactpipeline.schemas.avro.ContactResult;
 final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
   private final DeleteOperationTable table;
+  private final ResultsSeen seen;
 
   OperationRecorder(DeleteOperationTable table) {
-    this.table = table;
+    this(table, new ResultsSeen(new SimpleMeterRegistry()));
   }
 
-  static TopicToTable<ContactResult> create(SinkConfig config, DeleteOperationTable table, Runnable onFatalError) {
+  private OperationRecorder(DeleteOperationTable table, ResultsSeen seen) {
+    this.table = table;
+    this.seen = seen;
+  }
+
+  static TopicToTable<ContactResult> create(SinkConfig config, DeleteOperationTable table, Runnable onFatalError,
+      ServiceMetrics metrics) {
     return TopicToTable.onKafka("operation-recorder", Topics.RESULTS.name(), config.operationsGroupId(),
-        config, new OperationRecorder(table), onFatalError);
+        config, new OperationRecorder(table, new ResultsSeen(metrics.registry())), onFatalError, metrics);
   }
 
   @Override
   public Optional<ContactResult> decode(ConsumerRecord<byte[], byte[]> record) {
+    seen.count(record.headers());
     if (ResultHeaders.isOtherAction(record.headers(), CommandAction.DELETE)) {
       return Optional.empty();
     }

@@ -1,6 +1,7 @@
 package org.contactpipeline.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.net.InetSocketAddress;
 import java.util.List;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
@@ -8,6 +9,7 @@ import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -20,6 +22,7 @@ public final class SinkService implements AutoCloseable {
   private final SinkConfig config;
   private final HikariDataSource dataSource;
   private final Runnable onFatalError;
+  private final ServiceMetrics metrics = ServiceMetrics.create("sink");
   private TopicToTable<ChangelogEntry> materializer;
   private TopicToTable<ContactResult> operations;
 
@@ -33,16 +36,21 @@ public final class SinkService implements AutoCloseable {
    */
   public SinkService(SinkConfig config, Runnable onFatalError) {
     this.config = config;
-    this.dataSource = WritePool.open(config.database());
+    this.dataSource = WritePool.open(config.database(), metrics.registry());
     this.onFatalError = onFatalError;
   }
 
   public synchronized void start() {
     ContactSchema.migrate(dataSource);
-    materializer = ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError);
+    materializer = ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError, metrics);
     materializer.start();
-    operations = OperationRecorder.create(config, new DeleteOperationTable(dataSource), onFatalError);
+    operations = OperationRecorder.create(config, new DeleteOperationTable(dataSource), onFatalError, metrics);
     operations.start();
+  }
+
+  /** This service's metrics, served at {@code /metrics} on the health port. */
+  public ServiceMetrics metrics() {
+    return metrics;
   }
 
   /** Up when the materializer and operation recorder threads are alive. */
@@ -86,6 +94,7 @@ public final class SinkService implements AutoCloseable {
       materializer = null;
     }
     dataSource.close();
+    metrics.close();
   }
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */
@@ -93,8 +102,9 @@ public final class SinkService implements AutoCloseable {
     Settings settings = Settings.load(SinkConfig.DEFAULTS);
     SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
     // Up before the migration and the consumers, so that a supervisor sees "not ready yet".
-    HealthServer health = HealthServer.start(settings.integer("health.port"),
-        List.of(service.liveCheck()), List.of(service.consumersHealthCheck(), service.databaseHealthCheck()));
+    HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
+        List.of(service.liveCheck()), List.of(service.consumersHealthCheck(), service.databaseHealthCheck()),
+        service.metrics()::scrape);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       health.close();

@@ -27,6 +27,8 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.metrics.MetricNames;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
 import org.slf4j.Logger;
@@ -69,6 +71,7 @@ final class TopicToTable<T> implements AutoCloseable {
   private final Supplier<Consumer<byte[], byte[]>> consumers;
   private final Supplier<Producer<byte[], byte[]>> deadLetterProducers;
   private final Runnable onFatalError;
+  private final TableMetrics metrics;
   private final Thread thread;
   private volatile boolean running = true;
   private volatile Consumer<byte[], byte[]> consumer;
@@ -79,6 +82,12 @@ final class TopicToTable<T> implements AutoCloseable {
    */
   TopicToTable(String name, String topic, Target<T> target, Supplier<Consumer<byte[], byte[]>> consumers,
       Supplier<Producer<byte[], byte[]>> deadLetterProducers, Runnable onFatalError) {
+    this(name, topic, target, consumers, deadLetterProducers, onFatalError, TableMetrics.none(name));
+  }
+
+  TopicToTable(String name, String topic, Target<T> target, Supplier<Consumer<byte[], byte[]>> consumers,
+      Supplier<Producer<byte[], byte[]>> deadLetterProducers, Runnable onFatalError, TableMetrics metrics) {
+    this.metrics = metrics;
     this.topic = topic;
     this.target = target;
     this.consumers = consumers;
@@ -89,11 +98,12 @@ final class TopicToTable<T> implements AutoCloseable {
 
   /** Reads {@code topic} as consumer group {@code groupId} on the broker of {@code config}. */
   static <T> TopicToTable<T> onKafka(String name, String topic, String groupId, SinkConfig config, Target<T> target,
-      Runnable onFatalError) {
+      Runnable onFatalError, ServiceMetrics serviceMetrics) {
+    TableMetrics metrics = TableMetrics.of(name, serviceMetrics);
     return new TopicToTable<>(name, topic, target,
-        () -> new KafkaConsumer<>(consumerProperties(config, groupId)),
+        () -> metrics.bound(new KafkaConsumer<>(consumerProperties(config, groupId))),
         () -> new KafkaProducer<>(producerProperties(config)),
-        onFatalError);
+        onFatalError, metrics);
   }
 
   void start() {
@@ -165,6 +175,7 @@ final class TopicToTable<T> implements AutoCloseable {
         target.decode(record).ifPresent(item -> decoded.add(new Decoded<>(record, item)));
       } catch (SerializationException e) {
         deadLetter(deadLetters, record, e.getMessage());
+        metrics.deadLettered(MetricNames.REASON_UNDECODABLE);
       }
     }
     return decoded;
@@ -176,6 +187,7 @@ final class TopicToTable<T> implements AutoCloseable {
     }
     try {
       target.write(decoded.stream().map(Decoded::item).toList());
+      metrics.written(decoded.size());
     } catch (SQLException e) {
       if (!isPermanent(e)) {
         throw e;
@@ -190,11 +202,13 @@ final class TopicToTable<T> implements AutoCloseable {
     for (Decoded<T> single : decoded) {
       try {
         target.write(List.of(single.item()));
+        metrics.written(1);
       } catch (SQLException e) {
         if (!isPermanent(e)) {
           throw e;
         }
         deadLetter(deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
+        metrics.deadLettered(MetricNames.REASON_REFUSED_BY_DATABASE);
       }
     }
   }

@@ -2,6 +2,8 @@ package org.contactpipeline.sink;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.contactpipeline.config.DatabaseConfig;
 
 /**
@@ -16,7 +18,8 @@ final class WritePool {
   private WritePool() {
   }
 
-  static HikariDataSource open(DatabaseConfig database) {
+  /** @param metrics where the pool reports its use ({@code hikaricp_*}: active, idle, pending, acquire time) */
+  static HikariDataSource open(DatabaseConfig database, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("sink-writes");
     config.setDataSource(database.dataSource());
@@ -24,6 +27,7 @@ final class WritePool {
     config.setMinimumIdle(1);
     config.setConnectionTimeout(5_000);
     config.setInitializationFailTimeout(-1);
+    config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
     return new HikariDataSource(config);
   }
 }

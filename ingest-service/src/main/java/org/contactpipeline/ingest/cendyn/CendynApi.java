@@ -35,6 +35,11 @@ public final class CendynApi implements VendorApi {
   }
 
   @Override
+  public String name() {
+    return "cendyn";
+  }
+
+  @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", authentication);
     // Javalin ignores a trailing slash, so these also serve ".../contact/".

@@ -8,6 +8,11 @@ import io.javalin.config.RoutesConfig;
  */
 public interface VendorApi {
 
+  /** A short stable name for metrics and docs: {@code marketing-cloud}, {@code ivvy}, {@code cendyn}. */
+  default String name() {
+    return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Adds this API's authentication before-handlers and routes. */
   void register(RoutesConfig routes);
 

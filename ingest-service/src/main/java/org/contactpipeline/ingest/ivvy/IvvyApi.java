@@ -46,6 +46,11 @@ public final class IvvyApi implements VendorApi {
   }
 
   @Override
+  public String name() {
+    return "ivvy";
+  }
+
+  @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", authentication);
     routes.post(CONTACT, this::dispatch);

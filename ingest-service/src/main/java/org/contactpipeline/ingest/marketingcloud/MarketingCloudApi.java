@@ -28,6 +28,11 @@ public final class MarketingCloudApi implements VendorApi {
   }
 
   @Override
+  public String name() {
+    return "marketing-cloud";
+  }
+
+  @Override
   public void register(RoutesConfig routes) {
     routes.before(PREFIX + "*", authentication);
     routes.post("/contacts/v1/establish", establish);

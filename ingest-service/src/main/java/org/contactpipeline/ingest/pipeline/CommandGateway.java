@@ -27,11 +27,17 @@ public final class CommandGateway {
   private final CommandLog log;
   private final ResponseWaiter replies;
   private final Duration timeout;
+  private final GatewayMetrics metrics;
 
   public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout) {
+    this(log, replies, timeout, GatewayMetrics.none());
+  }
+
+  public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout, GatewayMetrics metrics) {
     this.log = log;
     this.replies = replies;
     this.timeout = timeout;
+    this.metrics = metrics;
   }
 
   /**
@@ -51,6 +57,8 @@ public final class CommandGateway {
         .toList();
     CompletableFuture<ContactResponse> response = replies.expect(requestId);
     CompletableFuture<Void> published;
+    // When Kafka took the last command: the request's latency is counted from acceptance.
+    long[] acceptedAt = {System.nanoTime()};
     try {
       published = log.publish(addressed);
     } catch (RuntimeException e) {
@@ -64,6 +72,7 @@ public final class CommandGateway {
             stopWaiting(requestId, response);
             throw notAccepted(requestId, error);
           }
+          acceptedAt[0] = System.nanoTime();
           return response;
         })
         .thenCompose(waiting -> waiting.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -71,13 +80,16 @@ public final class CommandGateway {
           if (error != null) {
             Throwable cause = unwrap(error);
             if (cause instanceof TimeoutException) {
+              metrics.timedOut(acceptedAt[0]);
               throw new TimedOut(requestId, replies.abandon(requestId), commands.size());
             }
             throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
           }
           if (!gathered.getComplete()) {
+            metrics.timedOut(acceptedAt[0]);
             throw new TimedOut(requestId, gathered.getResults().size(), gathered.getItemCount());
           }
+          metrics.answered(acceptedAt[0], gathered);
           return gathered;
         });
   }

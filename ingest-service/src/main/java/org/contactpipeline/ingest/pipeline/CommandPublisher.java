@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -75,6 +76,11 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     Integer partition = command.getContactId() == null ? null
         : ContactIds.ownerPartition(command.getContactId(), partitions);
     return new ProducerRecord<>(Topics.COMMANDS.name(), partition, command.getKey(), command);
+  }
+
+  /** Binds the producer's own metrics (send rate, errors, request latency). */
+  public void bindMetrics(ServiceMetrics metrics) {
+    metrics.bindProducer(producer, "command-publisher");
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ReplyPartition;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactResponse;
@@ -109,6 +110,11 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   public int abandon(String requestId) {
     ResultGathering gathering = waiting.remove(requestId);
     return gathering == null ? 0 : gathering.arrived();
+  }
+
+  /** Binds the consumer's own metrics (fetch rate, records lag): how far replies trail the results topic. */
+  public void bindMetrics(ServiceMetrics metrics) {
+    metrics.bindConsumer(consumer, "reply-listener");
   }
 
   public boolean isListening() {

@@ -2,6 +2,8 @@ package org.contactpipeline.ingest.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.contactpipeline.config.DatabaseConfig;
 
 /**
@@ -20,6 +22,11 @@ public final class ReadPool {
    * why) and gives up on a connection after five seconds instead of holding the request.
    */
   public static HikariDataSource open(DatabaseConfig database) {
+    return open(database, null);
+  }
+
+  /** The same, reporting its use ({@code hikaricp_*}) to {@code metrics} unless null. */
+  public static HikariDataSource open(DatabaseConfig database, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("ingest-reads");
     config.setDataSource(database.dataSource());
@@ -28,6 +35,9 @@ public final class ReadPool {
     config.setReadOnly(true);
     config.setConnectionTimeout(5_000);
     config.setInitializationFailTimeout(-1);
+    if (metrics != null) {
+      config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+    }
     return new HikariDataSource(config);
   }
 }
