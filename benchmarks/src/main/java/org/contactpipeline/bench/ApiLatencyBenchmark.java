@@ -7,25 +7,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
 
@@ -63,12 +49,13 @@ public final class ApiLatencyBenchmark {
     try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {
       double startSeconds = (System.nanoTime() - begin) / 1e9;
       Client api = new Client(stack.httpUrl());
+      KafkaBaseline kafka = new KafkaBaseline(stack.bootstrapServers());
 
       for (int i = 0; i < WARMUP; i++) {
         api.send("POST", "/contacts/v1/establish", BEARER, newKeys(1), 200);
-        kafkaRoundTrip(stack.bootstrapServers(), 1);
+        kafka.roundTrips(1);
       }
-      long[] baseline = kafkaRoundTrip(stack.bootstrapServers(), requests);
+      Latencies baseline = kafka.roundTrips(requests);
       long[] oneKey = time(requests, i -> api.send("POST", "/contacts/v1/establish", BEARER, newKeys(1), 200));
       long[] fiftyKeys = time(Math.max(20, requests / 3),
           i -> api.send("POST", "/contacts/v1/establish", BEARER, newKeys(50), 200));
@@ -86,14 +73,14 @@ public final class ApiLatencyBenchmark {
       System.out.printf("%-34s %9s %9s %9s %12s %12s%n", "sequential requests", "n", "p50 ms", "p99 ms",
           "p50/base", "p99/base");
       report("baseline: Kafka produce+consume", baseline, baseline);
-      report("establish, 1 new key", oneKey, baseline);
-      report("establish, 50 new keys", fiftyKeys, baseline);
-      report("MC create contact, new key", creates, baseline);
-      report("Cendyn create, existing email", updates, baseline);
-      report("MC lookup by key (PostgreSQL)", lookups, baseline);
-      report("MC delete 1 key, row gone", deletes, baseline);
+      report("establish, 1 new key", new Latencies(oneKey), baseline);
+      report("establish, 50 new keys", new Latencies(fiftyKeys), baseline);
+      report("MC create contact, new key", new Latencies(creates), baseline);
+      report("Cendyn create, existing email", new Latencies(updates), baseline);
+      report("MC lookup by key (PostgreSQL)", new Latencies(lookups), baseline);
+      report("MC delete 1 key, row gone", new Latencies(deletes), baseline);
     } finally {
-      deleteQuietly(dataDir);
+      BenchFiles.deleteQuietly(dataDir);
     }
   }
 
@@ -150,60 +137,10 @@ public final class ApiLatencyBenchmark {
         .collect(Collectors.joining(",", "{\"contactKeys\":[", "]}"));
   }
 
-  /** One record at a time: produce (acks=all), then poll until the read_committed consumer has it. */
-  private static long[] kafkaRoundTrip(String bootstrap, int requests) throws Exception {
-    String topic = "bench.baseline";
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      if (!admin.listTopics().names().get().contains(topic)) {
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-      }
-    }
-    Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
-    Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    long[] nanos = new long[requests];
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-        new StringSerializer());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-            new StringDeserializer())) {
-      TopicPartition partition = new TopicPartition(topic, 0);
-      consumer.assign(List.of(partition));
-      consumer.seekToEnd(List.of(partition));
-      consumer.position(partition);
-      for (int i = 0; i < requests; i++) {
-        long start = System.nanoTime();
-        producer.send(new ProducerRecord<>(topic, "k", "v" + i)).get();
-        ConsumerRecords<String, String> got = ConsumerRecords.empty();
-        while (got.isEmpty()) {
-          got = consumer.poll(Duration.ofMillis(100));
-        }
-        nanos[i] = System.nanoTime() - start;
-      }
-    }
-    return nanos;
-  }
-
-  private static void report(String name, long[] nanos, long[] baseline) {
-    double p50 = percentile(nanos, 50);
-    double p99 = percentile(nanos, 99);
-    System.out.printf("%-34s %9d %9.1f %9.1f %11.1fx %11.1fx%n", name, nanos.length, p50, p99,
-        p50 / percentile(baseline, 50), p99 / percentile(baseline, 99));
-  }
-
-  /** Nearest-rank percentile in milliseconds. */
-  private static double percentile(long[] nanos, int percentile) {
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, rank)] / 1e6;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("could not delete " + dir + ": " + e.getMessage());
-    }
+  private static void report(String name, Latencies latencies, Latencies baseline) {
+    double p50 = latencies.percentileMillis(50);
+    double p99 = latencies.percentileMillis(99);
+    System.out.printf("%-34s %9d %9.1f %9.1f %11.1fx %11.1fx%n", name, latencies.count(), p50, p99,
+        p50 / baseline.percentileMillis(50), p99 / baseline.percentileMillis(99));
   }
 }
