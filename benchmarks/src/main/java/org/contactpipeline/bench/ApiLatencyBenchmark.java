@@ -7,13 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.contactpipeline.stack.LocalStack;
-import org.contactpipeline.stack.StackConfig;
 
 /**
  * Latency of the vendor APIs through the whole pipeline, one request at a time: establish of 1
@@ -39,14 +36,8 @@ public final class ApiLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int requests = Integer.getInteger("bench.requests", 300);
     Path dataDir = Files.createTempDirectory("contact-pipeline-bench");
-    // The environment tunes the stack as usual (e.g. RESOLVER_COMMIT_INTERVAL_MS); only where it
-    // lives and listens is the benchmark's own.
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(Map.of(
-        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0",
-        "STACK_RESOLVER_HEALTH_PORT", "0", "STACK_SINK_HEALTH_PORT", "0"));
     long begin = System.nanoTime();
-    try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {
+    try (LocalStack stack = LocalStack.start(BenchStackConfig.in(dataDir))) {
       double startSeconds = (System.nanoTime() - begin) / 1e9;
       Client api = new Client(stack.httpUrl());
       KafkaBaseline kafka = new KafkaBaseline(stack.bootstrapServers());

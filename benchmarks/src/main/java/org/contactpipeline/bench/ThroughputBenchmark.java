@@ -20,7 +20,6 @@ import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.stack.LocalStack;
-import org.contactpipeline.stack.StackConfig;
 
 /**
  * Throughput of the pipeline at volume, against two references measured in the same run on the
@@ -60,13 +59,9 @@ public final class ThroughputBenchmark {
     int[] clients = java.util.Arrays.stream(System.getProperty("bench.clients", "1,8,32,128").split(","))
         .mapToInt(Integer::parseInt).toArray();
     Path dataDir = Files.createTempDirectory("contact-pipeline-throughput");
-    Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(Map.of(
-        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0",
-        "STACK_RESOLVER_HEALTH_PORT", "0", "STACK_SINK_HEALTH_PORT", "0"));
     long begin = System.nanoTime();
     ThroughputBenchmark benchmark = null;
-    try (LocalStack stack = LocalStack.start(StackConfig.load(environment))) {
+    try (LocalStack stack = LocalStack.start(BenchStackConfig.in(dataDir))) {
       System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - begin) / 1e9);
       DatabaseConfig databaseConfig = DatabaseConfig.from(stack.services());
       try (DirectJdbcPeer peer = DirectJdbcPeer.start(databaseConfig, "demo-token")) {
