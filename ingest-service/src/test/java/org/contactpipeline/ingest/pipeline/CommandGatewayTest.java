@@ -22,7 +22,11 @@ class CommandGatewayTest {
       CommandAction.ESTABLISH, null);
 
   private final CompletableFuture<ContactResponse> waiting = new CompletableFuture<>();
-  private final ResponseWaiter replies = new ResponseWaiter() {
+  private final ResponseWaiter replies = new Replies(waiting, 0);
+
+  /** Hands out {@code response} for every request and says {@code arrived} results came when abandoned. */
+  private record Replies(CompletableFuture<ContactResponse> response, int arrived) implements ResponseWaiter {
+
     @Override
     public String replyTo() {
       return "ingest-test";
@@ -30,9 +34,14 @@ class CommandGatewayTest {
 
     @Override
     public CompletableFuture<ContactResponse> expect(String requestId) {
-      return waiting;
+      return response;
     }
-  };
+
+    @Override
+    public int abandon(String requestId) {
+      return arrived;
+    }
+  }
 
   @Test
   void shouldCallCommandsKafkaRefusedNotAcceptedAnd503() {
@@ -65,22 +74,7 @@ class CommandGatewayTest {
   @Test
   void shouldSayHowManyResultsArrivedWhenTheRestAreLate() {
     CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
-    ResponseWaiter partlyAnswered = new ResponseWaiter() {
-      @Override
-      public String replyTo() {
-        return "ingest-test";
-      }
-
-      @Override
-      public CompletableFuture<ContactResponse> expect(String requestId) {
-        return waiting;
-      }
-
-      @Override
-      public int abandon(String requestId) {
-        return 2;
-      }
-    };
+    ResponseWaiter partlyAnswered = new Replies(waiting, 2);
 
     PipelineFailure failure = failureOf(new CommandGateway(accepting, partlyAnswered, Duration.ofMillis(50))
         .submit(List.of(COMMAND, COMMAND, COMMAND)));
