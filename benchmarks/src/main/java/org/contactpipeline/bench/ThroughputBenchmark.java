@@ -90,7 +90,9 @@ public final class ThroughputBenchmark {
     // Kafka's .log files hold exactly what was written (indexes are preallocated, so they are left out).
     long kafkaBytesBefore = BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log");
     long heapBeforeBulk = heapAfterGc();
+    TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(run, bulk);
+    progress("%s", TransactionProfile.ofResolver().since(transactionsBefore, bulkResult.resultsSeconds()));
     long kafkaBytesPerContact = (BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log") - kafkaBytesBefore) / bulk;
     progress("bulk %d: published in %.1f s, results in %.1f s, rows in %.1f s", bulk, bulkResult.publishSeconds(),
         bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
