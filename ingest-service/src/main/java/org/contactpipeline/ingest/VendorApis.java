@@ -13,12 +13,13 @@ import org.contactpipeline.ingest.cendyn.CendynAuthentication;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.ivvy.IvvyApi;
 import org.contactpipeline.ingest.ivvy.IvvyAuthentication;
 import org.contactpipeline.ingest.ivvy.IvvyDefinitions;
 import org.contactpipeline.ingest.marketingcloud.BearerAuthentication;
 import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
-import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.marketingcloud.EstablishEndpoint;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudAuthApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
@@ -50,9 +51,9 @@ public final class VendorApis {
     FailedLogins failures = new FailedLogins(credentials.failureLimits(), clock);
     AccessTokens accessTokens = new AccessTokens(credentials.signingKeys(), credentials.tokenLifetime(), clock);
     CommandGateway gateway = new CommandGateway(new MeteredCommandLog(commands, metrics), replies,
-        config.responseTimeout(), GatewayMetrics.of(metrics));
-    EstablishHandler establish = new EstablishHandler(json, config.maxKeysPerRequest(), config.maxKeyLength(),
-        gateway, clock);
+        config.responseTimeout(), GatewayMetrics.of(metrics), clock);
+    WriteEndpoint<?, ?, ?> establish = new WriteEndpoint<>(new EstablishEndpoint(json, config.maxKeysPerRequest(),
+        config.maxKeyLength(), clock), gateway);
     ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
         new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
     return List.of(

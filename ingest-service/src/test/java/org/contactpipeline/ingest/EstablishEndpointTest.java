@@ -26,7 +26,8 @@ import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
-import org.contactpipeline.ingest.marketingcloud.EstablishHandler;
+import org.contactpipeline.ingest.http.WriteEndpoint;
+import org.contactpipeline.ingest.marketingcloud.EstablishEndpoint;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
@@ -56,7 +57,7 @@ class EstablishEndpointTest {
   void startServer() {
     ObjectMapper json = JsonMappers.vendorJson();
     CommandGateway gateway = new CommandGateway(pipeline, pipeline, Duration.ofMillis(300));
-    EstablishHandler establish = new EstablishHandler(json, 5, 20, gateway, Clock.systemDefaultZone());
+    WriteEndpoint<?, ?, ?> establish = new WriteEndpoint<>(new EstablishEndpoint(json, 5, 20, Clock.systemDefaultZone()), gateway);
     ContactEndpoints contacts = new ContactEndpoints(json, new InMemoryContactStore(), gateway,
         Clock.systemDefaultZone(), new MarketingCloudLimits(20, 5));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));

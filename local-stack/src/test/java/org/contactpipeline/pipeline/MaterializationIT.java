@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.store.ContactQuery;
 import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.ingest.store.JdbcContactStore;
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.Test;
  * The read side ({@link JdbcContactStore}) sees contacts' data, deletes and delete operations.
  */
 class MaterializationIT {
+
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
 
   /**
    * Tenants of records this class writes straight to the changelog out of order or unwritable, on
@@ -163,7 +166,7 @@ class MaterializationIT {
         .build();
     String requestId = "data-" + UUID.randomUUID();
 
-    send(stack, Commands.byKey(requestId, 0, 1, key, CommandAction.UPSERT, changes));
+    send(stack, COMMANDS.single(requestId, ContactAddress.key(key), CommandAction.UPSERT, changes));
 
     JdbcContactStore store = readSide(stack);
     ContactQuery byEmail = ContactQuery.allOf(tenant, 10).withEmail("ADA@EXAMPLE.COM");
@@ -187,11 +190,11 @@ class MaterializationIT {
     ContactKey key = new ContactKey(tenant, 0, "phoenix");
     JdbcContactStore store = readSide(stack);
 
-    send(stack, Commands.byKey("first-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
+    send(stack, COMMANDS.single("first-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
     long firstId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
 
     String operationId = operationId();
-    send(stack, Commands.byKey(operationId, 0, 1, key, CommandAction.DELETE, null));
+    send(stack, COMMANDS.single(operationId, ContactAddress.key(key), CommandAction.DELETE, null));
     Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isEmpty);
     assertThat(store.byId(tenant, firstId)).isEmpty();
     DeleteOperation operation = Poll.until(Duration.ofSeconds(30), () -> store.deleteOperation(tenant, operationId),
@@ -199,7 +202,7 @@ class MaterializationIT {
     assertThat(operation.isComplete()).isTrue();
     assertThat(operation.items()).containsExactly(new DeleteOperation.Item(0, "phoenix", firstId, true));
 
-    send(stack, Commands.byKey("again-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
+    send(stack, COMMANDS.single("again-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
     ContactRecord reborn = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get();
     assertThat(reborn.getContactId()).isGreaterThan(firstId);
     assertThat(reborn.getVersion()).isEqualTo(1L);
@@ -214,17 +217,17 @@ class MaterializationIT {
     ContactKey key = new ContactKey(tenant, 0, "doomed");
     ContactKey othersKey = new ContactKey(otherTenant, 0, "bystander");
     JdbcContactStore store = readSide(stack);
-    send(stack, Commands.byKey("setup-" + UUID.randomUUID(), 0, 1, key, CommandAction.ESTABLISH, null));
-    send(stack, Commands.byKey("setup-" + UUID.randomUUID(), 0, 1, othersKey, CommandAction.ESTABLISH, null));
+    send(stack, COMMANDS.single("setup-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
+    send(stack, COMMANDS.single("setup-" + UUID.randomUUID(), ContactAddress.key(othersKey), CommandAction.ESTABLISH, null));
     long id = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
     long othersId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(othersKey), Optional::isPresent).get()
         .getContactId();
 
     String operationId = operationId();
-    send(stack, Commands.byKey(operationId, 0, 3, key, CommandAction.DELETE, null));
-    send(stack, Commands.byKey(operationId, 1, 3, new ContactKey(tenant, 0, "never-was"), CommandAction.DELETE, null));
+    send(stack, COMMANDS.request(operationId, 3).item(0, ContactAddress.key(key), CommandAction.DELETE, null));
+    send(stack, COMMANDS.request(operationId, 3).item(1, ContactAddress.key(new ContactKey(tenant, 0, "never-was")), CommandAction.DELETE, null));
     // Another tenant's ID: not found, and that contact stays.
-    send(stack, Commands.byId(operationId, 2, 3, tenant, othersId, CommandAction.DELETE, null));
+    send(stack, COMMANDS.request(operationId, 3).item(2, ContactAddress.id(tenant, othersId), CommandAction.DELETE, null));
 
     DeleteOperation operation = Poll.until(Duration.ofSeconds(30),
         () -> store.deleteOperation(tenant, operationId), found -> found.map(DeleteOperation::isComplete).orElse(false))

@@ -2,19 +2,16 @@ package org.contactpipeline.resolver;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
-import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactIdentity;
@@ -44,7 +41,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private KeyValueStore<ContactKey, ContactIdentity> identities;
   private KeyValueStore<Long, ContactKey> keysById;
   private KeyValueStore<String, Long> sequences;
-  private boolean idsIndexed;
+  private IdIndexBackfill idIndex;
 
   ContactResolver(int commandsPartitions) {
     this.commandsPartitions = commandsPartitions;
@@ -56,39 +53,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.identities = context.getStateStore(ResolverTopology.IDENTITY_STORE);
     this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
-  }
-
-  /**
-   * Contacts created before ID addressing existed have no index entry; they get one the first
-   * time this partition processes a command after the upgrade (inside that command's transaction,
-   * so a crash redoes it). A marker in the sequence store records that it was done.
-   */
-  private void indexIdsOfContactsMadeBeforeTheIndexExisted() {
-    if (idsIndexed) {
-      return;
-    }
-    idsIndexed = sequences.get(ResolverTopology.IDS_INDEXED_KEY) != null;
-    if (idsIndexed) {
-      return;
-    }
-    int indexed = 0;
-    try (KeyValueIterator<ContactKey, ContactIdentity> all = identities.all()) {
-      while (all.hasNext()) {
-        KeyValue<ContactKey, ContactIdentity> entry = all.next();
-        keysById.put(entry.value.getContactId(), entry.key);
-        indexed++;
-      }
-    }
-    sequences.put(ResolverTopology.IDS_INDEXED_KEY, 1L);
-    idsIndexed = true;
-    if (indexed > 0) {
-      LOG.info("indexed the IDs of {} existing contacts", indexed);
-    }
+    this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
   }
 
   @Override
   public void process(Record<ContactKey, ContactCommand> record) {
-    indexIdsOfContactsMadeBeforeTheIndexExisted();
+    idIndex.ensureComplete();
     ContactCommand command = record.value();
     String problem = CommandValidation.problemWith(command);
     if (problem != null) {
@@ -127,12 +97,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactIdentity identity = identities.get(key);
     boolean known = identity != null;
     return switch (command.getAction()) {
-      case ESTABLISH -> withoutData(known ? unchanged(key, identity) : create(key, command, partition, eventTime));
+      case ESTABLISH -> (known ? Decision.resolved(key, identity) : create(key, command, partition, eventTime)).withoutData();
       case UPSERT -> known ? update(key, identity, command, eventTime) : create(key, command, partition, eventTime);
-      case UPDATE -> known ? update(key, identity, command, eventTime) : notFound(key, "no contact has key "
+      case UPDATE -> known ? update(key, identity, command, eventTime) : Decision.notFound(key, 0, "no contact has key "
           + describe(key));
       case CREATE -> known
-          ? rejected(key, identity, "a contact with key " + describe(key) + " already exists (ID "
+          ? Decision.rejected(key, identity, "a contact with key " + describe(key) + " already exists (ID "
               + identity.getContactId() + ")")
           : create(key, command, partition, eventTime);
       case MATCH_NAMES_OR_CREATE -> {
@@ -140,10 +110,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
           yield create(key, command, partition, eventTime);
         }
         yield namesMatch(identity.getData(), command.getChanges()) ? update(key, identity, command, eventTime)
-            : rejected(key, identity, "a contact with key " + describe(key) + " exists (ID "
+            : Decision.rejected(key, identity, "a contact with key " + describe(key) + " exists (ID "
                 + identity.getContactId() + ") under another first or last name");
       }
-      case DELETE -> known ? delete(key, identity, eventTime) : notFound(key, "no contact has key " + describe(key));
+      case DELETE -> known ? delete(key, identity, eventTime) : Decision.notFound(key, 0, "no contact has key " + describe(key));
     };
   }
 
@@ -152,14 +122,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactKey key = keysById.get(contactId);
     // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across tenants.
     if (key == null || !key.getTenant().equals(command.getKey().getTenant())) {
-      return new Decision(command.getKey(), contactId, null, CommandOutcome.NOT_FOUND, false,
-          "no contact has ID " + contactId, null);
+      return Decision.notFound(command.getKey(), contactId, "no contact has ID " + contactId);
     }
     ContactIdentity identity = identities.get(key);
     String namedKey = command.getKey().getContactKey();
     if (!namedKey.isEmpty() && !namedKey.equals(key.getContactKey())) {
       // The caller named both; acting on the ID alone would change a contact they did not mean.
-      return rejected(key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
+      return Decision.rejected(key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
     }
     return command.getAction() == CommandAction.DELETE ? delete(key, identity, eventTime)
         : update(key, identity, command, eventTime);
@@ -169,15 +138,14 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactData data = ContactDataMerge.apply(null, command.getChanges(), command.getClearExternalUrls());
     String problem = ContactDataMerge.problemWith(data);
     if (problem != null) {
-      return new Decision(key, 0, null, CommandOutcome.REJECTED, false, problem, null);
+      return Decision.creationRefused(key, problem);
     }
     Instant at = Instant.ofEpochMilli(eventTime);
     ContactIdentity identity = new ContactIdentity(assignId(partition), ContactStatus.ACTIVE, 1L, at, at, data);
     remember(key, identity);
     keysById.put(identity.getContactId(), key);
     emitGoldenRecord(key, identity, eventTime);
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, true, null,
-        identity.getData());
+    return Decision.created(key, identity);
   }
 
   private Decision update(ContactKey key, ContactIdentity identity, ContactCommand command, long eventTime) {
@@ -185,11 +153,11 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         command.getClearExternalUrls());
     String problem = ContactDataMerge.problemWith(data);
     if (problem != null) {
-      return rejected(key, identity, problem);
+      return Decision.rejected(key, identity, problem);
     }
     if (data.equals(identity.getData() == null ? new ContactData() : identity.getData())) {
       // Nothing changed: no new version, no golden record for the sink to rewrite.
-      return unchanged(key, identity);
+      return Decision.resolved(key, identity);
     }
     ContactIdentity changed = ContactIdentity.newBuilder(identity)
         .setVersion(identity.getVersion() + 1)
@@ -198,7 +166,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         .build();
     remember(key, changed);
     emitGoldenRecord(key, changed, eventTime);
-    return unchanged(key, changed);
+    return Decision.resolved(key, changed);
   }
 
   /** Retires the key: its identity and ID index go, the changelog gets a tombstone. */
@@ -206,31 +174,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     identities.delete(key);
     keysById.delete(identity.getContactId());
     context.forward(new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
-    return new Decision(key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+    return Decision.deleted(key, identity);
   }
 
-  /**
-   * Establish answers with the reference only: its requests hold up to a hundred items, and
-   * a thousand contacts' data gathered in one ingest instance's memory would be waste.
-   */
-  private static Decision withoutData(Decision decision) {
-    return new Decision(decision.key(), decision.contactId(), decision.status(), decision.outcome(),
-        decision.created(), decision.message(), null);
-  }
 
-  private static Decision unchanged(ContactKey key, ContactIdentity identity) {
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, false, null,
-        identity.getData());
-  }
 
-  private static Decision notFound(ContactKey key, String message) {
-    return new Decision(key, 0, null, CommandOutcome.NOT_FOUND, false, message, null);
-  }
 
-  private static Decision rejected(ContactKey key, ContactIdentity identity, String message) {
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.REJECTED, false, message,
-        null);
-  }
 
   /**
    * iVvy's "same person" rule: the names the contact has must equal the names given. A contact
@@ -312,10 +261,5 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private static String describe(ContactKey key) {
     return "'" + key.getContactKey() + "' (type " + key.getContactType() + ")";
-  }
-
-  /** What the resolver decided for one command, before it becomes a result. */
-  private record Decision(ContactKey key, long contactId, ContactStatus status, CommandOutcome outcome,
-      boolean created, String message, ContactData data) {
   }
 }

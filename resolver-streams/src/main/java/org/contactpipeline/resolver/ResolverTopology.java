@@ -27,13 +27,14 @@ public final class ResolverTopology {
 
   /** Contact key → its ID, status and version. Identity never expires, so neither does this store. */
   public static final String IDENTITY_STORE = "contact-identities";
-  /** Contact ID → its key, for commands addressed by ID; an entry goes when its contact is deleted. */
+  /**
+   * Contact ID → its key, for commands addressed by ID; an entry goes when its contact is deleted.
+   * Its completeness marker lives under ID 0 ({@link IdIndexBackfill}).
+   */
   public static final String KEYS_BY_ID_STORE = "contact-keys-by-id";
-  /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}; and the {@link #IDS_INDEXED_KEY} marker. */
+  /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}. */
   public static final String SEQUENCE_STORE = "contact-id-sequences";
   static final String SEQUENCE_KEY = "contact-id";
-  /** Present once the IDs of contacts made before {@link #KEYS_BY_ID_STORE} existed are indexed. */
-  static final String IDS_INDEXED_KEY = "keys-by-id-indexed";
 
   private ResolverTopology() {
   }

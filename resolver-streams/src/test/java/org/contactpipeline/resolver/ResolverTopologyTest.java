@@ -473,6 +473,29 @@ class ResolverTopologyTest {
     assertThat(result.getData().getFirstName()).isEqualTo("Old");
   }
 
+  @Test
+  void shouldMoveTheIndexMarkerOfAnEarlierReleaseFromTheSequenceStoreIntoTheIndexWithoutReindexing() {
+    // As a 0.1 resolver left it: the index complete, its marker beside the sequence.
+    KeyValueStore<String, Long> sequences = driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
+    KeyValueStore<Long, ContactKey> keysById = driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
+    KeyValueStore<ContactKey, ContactIdentity> identities = driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
+    ContactKey unindexed = ownedKey("demo", "left-alone");
+    long unindexedId = ContactIds.compose(9, DRIVER_PARTITION, config.commandsPartitions());
+    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
+    identities.put(unindexed, new ContactIdentity(unindexedId, ContactStatus.ACTIVE, 1L, created, created, null));
+    sequences.put(IdIndexBackfill.LEGACY_MARKER_KEY, 1L);
+    sequences.put(ResolverTopology.SEQUENCE_KEY, 41L);
+
+    send(command("req-1", ownedKey("demo", "new-one"), CommandAction.ESTABLISH, null));
+
+    assertThat(results.readValue().getContactId())
+        .isEqualTo(ContactIds.compose(42, DRIVER_PARTITION, config.commandsPartitions()));
+    assertThat(sequences.get(IdIndexBackfill.LEGACY_MARKER_KEY)).isNull();
+    assertThat(keysById.get(IdIndexBackfill.COMPLETE_ID)).isEqualTo(IdIndexBackfill.COMPLETE);
+    // The old marker said the index was complete, so nothing was indexed again.
+    assertThat(keysById.get(unindexedId)).isNull();
+  }
+
   private static ContactData customFields(String prefix, int bytes) {
     ContactData data = new ContactData();
     data.setCustomFields(java.util.Map.of(prefix, "\"" + "x".repeat(bytes) + "\""));

@@ -2,8 +2,10 @@ package org.contactpipeline.ingest.cendyn;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
 
@@ -19,7 +21,7 @@ public final class CendynApi implements VendorApi {
   private static final String CONTACTS = PREFIX + "{account_id}/contact";
 
   private final CendynAuthentication authentication;
-  private final CreateContactHandler create;
+  private final Handler create;
   private final ListContactsHandler list;
 
   /** Behind static tokens only (no account tokens configured). */
@@ -30,7 +32,7 @@ public final class CendynApi implements VendorApi {
   public CendynApi(CendynAuthentication authentication, ObjectMapper json, CommandGateway gateway,
       ContactStore store) {
     this.authentication = authentication;
-    this.create = new CreateContactHandler(json, gateway);
+    this.create = new WriteEndpoint<>(new CreateContactEndpoint(json), gateway);
     this.list = new ListContactsHandler(json, store);
   }
 

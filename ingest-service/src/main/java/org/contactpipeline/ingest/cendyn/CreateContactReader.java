@@ -14,7 +14,7 @@ import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.contactpipeline.ingest.contact.CustomFieldText;
 import org.contactpipeline.ingest.contact.EmailAddress;
-import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.schemas.ContactKeyText;
 import org.contactpipeline.schemas.StorableText;
 import org.contactpipeline.schemas.avro.Consent;
@@ -72,7 +72,7 @@ final class CreateContactReader {
       throw CendynRejection.unprocessable("email or phone is required: give email, or phone_countrycode with"
           + " phone_number, or phone");
     }
-    ContactKey key = new ContactKey(account, Commands.DEFAULT_CONTACT_TYPE,
+    ContactKey key = new ContactKey(account, ContactAddress.DEFAULT_CONTACT_TYPE,
         email != null ? email.toLowerCase(Locale.ROOT) : phone.keyText());
     return new CreateContactPlan(key, data(body, (ObjectNode) root, email, phone), emailProblem);
   }

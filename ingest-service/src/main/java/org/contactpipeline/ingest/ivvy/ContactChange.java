@@ -2,10 +2,10 @@ package org.contactpipeline.ingest.ivvy;
 
 import java.util.Locale;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
  * A validated {@code addOrUpdateContact} call and the one command it becomes. iVvy's identity
@@ -20,15 +20,11 @@ import org.contactpipeline.schemas.avro.ContactKey;
 record ContactChange(String tenant, Long contactId, String email, boolean updateIfExists, boolean clearExternalUrls,
     ContactData changes) {
 
-  ContactCommand command(String requestId) {
-    ContactCommand command;
-    if (contactId != null) {
-      command = Commands.byId(requestId, 0, 1, tenant, contactId, CommandAction.UPDATE, changes);
-    } else {
-      ContactKey key = new ContactKey(tenant, Commands.DEFAULT_CONTACT_TYPE, email.toLowerCase(Locale.ROOT));
-      command = Commands.byKey(requestId, 0, 1, key,
-          updateIfExists ? CommandAction.MATCH_NAMES_OR_CREATE : CommandAction.CREATE, changes);
-    }
+  ContactCommand command(Commands commands, String requestId) {
+    ContactCommand command = contactId != null
+        ? commands.single(requestId, ContactAddress.id(tenant, contactId), CommandAction.UPDATE, changes)
+        : commands.single(requestId, ContactAddress.key(tenant, email.toLowerCase(Locale.ROOT)),
+            updateIfExists ? CommandAction.MATCH_NAMES_OR_CREATE : CommandAction.CREATE, changes);
     return clearExternalUrls ? ContactCommand.newBuilder(command).setClearExternalUrls(true).build() : command;
   }
 }

@@ -3,8 +3,10 @@ package org.contactpipeline.ingest.ivvy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
 
@@ -19,8 +21,8 @@ public final class IvvyApi implements VendorApi {
   private static final String PREFIX = "/api/";
   private static final String CONTACT = "/api/1.0/contact";
 
-  private final io.javalin.http.Handler authentication;
-  private final AddOrUpdateContactHandler addOrUpdate;
+  private final Handler authentication;
+  private final Handler addOrUpdate;
   private final GetContactHandler getContact;
   private final GetContactListHandler getContactList;
 
@@ -36,11 +38,12 @@ public final class IvvyApi implements VendorApi {
   }
 
   /** @param authentication sets the tenant or refuses the request ({@link IvvyAuthentication}) */
-  public IvvyApi(io.javalin.http.Handler authentication, ObjectMapper json, CommandGateway gateway,
+  public IvvyApi(Handler authentication, ObjectMapper json, CommandGateway gateway,
       ContactStore store, IvvyDefinitions definitions) {
     this.authentication = authentication;
     IvvyContacts contacts = new IvvyContacts(json);
-    this.addOrUpdate = new AddOrUpdateContactHandler(json, new AddOrUpdateValidator(definitions), gateway);
+    this.addOrUpdate = new WriteEndpoint<>(new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions)),
+        gateway);
     this.getContact = new GetContactHandler(json, store, contacts, definitions);
     this.getContactList = new GetContactListHandler(json, store, contacts, definitions);
   }
@@ -59,7 +62,7 @@ public final class IvvyApi implements VendorApi {
   }
 
   /** One route, many calls: iVvy names the call in the {@code action} query parameter. */
-  private void dispatch(Context ctx) {
+  private void dispatch(Context ctx) throws Exception {
     String action = ctx.queryParam("action");
     try {
       switch (action == null ? "" : action) {

@@ -2,6 +2,8 @@ package org.contactpipeline.ingest.marketingcloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import java.time.Clock;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -14,32 +16,35 @@ import org.contactpipeline.ingest.store.ContactStore;
  */
 public final class ContactEndpoints {
 
-  private final ContactChangeHandler changes;
+  private final Handler create;
+  private final Handler update;
   private final AttributeSetDefinitionsHandler definitions;
   private final ContactLookupHandler lookup;
   private final EmailSearchHandler emailSearch;
-  private final DeleteHandler delete;
+  private final Handler delete;
   private final DeleteStatusHandler deleteStatus;
 
   public ContactEndpoints(ObjectMapper json, ContactStore store, CommandGateway gateway, Clock clock,
       MarketingCloudLimits limits) {
     ContactDataModel model = ContactDataModel.standard();
-    this.changes = new ContactChangeHandler(json, new ContactChangeValidator(model, limits.maxKeyLength()), gateway);
+    ContactChangeValidator changes = new ContactChangeValidator(model, limits.maxKeyLength());
+    this.create = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, true), gateway);
+    this.update = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, false), gateway);
     this.definitions = new AttributeSetDefinitionsHandler(model);
     this.lookup = new ContactLookupHandler(store);
     this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());
-    this.delete = new DeleteHandler(json, new DeleteRequestValidator(limits.maxKeyLength(),
-        limits.maxItemsPerRequest()), gateway, store);
+    this.delete = new WriteEndpoint<>(new DeleteEndpoint(json, new DeleteRequestValidator(limits.maxKeyLength(),
+        limits.maxItemsPerRequest()), store), gateway);
     this.deleteStatus = new DeleteStatusHandler(store, clock);
   }
 
   /** Adds the routes; authentication is the caller's ({@link MarketingCloudApi}). */
   void register(RoutesConfig routes) {
-    routes.post("/contacts/v1/contacts", changes::create);
-    routes.patch("/contacts/v1/contacts", changes::update);
+    routes.post("/contacts/v1/contacts", create);
+    routes.patch("/contacts/v1/contacts", update);
     routes.get("/contacts/v1/attributeSetDefinitions", definitions::handle);
     routes.post("/contacts/v1/addresses/email/search", emailSearch::handle);
-    routes.post("/contacts/v1/contacts/actions/delete", delete::handle);
+    routes.post("/contacts/v1/contacts/actions/delete", delete);
     routes.get("/contacts/v1/contacts/actions/delete/status", deleteStatus::handle);
     // One path segment: key:{contactKey} or id:{contactId}. A key holding '/' cannot be addressed
     // in a path (servers refuse an encoded slash); the email search finds such contacts.

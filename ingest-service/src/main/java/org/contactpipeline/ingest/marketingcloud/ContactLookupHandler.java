@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -52,7 +52,7 @@ final class ContactLookupHandler {
       if (key.isEmpty()) {
         throw new RequestRejection("InvalidContactKey", "give the contact key after 'key:'", "contactKey");
       }
-      return store.byKey(new ContactKey(tenant, Commands.DEFAULT_CONTACT_TYPE, key));
+      return store.byKey(new ContactKey(tenant, ContactAddress.DEFAULT_CONTACT_TYPE, key));
     }
     if (reference.regionMatches(true, 0, BY_ID, 0, BY_ID.length())) {
       Long id = RequestValues.positiveLong(reference.substring(BY_ID.length()));

@@ -1,6 +1,7 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
@@ -11,16 +12,18 @@ public final class MarketingCloudApi implements VendorApi {
   private static final String PREFIX = "/contacts/";
 
   private final BearerAuthentication authentication;
-  private final EstablishHandler establish;
+  private final Handler establish;
   private final ContactEndpoints contacts;
 
   /** The whole API behind static tokens only (no OAuth login configured). */
-  public MarketingCloudApi(Tenants tenants, EstablishHandler establish, ContactEndpoints contacts) {
+  public MarketingCloudApi(Tenants tenants, Handler establish, ContactEndpoints contacts) {
     this(BearerAuthentication.staticTokens(tenants), establish, contacts);
   }
 
-  /** The whole API: establish and the contact endpoints, behind access tokens and static tokens. */
-  public MarketingCloudApi(BearerAuthentication authentication, EstablishHandler establish,
+  /**
+   * The whole API: establish (an {@link EstablishEndpoint} run by a
+   * {@link org.contactpipeline.ingest.http.WriteEndpoint}) and the contact endpoints, behind access tokens and static tokens. */
+  public MarketingCloudApi(BearerAuthentication authentication, Handler establish,
       ContactEndpoints contacts) {
     this.authentication = authentication;
     this.establish = establish;

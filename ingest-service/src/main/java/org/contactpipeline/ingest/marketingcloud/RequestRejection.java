@@ -1,7 +1,10 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-/** An establish request that breaks the contract; answered 400 with a validation result message. */
-final class RequestRejection extends RuntimeException {
+/**
+ * A Marketing Cloud request that breaks the contract, refused before anything is published:
+ * answered 400 with a validation result message in the shape of the endpoint that refused it.
+ */
+public final class RequestRejection extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

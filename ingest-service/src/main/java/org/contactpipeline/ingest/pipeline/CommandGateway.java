@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.pipeline;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,16 +29,25 @@ public final class CommandGateway {
   private final ResponseWaiter replies;
   private final Duration timeout;
   private final GatewayMetrics metrics;
+  private final Commands commands;
 
   public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout) {
-    this(log, replies, timeout, GatewayMetrics.none());
+    this(log, replies, timeout, GatewayMetrics.none(), Clock.systemUTC());
   }
 
-  public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout, GatewayMetrics metrics) {
+  /** @param clock stamps the commands built with {@link #commands()} */
+  public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout, GatewayMetrics metrics,
+      Clock clock) {
     this.log = log;
     this.replies = replies;
     this.timeout = timeout;
     this.metrics = metrics;
+    this.commands = new Commands(clock);
+  }
+
+  /** Builds the commands handlers submit here. */
+  public Commands commands() {
+    return commands;
   }
 
   /**

@@ -1,59 +1,60 @@
 package org.contactpipeline.ingest.pipeline;
 
-import java.time.Instant;
+import java.time.Clock;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactKey;
 
-/** Builds the commands that handlers publish; {@code replyTo} is left to {@link CommandGateway}. */
+/**
+ * Builds the commands that handlers publish, stamped with the time they are issued; {@code replyTo}
+ * is left to {@link CommandGateway}, which knows where this instance listens.
+ */
 public final class Commands {
 
-  /** Contact type of contacts made by the APIs that have no contact types (iVvy, Cendyn). */
-  public static final int DEFAULT_CONTACT_TYPE = 0;
+  private final Clock clock;
 
-  private Commands() {
+  public Commands(Clock clock) {
+    this.clock = clock;
   }
 
-  /** Item {@code index} of {@code count} in request {@code requestId}, addressed by key. */
-  public static ContactCommand byKey(String requestId, int index, int count, ContactKey key, CommandAction action,
-      ContactData changes) {
-    return base(requestId, index, count, key, action, changes).build();
+  /** The commands of request {@code requestId}, which has {@code itemCount} items. */
+  public Request request(String requestId, int itemCount) {
+    return new Request(requestId, itemCount);
   }
 
-  /**
-   * Addressed by ID: the key carries only the tenant that scopes the ID, and the publisher sends
-   * the command to the partition that owns the ID.
-   */
-  public static ContactCommand byId(String requestId, int index, int count, String tenant, long contactId,
-      CommandAction action, ContactData changes) {
-    return byId(requestId, index, count, tenant, contactId, "", action, changes);
+  /** The command of a request of one item. */
+  public ContactCommand single(String requestId, ContactAddress address, CommandAction action, ContactData changes) {
+    return request(requestId, 1).item(0, address, action, changes);
   }
 
-  /**
-   * Addressed by ID, naming the contact key the caller says that contact has (empty: none named).
-   * The resolver checks it where the contact lives and answers REJECTED ("contact ID n does not
-   * have key 'k'") when the contact has another key, so the check cannot race a change of key.
-   */
-  public static ContactCommand byId(String requestId, int index, int count, String tenant, long contactId,
-      String contactKey, CommandAction action, ContactData changes) {
-    return base(requestId, index, count, new ContactKey(tenant, DEFAULT_CONTACT_TYPE, contactKey), action, changes)
-        .setContactId(contactId)
-        .build();
-  }
+  /** One request's items, each numbered by the caller: results are gathered by request and index. */
+  public final class Request {
 
-  private static ContactCommand.Builder base(String requestId, int index, int count, ContactKey key,
-      CommandAction action, ContactData changes) {
-    return ContactCommand.newBuilder()
-        .setRequestId(requestId)
-        .setItemIndex(index)
-        .setItemCount(count)
-        .setKey(key)
-        .setAction(action)
-        .setReplyTo(null)
-        .setIssuedAt(Instant.now())
-        .setContactId(null)
-        .setChanges(changes)
-        .setClearExternalUrls(false);
+    private final String requestId;
+    private final int itemCount;
+
+    private Request(String requestId, int itemCount) {
+      this.requestId = requestId;
+      this.itemCount = itemCount;
+    }
+
+    /** Item {@code index} (from 0) of the request. */
+    public ContactCommand item(int index, ContactAddress address, CommandAction action, ContactData changes) {
+      if (index < 0 || index >= itemCount) {
+        throw new IllegalArgumentException("item " + index + " of a request of " + itemCount);
+      }
+      return ContactCommand.newBuilder()
+          .setRequestId(requestId)
+          .setItemIndex(index)
+          .setItemCount(itemCount)
+          .setKey(address.commandKey())
+          .setContactId(address.contactId())
+          .setAction(action)
+          .setReplyTo(null)
+          .setIssuedAt(clock.instant())
+          .setChanges(changes)
+          .setClearExternalUrls(false)
+          .build();
+    }
   }
 }

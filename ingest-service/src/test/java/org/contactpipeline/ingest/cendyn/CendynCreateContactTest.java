@@ -47,7 +47,7 @@ class CendynCreateContactTest {
     assertThat(contact.get("phone_number").asText()).isEqualTo("7712345678");
     assertThat(contact.get("email").asText()).isEqualTo("johndoe@example.com");
     assertThat(contact.get("tags")).extracting(JsonNode::asText).containsExactly("tag1", "tag2");
-    assertThat(response.headers().firstValue(CreateContactHandler.EMAIL_VALIDATION_HEADER)).isEmpty();
+    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER)).isEmpty();
   }
 
   @Test
@@ -200,7 +200,7 @@ class CendynCreateContactTest {
         "{\"email\": \"valid.name+tag@mail.example.co.uk\", \"email_validation\": {\"validate\": true}}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(response.headers().firstValue(CreateContactHandler.EMAIL_VALIDATION_HEADER)).isEmpty();
+    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER)).isEmpty();
     assertThat(cendyn.pipeline.published.get(0).getChanges().getCustomFields()).isNull();
   }
 
@@ -210,7 +210,7 @@ class CendynCreateContactTest {
         + " {\"validate\": true, \"create_if_invalid\": true}}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(response.headers().firstValue(CreateContactHandler.EMAIL_VALIDATION_HEADER))
+    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER))
         .hasValue("invalid; the email has no top-level domain");
     assertThat(json(response).get("email").asText()).isEqualTo("john@example");
     assertThat(cendyn.pipeline.published.get(0).getChanges().getCustomFields()).isNull();

@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.ivvy;
 
+import org.contactpipeline.ingest.pipeline.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -11,11 +12,13 @@ import org.junit.jupiter.api.Test;
 /** iVvy's identity rule: which command, addressed how, each kind of call becomes. */
 class ContactChangeTest {
 
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+
   private static final ContactData CHANGES = ContactData.newBuilder().setFirstName("Ada").build();
 
   @Test
   void shouldUpdateByIdWhenAnIdIsGiven() {
-    ContactCommand command = new ContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command("r");
+    ContactCommand command = new ContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.UPDATE);
     assertThat(command.getContactId()).isEqualTo(42L);
@@ -25,7 +28,7 @@ class ContactChangeTest {
 
   @Test
   void shouldCreateByTheLowerCasedEmailWithoutUpdateIfExists() {
-    ContactCommand command = new ContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command("r");
+    ContactCommand command = new ContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.CREATE);
     assertThat(command.getContactId()).isNull();
@@ -34,21 +37,21 @@ class ContactChangeTest {
 
   @Test
   void shouldMatchNamesOrCreateWithUpdateIfExists() {
-    ContactCommand command = new ContactChange("demo", null, "ada@example.com", true, false, CHANGES).command("r");
+    ContactCommand command = new ContactChange("demo", null, "ada@example.com", true, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
   }
 
   @Test
   void shouldAskToClearExternalUrlsOnlyWhenTheyWereSentAsNull() {
-    assertThat(new ContactChange("demo", 7L, null, false, true, CHANGES).command("r").getClearExternalUrls()).isTrue();
-    assertThat(new ContactChange("demo", 7L, null, false, false, CHANGES).command("r").getClearExternalUrls())
+    assertThat(new ContactChange("demo", 7L, null, false, true, CHANGES).command(COMMANDS, "r").getClearExternalUrls()).isTrue();
+    assertThat(new ContactChange("demo", 7L, null, false, false, CHANGES).command(COMMANDS, "r").getClearExternalUrls())
         .isFalse();
   }
 
   @Test
   void shouldMakeOneItemRequestsWithTheGivenRequestId() {
-    ContactCommand command = new ContactChange("demo", null, "a@example.com", false, false, CHANGES).command("req-1");
+    ContactCommand command = new ContactChange("demo", null, "a@example.com", false, false, CHANGES).command(COMMANDS, "req-1");
 
     assertThat(command.getRequestId()).isEqualTo("req-1");
     assertThat(command.getItemIndex()).isZero();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.schemas.avro.AttributeItem;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** The data model, lookups by key and ID, and the email search, read from the read side. */
 class ContactReadEndpointsTest {
+
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
 
   private static final String DEFINITIONS = "/contacts/v1/attributeSetDefinitions";
   private static final String SEARCH = "/contacts/v1/addresses/email/search";
@@ -125,7 +128,7 @@ class ContactReadEndpointsTest {
     body(mc.post("/contacts/v1/contacts", Seed001.REQUEST), 200);
     // As iVvy or Cendyn CRM would: profile fields only, on the same key.
     ContactData changes = ContactData.newBuilder().setEmail("angela.cruz@example.com").setFirstName("Angie").build();
-    mc.pipeline.publish(List.of(Commands.byKey("other-api", 0, 1, new ContactKey("demo", 0, "acruz@example.com"),
+    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "acruz@example.com")),
         CommandAction.UPDATE, changes))).join();
 
     JsonNode sets = body(mc.get("/contacts/v1/contacts/key:acruz@example.com"), 200).get("attributeSets");
@@ -139,7 +142,7 @@ class ContactReadEndpointsTest {
   void shouldShowAContactMadeByAnotherApiWithTheSetsItsProfileImplies() throws Exception {
     ContactData profile = ContactData.newBuilder().setEmail("ivvy@example.com").setFirstName("Ivy")
         .setLastName("Vee").setPhone("+61 455 550 000").build();
-    mc.pipeline.publish(List.of(Commands.byKey("other-api", 0, 1, new ContactKey("demo", 0, "ivvy@example.com"),
+    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "ivvy@example.com")),
         CommandAction.UPSERT, profile))).join();
 
     JsonNode sets = body(mc.get("/contacts/v1/contacts/key:ivvy@example.com"), 200).get("attributeSets");
@@ -154,7 +157,7 @@ class ContactReadEndpointsTest {
     AttributeSet twoDevices = new AttributeSet("MobilePush Demographics", List.of(
         new AttributeItem(List.of(new AttributeValue("Device ID", "d1"))),
         new AttributeItem(List.of(new AttributeValue("Device ID", "d2")))));
-    mc.pipeline.publish(List.of(Commands.byKey("producer", 0, 1, new ContactKey("demo", 0, "k1"),
+    mc.pipeline.publish(List.of(COMMANDS.single("producer", ContactAddress.key(new ContactKey("demo", 0, "k1")),
         CommandAction.UPSERT, ContactData.newBuilder().setDeviceId("d3").setAttributeSets(List.of(twoDevices))
             .build()))).join();
 
@@ -195,7 +198,7 @@ class ContactReadEndpointsTest {
   void shouldFindAnInternationalizedAddressAnotherApiStored() throws Exception {
     // As Cendyn CRM would after email_validation.validate: the same email rule holds in every API.
     ContactData profile = ContactData.newBuilder().setEmail("Jörg@München.de").build();
-    mc.pipeline.publish(List.of(Commands.byKey("other-api", 0, 1, new ContactKey("demo", 0, "jörg@münchen.de"),
+    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "jörg@münchen.de")),
         CommandAction.UPSERT, profile))).join();
 
     JsonNode body = body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"jörg@münchen.de\"]}"), 200);

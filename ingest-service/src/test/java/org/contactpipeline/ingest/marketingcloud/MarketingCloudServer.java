@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.marketingcloud;
 
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,7 +62,7 @@ final class MarketingCloudServer implements AutoCloseable {
     ObjectMapper json = JsonMappers.vendorJson();
     CommandGateway gateway = new CommandGateway(pipeline, repliesOrPipeline == null ? pipeline : repliesOrPipeline,
         timeout);
-    EstablishHandler establish = new EstablishHandler(json, MAX_ITEMS, MAX_KEY_LENGTH, gateway, Clock.systemUTC());
+    WriteEndpoint<?, ?, ?> establish = new WriteEndpoint<>(new EstablishEndpoint(json, MAX_ITEMS, MAX_KEY_LENGTH, Clock.systemUTC()), gateway);
     ContactEndpoints contacts = new ContactEndpoints(json, pipeline.store(), gateway, Clock.systemUTC(),
         new MarketingCloudLimits(MAX_KEY_LENGTH, MAX_ITEMS));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=" + DEMO + ",other=" + OTHER));

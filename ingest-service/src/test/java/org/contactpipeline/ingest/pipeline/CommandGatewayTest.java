@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 /** The gateway's failures, as every vendor API meets them. */
 class CommandGatewayTest {
 
-  private static final ContactCommand COMMAND = Commands.byKey("r1", 0, 1, new ContactKey("demo", 0, "k1"),
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+
+  private static final ContactCommand COMMAND = COMMANDS.single("r1", ContactAddress.key(new ContactKey("demo", 0, "k1")),
       CommandAction.ESTABLISH, null);
 
   private final CompletableFuture<ContactResponse> waiting = new CompletableFuture<>();

@@ -3,17 +3,17 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.http.JsonBodies;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
-import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -23,43 +23,41 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * without email, phone) the account already has updates that contact, and the answer shows it
  * merged; it is still 201, the status Cendyn clients expect from this call.
  */
-final class CreateContactHandler implements Handler {
+final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, ContactResult, CendynRejection> {
 
   /** Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid; <why>}. */
   static final String EMAIL_VALIDATION_HEADER = "X-Email-Validation";
 
   private final ObjectMapper json;
   private final CreateContactReader reader;
-  private final CommandGateway gateway;
   private final ContactView view;
 
-  CreateContactHandler(ObjectMapper json, CommandGateway gateway) {
+  CreateContactEndpoint(ObjectMapper json) {
     this.json = json;
     this.reader = new CreateContactReader();
-    this.gateway = gateway;
     this.view = new ContactView(json);
   }
 
   @Override
-  public void handle(Context ctx) {
+  public Class<CendynRejection> refusalType() {
+    return CendynRejection.class;
+  }
+
+  @Override
+  public CreateContactPlan read(Context ctx) {
     String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
-    CreateContactPlan plan;
-    try {
-      plan = reader.read(tenant, parse(ctx));
-    } catch (CendynRejection rejection) {
-      ctx.status(rejection.status()).json(rejection.body());
-      return;
-    }
-    ContactCommand upsert = Commands.byKey(UUID.randomUUID().toString(), 0, 1, plan.key(), CommandAction.UPSERT,
-        plan.changes());
-    ctx.future(() -> gateway.submitOne(upsert).handle((result, error) -> {
-      if (error == null) {
-        answer(ctx, plan, result);
-      } else {
-        answerFailure(ctx, PipelineFailure.of(error));
-      }
-      return null;
-    }));
+    return reader.read(tenant, parse(ctx));
+  }
+
+  @Override
+  public CompletableFuture<ContactResult> submit(CommandGateway gateway, CreateContactPlan plan) {
+    return gateway.submitOne(gateway.commands().single(UUID.randomUUID().toString(), ContactAddress.key(plan.key()),
+        CommandAction.UPSERT, plan.changes()));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, CendynRejection rejection) {
+    ctx.status(rejection.status()).json(rejection.body());
   }
 
   private JsonNode parse(Context ctx) {
@@ -72,7 +70,8 @@ final class CreateContactHandler implements Handler {
     }
   }
 
-  private void answer(Context ctx, CreateContactPlan plan, ContactResult result) {
+  @Override
+  public void answer(Context ctx, CreateContactPlan plan, ContactResult result) {
     if (result.getOutcome() != CommandOutcome.RESOLVED) {
       // An upsert is only refused for a rule of the merged contact; the resolver says which.
       ctx.status(HttpStatus.UNPROCESSABLE_CONTENT).json(new CendynError(result.getMessage()));
@@ -84,7 +83,8 @@ final class CreateContactHandler implements Handler {
     ctx.status(HttpStatus.CREATED).json(view.render(result.getContactId(), result.getData()));
   }
 
-  private static void answerFailure(Context ctx, PipelineFailure failure) {
+  @Override
+  public void answerFailure(Context ctx, CreateContactPlan plan, PipelineFailure failure) {
     String request = "request " + failure.requestId();
     ctx.status(failure.httpStatus()).json(new CendynError(failure.accepted()
         ? request + " was accepted but its result did not arrive in time; the contact is still being saved."

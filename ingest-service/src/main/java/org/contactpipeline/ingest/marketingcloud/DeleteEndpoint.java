@@ -12,14 +12,15 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
-import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
  * {@code POST /contacts/v1/contacts/actions/delete?type=keys|ids}: one DELETE command per value,
@@ -33,7 +34,7 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * key or ID is counted as not found there, not refused here. Deleting is idempotent, so retrying after a 503 or 504 is
  * safe.
  */
-final class DeleteHandler {
+final class DeleteEndpoint implements WriteDialect<DeleteEndpoint.Operation, Void, RequestRejection> {
 
   private static final long MAX_OPERATION_ID = 1L << 53;
   /** Longest the answer waits for the operation to be readable; the delete is done either way. */
@@ -42,41 +43,54 @@ final class DeleteHandler {
 
   private final ObjectMapper json;
   private final DeleteRequestValidator validator;
-  private final CommandGateway gateway;
   private final ContactStore store;
 
-  DeleteHandler(ObjectMapper json, DeleteRequestValidator validator, CommandGateway gateway, ContactStore store) {
+  DeleteEndpoint(ObjectMapper json, DeleteRequestValidator validator, ContactStore store) {
     this.json = json;
     this.validator = validator;
-    this.gateway = gateway;
     this.store = store;
   }
 
-  void handle(Context ctx) {
+  /** A checked delete request and the operation ID its commands share. */
+  record Operation(String tenant, long id, DeleteRequestValidator.Plan values) {
+  }
+
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
+  }
+
+  @Override
+  public Operation read(Context ctx) {
     String tenant = Tenants.of(ctx);
-    DeleteRequestValidator.Plan plan;
-    try {
-      plan = validator.validate(RequestValues.queryParam(ctx.queryParamMap(), "type"), RequestValues.object(json, ctx));
-    } catch (RequestRejection rejection) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(response(false, null, ResultMessage.validationError(
-          rejection.resultCode(), rejection.getMessage(), rejection.field())));
-      return;
-    }
-    long operationId = ThreadLocalRandom.current().nextLong(1, MAX_OPERATION_ID);
-    List<ContactCommand> commands = commands(tenant, Long.toString(operationId), plan);
-    ctx.future(() -> gateway.submit(commands)
-        .thenCompose(decided -> recorded(tenant, Long.toString(operationId), System.nanoTime() + RECORD_WAIT.toNanos()))
-        .handle((recorded, error) -> {
-          if (error == null) {
-            ctx.json(response(true, operationId, null));
-          } else {
-            PipelineFailure failure = PipelineFailure.of(error);
-            ctx.status(failure.httpStatus()).json(response(failure.accepted(), operationId,
-                ResultMessage.pipelineFailure(failure, "the delete goes on; poll "
-                    + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operationId)));
-          }
-          return null;
-        }));
+    DeleteRequestValidator.Plan values = validator.validate(RequestValues.queryParam(ctx.queryParamMap(), "type"),
+        RequestValues.object(json, ctx));
+    return new Operation(tenant, ThreadLocalRandom.current().nextLong(1, MAX_OPERATION_ID), values);
+  }
+
+  @Override
+  public CompletableFuture<Void> submit(CommandGateway gateway, Operation operation) {
+    String operationId = Long.toString(operation.id());
+    return gateway.submit(commands(gateway.commands(), operation))
+        .thenCompose(decided -> recorded(operation.tenant(), operationId, System.nanoTime() + RECORD_WAIT.toNanos()));
+  }
+
+  @Override
+  public void answer(Context ctx, Operation operation, Void recorded) {
+    ctx.json(response(true, operation.id(), null));
+  }
+
+  @Override
+  public void answerFailure(Context ctx, Operation operation, PipelineFailure failure) {
+    ctx.status(failure.httpStatus()).json(response(failure.accepted(), operation.id(),
+        ResultMessage.pipelineFailure(failure, "the delete goes on; poll "
+            + "GET /contacts/v1/contacts/actions/delete/status?operationID=" + operation.id())));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(response(false, null, ResultMessage.validationError(
+        rejection.resultCode(), rejection.getMessage(), rejection.field())));
   }
 
   /**
@@ -96,15 +110,16 @@ final class DeleteHandler {
             : recorded(tenant, operationId, deadline));
   }
 
-  private static List<ContactCommand> commands(String tenant, String operationId, DeleteRequestValidator.Plan plan) {
-    List<ContactCommand> commands = new ArrayList<>(plan.size());
-    for (int i = 0; i < plan.size(); i++) {
-      commands.add(plan.by() == DeleteRequestValidator.By.KEYS
-          ? Commands.byKey(operationId, i, plan.size(),
-              new ContactKey(tenant, Commands.DEFAULT_CONTACT_TYPE, plan.keys().get(i)), CommandAction.DELETE, null)
-          : Commands.byId(operationId, i, plan.size(), tenant, plan.ids().get(i), CommandAction.DELETE, null));
+  private static List<ContactCommand> commands(Commands commands, Operation operation) {
+    DeleteRequestValidator.Plan values = operation.values();
+    Commands.Request request = commands.request(Long.toString(operation.id()), values.size());
+    List<ContactCommand> items = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      items.add(request.item(i, values.by() == DeleteRequestValidator.By.KEYS
+          ? ContactAddress.key(operation.tenant(), values.keys().get(i))
+          : ContactAddress.id(operation.tenant(), values.ids().get(i)), CommandAction.DELETE, null));
     }
-    return commands;
+    return items;
   }
 
   private static DeleteResponse response(boolean initiated, Long operationId, ResultMessage message) {

@@ -3,10 +3,11 @@ package org.contactpipeline.ingest.ivvy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
-import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -16,32 +17,38 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * follows iVvy's exception codes (404 unknown contact, 400 refused) for clients that look at it,
  * while the body stays the documented result, which the vendor's SDK reads whatever the status.
  */
-final class AddOrUpdateContactHandler {
+final class AddOrUpdateContactEndpoint implements WriteDialect<ContactChange, ContactResult, IvvyRejection> {
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
-  private final CommandGateway gateway;
 
-  AddOrUpdateContactHandler(ObjectMapper json, AddOrUpdateValidator validator, CommandGateway gateway) {
+  AddOrUpdateContactEndpoint(ObjectMapper json, AddOrUpdateValidator validator) {
     this.json = json;
     this.validator = validator;
-    this.gateway = gateway;
   }
 
-  void handle(Context ctx) {
-    ContactChange change = validator.validate(Tenants.of(ctx), Params.parse(json, ctx));
-    ContactCommand command = change.command(UUID.randomUUID().toString());
-    ctx.future(() -> gateway.submitOne(command).handle((result, error) -> {
-      if (error == null) {
-        answer(ctx, change, result);
-      } else {
-        answerFailure(ctx, PipelineFailure.of(error));
-      }
-      return null;
-    }));
+  @Override
+  public Class<IvvyRejection> refusalType() {
+    return IvvyRejection.class;
   }
 
-  private static void answer(Context ctx, ContactChange change, ContactResult result) {
+  @Override
+  public ContactChange read(Context ctx) {
+    return validator.validate(Tenants.of(ctx), Params.parse(json, ctx));
+  }
+
+  @Override
+  public CompletableFuture<ContactResult> submit(CommandGateway gateway, ContactChange change) {
+    return gateway.submitOne(change.command(gateway.commands(), UUID.randomUUID().toString()));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, IvvyRejection rejection) {
+    ctx.status(rejection.status()).json(rejection.error());
+  }
+
+  @Override
+  public void answer(Context ctx, ContactChange change, ContactResult result) {
     switch (result.getOutcome()) {
       case RESOLVED -> ctx.status(200).json(AddOrUpdateResult.succeeded(result.getContactId()));
       // The same words whether the id never existed or belongs to another tenant: nothing is revealed.
@@ -52,7 +59,8 @@ final class AddOrUpdateContactHandler {
     }
   }
 
-  private static void answerFailure(Context ctx, PipelineFailure failure) {
+  @Override
+  public void answerFailure(Context ctx, ContactChange change, PipelineFailure failure) {
     String request = "Request " + failure.requestId();
     ctx.status(failure.httpStatus()).json(IvvyError.of(failure.httpStatus(), failure.accepted()
         ? request + " was accepted but its result did not arrive in time; the contact is still being added or "

@@ -5,14 +5,16 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.http.Tenants;
+import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
+import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
@@ -29,58 +31,61 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * When both are given the ID addresses the contact and the command names the key too: the
  * resolver refuses it when that contact has another key, answered 400 {@code ContactKeyMismatch}.
  */
-final class ContactChangeHandler {
+final class ContactChangeEndpoint implements WriteDialect<ContactChange, ContactResult, RequestRejection> {
 
   private final ObjectMapper json;
   private final ContactChangeValidator validator;
-  private final CommandGateway gateway;
+  private final boolean post;
 
-  ContactChangeHandler(ObjectMapper json, ContactChangeValidator validator, CommandGateway gateway) {
+  /** @param post POST (create or update) rather than PATCH (update only) */
+  ContactChangeEndpoint(ObjectMapper json, ContactChangeValidator validator, boolean post) {
     this.json = json;
     this.validator = validator;
-    this.gateway = gateway;
+    this.post = post;
   }
 
-  void create(Context ctx) {
-    handle(ctx, true);
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
   }
 
-  void update(Context ctx) {
-    handle(ctx, false);
+  @Override
+  public ContactChange read(Context ctx) {
+    return validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx), post);
   }
 
-  private void handle(Context ctx, boolean post) {
-    ContactChange change;
-    try {
-      change = validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx), post);
-    } catch (RequestRejection rejection) {
-      answer(ctx, HttpStatus.BAD_REQUEST, fail(UUID.randomUUID(), null, ResultMessage.validationError(
-          rejection.resultCode(), rejection.getMessage(), rejection.field())));
-      return;
-    }
-    ContactCommand command = command(change, post);
-    ctx.future(() -> gateway.submitOne(command).handle((result, error) -> {
-      if (error == null) {
-        answerResult(ctx, change, result);
-      } else {
-        PipelineFailure failure = PipelineFailure.of(error);
-        answer(ctx, HttpStatus.forStatus(failure.httpStatus()), fail(change.requestId(), change.contactKey(),
-            ResultMessage.pipelineFailure(failure, "the contact is still being "
-                + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe")));
-      }
-      return null;
-    }));
+  @Override
+  public CompletableFuture<ContactResult> submit(CommandGateway gateway, ContactChange change) {
+    return gateway.submitOne(command(gateway.commands(), change));
   }
 
-  private static ContactCommand command(ContactChange change, boolean post) {
+  @Override
+  public void answer(Context ctx, ContactChange change, ContactResult result) {
+    answerResult(ctx, change, result);
+  }
+
+  @Override
+  public void answerFailure(Context ctx, ContactChange change, PipelineFailure failure) {
+    answer(ctx, HttpStatus.forStatus(failure.httpStatus()), fail(change.requestId(), change.contactKey(),
+        ResultMessage.pipelineFailure(failure, "the contact is still being "
+            + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe")));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    answer(ctx, HttpStatus.BAD_REQUEST, fail(UUID.randomUUID(), null, ResultMessage.validationError(
+        rejection.resultCode(), rejection.getMessage(), rejection.field())));
+  }
+
+  private ContactCommand command(Commands commands, ContactChange change) {
     ContactData changes = ProfileMapping.changesFor(change.sets());
     String requestId = change.requestId().toString();
     if (change.byId()) {
-      return Commands.byId(requestId, 0, 1, change.tenant(), change.contactId(),
-          change.contactKey() == null ? "" : change.contactKey(), CommandAction.UPDATE, changes);
+      return commands.single(requestId, ContactAddress.id(change.tenant(), change.contactId(),
+          change.contactKey() == null ? "" : change.contactKey()), CommandAction.UPDATE, changes);
     }
-    ContactKey key = new ContactKey(change.tenant(), Commands.DEFAULT_CONTACT_TYPE, change.contactKey());
-    return Commands.byKey(requestId, 0, 1, key, post ? CommandAction.UPSERT : CommandAction.UPDATE, changes);
+    return commands.single(requestId, ContactAddress.key(change.tenant(), change.contactKey()),
+        post ? CommandAction.UPSERT : CommandAction.UPDATE, changes);
   }
 
   private static void answerResult(Context ctx, ContactChange change, ContactResult result) {
@@ -109,7 +114,7 @@ final class ContactChangeHandler {
   }
 
   private static ContactsResponse fail(UUID requestId, String contactKey, ResultMessage message) {
-    return new ContactsResponse(ContactsResponse.FAIL, 0, contactKey, 0, Commands.DEFAULT_CONTACT_TYPE, false,
+    return new ContactsResponse(ContactsResponse.FAIL, 0, contactKey, 0, ContactAddress.DEFAULT_CONTACT_TYPE, false,
         requestId.toString(), true, List.of(message), UUID.randomUUID().toString());
   }
 

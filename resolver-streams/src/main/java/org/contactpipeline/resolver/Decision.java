@@ -1,0 +1,60 @@
+package org.contactpipeline.resolver;
+
+import org.contactpipeline.schemas.avro.CommandOutcome;
+import org.contactpipeline.schemas.avro.ContactData;
+import org.contactpipeline.schemas.avro.ContactIdentity;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactStatus;
+
+/**
+ * What the resolver decided for one command, before it becomes a result. Built only through the
+ * factories, each of which says what its outcome carries: an ID, a status, data, a message.
+ *
+ * @param contactId 0 when no contact is concerned (a refused creation, a missing key)
+ * @param created whether this decision issued the ID
+ */
+record Decision(ContactKey key, long contactId, ContactStatus status, CommandOutcome outcome, boolean created,
+    String message, ContactData data) {
+
+  /** A new contact, with the ID just issued to it. */
+  static Decision created(ContactKey key, ContactIdentity identity) {
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, true, null,
+        identity.getData());
+  }
+
+  /** An existing contact as it now is, changed or not. */
+  static Decision resolved(ContactKey key, ContactIdentity identity) {
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, false, null,
+        identity.getData());
+  }
+
+  /** A contact whose key is now retired; its ID is never issued again. */
+  static Decision deleted(ContactKey key, ContactIdentity identity) {
+    return new Decision(key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+  }
+
+  /** No contact has this key, or this ID for the command's tenant (which says the same thing). */
+  static Decision notFound(ContactKey key, long contactId, String message) {
+    return new Decision(key, contactId, null, CommandOutcome.NOT_FOUND, false, message, null);
+  }
+
+  /** The command is refused for an existing contact, which stays as it was. */
+  static Decision rejected(ContactKey key, ContactIdentity identity, String message) {
+    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.REJECTED, false, message,
+        null);
+  }
+
+  /** The command would create a contact the rules refuse; no ID is issued. */
+  static Decision creationRefused(ContactKey key, String message) {
+    return new Decision(key, 0, null, CommandOutcome.REJECTED, false, message, null);
+  }
+
+  /**
+   * The same decision answered with the reference only, as establish is: its requests hold up to
+   * a thousand items, and that many contacts' data gathered in one ingest instance's memory would
+   * be waste.
+   */
+  Decision withoutData() {
+    return new Decision(key, contactId, status, outcome, created, message, null);
+  }
+}
