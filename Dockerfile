@@ -2,12 +2,14 @@
 # runs (docker-compose.yml passes it per service). Layers before MAIN_CLASS are shared, so the
 # three builds compile the code once.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Built with the project's own Maven wrapper, so the image uses exactly the Maven version the
+# repository pins (.mvn/wrapper/maven-wrapper.properties), like every other build of it.
+FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
 # The services' modules and what they need, each with its runtime dependencies in target/dependency
 # (ingest-service also builds a jar of its test catalogues for local-stack; the image leaves it out).
-RUN mvn -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service -am \
+RUN ./mvnw -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service -am \
       package dependency:copy-dependencies -DincludeScope=runtime \
  && mkdir -p /app/lib \
  && for module in resolver-streams sink-service ingest-service; do \
@@ -16,7 +18,7 @@ RUN mvn -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service -am \
  && rm -f /app/lib/*-tests.jar
 # The modules log through the slf4j API only and leave the backend to whoever runs them: the
 # image picks slf4j-simple (to stderr, so `docker compose logs` shows it), at the parent's version.
-RUN mvn -B -q -N dependency:copy -DoutputDirectory=/app/lib \
+RUN ./mvnw -B -q -N dependency:copy -DoutputDirectory=/app/lib \
       -Dartifact=org.slf4j:slf4j-simple:"$(sed -n 's:.*<slf4j.version>\(.*\)</slf4j.version>.*:\1:p' pom.xml)" \
  && mkdir -p /app/config \
  && printf '%s\n' \

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.auth.Credentials;
@@ -53,12 +54,11 @@ public record IngestConfig(
       Map.entry("http.port", "8080"),
       Map.entry("ingest.instance-id", ""),
       Map.entry("auth.tenant-tokens", ""),
-      Map.entry("establish.max-keys", "1000"),
+      Map.entry("marketing-cloud.establish-max-keys", "1000"),
       Map.entry("marketing-cloud.max-values", "100"),
-      Map.entry("establish.max-key-length", "254"),
-      Map.entry("establish.response-timeout-ms", "10000"),
-      Map.entry("health.consumer-groups",
-          "contact-resolver,contact-sink-materializer,contact-sink-operations"),
+      Map.entry("marketing-cloud.max-key-length", "254"),
+      Map.entry("pipeline.response-timeout-ms", "10000"),
+      Map.entry("health.consumer-groups", String.join(",", ConsumerGroups.PIPELINE)),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
@@ -92,10 +92,10 @@ public record IngestConfig(
         settings.integer("http.port"),
         instanceId.isEmpty() ? "ingest-" + UUID.randomUUID() : instanceId,
         TenantTokens.parse(settings.string("auth.tenant-tokens")),
-        settings.positiveInteger("establish.max-keys"),
+        settings.positiveInteger("marketing-cloud.establish-max-keys"),
         settings.positiveInteger("marketing-cloud.max-values"),
-        settings.positiveInteger("establish.max-key-length"),
-        settings.millis("establish.response-timeout-ms"),
+        settings.positiveInteger("marketing-cloud.max-key-length"),
+        settings.millis("pipeline.response-timeout-ms"),
         Arrays.stream(settings.string("health.consumer-groups").split(","))
             .map(String::strip).filter(id -> !id.isEmpty()).toList(),
         DatabaseConfig.from(settings),

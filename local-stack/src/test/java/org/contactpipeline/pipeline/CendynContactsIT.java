@@ -14,6 +14,7 @@ import org.contactpipeline.ingest.cendyn.Seed004;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 3 for Cendyn CRM on the real broker and database: seed 004's example request gets 201 and
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * deletes it by id the list no longer has it. Emails, user ids and last names are new on each run;
  * the seed's phone and names are not, so those filters are checked from this run's contact on.
  */
+@Timeout(180)
 class CendynContactsIT {
 
   private static final String CONTACTS = "/v2/account/demo/contact/";

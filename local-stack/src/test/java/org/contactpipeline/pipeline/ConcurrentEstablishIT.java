@@ -18,8 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Invariants 1 and 2 under contention: many clients racing to establish the same new keys. */
+@Timeout(180)
 class ConcurrentEstablishIT {
 
   private static final int CLIENTS = 20;

@@ -7,11 +7,13 @@ import java.util.UUID;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The identity rules across APIs, on the real stack: within a tenant one person (one email) is
  * one contact whichever vendor API names them, and the same key in two tenants is two contacts.
  */
+@Timeout(180)
 class CrossApiIdentityIT {
 
   private static final Duration MATERIALIZED = Duration.ofSeconds(20);

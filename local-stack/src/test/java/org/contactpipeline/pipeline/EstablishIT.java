@@ -10,8 +10,10 @@ import java.util.UUID;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Marketing Cloud establish through the real pipeline: broker, resolver, sink and PostgreSQL. */
+@Timeout(180)
 class EstablishIT {
 
   /** Seed 002's example requests, verbatim (PascalCase, tabs, the trailing comma, string booleans). */

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 3 for iVvy on the real broker and database: seed 003's add example answers success with
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * getContactList (externalId and modified-date filters, paging) show it, and once Marketing Cloud
  * deletes it by id, iVvy no longer finds or lists it. Emails and external ids are new on each run.
  */
+@Timeout(180)
 class IvvyContactsIT {
 
   private static final String CONTACT = "/api/1.0/contact?action=";

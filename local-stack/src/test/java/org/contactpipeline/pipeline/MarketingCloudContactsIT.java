@@ -13,6 +13,7 @@ import org.contactpipeline.ingest.marketingcloud.Seed001;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 3 for Marketing Cloud on the real broker and database: seed 001's example request gets
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * email search and delete (by keys and by IDs) until neither the API nor PostgreSQL knows it.
  * Every contact key is new on each run, so reruns in one JVM stay independent.
  */
+@Timeout(180)
 class MarketingCloudContactsIT {
 
   /** Reads are eventually consistent: the sink writes PostgreSQL shortly after the resolver answers. */

@@ -38,12 +38,14 @@ import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Invariant 4 and the direct-producer path: commands published with a plain KafkaProducer reach
  * PostgreSQL, and the table ends equal to the last golden record of every contact on the changelog.
  * The read side ({@link JdbcContactStore}) sees contacts' data, deletes and delete operations.
  */
+@Timeout(180)
 class MaterializationIT {
 
   private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());

@@ -18,8 +18,10 @@ import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Invariant 5 on the broker: poison commands go to the dead-letter topic and the pipeline carries on. */
+@Timeout(180)
 class PoisonRecordIT {
 
   @Test

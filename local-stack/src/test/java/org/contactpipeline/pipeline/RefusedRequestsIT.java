@@ -17,6 +17,7 @@ import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every validation rule of every API, on the real stack: the bad request is refused with the
  * documented error in the vendor's shape, and {@code contact.commands} does not grow.
  */
+@Timeout(180)
 class RefusedRequestsIT {
 
   private static LocalStack stack;

@@ -14,8 +14,10 @@ import org.contactpipeline.resolver.ResolverConfig;
 import org.contactpipeline.resolver.ResolverService;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What callers see while the resolver is away, and that it refuses a partition layout it does not own. */
+@Timeout(180)
 class ResolverOutageIT {
 
   @Test
@@ -23,7 +25,7 @@ class ResolverOutageIT {
     LocalStack stack = TestStack.get();
     Api api = new Api(stack.httpUrl(), "demo-token");
     List<String> keys = EstablishIT.keys("outage", 1);
-    IngestConfig quick = IngestConfig.from(stack.services().with(Map.of("establish.response-timeout-ms", "1500")));
+    IngestConfig quick = IngestConfig.from(stack.services().with(Map.of("pipeline.response-timeout-ms", "1500")));
 
     stack.resolver().close();
     JsonNode timedOut;

@@ -25,6 +25,7 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Invariants 1 and 3 across resolver restarts: commands keep arriving while the resolver goes
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * abort and are replayed) and comes back; afterwards every command has exactly one result, no key
  * has changed its ID, and no two keys share one.
  */
+@Timeout(180)
 class ResolverRestartIT {
 
   private static final int KEYS = 100;

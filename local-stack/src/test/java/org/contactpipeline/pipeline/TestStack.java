@@ -46,7 +46,7 @@ final class TestStack {
     environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
     environment.putAll(Credentials.ENVIRONMENT);
     // Generous on a busy 2-core CI machine: a slow answer is not what these tests are about.
-    environment.put("ESTABLISH_RESPONSE_TIMEOUT_MS", "30000");
+    environment.put("PIPELINE_RESPONSE_TIMEOUT_MS", "30000");
     return environment;
   }
 

@@ -14,11 +14,13 @@ import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The reply path with several ingest instances: each gets exactly its own results, also when
  * two instances listen on the same partition of contact.results.
  */
+@Timeout(180)
 class TwoIngestInstancesIT {
 
   private static final int RESPONSE_PARTITIONS = 12;

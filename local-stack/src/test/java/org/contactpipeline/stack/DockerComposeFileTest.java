@@ -125,6 +125,14 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void shouldBuildTheImageWithTheProjectsOwnMavenWrapper() throws IOException {
+    List<String> runs = Files.readAllLines(root.resolve("Dockerfile"), StandardCharsets.UTF_8).stream()
+        .filter(line -> line.startsWith("RUN ") && line.contains("mvn")).toList();
+
+    assertThat(runs).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("RUN ./mvnw "));
+  }
+
+  @Test
   void shouldBuildEachServiceFromTheDockerfileWithItsMainClass() throws IOException {
     assertThat(Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8)).contains("ARG MAIN_CLASS");
     assertThat(mainClass("resolver")).isEqualTo("org.contactpipeline.resolver.ResolverService");

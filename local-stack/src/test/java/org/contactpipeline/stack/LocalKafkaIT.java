@@ -29,9 +29,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The in-process broker and the topic layout, against a real KRaft broker. */
+@Timeout(180)
 class LocalKafkaIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(30);

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded PostgreSQL: durable across restarts, and recoverable after its JVM was killed. */
+@Timeout(180)
 class LocalPostgresIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);

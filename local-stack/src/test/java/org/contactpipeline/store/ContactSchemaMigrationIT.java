@@ -16,8 +16,10 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.sink.ContactSchema;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Upgrading a database the first sink-service wrote: its rows get their golden records. */
+@Timeout(180)
 class ContactSchemaMigrationIT {
 
   @Test

@@ -20,11 +20,13 @@ import org.contactpipeline.sink.ContactSchema;
 import org.contactpipeline.sink.ContactTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * sink-service's writer of the {@code contacts} table on real PostgreSQL: a row only moves
  * forward in (contact ID, version) order, and the data columns hold what people query with SQL.
  */
+@Timeout(180)
 class ContactTableIT {
 
   /** The contact a key had first, and the one it got when established again after a delete (a larger ID). */

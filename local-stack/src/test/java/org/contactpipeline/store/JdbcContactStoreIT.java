@@ -24,11 +24,13 @@ import org.contactpipeline.sink.ContactTable;
 import org.contactpipeline.sink.DeleteOperationTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The read side against real PostgreSQL, on rows written by sink-service's own table writers:
  * every query criterion, paging, tenant isolation and delete operations.
  */
+@Timeout(180)
 class JdbcContactStoreIT {
 
   private static final String TENANT = "store-a";

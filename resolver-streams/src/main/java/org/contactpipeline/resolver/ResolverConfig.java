@@ -1,6 +1,7 @@
 package org.contactpipeline.resolver;
 
 import java.util.Map;
+import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsAppConfig;
 
@@ -21,7 +22,7 @@ public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
   public static final Map<String, String> DEFAULTS = Map.of(
       "kafka.bootstrap.servers", "localhost:9092",
       "commands.partitions", "12",
-      "resolver.application-id", "contact-resolver",
+      "resolver.application-id", ConsumerGroups.RESOLVER,
       "resolver.commit-interval-ms", "20",
       "resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver"),
       "resolver.stream-threads", "1",

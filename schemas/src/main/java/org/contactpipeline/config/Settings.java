@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flat, immutable key/value settings, layered as defaults, then an optional properties file,
@@ -24,6 +26,7 @@ public final class Settings {
   /** Environment variable naming an optional properties file. */
   public static final String CONFIG_FILE_VARIABLE = "CONFIG_FILE";
   private static final String KAFKA_PREFIX = "kafka.";
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
   private final Map<String, String> values;
 
@@ -41,7 +44,7 @@ public final class Settings {
     Map<String, String> merged = new TreeMap<>(defaults);
     String file = environment.get(CONFIG_FILE_VARIABLE);
     if (file != null && !file.isBlank()) {
-      merged.putAll(readProperties(Path.of(file)));
+      merged.putAll(underCurrentNames(readProperties(Path.of(file)), "in " + file));
     }
     Map<String, String> known = new TreeMap<>(merged);
     for (Map.Entry<String, String> variable : environment.entrySet()) {
@@ -57,7 +60,31 @@ public final class Settings {
         merged.put(key, override);
       }
     }
+    RenamedSettings.RENAMED.forEach((oldKey, newKey) -> {
+      String old = environment.get(environmentName(oldKey));
+      if (old != null && !environment.containsKey(environmentName(newKey))) {
+        warnRenamed(environmentName(oldKey), environmentName(newKey));
+        merged.put(newKey, old);
+      }
+    });
     return new Settings(merged);
+  }
+
+  /** A file's keys with renamed ones under their new names, unless the file gives the new name too. */
+  private static Map<String, String> underCurrentNames(Map<String, String> file, String where) {
+    Map<String, String> current = new TreeMap<>(file);
+    RenamedSettings.RENAMED.forEach((oldKey, newKey) -> {
+      String old = current.remove(oldKey);
+      if (old != null && !current.containsKey(newKey)) {
+        warnRenamed(oldKey + " " + where, newKey);
+        current.put(newKey, old);
+      }
+    });
+    return current;
+  }
+
+  private static void warnRenamed(String old, String current) {
+    LOG.warn("{} is deprecated: it was renamed {}", old, current);
   }
 
   /** Settings made of exactly these values, with no layering. */

@@ -15,7 +15,7 @@ class SettingsTest {
 
   private static final Map<String, String> DEFAULTS = Map.of(
       "http.port", "8080",
-      "establish.max-keys", "100",
+      "marketing-cloud.max-values", "100",
       "kafka.bootstrap.servers", "localhost:9092");
 
   @Test
@@ -28,12 +28,12 @@ class SettingsTest {
   @Test
   void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("ingest.properties");
-    Files.writeString(file, "http.port=9000\nestablish.max-keys=20\n");
+    Files.writeString(file, "http.port=9000\nmarketing-cloud.max-values=20\n");
 
     Settings settings = Settings.layer(DEFAULTS, Map.of("CONFIG_FILE", file.toString(), "HTTP_PORT", "9100"));
 
     assertThat(settings.integer("http.port")).isEqualTo(9100);
-    assertThat(settings.integer("establish.max-keys")).isEqualTo(20);
+    assertThat(settings.integer("marketing-cloud.max-values")).isEqualTo(20);
   }
 
   @Test
@@ -68,5 +68,22 @@ class SettingsTest {
   @Test
   void shouldReadDurationsInMilliseconds() {
     assertThat(Settings.of(Map.of("t", "1500")).millis("t")).isEqualTo(Duration.ofMillis(1500));
+  }
+
+  @Test
+  void shouldReadARenamedSettingUnderItsOldNameUnlessTheNewNameIsSetToo() throws Exception {
+    Map<String, String> defaults = Map.of("pipeline.response-timeout-ms", "10000");
+
+    Settings fromOldVariable = Settings.layer(defaults, Map.of("ESTABLISH_RESPONSE_TIMEOUT_MS", "3000"));
+    Settings fromBoth = Settings.layer(defaults, Map.of("ESTABLISH_RESPONSE_TIMEOUT_MS", "3000",
+        "PIPELINE_RESPONSE_TIMEOUT_MS", "4000"));
+    Path file = Files.createTempFile("renamed", ".properties");
+    Files.writeString(file, "establish.response-timeout-ms=5000\n");
+    Settings fromOldFileKey = Settings.layer(defaults, Map.of(Settings.CONFIG_FILE_VARIABLE, file.toString()));
+
+    assertThat(fromOldVariable.integer("pipeline.response-timeout-ms")).isEqualTo(3000);
+    assertThat(fromBoth.integer("pipeline.response-timeout-ms")).isEqualTo(4000);
+    assertThat(fromOldFileKey.integer("pipeline.response-timeout-ms")).isEqualTo(5000);
+    Files.delete(file);
   }
 }

@@ -1,6 +1,7 @@
 package org.contactpipeline.sink;
 
 import java.util.Map;
+import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
 
@@ -23,9 +24,9 @@ public record SinkConfig(
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
-      Map.entry("materializer.group-id", "contact-sink-materializer"),
+      Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
       Map.entry("materializer.batch-size", "500"),
-      Map.entry("operations.group-id", "contact-sink-operations"),
+      Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
