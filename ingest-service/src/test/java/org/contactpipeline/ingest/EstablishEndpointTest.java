@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -316,11 +317,6 @@ class EstablishEndpointTest {
     return JSON.readTree(response.body()).get(0).get("items");
   }
 
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
 
   private HttpResponse<String> establish(String body) throws Exception {
     return establish(body, "demo-token");

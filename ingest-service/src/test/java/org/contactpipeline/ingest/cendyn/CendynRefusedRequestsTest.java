@@ -1,7 +1,7 @@
 package org.contactpipeline.ingest.cendyn;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.contactpipeline.ingest.cendyn.CendynServer.fieldNames;
 import static org.contactpipeline.ingest.cendyn.CendynServer.json;
 
 import com.fasterxml.jackson.databind.JsonNode;

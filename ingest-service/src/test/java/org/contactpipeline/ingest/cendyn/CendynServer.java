@@ -2,28 +2,18 @@ package org.contactpipeline.ingest.cendyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.contactpipeline.health.HealthCheck;
-import org.contactpipeline.health.HealthStatus;
-import org.contactpipeline.ingest.IngestApp;
-import org.contactpipeline.ingest.http.HealthEndpoint;
-import org.contactpipeline.ingest.http.JsonMappers;
-import org.contactpipeline.ingest.http.TenantTokens;
+import java.util.Map;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.TestIngest;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
 
 /**
- * The Cendyn API on port 0 with the real resolver topology behind it, and a client that speaks to
+ * The Cendyn API of a {@link TestIngest} (the real resolver topology behind it) and a client that speaks to
  * it the way Cendyn's reference does ({@code Authorization: Token token=...}). Tenants: {@code demo}
  * ({@code demo-token}) and {@code other} ({@code other-token}).
  */
@@ -31,9 +21,9 @@ final class CendynServer implements AutoCloseable {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  final TopologyPipeline pipeline = new TopologyPipeline();
+  private final TestIngest ingest;
+  final TopologyPipeline pipeline;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Javalin server;
 
   CendynServer() {
     this(null);
@@ -41,13 +31,8 @@ final class CendynServer implements AutoCloseable {
 
   /** With {@code replies} set, responses come from it instead of the pipeline (to test timeouts). */
   CendynServer(ResponseWaiter replies) {
-    ObjectMapper json = JsonMappers.vendorJson();
-    CommandLog log = pipeline;
-    CommandGateway gateway = new CommandGateway(log, replies == null ? pipeline : replies, Duration.ofMillis(300));
-    Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
-    server = IngestApp.create(0, json,
-        new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
-        List.of(new CendynApi(tenants, json, gateway, pipeline.store()))).start();
+    ingest = new TestIngest(replies, Map.of());
+    pipeline = ingest.pipeline;
   }
 
   HttpResponse<String> create(String body) throws Exception {
@@ -71,7 +56,7 @@ final class CendynServer implements AutoCloseable {
   }
 
   private HttpRequest.Builder request(String path, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url(path)))
         .header("Accept", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
@@ -83,15 +68,9 @@ final class CendynServer implements AutoCloseable {
     return JSON.readTree(response.body());
   }
 
-  static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
 
   @Override
   public void close() {
-    server.stop();
-    pipeline.close();
+    ingest.close();
   }
 }

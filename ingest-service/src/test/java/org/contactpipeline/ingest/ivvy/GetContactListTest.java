@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.ivvy;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -123,9 +124,4 @@ class GetContactListTest {
     return list.get("results").findValuesAsText("id").stream().toList();
   }
 
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
 }

@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.ivvy;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -129,9 +130,4 @@ class GetContactTest {
         .isEqualTo("{\"errorCode\":400,\"message\":\"'id' is required\",\"specificCode\":23017}");
   }
 
-  private static List<String> fieldNames(JsonNode node) {
-    List<String> names = new ArrayList<>();
-    node.fieldNames().forEachRemaining(names::add);
-    return names;
-  }
 }

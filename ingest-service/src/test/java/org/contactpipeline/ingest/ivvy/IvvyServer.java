@@ -2,22 +2,15 @@ package org.contactpipeline.ingest.ivvy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Function;
-import org.contactpipeline.ingest.IngestApp;
-import org.contactpipeline.ingest.http.HealthEndpoint;
-import org.contactpipeline.ingest.http.JsonMappers;
-import org.contactpipeline.ingest.http.TenantTokens;
-import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.pipeline.CommandGateway;
+import java.util.Map;
+import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+import org.contactpipeline.ingest.testing.TestIngest;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
 
 /**
@@ -32,20 +25,18 @@ final class IvvyServer implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final TopologyPipeline pipeline = new TopologyPipeline();
+  private final TestIngest ingest;
+  final TopologyPipeline pipeline;
   private final HttpClient http = HttpClient.newHttpClient();
-  private final Javalin server;
 
   IvvyServer() {
-    this(pipeline -> new CommandGateway(pipeline, pipeline, Duration.ofSeconds(5)));
+    this(null);
   }
 
-  /** With another gateway in front of the test pipeline, e.g. one whose responses never arrive. */
-  IvvyServer(Function<TopologyPipeline, CommandGateway> gateway) {
-    ObjectMapper json = JsonMappers.vendorJson();
-    Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
-    IvvyApi api = new IvvyApi(tenants, json, gateway.apply(pipeline), pipeline.store(), IvvyDefinitions.load(""));
-    server = IngestApp.create(0, json, new HealthEndpoint(List.of()), List.of(api)).start();
+  /** With responses from {@code replies} instead of the pipeline, e.g. ones that never arrive. */
+  IvvyServer(ResponseWaiter replies) {
+    ingest = new TestIngest(replies, Map.of());
+    pipeline = ingest.pipeline;
   }
 
   /** A call of the demo tenant. */
@@ -58,7 +49,7 @@ final class IvvyServer implements AutoCloseable {
   }
 
   Reply send(String method, String pathAndQuery, String authorization, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + pathAndQuery))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url(pathAndQuery)))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/json");
     if (authorization != null) {
@@ -95,8 +86,7 @@ final class IvvyServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop();
-    pipeline.close();
+    ingest.close();
   }
 
   record Reply(int status, JsonNode body) {

@@ -1,9 +1,9 @@
 package org.contactpipeline.ingest.marketingcloud;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpipeline.ingest.marketingcloud.ContactReadEndpointsTest.assertFail;
 import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.body;
-import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.fieldNames;
 import static org.contactpipeline.ingest.marketingcloud.Requests.byKey;
 import static org.contactpipeline.ingest.marketingcloud.Requests.deleteBody;
 import static org.contactpipeline.ingest.marketingcloud.Requests.emailAddresses;

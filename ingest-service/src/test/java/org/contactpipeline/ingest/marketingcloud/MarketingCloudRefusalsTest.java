@@ -1,8 +1,8 @@
 package org.contactpipeline.ingest.marketingcloud;
 
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.body;
-import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.fieldNames;
 import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.json;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,75 @@
+package org.contactpipeline.ingest.testing;
+
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.health.HealthCheck;
+import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.ingest.IngestApp;
+import org.contactpipeline.ingest.IngestConfig;
+import org.contactpipeline.ingest.VendorApis;
+import org.contactpipeline.ingest.http.HealthEndpoint;
+import org.contactpipeline.ingest.http.JsonMappers;
+import org.contactpipeline.ingest.pipeline.ResponseWaiter;
+
+/**
+ * Ingest's HTTP app on port 0, wired as IngestService wires it ({@link VendorApis}, every vendor
+ * API, IngestConfig's defaults), over the real resolver topology ({@link TopologyPipeline}).
+ * Tenants {@code demo} ({@code demo-token}) and {@code other} ({@code other-token}) authenticate
+ * with static tokens, as they do on the local stack.
+ */
+public final class TestIngest implements AutoCloseable {
+
+  /** IngestConfig's default: how long a write waits for its result. */
+  public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+  /** For tests whose results never arrive: how soon they see the 504. */
+  public static final Duration QUICK_TIMEOUT = Duration.ofMillis(300);
+
+  public final TopologyPipeline pipeline = new TopologyPipeline();
+  private final Javalin server;
+
+  /** Results from the pipeline, IngestConfig's default timeout. */
+  public TestIngest() {
+    this(null, Map.of());
+  }
+
+  /**
+   * @param replies where results come from instead of the pipeline (one that never answers, or
+   *     fails), waited for {@link #QUICK_TIMEOUT}; null for the pipeline's own
+   * @param settings settings over IngestConfig's defaults, by key
+   */
+  public TestIngest(ResponseWaiter replies, Map<String, String> settings) {
+    Map<String, String> values = new TreeMap<>();
+    values.put("auth.tenant-tokens", "demo=demo-token,other=other-token");
+    // Refusal catalogues send many bad credentials from one address; throttling them is tested on its own.
+    values.put("auth.failed-logins.per-source", "1000000");
+    values.put("auth.failed-logins.per-client", "1000000");
+    values.put("pipeline.response-timeout-ms",
+        Long.toString((replies == null ? RESPONSE_TIMEOUT : QUICK_TIMEOUT).toMillis()));
+    values.putAll(settings);
+    IngestConfig config = IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of()).with(values));
+    server = IngestApp.create(0, JsonMappers.vendorJson(),
+        new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
+        VendorApis.all(config, pipeline, replies == null ? pipeline : replies, pipeline.store(), Clock.systemUTC()))
+        .start();
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  /** {@code http://localhost:<port>} followed by {@code path}. */
+  public String url(String path) {
+    return "http://localhost:" + server.port() + path;
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    pipeline.close();
+  }
+}
