@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * An optional HTTPS listener beside ingest's plain HTTP port, off unless {@code https.keystore}
- * names a PKCS#12 keystore (its first key entry and certificate chain serve every name). It exists
+ * names a PKCS#12 keystore holding a key entry with its certificate chain. It exists
  * because some vendor clients speak only TLS to names of their own: {@code sfmc-sdk} accepts no
  * auth URL but {@code https://<28 characters>.auth.marketingcloudapis.com/}. Production usually
  * ends TLS at a load balancer and needs none of this. The password is never printed.
@@ -28,6 +28,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * @param host the interface to bind; empty for all, like the HTTP port
  * @param port the port; 0 for any free one
  * @param keystore the PKCS#12 file; null when the listener is off
+ * @param password opens the keystore and its key
  */
 public record HttpsListener(String host, int port, Path keystore, String password) {
 
