@@ -13,11 +13,14 @@ import org.contactpipeline.ingest.http.DeclaredCharset;
 import org.contactpipeline.ingest.http.DeclaredLength;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.HttpMetrics;
+import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
 import org.contactpipeline.ingest.http.UriEscapes;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.store.ContactStoreException;
 import org.contactpipeline.metrics.ServiceMetrics;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,9 +57,25 @@ public final class IngestApp {
   /** The same, timing every request and serving {@code /metrics} from {@code metrics} unless null. */
   public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis,
       Backpressure backpressure, ServiceMetrics metrics) {
+    return create(port, json, health, apis, backpressure, metrics, HttpsListener.OFF);
+  }
+
+  /** The same, also serving every route over TLS when {@code https} is enabled. */
+  public static Javalin create(int port, ObjectMapper json, HealthEndpoint health, List<VendorApi> apis,
+      Backpressure backpressure, ServiceMetrics metrics, HttpsListener https) {
     return Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.jetty.port = port;
+      if (https.enabled()) {
+        // Javalin adds its own HTTP connector only when none was added, so with TLS both are ours;
+        // HTTP first, because Javalin's port() is the first connector's.
+        cfg.jetty.addConnector((server, httpConfig) -> {
+          ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+          plain.setPort(port);
+          return plain;
+        });
+        cfg.jetty.addConnector(https::connector);
+      }
       cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
       cfg.jsonMapper(new JavalinJackson(json, false));

@@ -10,6 +10,7 @@ import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.auth.Credentials;
 import org.contactpipeline.ingest.http.BackpressureLimits;
+import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.TenantTokens;
 
 /**
@@ -33,6 +34,7 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param backpressure when requests are answered 429 at once (too many in flight, a tenant too fast)
  * @param credentials each vendor's own credentials (OAuth clients, iVvy keys, Cendyn account tokens)
  *     beside the static {@code tenantTokens}
+ * @param https an optional TLS listener beside {@code httpPort} (off unless a keystore is named)
  */
 public record IngestConfig(
     int httpPort,
@@ -47,11 +49,17 @@ public record IngestConfig(
     String ivvyDefinitions,
     Map<String, Object> kafkaClient,
     BackpressureLimits backpressure,
-    Credentials credentials) {
+    Credentials credentials,
+    HttpsListener https) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
       Map.entry("http.port", "8080"),
+      // HTTPS beside HTTP, for clients that speak only TLS (sfmc-sdk): off while no keystore is named.
+      Map.entry("https.port", "8443"),
+      Map.entry("https.host", ""),
+      Map.entry(HttpsListener.KEYSTORE, ""),
+      Map.entry("https.keystore-password", ""),
       Map.entry("ingest.instance-id", ""),
       Map.entry("auth.tenant-tokens", ""),
       Map.entry("marketing-cloud.establish-max-keys", "1000"),
@@ -105,12 +113,18 @@ public record IngestConfig(
             settings.integer("backpressure.rate-per-second"),
             BackpressureLimits.parseRates("backpressure.tenant-rates", settings.string("backpressure.tenant-rates")),
             settings.positiveInteger("backpressure.retry-after-seconds")),
-        Credentials.from(settings));
+        Credentials.from(settings),
+        HttpsListener.from(settings));
   }
 
-  /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
+  /**
+   * This config with another HTTP port and instance id, e.g. for a second instance in one JVM; an
+   * HTTPS listener moves to any free port, since two instances cannot share one.
+   */
   public IngestConfig withInstance(int port, String id) {
+    HttpsListener movedHttps = https.enabled()
+        ? new HttpsListener(https.host(), 0, https.keystore(), https.password()) : https;
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
-        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials);
+        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials, movedHttps);
   }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.admin.Admin;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
@@ -13,6 +14,7 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.HealthEndpoint;
+import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
@@ -67,7 +69,7 @@ public final class IngestService implements AutoCloseable {
     readPool = ReadPool.open(config.database(), metrics.registry());
     server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
         VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), clock, metrics.registry()),
-        new Backpressure(config.backpressure()), metrics);
+        new Backpressure(config.backpressure()), metrics, config.https());
     server.start();
     if (config.tenantTokens().isEmpty() && config.credentials().marketingCloudClients().isEmpty()
         && config.credentials().ivvyKeys().isEmpty() && config.credentials().cendynAccounts().isEmpty()) {
@@ -76,7 +78,8 @@ public final class IngestService implements AutoCloseable {
     }
     // Names only: Credentials and TenantTokens never print a secret.
     LOG.info("authentication: static tokens for {}; {}", config.tenantTokens(), config.credentials());
-    LOG.info("ingest {} listening on port {}", config.instanceId(), server.port());
+    LOG.info("ingest {} listening on port {}{}", config.instanceId(), server.port(),
+        httpsPort().isPresent() ? ", HTTPS on port " + httpsPort().getAsInt() : "");
   }
 
   private List<HealthCheck> healthChecks() {
@@ -100,6 +103,11 @@ public final class IngestService implements AutoCloseable {
   /** The bound HTTP port (useful when configured as 0). */
   public synchronized int port() {
     return server.port();
+  }
+
+  /** The bound HTTPS port; empty while {@code https.keystore} is not set. */
+  public synchronized OptionalInt httpsPort() {
+    return HttpsListener.boundPort(server.jettyServer().server());
   }
 
   @Override

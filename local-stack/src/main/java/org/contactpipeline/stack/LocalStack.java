@@ -134,6 +134,12 @@ public final class LocalStack implements AutoCloseable {
     return "http://localhost:" + ingest.port();
   }
 
+  /** Ingest's HTTPS URL when {@code HTTPS_KEYSTORE} is set; empty otherwise. */
+  public java.util.Optional<String> httpsUrl() {
+    java.util.OptionalInt port = ingest.httpsPort();
+    return port.isPresent() ? java.util.Optional.of("https://localhost:" + port.getAsInt()) : java.util.Optional.empty();
+  }
+
   /** Ingest's Prometheus endpoint (on its HTTP port). */
   public String ingestMetricsUrl() {
     return httpUrl() + "/metrics";
@@ -192,6 +198,7 @@ public final class LocalStack implements AutoCloseable {
     double seconds = (System.nanoTime() - begin) / 1e9;
     System.out.printf("%n  Contact pipeline ready in %.1f s%n"
         + "  HTTP API      %s   (health: %s/health, API docs: %s/docs)%n"
+        + "%s"
         + "  Metrics       %s  %s  %s%n"
         + "  Kafka         %s%n"
         + "  PostgreSQL    %s%n"
@@ -205,6 +212,8 @@ public final class LocalStack implements AutoCloseable {
         + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
         + "  Ctrl-C stops everything.%n%n",
         seconds, stack.httpUrl(), stack.httpUrl(), stack.httpUrl(),
+        stack.httpsUrl().map(url -> String.format("  HTTPS API     %s   (same routes, keystore HTTPS_KEYSTORE)%n", url))
+            .orElse(""),
         stack.ingestMetricsUrl(), stack.resolverMetricsUrl(), stack.sinkMetricsUrl(), stack.bootstrapServers(),
         stack.services().string("database.url"), config.dataDir(),
         stack.httpUrl(), StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET, StackConfig.DEMO_MID,

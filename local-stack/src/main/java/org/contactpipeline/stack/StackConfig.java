@@ -26,13 +26,15 @@ public record StackConfig(
 
   /**
    * Demo Marketing Cloud client of tenant {@code demo}: {@code demo-client} / {@code demo-secret},
-   * MID {@value #DEMO_MID}. The secret is stored as its hash, as real ones must be. Not for production.
+   * MID {@value #DEMO_MID}, with the Contacts API's read and write scopes. The secret is stored as
+   * its hash, as real ones must be. Not for production.
    */
   public static final String DEMO_CLIENT_ID = "demo-client";
   public static final String DEMO_CLIENT_SECRET = "demo-secret";
   public static final String DEMO_MID = "12345";
   public static final String DEMO_CLIENTS = DEMO_CLIENT_ID + "=demo:" + DEMO_MID
-      + ":pbkdf2-sha256.100000.kO4lLgX_lh4GkMwZ-1TgTA.k0oPn0B9GLssEfeBlrhJYw2zHTTaGH5zcd_VO1igduY";
+      + ":pbkdf2-sha256.100000.kO4lLgX_lh4GkMwZ-1TgTA.k0oPn0B9GLssEfeBlrhJYw2zHTTaGH5zcd_VO1igduY"
+      + ":list_and_subscribers_read list_and_subscribers_write";
   /** Demo key that signs access tokens; anyone who knows it can mint tokens, so never in production. */
   public static final String DEMO_SIGNING_KEY = "demo-signing-key-not-for-production-0123456789";
   /** Demo iVvy API key and secret of tenant {@code demo}. Not for production. */

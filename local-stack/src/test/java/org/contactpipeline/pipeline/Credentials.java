@@ -19,6 +19,9 @@ final class Credentials {
   static final String ROTATING_CLIENT = "rotating-client";
   static final String OLD_SECRET = "old-secret";
   static final String NEW_SECRET = "new-secret";
+  /** A client of tenant demo configured with the Contacts API's read scope only. */
+  static final String READER_CLIENT = "reader-client";
+  static final String READER_SECRET = "reader-secret";
   /** A client the throttling test guesses at; nothing else uses it. */
   static final String GUESSED_CLIENT = "guessed-client";
   static final String ACME_IVVY_KEY = "acme-ivvy-key";
@@ -31,7 +34,9 @@ final class Credentials {
           + "," + ACME_CLIENT + "=acme:" + ACME_MID + ":" + SecretHash.of(ACME_SECRET)
           + "," + ROTATING_CLIENT + "=demo:" + StackConfig.DEMO_MID + ":" + SecretHash.of(OLD_SECRET) + "|"
           + SecretHash.of(NEW_SECRET)
-          + "," + GUESSED_CLIENT + "=acme:" + ACME_MID + ":" + SecretHash.of("never-guessed"),
+          + "," + GUESSED_CLIENT + "=acme:" + ACME_MID + ":" + SecretHash.of("never-guessed")
+          + "," + READER_CLIENT + "=demo:" + StackConfig.DEMO_MID + ":" + SecretHash.of(READER_SECRET)
+          + ":list_and_subscribers_read",
       "AUTH_IVVY_KEYS", StackConfig.DEMO_IVVY_KEY + "=demo:" + StackConfig.DEMO_IVVY_SECRET
           + "," + ACME_IVVY_KEY + "=acme:" + ACME_IVVY_SECRET,
       "AUTH_CENDYN_ACCOUNT_TOKENS", "demo=" + StackConfig.DEMO_CENDYN_TOKEN + ",acme=" + ACME_CENDYN_TOKEN,

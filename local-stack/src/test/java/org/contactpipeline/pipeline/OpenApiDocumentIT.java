@@ -63,8 +63,13 @@ class OpenApiDocumentIT {
 
   @Test
   @Timeout(60)
-  void shouldDescribeMarketingCloudAnswersExactly() {
+  void shouldDescribeMarketingCloudAnswersExactly() throws Exception {
     String key = "openapi-" + UUID.randomUUID();
+    Api readOnly = new Api(stack.httpUrl(), VendorAuthenticationIT.login(VendorAuthenticationIT.baseUrl(stack),
+        Credentials.READER_CLIENT, Credentials.READER_SECRET, org.contactpipeline.stack.StackConfig.DEMO_MID)
+        .get("access_token").asText());
+    conforms("/contacts/v1/establish", "post", readOnly.establish(Api.jsonKeys(List.of(key))), 403);
+    conforms("/contacts/v1/attributeSetDefinitions", "get", readOnly.get("/contacts/v1/attributeSetDefinitions"), 200);
     conforms("/contacts/v1/establish", "post", api.establish(Api.jsonKeys(List.of(key))), 200);
     conforms("/contacts/v1/establish", "post", api.establish("{\"contactKeys\": []}"), 400);
     conforms("/contacts/v1/establish", "post",

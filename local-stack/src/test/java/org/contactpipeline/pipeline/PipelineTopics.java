@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +26,20 @@ import org.contactpipeline.schemas.avro.ContactKey;
 final class PipelineTopics {
 
   private PipelineTopics() {
+  }
+
+  /** Records ever written to contact.commands (sum of end offsets; ingest answers only after acks). */
+  static long commandsWritten(Admin admin) throws Exception {
+    String name = org.contactpipeline.schemas.Topics.COMMANDS.name();
+    List<TopicPartition> partitions = admin.describeTopics(List.of(name)).allTopicNames().get().get(name)
+        .partitions().stream().map(info -> new TopicPartition(name, info.partition())).toList();
+    ListOffsetsResult offsets = admin.listOffsets(partitions.stream()
+        .collect(java.util.stream.Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())));
+    long total = 0;
+    for (TopicPartition partition : partitions) {
+      total += offsets.partitionResult(partition).get().offset();
+    }
+    return total;
   }
 
   /** A producer as the README tells direct producers to build one: key and value serdes from the catalogue. */

@@ -6,14 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.contactpipeline.ingest.cendyn.CendynRefusedRequests;
 import org.contactpipeline.ingest.ivvy.IvvyRefusals;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudRefusals;
 import org.contactpipeline.ingest.testing.RefusedRequest;
-import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,27 +47,14 @@ class RefusedRequestsIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void shouldRefuseTheRequestAndPublishNothing(RefusedRequest refused) throws Exception {
-    long commandsBefore = commandsWritten();
+    long commandsBefore = PipelineTopics.commandsWritten(admin);
 
     Api.Reply reply = api.send(refused.method(), refused.path(), refused.authorization(), refused.body());
 
     assertThat(reply.status()).as("status for: %s", refused.rule()).isEqualTo(refused.status());
     assertThat(reply.body()).as("error body for: %s", refused.rule()).isNotNull();
     assertThat(reply.body().toString()).contains(refused.mustMention());
-    assertThat(commandsWritten()).as("commands published for: %s", refused.rule()).isEqualTo(commandsBefore);
-  }
-
-  /** Records ever written to contact.commands (sum of end offsets; ingest answers only after acks). */
-  private static long commandsWritten() throws Exception {
-    List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames().get()
-        .get(Topics.COMMANDS.name()).partitions().stream()
-        .map(info -> new TopicPartition(Topics.COMMANDS.name(), info.partition())).toList();
-    ListOffsetsResult offsets = admin.listOffsets(partitions.stream()
-        .collect(java.util.stream.Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())));
-    long total = 0;
-    for (TopicPartition partition : partitions) {
-      total += offsets.partitionResult(partition).get().offset();
-    }
-    return total;
+    assertThat(PipelineTopics.commandsWritten(admin)).as("commands published for: %s", refused.rule())
+        .isEqualTo(commandsBefore);
   }
 }

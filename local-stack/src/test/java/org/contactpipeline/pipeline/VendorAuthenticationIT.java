@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
@@ -125,6 +126,51 @@ class VendorAuthenticationIT {
   }
 
   @Test
+  void shouldHoldEachTokenToItsScopesAndPublishNothingForAWriteItMayNotMake() throws Exception {
+    LocalStack stack = TestStack.get();
+    String base = baseUrl(stack);
+    String key = "scoped-" + UUID.randomUUID();
+    JsonNode reader = login(base, Credentials.READER_CLIENT, Credentials.READER_SECRET, StackConfig.DEMO_MID);
+    Api readOnly = new Api(base, reader.get("access_token").asText());
+    Api narrowed = new Api(base, login(base, StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET,
+        StackConfig.DEMO_MID, "list_and_subscribers_read").get("access_token").asText());
+    Api writeOnly = new Api(base, login(base, StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET,
+        StackConfig.DEMO_MID, "list_and_subscribers_write").get("access_token").asText());
+    HttpResponse<String> beyondItsScopes = loginReply(base, Credentials.READER_CLIENT, Credentials.READER_SECRET,
+        StackConfig.DEMO_MID, "list_and_subscribers_write");
+
+    long commandsBefore;
+    try (Admin admin = Admin.create(stack.services().kafkaClientProperties())) {
+      commandsBefore = PipelineTopics.commandsWritten(admin);
+      List<Api.Reply> refusedWrites = List.of(readOnly.establish(Api.jsonKeys(List.of(key))),
+          narrowed.establish(Api.jsonKeys(List.of(key))), narrowed.deleteContacts("keys", List.of(key)),
+          narrowed.post("/contacts/v1/contacts", "{\"contactKey\": \"" + key + "\", \"attributeSets\": []}"),
+          narrowed.patch("/contacts/v1/contacts", "{\"contactKey\": \"" + key + "\", \"attributeSets\": []}"));
+      assertThat(refusedWrites).allSatisfy(reply -> {
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).isEqualTo(Api.JSON.readTree("{\"message\": \"Insufficient privileges to complete "
+            + "this action.\", \"errorcode\": 403, \"documentation\": \"\"}"));
+      });
+      assertThat(PipelineTopics.commandsWritten(admin)).as("a refused write publishes nothing").isEqualTo(commandsBefore);
+    }
+    assertThat(reader.get("scope").asText()).as("a client's configured scopes").isEqualTo("list_and_subscribers_read");
+    assertThat(beyondItsScopes.statusCode()).isEqualTo(400);
+    assertThat(Api.JSON.readTree(beyondItsScopes.body()).get("error").asText()).isEqualTo("invalid_scope");
+    assertThat(writeOnly.establishIds(List.of(key))).containsOnlyKeys(key);
+    Poll.until(MarketingCloudContactsIT.EVENTUALLY, () -> new Api(base, "demo-token")
+        .get("/contacts/v1/contacts/key:" + key), reply -> reply.status() == 200);
+    assertThat(readOnly.get("/contacts/v1/contacts/key:" + key).status()).isEqualTo(200);
+    assertThat(narrowed.post("/contacts/v1/addresses/email/search",
+        "{\"ChannelAddressList\": [\"x@example.com\"], \"MaximumCount\": 1}").status()).isEqualTo(200);
+    assertThat(writeOnly.get("/contacts/v1/contacts/key:" + key).status()).as("write does not include read")
+        .isEqualTo(403);
+    Api.Reply deleted = writeOnly.deleteContacts("keys", List.of(key));
+    assertThat(deleted.status()).as(String.valueOf(deleted.body())).isEqualTo(200);
+    assertThat(readOnly.get("/contacts/v1/contacts/actions/delete/status?operationID="
+        + deleted.body().get("operationID").asLong()).status()).as("a delete's status is a read").isEqualTo(200);
+  }
+
+  @Test
   void shouldAddReadAndDeleteThroughIvvySignedRequestsAndRefuseTamperedOnes() throws Exception {
     LocalStack stack = TestStack.get();
     String base = baseUrl(stack);
@@ -184,10 +230,26 @@ class VendorAuthenticationIT {
     return Api.JSON.readTree(reply.body());
   }
 
-  private static HttpResponse<String> loginReply(String base, String clientId, String secret, String mid)
+  static JsonNode login(String base, String clientId, String secret, String mid, String scope) throws Exception {
+    HttpResponse<String> reply = loginReply(base, clientId, secret, mid, scope);
+    assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    return Api.JSON.readTree(reply.body());
+  }
+
+  static HttpResponse<String> loginReply(String base, String clientId, String secret, String mid)
       throws Exception {
-    String body = Api.JSON.writeValueAsString(Map.of("grant_type", "client_credentials", "client_id", clientId,
-        "client_secret", secret, "account_id", mid));
+    return loginReply(base, clientId, secret, mid, null);
+  }
+
+  /** A client-credentials login as Marketing Cloud's clients send it; {@code scope} null to ask for none. */
+  static HttpResponse<String> loginReply(String base, String clientId, String secret, String mid, String scope)
+      throws Exception {
+    Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("grant_type", "client_credentials",
+        "client_id", clientId, "client_secret", secret, "account_id", mid));
+    if (scope != null) {
+      fields.put("scope", scope);
+    }
+    String body = Api.JSON.writeValueAsString(fields);
     return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/token")).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }

@@ -88,24 +88,10 @@ public final class AccessTokens {
 
   /** The claims of a token signed by one of the keys and not yet expired; empty otherwise. */
   public Optional<AccessToken> verify(String token) {
-    int dot = token.indexOf('.');
-    if (keys.isEmpty() || dot <= 0 || dot != token.lastIndexOf('.')) {
+    if (!isSigned(token)) {
       return Optional.empty();
     }
-    String payload = token.substring(0, dot);
-    byte[] presented;
-    try {
-      presented = DECODER.decode(token.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    boolean signed = false;
-    for (SecretKeySpec key : keys) {
-      signed |= MessageDigest.isEqual(sign(key, payload), presented);
-    }
-    if (!signed) {
-      return Optional.empty();
-    }
+    String payload = token.substring(0, token.indexOf('.'));
     try {
       // Only a payload this service signed gets parsed.
       JsonNode claims = JSON.readTree(DECODER.decode(payload));
@@ -118,6 +104,29 @@ public final class AccessTokens {
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether one of the keys signed this token, expired or not. A signed token cannot be guessed,
+   * so presenting one that expired is a client that needs to log in again, not an attack.
+   */
+  public boolean isSigned(String token) {
+    int dot = token.indexOf('.');
+    if (keys.isEmpty() || dot <= 0 || dot != token.lastIndexOf('.')) {
+      return false;
+    }
+    String payload = token.substring(0, dot);
+    byte[] presented;
+    try {
+      presented = DECODER.decode(token.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    boolean signed = false;
+    for (SecretKeySpec key : keys) {
+      signed |= MessageDigest.isEqual(sign(key, payload), presented);
+    }
+    return signed;
   }
 
   private static byte[] sign(SecretKeySpec key, String payload) {

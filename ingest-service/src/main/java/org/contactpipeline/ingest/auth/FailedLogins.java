@@ -9,11 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts failed logins and bad signatures per client and per source address in fixed windows,
- * and refuses every further attempt of a client or a source that used up its failures until its
- * window ends, so a secret cannot be guessed at the speed of the network. Per instance: an
- * attacker spread over N instances gets N times the budget, which still keeps guessing hopeless.
+ * Counts failed authentication attempts (wrong client secrets, bad iVvy signatures, unknown
+ * Cendyn or bearer tokens) per client and per source address in fixed windows, and refuses every
+ * further attempt of a client or a source that used up its failures until its window ends, so a
+ * secret cannot be guessed at the speed of the network. A client is counted within its scheme
+ * (an OAuth client id, an iVvy API key and a Cendyn account are different names); a source is
+ * counted across all schemes, so guessing at three vendors' logins does not triple its budget.
  * The refusal is a {@link Backpressure.Throttled}, which each vendor renders in its own shape.
+ *
+ * <p>The counts live in this instance's memory: an attacker spread over N instances gets N times
+ * the budget (which still keeps guessing hopeless), and a restart forgets them.
  */
 public final class FailedLogins {
 
@@ -38,12 +43,10 @@ public final class FailedLogins {
   /** Throws if the client (may be null when none is named yet) or the source has no failures left. */
   public void check(String scheme, String client, String source) {
     long now = clock.millis();
-    if (client != null && exhausted(key(scheme, "client", client), limits.perClient(), now)) {
-      throw throttled("this client");
+    if (client != null) {
+      refuseIfExhausted(key(scheme, "client", client), limits.perClient(), now, "this client");
     }
-    if (exhausted(key(scheme, "source", source), limits.perSource(), now)) {
-      throw throttled("this address");
-    }
+    refuseIfExhausted(sourceKey(source), limits.perSource(), now, "this address");
   }
 
   /** Counts one failure of the client (may be null) and of the source. */
@@ -52,15 +55,17 @@ public final class FailedLogins {
     if (client != null) {
       count(key(scheme, "client", client), limits.perClient(), now);
     }
-    count(key(scheme, "source", source), limits.perSource(), now);
+    count(sourceKey(source), limits.perSource(), now);
   }
 
-  private boolean exhausted(String key, int limit, long now) {
-    if (limit <= 0) {
-      return false;
+  private void refuseIfExhausted(String key, int limit, long now, String who) {
+    Window window = limit <= 0 ? null : windows.get(key);
+    if (window != null && window.failuresAt(now) >= limit) {
+      // Retry-After is what is left of the window, so a well-behaved client retries exactly once.
+      long seconds = Math.max(1, (window.remainingMillis(now) + 999) / 1000);
+      throw new Backpressure.Throttled("Too many failed authentication attempts from " + who
+          + "; retry after " + seconds + " s", (int) seconds);
     }
-    Window window = windows.get(key);
-    return window != null && window.failuresAt(now) >= limit;
   }
 
   private void count(String key, int limit, long now) {
@@ -77,14 +82,12 @@ public final class FailedLogins {
     }
   }
 
-  private Backpressure.Throttled throttled(String who) {
-    long seconds = Math.max(1, limits.window().toSeconds());
-    return new Backpressure.Throttled("Too many failed authentication attempts from " + who
-        + "; retry after " + seconds + " s", (int) seconds);
-  }
-
   private static String key(String scheme, String kind, String value) {
     return scheme + " " + kind + " " + value;
+  }
+
+  private static String sourceKey(String source) {
+    return "any source " + source;
   }
 
   /**
@@ -106,6 +109,10 @@ public final class FailedLogins {
     Window(long length, long now) {
       this.length = length;
       this.start = now;
+    }
+
+    synchronized long remainingMillis(long now) {
+      return Math.max(0, start + length - now);
     }
 
     synchronized int failuresAt(long now) {

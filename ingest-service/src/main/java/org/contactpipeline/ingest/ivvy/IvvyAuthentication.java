@@ -21,7 +21,8 @@ import org.contactpipeline.ingest.http.Tenants;
  * API key; without that header a static bearer token (service to service) is accepted. A signed
  * request must carry a {@code Content-MD5} equal to its body's, and a date within
  * {@link #MAX_AGE} of now, or it is refused with iVvy's exception body (23005 when stale). Bad
- * signatures count against the key and the source address.
+ * signatures count against the key and the source address, unknown bearer tokens against the
+ * source ({@link FailedLogins}).
  */
 public final class IvvyAuthentication implements Handler {
 
@@ -46,7 +47,7 @@ public final class IvvyAuthentication implements Handler {
   public void handle(Context ctx) {
     String authorization = ctx.header("X-Api-Authorization");
     if (authorization == null) {
-      tenants.authenticate(ctx);
+      authenticateStaticToken(ctx);
       return;
     }
     Matcher iws = IWS.matcher(authorization);
@@ -77,6 +78,20 @@ public final class IvvyAuthentication implements Handler {
       throw IvvyRejection.stale();
     }
     Tenants.assign(ctx, entry.get().tenant());
+  }
+
+  /** The service-to-service option: a static bearer token, whose wrong guesses count like bad signatures. */
+  private void authenticateStaticToken(Context ctx) {
+    String token = Tenants.credential(ctx, "bearer ").orElseThrow(() -> IvvyRejection.unauthorized(
+        "Not Authorized: sign the request (X-Api-Authorization: IWS <key>:<signature>) or send "
+        + "'Authorization: Bearer <token>'"));
+    failures.check(SCHEME, null, ctx.ip());
+    Optional<String> tenant = tenants.staticTenant(token);
+    if (tenant.isEmpty()) {
+      failures.recordFailure(SCHEME, null, ctx.ip());
+      throw IvvyRejection.unauthorized("Not Authorized: unknown token");
+    }
+    Tenants.assign(ctx, tenant.get());
   }
 
   private static byte[] body(Context ctx) {

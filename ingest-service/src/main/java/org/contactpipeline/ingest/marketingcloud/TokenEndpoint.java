@@ -93,16 +93,21 @@ public final class TokenEndpoint implements Handler {
     ctx.json(answer);
   }
 
-  /** What was asked for, if the client may have it; all its scopes when nothing was asked for. */
+  /**
+   * What was asked for, if the client may have it; all its scopes when nothing was asked for. A
+   * client configured without scopes may have any scope, and gets the Contacts API's read and
+   * write scopes when it asks for none; the token carries exactly the scopes granted, and the REST
+   * API enforces them ({@link ContactScopes}).
+   */
   private static Optional<String> grantedScope(OAuthClient client, String requested) {
     Set<String> asked = requested == null ? Set.of() : scopesOf(requested);
     if (asked.isEmpty()) {
-      return Optional.of(String.join(" ", client.scopes()));
+      return Optional.of(String.join(" ", client.scopes().isEmpty() ? ContactScopes.ALL : client.scopes()));
     }
     if (!client.scopes().isEmpty() && !client.scopes().containsAll(asked)) {
       return Optional.empty();
     }
-    return Optional.of(requested.strip().replaceAll("\\s+", " "));
+    return Optional.of(String.join(" ", asked));
   }
 
   private static Set<String> scopesOf(String text) {

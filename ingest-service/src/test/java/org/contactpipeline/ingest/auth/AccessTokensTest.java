@@ -36,6 +36,21 @@ class AccessTokensTest {
     assertThat(tokens.verify(token)).isPresent();
     clock.advance(Duration.ofSeconds(1));
     assertThat(tokens.verify(token)).isEmpty();
+    assertThat(tokens.isSigned(token)).as("expired, but issued here").isTrue();
+  }
+
+  @Test
+  void shouldGrantExactlyTheScopesItWasIssuedWith() {
+    AccessTokens tokens = new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock);
+
+    AccessToken both = tokens.verify(tokens.issue(CLIENT, "list_and_subscribers_read list_and_subscribers_write"))
+        .orElseThrow();
+    AccessToken none = tokens.verify(tokens.issue(CLIENT, "")).orElseThrow();
+
+    assertThat(both.grants("list_and_subscribers_write")).isTrue();
+    assertThat(both.grants("list_and_subscribers")).isFalse();
+    assertThat(none.grants("list_and_subscribers_read")).isFalse();
+    assertThat(none.grants("")).as("an empty scope is no scope").isFalse();
   }
 
   @Test
@@ -70,6 +85,7 @@ class AccessTokensTest {
 
     assertThat(claims).contains("\"demo\"");
     assertThat(tokens.verify(forged)).isEmpty();
+    assertThat(tokens.isSigned(forged)).isFalse();
     assertThat(tokens.verify("not-a-token")).isEmpty();
     assertThat(tokens.verify(token + "x")).isEmpty();
   }

@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,6 +29,31 @@ class FailedLoginsTest {
     assertThatCode(() -> failures.check("ivvy", "guessed", "10.0.0.9")).as("another scheme").doesNotThrowAnyException();
     clock.advance(Duration.ofMinutes(1));
     assertThatCode(() -> failures.check("oauth", "guessed", "10.0.0.9")).doesNotThrowAnyException();
+  }
+
+  @Test
+  void shouldCountASourceAcrossEveryScheme() {
+    failures.recordFailure("oauth", "client", "10.0.0.1");
+    failures.recordFailure("ivvy", "key", "10.0.0.1");
+    failures.recordFailure("cendyn", "account", "10.0.0.1");
+    failures.recordFailure("bearer", null, "10.0.0.1");
+    failures.recordFailure("ivvy", null, "10.0.0.1");
+
+    assertThatThrownBy(() -> failures.check("oauth", "client-new", "10.0.0.1"))
+        .isInstanceOf(Backpressure.Throttled.class).hasMessageContaining("address");
+    assertThatThrownBy(() -> failures.check("bearer", null, "10.0.0.1")).isInstanceOf(Backpressure.Throttled.class);
+  }
+
+  @Test
+  void shouldAskToRetryWhenTheWindowEnds() {
+    for (int i = 0; i < 3; i++) {
+      failures.recordFailure("oauth", "guessed", "10.0.0." + i);
+    }
+    clock.advance(Duration.ofSeconds(45));
+
+    assertThatThrownBy(() -> failures.check("oauth", "guessed", "10.0.0.9"))
+        .isInstanceOfSatisfying(Backpressure.Throttled.class, throttled ->
+            assertThat(throttled.retryAfterSeconds()).isEqualTo(15));
   }
 
   @Test

@@ -33,7 +33,7 @@ class TokenEndpointTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String CLIENTS = "demo-client=demo:12345:" + SecretHash.of("demo-secret") + "|"
-      + SecretHash.of("rotated-secret") + ":email_read email_write,acme-client=acme:777:" + SecretHash.of("acme-secret");
+      + SecretHash.of("rotated-secret") + ":" + ContactScopes.READ + " " + ContactScopes.WRITE + ",acme-client=acme:777:" + SecretHash.of("acme-secret");
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final MovableClock clock = new MovableClock(Instant.parse("2024-05-01T10:00:00Z"));
@@ -56,7 +56,7 @@ class TokenEndpointTest {
     assertThat(token.get("token_type").asText()).isEqualTo("Bearer");
     assertThat(token.get("expires_in").isNumber()).isTrue();
     assertThat(token.get("expires_in").asInt()).isEqualTo(1200);
-    assertThat(token.get("scope").asText()).isEqualTo("email_read email_write");
+    assertThat(token.get("scope").asText()).isEqualTo("list_and_subscribers_read list_and_subscribers_write");
     assertThat(token.get("rest_instance_url").asText()).isEqualTo("http://127.0.0.1:" + server.port() + "/");
     assertThat(token.get("soap_instance_url").asText()).endsWith("/");
     assertThat(login.headers().firstValue("Cache-Control")).contains("no-store");
@@ -67,10 +67,10 @@ class TokenEndpointTest {
   @Test
   void shouldAnswerTheConfiguredPublicBaseUrl() throws Exception {
     start("https://contacts.example.com/mc");
-    JsonNode token = JSON.readTree(login("demo-client", "demo-secret", "12345", "email_read").body());
+    JsonNode token = JSON.readTree(login("demo-client", "demo-secret", "12345", ContactScopes.READ).body());
 
     assertThat(token.get("rest_instance_url").asText()).isEqualTo("https://contacts.example.com/mc/");
-    assertThat(token.get("scope").asText()).isEqualTo("email_read");
+    assertThat(token.get("scope").asText()).isEqualTo(ContactScopes.READ);
   }
 
   @Test
@@ -89,6 +89,52 @@ class TokenEndpointTest {
     });
     assertThat(JSON.readTree(login("demo-client", "demo-secret", "12345", "journeys_execute").body())
         .get("error").asText()).isEqualTo("invalid_scope");
+  }
+
+  @Test
+  void shouldLetAReadOnlyTokenReadButNotWriteAnsweringMarketingCloudsForbidden() throws Exception {
+    start("");
+    String token = JSON.readTree(login("demo-client", "demo-secret", "12345", ContactScopes.READ).body())
+        .get("access_token").asText();
+
+    HttpResponse<String> establish = send("POST", "/contacts/v1/establish", token, "{\"contactKeys\": [\"k\"]}");
+    HttpResponse<String> delete = send("POST", "/contacts/v1/contacts/actions/delete?type=keys", token,
+        "{\"values\": [\"k\"], \"DeleteOperationType\": \"ContactAndAttributes\"}");
+
+    assertThat(List.of(establish, delete)).allSatisfy(refused -> {
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(JSON.readTree(refused.body())).isEqualTo(JSON.readTree(
+          "{\"message\": \"Insufficient privileges to complete this action.\", \"errorcode\": 403, \"documentation\": \"\"}"));
+      assertThat(refused.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(header ->
+          assertThat(header).contains("error=\"insufficient_scope\"").contains(ContactScopes.WRITE));
+    });
+    assertThat(get("/contacts/v1/attributeSetDefinitions", token).statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/contacts/v1/addresses/email/search", token,
+        "{\"ChannelAddressList\": [\"k@example.com\"], \"MaximumCount\": 5}").statusCode())
+        .as("the email search is a read").isEqualTo(200);
+  }
+
+  @Test
+  void shouldLetAWriteOnlyTokenWriteButNotRead() throws Exception {
+    start("");
+    String token = JSON.readTree(login("demo-client", "demo-secret", "12345", ContactScopes.WRITE).body())
+        .get("access_token").asText();
+
+    assertThat(send("POST", "/contacts/v1/establish", token, "{\"contactKeys\": [\"w\"]}").statusCode())
+        .isEqualTo(200);
+    assertThat(get("/contacts/v1/contacts/key:w", token).statusCode()).isEqualTo(403);
+    assertThat(get("/contacts/v1/contacts/key:w", "demo-token").statusCode())
+        .as("static service tokens hold every scope").isNotEqualTo(403);
+  }
+
+  @Test
+  void shouldGrantAClientWithoutConfiguredScopesTheContactScopesOrWhatItAskedFor() throws Exception {
+    start("");
+
+    assertThat(JSON.readTree(login("acme-client", "acme-secret", "777", null).body()).get("scope").asText())
+        .isEqualTo(ContactScopes.READ + " " + ContactScopes.WRITE);
+    assertThat(JSON.readTree(login("acme-client", "acme-secret", "777", "  " + ContactScopes.READ + "  ").body())
+        .get("scope").asText()).isEqualTo(ContactScopes.READ);
   }
 
   @Test
@@ -166,6 +212,12 @@ class TokenEndpointTest {
 
   private HttpResponse<String> get(String path, String token) throws Exception {
     return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
