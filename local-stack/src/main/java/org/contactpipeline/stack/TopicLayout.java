@@ -1,5 +1,6 @@
 package org.contactpipeline.stack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 
@@ -21,6 +23,9 @@ import org.contactpipeline.schemas.Topics;
  * would route keys to partitions that do not own them.
  */
 public final class TopicLayout {
+
+  private static final Duration DESCRIBE_DEADLINE = Duration.ofSeconds(30);
+  private static final Duration DESCRIBE_RETRY = Duration.ofMillis(50);
 
   private static final short REPLICATION = 1;
 
@@ -98,12 +103,24 @@ public final class TopicLayout {
     }
   }
 
+  /**
+   * A topic just created may not be in the metadata of the broker asked yet (a second start races
+   * the first's creation too): an unknown topic is asked again until {@link #DESCRIBE_DEADLINE}.
+   */
   private static int partitionCount(Admin admin, String name) {
+    long deadline = System.nanoTime() + DESCRIBE_DEADLINE.toNanos();
     try {
-      TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-      return description.partitions().size();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot describe topic " + name, e.getCause());
+      while (true) {
+        try {
+          TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+          return description.partitions().size();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+            throw new IllegalStateException("cannot describe topic " + name, e.getCause());
+          }
+          Thread.sleep(DESCRIBE_RETRY.toMillis());
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing topic " + name, e);
