@@ -30,12 +30,12 @@ final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, Con
 
   private final ObjectMapper json;
   private final CreateContactReader reader;
-  private final ContactView view;
+  private final CendynContactView view;
 
   CreateContactEndpoint(ObjectMapper json) {
     this.json = json;
     this.reader = new CreateContactReader();
-    this.view = new ContactView(json);
+    this.view = new CendynContactView(json);
   }
 
   @Override

@@ -20,12 +20,12 @@ final class ListContactsHandler implements Handler {
 
   private final ObjectMapper json;
   private final ContactStore store;
-  private final ContactView view;
+  private final CendynContactView view;
 
   ListContactsHandler(ObjectMapper json, ContactStore store) {
     this.json = json;
     this.store = store;
-    this.view = new ContactView(json);
+    this.view = new CendynContactView(json);
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * follows iVvy's exception codes (404 unknown contact, 400 refused) for clients that look at it,
  * while the body stays the documented result, which the vendor's SDK reads whatever the status.
  */
-final class AddOrUpdateContactEndpoint implements WriteDialect<ContactChange, ContactResult, IvvyRejection> {
+final class AddOrUpdateContactEndpoint implements WriteDialect<IvvyContactChange, ContactResult, IvvyRejection> {
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
@@ -33,12 +33,12 @@ final class AddOrUpdateContactEndpoint implements WriteDialect<ContactChange, Co
   }
 
   @Override
-  public ContactChange read(Context ctx) {
+  public IvvyContactChange read(Context ctx) {
     return validator.validate(Tenants.of(ctx), Params.parse(json, ctx));
   }
 
   @Override
-  public CompletableFuture<ContactResult> submit(CommandGateway gateway, ContactChange change) {
+  public CompletableFuture<ContactResult> submit(CommandGateway gateway, IvvyContactChange change) {
     return gateway.submitOne(change.command(gateway.commands(), UUID.randomUUID().toString()));
   }
 
@@ -48,7 +48,7 @@ final class AddOrUpdateContactEndpoint implements WriteDialect<ContactChange, Co
   }
 
   @Override
-  public void answer(Context ctx, ContactChange change, ContactResult result) {
+  public void answer(Context ctx, IvvyContactChange change, ContactResult result) {
     switch (result.getOutcome()) {
       case RESOLVED -> ctx.status(200).json(AddOrUpdateResult.succeeded(result.getContactId()));
       // The same words whether the id never existed or belongs to another tenant: nothing is revealed.
@@ -60,7 +60,7 @@ final class AddOrUpdateContactEndpoint implements WriteDialect<ContactChange, Co
   }
 
   @Override
-  public void answerFailure(Context ctx, ContactChange change, PipelineFailure failure) {
+  public void answerFailure(Context ctx, IvvyContactChange change, PipelineFailure failure) {
     String request = "Request " + failure.requestId();
     ctx.status(failure.httpStatus()).json(IvvyError.of(failure.httpStatus(), failure.accepted()
         ? request + " was accepted but its result did not arrive in time; the contact is still being added or "

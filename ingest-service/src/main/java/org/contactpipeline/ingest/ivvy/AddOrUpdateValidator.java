@@ -39,7 +39,7 @@ final class AddOrUpdateValidator {
     this.definitions = definitions;
   }
 
-  ContactChange validate(String tenant, Params params) {
+  IvvyContactChange validate(String tenant, Params params) {
     ContactData.Builder changes = ContactData.newBuilder();
     changes.setExternalId(params.text("externalId", false));
     Long id = positiveId(params);
@@ -66,7 +66,7 @@ final class AddOrUpdateValidator {
     if (privacyConsent != null) {
       changes.setConsent(Consent.newBuilder().setPrivacyConsent(privacyConsent).build());
     }
-    return new ContactChange(tenant, id, email, Boolean.TRUE.equals(updateIfExists), clearExternalUrls,
+    return new IvvyContactChange(tenant, id, email, Boolean.TRUE.equals(updateIfExists), clearExternalUrls,
         changes.build());
   }
 

@@ -31,7 +31,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * When both are given the ID addresses the contact and the command names the key too: the
  * resolver refuses it when that contact has another key, answered 400 {@code ContactKeyMismatch}.
  */
-final class ContactChangeEndpoint implements WriteDialect<ContactChange, ContactResult, RequestRejection> {
+final class ContactChangeEndpoint implements WriteDialect<MarketingCloudContactChange, ContactResult, RequestRejection> {
 
   private final ObjectMapper json;
   private final ContactChangeValidator validator;
@@ -50,22 +50,22 @@ final class ContactChangeEndpoint implements WriteDialect<ContactChange, Contact
   }
 
   @Override
-  public ContactChange read(Context ctx) {
+  public MarketingCloudContactChange read(Context ctx) {
     return validator.validate(Tenants.of(ctx), RequestValues.object(json, ctx), post);
   }
 
   @Override
-  public CompletableFuture<ContactResult> submit(CommandGateway gateway, ContactChange change) {
+  public CompletableFuture<ContactResult> submit(CommandGateway gateway, MarketingCloudContactChange change) {
     return gateway.submitOne(command(gateway.commands(), change));
   }
 
   @Override
-  public void answer(Context ctx, ContactChange change, ContactResult result) {
+  public void answer(Context ctx, MarketingCloudContactChange change, ContactResult result) {
     answerResult(ctx, change, result);
   }
 
   @Override
-  public void answerFailure(Context ctx, ContactChange change, PipelineFailure failure) {
+  public void answerFailure(Context ctx, MarketingCloudContactChange change, PipelineFailure failure) {
     answer(ctx, HttpStatus.forStatus(failure.httpStatus()), fail(change.requestId(), change.contactKey(),
         ResultMessage.pipelineFailure(failure, "the contact is still being "
             + (post && !change.byId() ? "created or updated" : "updated") + "; sending the same request again is safe")));
@@ -77,7 +77,7 @@ final class ContactChangeEndpoint implements WriteDialect<ContactChange, Contact
         rejection.resultCode(), rejection.getMessage(), rejection.field())));
   }
 
-  private ContactCommand command(Commands commands, ContactChange change) {
+  private ContactCommand command(Commands commands, MarketingCloudContactChange change) {
     ContactData changes = ProfileMapping.changesFor(change.sets());
     String requestId = change.requestId().toString();
     if (change.byId()) {
@@ -88,7 +88,7 @@ final class ContactChangeEndpoint implements WriteDialect<ContactChange, Contact
         post ? CommandAction.UPSERT : CommandAction.UPDATE, changes);
   }
 
-  private static void answerResult(Context ctx, ContactChange change, ContactResult result) {
+  private static void answerResult(Context ctx, MarketingCloudContactChange change, ContactResult result) {
     switch (result.getOutcome()) {
       case RESOLVED -> answer(ctx, HttpStatus.OK, new ContactsResponse(ContactsResponse.OK, 1,
           result.getKey().getContactKey(), result.getContactId(), result.getKey().getContactType(),
@@ -108,7 +108,7 @@ final class ContactChangeEndpoint implements WriteDialect<ContactChange, Contact
   }
 
   /** A refusal of a command by ID whose contact (the result names its real key) has another key than the one given. */
-  private static boolean isKeyMismatch(ContactChange change, ContactResult result) {
+  private static boolean isKeyMismatch(MarketingCloudContactChange change, ContactResult result) {
     return change.byId() && change.contactKey() != null
         && !change.contactKey().equals(result.getKey().getContactKey());
   }

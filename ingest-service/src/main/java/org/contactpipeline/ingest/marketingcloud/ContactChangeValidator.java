@@ -62,7 +62,7 @@ final class ContactChangeValidator {
   /**
    * @param mayCreate whether the request creates a contact when its key is new ({@code POST})
    */
-  ContactChange validate(String tenant, ObjectNode body, boolean mayCreate) {
+  MarketingCloudContactChange validate(String tenant, ObjectNode body, boolean mayCreate) {
     String contactKey = contactKey(RequestValues.member(body, "contactKey"));
     Long contactId = contactId(RequestValues.member(body, "contactID"));
     if (contactKey == null && contactId == null) {
@@ -73,7 +73,7 @@ final class ContactChangeValidator {
     if (mayCreate && contactId == null) {
       requireACreatingCombination(sets);
     }
-    return new ContactChange(UUID.randomUUID(), tenant, contactKey, contactId, sets);
+    return new MarketingCloudContactChange(UUID.randomUUID(), tenant, contactKey, contactId, sets);
   }
 
   private String contactKey(JsonNode node) {

@@ -66,20 +66,20 @@ final class ContactLookupHandler {
         "address the contact as key:{contactKey} or id:{contactId}, not '" + reference + "'", "contact");
   }
 
-  private static ContactView view(ContactRecord contact) {
-    List<ContactView.AttributeSetView> sets = ProfileMapping.attributeSetsOf(contact.getData()).stream()
+  private static MarketingCloudContactView view(ContactRecord contact) {
+    List<MarketingCloudContactView.AttributeSetView> sets = ProfileMapping.attributeSetsOf(contact.getData()).stream()
         .map(ContactLookupHandler::view)
         .toList();
-    return new ContactView(ContactsResponse.OK, contact.getKey().getContactKey(), contact.getContactId(),
+    return new MarketingCloudContactView(ContactsResponse.OK, contact.getKey().getContactKey(), contact.getContactId(),
         contact.getKey().getContactType(), statusName(contact), VendorDates.recordDate(contact.getCreatedAt()),
         VendorDates.recordDate(contact.getUpdatedAt()), sets, UUID.randomUUID().toString(), false, List.of(),
         UUID.randomUUID().toString());
   }
 
-  private static ContactView.AttributeSetView view(AttributeSet set) {
-    return new ContactView.AttributeSetView(set.getName(), set.getItems().stream()
-        .map(item -> new ContactView.ItemView(item.getValues().stream()
-            .map(value -> new ContactView.ValueView(value.getName(), value.getValue()))
+  private static MarketingCloudContactView.AttributeSetView view(AttributeSet set) {
+    return new MarketingCloudContactView.AttributeSetView(set.getName(), set.getItems().stream()
+        .map(item -> new MarketingCloudContactView.ItemView(item.getValues().stream()
+            .map(value -> new MarketingCloudContactView.ValueView(value.getName(), value.getValue()))
             .toList()))
         .toList());
   }

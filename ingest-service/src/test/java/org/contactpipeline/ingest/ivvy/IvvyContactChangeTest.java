@@ -10,7 +10,7 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.junit.jupiter.api.Test;
 
 /** iVvy's identity rule: which command, addressed how, each kind of call becomes. */
-class ContactChangeTest {
+class IvvyContactChangeTest {
 
   private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
 
@@ -18,7 +18,7 @@ class ContactChangeTest {
 
   @Test
   void shouldUpdateByIdWhenAnIdIsGiven() {
-    ContactCommand command = new ContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command = new IvvyContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.UPDATE);
     assertThat(command.getContactId()).isEqualTo(42L);
@@ -28,7 +28,7 @@ class ContactChangeTest {
 
   @Test
   void shouldCreateByTheLowerCasedEmailWithoutUpdateIfExists() {
-    ContactCommand command = new ContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command = new IvvyContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.CREATE);
     assertThat(command.getContactId()).isNull();
@@ -37,21 +37,21 @@ class ContactChangeTest {
 
   @Test
   void shouldMatchNamesOrCreateWithUpdateIfExists() {
-    ContactCommand command = new ContactChange("demo", null, "ada@example.com", true, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command = new IvvyContactChange("demo", null, "ada@example.com", true, false, CHANGES).command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
   }
 
   @Test
   void shouldAskToClearExternalUrlsOnlyWhenTheyWereSentAsNull() {
-    assertThat(new ContactChange("demo", 7L, null, false, true, CHANGES).command(COMMANDS, "r").getClearExternalUrls()).isTrue();
-    assertThat(new ContactChange("demo", 7L, null, false, false, CHANGES).command(COMMANDS, "r").getClearExternalUrls())
+    assertThat(new IvvyContactChange("demo", 7L, null, false, true, CHANGES).command(COMMANDS, "r").getClearExternalUrls()).isTrue();
+    assertThat(new IvvyContactChange("demo", 7L, null, false, false, CHANGES).command(COMMANDS, "r").getClearExternalUrls())
         .isFalse();
   }
 
   @Test
   void shouldMakeOneItemRequestsWithTheGivenRequestId() {
-    ContactCommand command = new ContactChange("demo", null, "a@example.com", false, false, CHANGES).command(COMMANDS, "req-1");
+    ContactCommand command = new IvvyContactChange("demo", null, "a@example.com", false, false, CHANGES).command(COMMANDS, "req-1");
 
     assertThat(command.getRequestId()).isEqualTo("req-1");
     assertThat(command.getItemIndex()).isZero();

@@ -21,11 +21,11 @@ import org.contactpipeline.schemas.avro.SocialIds;
  * then the other parameters in the order of its reference, then custom fields by name with their
  * JSON values. Dates are ISO-8601 instants ({@code 1990-01-01T00:00:00Z}).
  */
-final class ContactView {
+final class CendynContactView {
 
   private final ObjectMapper json;
 
-  ContactView(ObjectMapper json) {
+  CendynContactView(ObjectMapper json) {
     this.json = json;
   }
 

@@ -17,7 +17,7 @@ import org.contactpipeline.schemas.avro.ContactData;
  * @param email the email given; the contact key when there is no id
  * @param clearExternalUrls {@code externalUrls: null} was sent: remove every external URL first
  */
-record ContactChange(String tenant, Long contactId, String email, boolean updateIfExists, boolean clearExternalUrls,
+record IvvyContactChange(String tenant, Long contactId, String email, boolean updateIfExists, boolean clearExternalUrls,
     ContactData changes) {
 
   ContactCommand command(Commands commands, String requestId) {

@@ -13,7 +13,7 @@ import java.util.List;
  */
 @JsonPropertyOrder({"operationStatus", "contactKey", "contactId", "contactTypeID", "contactStatus", "createdDate",
     "modifiedDate", "attributeSets", "requestServiceMessageID", "hasErrors", "resultMessages", "serviceMessageID"})
-public record ContactView(
+public record MarketingCloudContactView(
     @JsonProperty("operationStatus") String operationStatus,
     @JsonProperty("contactKey") String contactKey,
     @JsonProperty("contactId") long contactId,

@@ -13,9 +13,9 @@ import org.contactpipeline.schemas.avro.AttributeSet;
  * @param contactKey null when the request gives only {@code contactID}
  * @param contactId null when the request gives only {@code contactKey}
  */
-record ContactChange(UUID requestId, String tenant, String contactKey, Long contactId, List<AttributeSet> sets) {
+record MarketingCloudContactChange(UUID requestId, String tenant, String contactKey, Long contactId, List<AttributeSet> sets) {
 
-  ContactChange {
+  MarketingCloudContactChange {
     sets = List.copyOf(sets);
   }
 
