@@ -15,6 +15,7 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.sink.ContactSchema;
+import org.contactpipeline.stack.TestDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

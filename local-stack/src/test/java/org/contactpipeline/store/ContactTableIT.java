@@ -17,6 +17,7 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.sink.ChangelogEntry;
 import org.contactpipeline.sink.ContactSchema;
+import org.contactpipeline.stack.TestDatabases;
 import org.contactpipeline.sink.ContactTable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.contactpipeline.store;
+package org.contactpipeline.ingest.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,10 +6,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
-import org.contactpipeline.ingest.store.ContactPage;
-import org.contactpipeline.ingest.store.ContactQuery;
-import org.contactpipeline.ingest.store.DeleteOperation;
-import org.contactpipeline.ingest.store.JdbcContactStore;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactData;
@@ -22,6 +18,7 @@ import org.contactpipeline.sink.ChangelogEntry;
 import org.contactpipeline.sink.ContactSchema;
 import org.contactpipeline.sink.ContactTable;
 import org.contactpipeline.sink.DeleteOperationTable;
+import org.contactpipeline.stack.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

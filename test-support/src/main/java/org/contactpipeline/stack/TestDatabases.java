@@ -1,4 +1,4 @@
-package org.contactpipeline.store;
+package org.contactpipeline.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,14 +10,13 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.contactpipeline.config.DatabaseConfig;
-import org.contactpipeline.stack.LocalPostgres;
 
 /**
  * Empty databases on one embedded PostgreSQL server shared by the database tests of this JVM:
  * the server takes seconds to start, a database a fraction of one, and a database per test class
  * keeps the classes independent.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static LocalPostgres server;
@@ -26,7 +25,7 @@ final class TestDatabases {
   }
 
   /** A new, empty database (no schema). */
-  static DataSource fresh() {
+  public static DataSource fresh() {
     LocalPostgres postgres = server();
     String name = "store_test_" + COUNTER.incrementAndGet();
     try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
