@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.contactpipeline.stack.KraftNodeConfig;
 
 /**
  * A real three-node KRaft cluster, each node broker and controller in its own JVM started from
@@ -90,16 +91,8 @@ final class KafkaCluster implements AutoCloseable {
 
   private static Map<String, String> serverProperties(int nodeId, String logDir, int brokerPort, int controllerPort,
       String voters) {
-    Map<String, String> config = new TreeMap<>();
-    config.put("process.roles", "broker,controller");
-    config.put("node.id", Integer.toString(nodeId));
-    config.put("controller.quorum.voters", voters);
-    config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    config.put("controller.listener.names", "CONTROLLER");
-    config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("log.dirs", logDir);
+    Map<String, String> config = new TreeMap<>(KraftNodeConfig.combinedNode(nodeId, voters, HOST, brokerPort,
+        controllerPort, logDir));
     config.put("auto.create.topics.enable", "false");
     config.put("default.replication.factor", "3");
     config.put("min.insync.replicas", "2");
@@ -136,7 +129,7 @@ final class KafkaCluster implements AutoCloseable {
       new Formatter()
           .setNodeId(nodeId)
           .setClusterId(clusterId)
-          .setControllerListenerName("CONTROLLER")
+          .setControllerListenerName(KraftNodeConfig.CONTROLLER_LISTENER)
           .addDirectory(logDir)
           .setMetadataLogDirectory(logDir)
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))

@@ -29,7 +29,7 @@ public final class LocalKafka implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalKafka.class);
   private static final int NODE_ID = 1;
-  private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String CONTROLLER_LISTENER = KraftNodeConfig.CONTROLLER_LISTENER;
   private static final String HOST = "127.0.0.1";
 
   private final KafkaRaftServer server;
@@ -115,16 +115,8 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   private static Map<String, Object> brokerConfig(String logDir, int brokerPort, int controllerPort) {
-    Map<String, Object> config = new TreeMap<>();
-    config.put("process.roles", "broker,controller");
-    config.put("node.id", Integer.toString(NODE_ID));
-    config.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    config.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    config.put("controller.listener.names", CONTROLLER_LISTENER);
-    config.put("inter.broker.listener.name", "PLAINTEXT");
-    config.put("log.dirs", logDir);
+    Map<String, Object> config = new TreeMap<>(KraftNodeConfig.combinedNode(NODE_ID,
+        NODE_ID + "@" + HOST + ":" + controllerPort, HOST, brokerPort, controllerPort, logDir));
     // One broker: every internal topic must fit on it, or transactions and groups never start.
     config.put("offsets.topic.replication.factor", "1");
     config.put("offsets.topic.num.partitions", "1");
