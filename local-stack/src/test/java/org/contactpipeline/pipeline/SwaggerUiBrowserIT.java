@@ -40,6 +40,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class SwaggerUiBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final By ESTABLISH =
+      By.xpath("//div[contains(@class,'opblock-post')][.//*[@data-path='/contacts/v1/establish']]");
+  private static final String BEARER = "//div[contains(@class,'auth-container')][.//h4[contains(.,'bearer')]]";
   static final Path SCREENSHOT = Paths.get("target", "browser", "swagger-ui-establish.png");
 
   @Test
@@ -63,19 +66,16 @@ class SwaggerUiBrowserIT {
     try {
       WebDriverWait wait = new WebDriverWait(browser, WAIT);
       browser.get(stack.httpUrl() + "/docs");
-      WebElement establish = wait.until(ExpectedConditions.presenceOfElementLocated(
-          By.xpath("//div[contains(@class,'opblock-post')][.//*[@data-path='/contacts/v1/establish']]")));
-
+      wait.until(ExpectedConditions.presenceOfElementLocated(ESTABLISH));
       authorizeBearer(browser, wait, "demo-token");
 
+      WebElement establish = wait.until(ExpectedConditions.elementToBeClickable(ESTABLISH));
       establish.findElement(By.cssSelector(".opblock-summary-control")).click();
-      wait.until(ExpectedConditions.elementToBeClickable(establish.findElement(By.cssSelector(".try-out__btn"))))
-          .click();
-      WebElement body = wait.until(ExpectedConditions.visibilityOf(
-          establish.findElement(By.cssSelector("textarea.body-param__text"))));
+      clickable(wait, establish, ".try-out__btn").click();
+      WebElement body = clickable(wait, establish, "textarea.body-param__text");
       body.clear();
       body.sendKeys("{\"contactKeys\": [\"" + key + "\"]}");
-      establish.findElement(By.cssSelector("button.execute")).click();
+      clickable(wait, establish, "button.execute").click();
 
       By status = By.cssSelector(".live-responses-table .response .response-col_status");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(status, "200"));
@@ -97,15 +97,26 @@ class SwaggerUiBrowserIT {
     }
   }
 
+  /**
+   * A child of {@code parent} once it is shown and enabled: Swagger UI renders an operation's parts
+   * only after it is expanded, so the lookup itself is retried until the deadline.
+   */
+  private static WebElement clickable(WebDriverWait wait, WebElement parent, String css) {
+    return wait.until(browser -> {
+      WebElement child = parent.findElement(By.cssSelector(css));
+      return child.isDisplayed() && child.isEnabled() ? child : null;
+    });
+  }
+
   /** Swagger UI's Authorize dialog: the bearer scheme's value, its own Authorize button, then Close. */
   private static void authorizeBearer(WebDriver browser, WebDriverWait wait, String token) {
-    browser.findElement(By.cssSelector(".auth-wrapper button.authorize")).click();
-    WebElement bearer = wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(.,'bearer')]]")));
-    bearer.findElement(By.cssSelector("input")).sendKeys(token);
-    bearer.findElement(By.cssSelector("button.modal-btn.authorize")).click();
-    wait.until(ExpectedConditions.visibilityOf(bearer.findElement(By.cssSelector("button.modal-btn.btn-done"))));
-    bearer.findElement(By.cssSelector("button.modal-btn.btn-done")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".auth-wrapper button.authorize"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(BEARER + "//input"))).sendKeys(token);
+    browser.findElement(By.xpath(BEARER + "//button[contains(@class,'modal-btn') and contains(@class,'authorize')]"))
+        .click();
+    // Once authorized, the scheme shows Logout where Authorize was; Close leaves the dialog.
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath(BEARER), "Logout"));
+    browser.findElement(By.xpath(BEARER + "//button[contains(@class,'btn-done')]")).click();
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-ux")));
   }
 
