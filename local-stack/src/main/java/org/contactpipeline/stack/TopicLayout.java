@@ -1,5 +1,6 @@
 package org.contactpipeline.stack;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 
@@ -23,6 +25,8 @@ import org.contactpipeline.schemas.Topics;
 public final class TopicLayout {
 
   private static final short REPLICATION = 1;
+  /** How long a just-created topic may stay unknown to the broker it was created on. */
+  private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
 
   private TopicLayout() {
   }
@@ -98,15 +102,31 @@ public final class TopicLayout {
     }
   }
 
+  /**
+   * The topic's partition count. Right after it was created the broker may not know it yet
+   * (UnknownTopicOrPartition until the new metadata reaches its cache, seconds on a loaded
+   * machine), so that one answer is asked again until a deadline.
+   */
   private static int partitionCount(Admin admin, String name) {
-    try {
-      TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-      return description.partitions().size();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot describe topic " + name, e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while describing topic " + name, e);
+    long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+    while (true) {
+      try {
+        TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+        return description.partitions().size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot describe topic " + name, e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing topic " + name, e);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing topic " + name, e);
+      }
     }
   }
 
