@@ -100,7 +100,7 @@ class OpenApiDocumentTest {
     refs.forEach(ref -> assertThat(ref).startsWith("#/"));
     refs.forEach(ref -> assertThat(document.at(ref.substring(1)).isMissingNode()).as(ref).isFalse());
     JsonNode schemes = document.path("components").path("securitySchemes");
-    document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+    document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation -> {
       String name = operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey();
       assertThat(operation.getValue().path("operationId").asText()).as(name).isNotBlank();
       operation.getValue().path("security").forEach(requirement -> requirement.fieldNames()
@@ -111,8 +111,8 @@ class OpenApiDocumentTest {
   @Test
   void shouldCloseEveryObjectAnAnswerCanHold() {
     List<String> open = new ArrayList<>();
-    document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation ->
-        operation.getValue().path("responses").fields().forEachRemaining(response -> {
+    document.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+        operation.getValue().path("responses").properties().forEach(response -> {
           String at = operation.getKey() + " " + path.getKey() + " " + response.getKey();
           JsonNode schema = response.getValue().path("content").path("application/json").path("schema");
           assertThat(schema.isMissingNode()).as(at + " has a JSON schema").isFalse();
@@ -171,13 +171,13 @@ class OpenApiDocumentTest {
 
   /** Every Schema Object of the document: components, parameters, request and response media types, headers. */
   private void forEachSchemaObject(BiConsumer<String, JsonNode> action) {
-    document.path("components").path("schemas").fields()
-        .forEachRemaining(schema -> action.accept("#/components/schemas/" + schema.getKey(), schema.getValue()));
+    document.path("components").path("schemas").properties()
+        .forEach(schema -> action.accept("#/components/schemas/" + schema.getKey(), schema.getValue()));
     walkForSchemas(document.path("paths"), "#/paths", action);
   }
 
   private static void walkForSchemas(JsonNode node, String at, BiConsumer<String, JsonNode> action) {
-    node.fields().forEachRemaining(field -> {
+    node.properties().forEach(field -> {
       if (field.getKey().equals("schema") && field.getValue().isObject()) {
         action.accept(at + "/schema", field.getValue());
       } else if (field.getValue().isContainerNode()) {
@@ -195,12 +195,12 @@ class OpenApiDocumentTest {
     if (!schema.isObject()) {
       return;
     }
-    schema.fields().forEachRemaining(field -> {
+    schema.properties().forEach(field -> {
       String keyword = field.getKey();
       if (!KEYWORDS.contains(keyword)) {
         problems.add(at + ": unknown schema keyword " + keyword);
       } else if (SCHEMA_MAPS.contains(keyword)) {
-        field.getValue().fields().forEachRemaining(child ->
+        field.getValue().properties().forEach(child ->
             unknownKeywords(child.getValue(), at + "/" + keyword + "/" + child.getKey(), problems));
       } else if (SUBSCHEMAS.contains(keyword)) {
         if (field.getValue().isArray()) {
@@ -216,7 +216,7 @@ class OpenApiDocumentTest {
 
   private static void collectRefs(JsonNode node, List<String> refs) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(field -> {
+      node.properties().forEach(field -> {
         if (field.getKey().equals("$ref")) {
           refs.add(field.getValue().asText());
         } else {
