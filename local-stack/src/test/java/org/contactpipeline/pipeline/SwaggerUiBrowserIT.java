@@ -62,7 +62,8 @@ class SwaggerUiBrowserIT {
     }
     LocalStack stack = TestStack.get();
     String key = "swagger-ui-" + UUID.randomUUID();
-    WebDriver browser = start(chromium.get(), chromedriver.get());
+    Path profile = Files.createTempDirectory("swagger-ui-chromium");
+    WebDriver browser = start(chromium.get(), chromedriver.get(), profile);
     try {
       WebDriverWait wait = new WebDriverWait(browser, WAIT);
       browser.get(stack.httpUrl() + "/docs");
@@ -94,6 +95,9 @@ class SwaggerUiBrowserIT {
       Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       browser.quit();
+      try (java.util.stream.Stream<Path> files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+      }
     }
   }
 
@@ -124,11 +128,11 @@ class SwaggerUiBrowserIT {
    * Headless Chromium that reaches nothing but this machine: every non-loopback request goes to a
    * proxy on a closed local port, and the browser's own background traffic is switched off.
    */
-  private static WebDriver start(String chromium, String chromedriver) throws Exception {
+  private static WebDriver start(String chromium, String chromedriver, Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,2000", "--user-data-dir=" + Files.createTempDirectory("swagger-ui-chromium"),
+        "--window-size=1280,2000", "--user-data-dir=" + profile,
         "--proxy-server=http://127.0.0.1:9", "--no-first-run", "--no-default-browser-check",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-extensions", "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
