@@ -14,7 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small HTTP client for the stack's API, as a caller would use it. */
+/**
+ * A small HTTP client for the stack's API, as a caller would use it. Every answer it receives is
+ * checked against the OpenAPI document ({@link OpenApiContract}), so each integration test that
+ * talks through it also proves the document describes what it saw.
+ */
 final class Api {
 
   static final ObjectMapper JSON = new ObjectMapper();
@@ -93,7 +97,9 @@ final class Api {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
-    return send(request.build());
+    Reply reply = send(request.build());
+    OpenApiContract.get().requireConforms(method, path, reply.status(), reply.body());
+    return reply;
   }
 
   /** The Cendyn CRM scheme for this client's token. */

@@ -70,10 +70,9 @@ class VendorAuthenticationIT {
       assertThat(new Api(other, token).establish(Api.jsonKeys(List.of("expiry-" + UUID.randomUUID()))).status())
           .as("issued by one instance, accepted by another").isEqualTo(200);
       clock.advance(Duration.ofMinutes(20));
-      HttpResponse<String> expired = HTTP.send(HttpRequest.newBuilder(URI.create(other + "/contacts/v1/establish"))
+      HttpResponse<String> expired = send(HttpRequest.newBuilder(URI.create(other + "/contacts/v1/establish"))
           .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(Api.jsonKeys(List.of("late")))).build(),
-          HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString(Api.jsonKeys(List.of("late")))).build());
 
       assertThat(expired.statusCode()).isEqualTo(401);
       assertThat(expired.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(header ->
@@ -179,8 +178,7 @@ class VendorAuthenticationIT {
     String email = "signed-" + UUID.randomUUID() + "@example.com";
     String add = "{\"firstName\":\"Sig\",\"lastName\":\"Ned\",\"email\":\"" + email + "\"}";
 
-    HttpResponse<String> added = HTTP.send(demo.post(base, CONTACT + "addOrUpdateContact", add, Instant.now()),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> added = send(demo.post(base, CONTACT + "addOrUpdateContact", add, Instant.now()));
     assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
     long id = Api.JSON.readTree(added.body()).get("id").asLong();
     String get = "{\"id\":" + id + "}";
@@ -250,13 +248,18 @@ class VendorAuthenticationIT {
       fields.put("scope", scope);
     }
     String body = Api.JSON.writeValueAsString(fields);
-    return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/token")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return send(HttpRequest.newBuilder(URI.create(base + "/v2/token")).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
+  /** Sends the request, and checks the answer against the OpenAPI document as {@link Api} does. */
   private static HttpResponse<String> send(HttpRequest request) {
     try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> reply = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      OpenApiContract.get().requireConforms(request.method(), request.uri().getRawPath()
+          + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery()), reply.statusCode(),
+          reply.body().isEmpty() ? null : Api.JSON.readTree(reply.body()));
+      return reply;
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
