@@ -1,12 +1,15 @@
 package org.contactpipeline.resolver;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
@@ -37,14 +40,16 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private static final Logger LOG = LoggerFactory.getLogger(ContactResolver.class);
 
   private final int commandsPartitions;
+  private final CommitPacing pacing;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<ContactKey, ContactIdentity> identities;
   private KeyValueStore<Long, ContactKey> keysById;
   private KeyValueStore<String, Long> sequences;
   private IdIndexBackfill idIndex;
 
-  ContactResolver(int commandsPartitions) {
+  ContactResolver(int commandsPartitions, CommitPacing pacing) {
     this.commandsPartitions = commandsPartitions;
+    this.pacing = pacing;
   }
 
   @Override
@@ -54,6 +59,14 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
     this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
+    // A fresh record's commit is due a few milliseconds after it, whether or not more records come.
+    context.schedule(Duration.ofMillis(pacing.checkEveryMs()), PunctuationType.WALL_CLOCK_TIME, this::commitIfDue);
+  }
+
+  private void commitIfDue(long nowMs) {
+    if (pacing.commitDue(nowMs)) {
+      context.commit();
+    }
   }
 
   @Override
@@ -84,6 +97,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         ? decideByKey(command, partition, record.timestamp())
         : decideById(command, record.timestamp());
     emitResult(command, decision, record.timestamp());
+    pacing.processed(record.timestamp(), context.currentSystemTimeMs());
+    commitIfDue(context.currentSystemTimeMs());
   }
 
   private int ownerOf(ContactCommand command) {

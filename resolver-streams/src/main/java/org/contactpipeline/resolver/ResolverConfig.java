@@ -19,20 +19,23 @@ public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
    * commit before anyone downstream can read it, so the commit interval is most of the latency
    * the resolver adds. Measured figures are in the README.
    */
-  public static final Map<String, String> DEFAULTS = Map.of(
-      "kafka.bootstrap.servers", "localhost:9092",
-      "commands.partitions", "12",
-      "resolver.application-id", ConsumerGroups.RESOLVER,
-      "resolver.commit-interval-ms", "20",
-      "resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver"),
-      "resolver.stream-threads", "1",
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+      Map.entry("commands.partitions", "12"),
+      Map.entry("resolver.application-id", ConsumerGroups.RESOLVER),
+      Map.entry("resolver.commit-interval-ms", "20"),
+      // Working through a backlog (a bulk load), a commit every 20 ms would carry a few hundred
+      // records and spend most of the thread's time in transactions (CommitPacing).
+      Map.entry("resolver.backlog-commit-interval-ms", "250"),
+      Map.entry("resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver")),
+      Map.entry("resolver.stream-threads", "1"),
       // Recovery after a kill (StreamsAppConfig.recoveryProperties): RESOLVER_INSTANCE_ID gives
       // each instance a stable identity for static membership; empty keeps dynamic membership.
-      "resolver.instance-id", "",
-      "resolver.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS),
-      "resolver.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis()),
+      Map.entry("resolver.instance-id", ""),
+      Map.entry("resolver.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS)),
+      Map.entry("resolver.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
       // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
-      "health.port", "8081");
+      Map.entry("health.port", "8081"));
 
   public static ResolverConfig from(Settings settings) {
     return new ResolverConfig(StreamsAppConfig.from(settings, "resolver"), settings.positiveInteger("commands.partitions"));

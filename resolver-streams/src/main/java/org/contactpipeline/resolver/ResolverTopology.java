@@ -3,6 +3,7 @@ package org.contactpipeline.resolver;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.schemas.ReleasedSchemas;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactIdentity;
@@ -45,7 +46,8 @@ public final class ResolverTopology {
     topology.addSource(COMMANDS_SOURCE,
         Topics.COMMANDS.keySerde().deserializer(), Topics.COMMANDS.valueSerde().deserializer(),
         Topics.COMMANDS.name());
-    topology.addProcessor(RESOLVER, () -> new ContactResolver(partitions), COMMANDS_SOURCE);
+    topology.addProcessor(RESOLVER, () -> new ContactResolver(partitions, CommitPacing.of(config.streams())),
+        COMMANDS_SOURCE);
     topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_STORE),
         Topics.CONTACT_KEY_SERDE,
         Topics.avro(ContactIdentity.class, ContactIdentity.getEncoder(),

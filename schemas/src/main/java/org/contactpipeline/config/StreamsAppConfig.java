@@ -12,13 +12,17 @@ import org.contactpipeline.schemas.Topics;
  * topic instead of stopping the application. The keys are Kafka Streams' own config names,
  * spelled out so that ingest-service, which reads one constant here, needs no Kafka Streams jar.
  *
- * @param commitInterval how often Streams commits its transaction. Output becomes visible to
- *     read_committed readers only at a commit, so this bounds the latency each Streams hop adds;
- *     each commit costs a transaction round trip, so it also bounds throughput per thread.
+ * @param commitInterval how soon Streams commits its transaction while it keeps up with its input.
+ *     Output becomes visible to read_committed readers only at a commit, so this bounds the latency
+ *     each Streams hop adds; each commit costs a transaction, so it also bounds throughput.
+ * @param backlogCommitInterval how often Streams commits while it works through a backlog, where
+ *     nobody waits on one record more than on the records ahead of it: the interval Kafka Streams
+ *     is configured with; the application asks for the earlier commits itself ({@link CommitPacing})
  */
 public record StreamsAppConfig(
     String applicationId,
     Duration commitInterval,
+    Duration backlogCommitInterval,
     Path stateDir,
     int streamThreads,
     Map<String, Object> kafkaClient) {
@@ -42,11 +46,15 @@ public record StreamsAppConfig(
     kafkaClient = Map.copyOf(kafkaClient);
   }
 
-  /** Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code .state-dir}, {@code .stream-threads}. */
+  /**
+   * Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code .backlog-commit-interval-ms},
+   * {@code .state-dir}, {@code .stream-threads}.
+   */
   public static StreamsAppConfig from(Settings settings, String prefix) {
     return new StreamsAppConfig(
         settings.string(prefix + ".application-id"),
         settings.millis(prefix + ".commit-interval-ms"),
+        settings.millis(prefix + ".backlog-commit-interval-ms"),
         Path.of(settings.string(prefix + ".state-dir")),
         settings.positiveInteger(prefix + ".stream-threads"),
         withRecovery(settings.kafkaClientProperties(), recoveryProperties(settings, prefix)));
@@ -108,7 +116,7 @@ public record StreamsAppConfig(
     props.putAll(kafkaClient);
     props.put("application.id", applicationId);
     props.put("processing.guarantee", "exactly_once_v2");
-    props.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
+    props.put("commit.interval.ms", Long.toString(Math.max(commitInterval.toMillis(), backlogCommitInterval.toMillis())));
     // A due commit happens only when the stream thread wakes up, and an idle thread sleeps in
     // poll for poll.ms (100 ms by default): the last record before a quiet spell would wait that
     // long to become visible. Waking at half the commit interval keeps commits on time.
@@ -133,6 +141,11 @@ public record StreamsAppConfig(
     // request ids): lz4 shrinks them several-fold for little CPU, and every byte not written is
     // a byte the broker, its page cache and every reader skip.
     props.putIfAbsent("producer.compression.type", "lz4");
+    // A send just after a commit can meet CONCURRENT_TRANSACTIONS while the broker still writes
+    // the last transaction's markers; the producer retries it after retry.backoff.ms, 100 ms by
+    // default, and the next commit's flush waits for that retry (JFR: flush was most of each
+    // commit). Retries start at 5 ms and still back off exponentially to retry.backoff.max.ms.
+    props.putIfAbsent("producer.retry.backoff.ms", "5");
     // Room for a burst's writes between commits, so the store caches absorb repeated writes.
     props.putIfAbsent("statestore.cache.max.bytes", Long.toString(STORE_CACHE_BYTES));
     return props;

@@ -14,6 +14,7 @@ class StreamsAppConfigTest {
       "kafka.bootstrap.servers", "localhost:9092",
       "app.application-id", "contact-app",
       "app.commit-interval-ms", "20",
+      "app.backlog-commit-interval-ms", "250",
       "app.state-dir", "/tmp/state",
       "app.stream-threads", "1",
       "app.instance-id", "",
@@ -46,5 +47,12 @@ class StreamsAppConfigTest {
         .streamsProperties();
 
     assertThat(props).containsEntry("session.timeout.ms", "7000").doesNotContainKey("main.consumer.session.timeout.ms");
+  }
+
+  @Test
+  void shouldLetStreamsCommitAtTheBacklogIntervalAndWakeAtHalfTheCaughtUpInterval() {
+    Properties props = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+
+    assertThat(props).containsEntry("commit.interval.ms", "250").containsEntry("poll.ms", "10");
   }
 }
