@@ -10,6 +10,7 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.auth.Credentials;
 import org.contactpipeline.ingest.http.BackpressureLimits;
 import org.contactpipeline.ingest.http.TenantTokens;
+import org.contactpipeline.schemas.WireFormat;
 
 /**
  * Settings of ingest-service, read once at start.
@@ -32,6 +33,8 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param backpressure when requests are answered 429 at once (too many in flight, a tenant too fast)
  * @param credentials each vendor's own credentials (OAuth clients, iVvy keys, Cendyn account tokens)
  *     beside the static {@code tenantTokens}
+ * @param wireFormat how commands are written and results read (Confluent framing when
+ *     {@code SCHEMA_REGISTRY_URL} is set)
  */
 public record IngestConfig(
     int httpPort,
@@ -46,7 +49,8 @@ public record IngestConfig(
     String ivvyDefinitions,
     Map<String, Object> kafkaClient,
     BackpressureLimits backpressure,
-    Credentials credentials) {
+    Credentials credentials,
+    WireFormat wireFormat) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
@@ -59,6 +63,8 @@ public record IngestConfig(
       Map.entry("establish.response-timeout-ms", "10000"),
       Map.entry("health.consumer-groups",
           "contact-resolver,contact-sink-materializer,contact-sink-operations"),
+      // Empty: Avro single-object encoding. A URL: Confluent framing with that registry's ids.
+      Map.entry("schema.registry.url", ""),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
@@ -105,12 +111,13 @@ public record IngestConfig(
             settings.integer("backpressure.rate-per-second"),
             BackpressureLimits.parseRates("backpressure.tenant-rates", settings.string("backpressure.tenant-rates")),
             settings.positiveInteger("backpressure.retry-after-seconds")),
-        Credentials.from(settings));
+        Credentials.from(settings),
+        WireFormat.forRegistry(settings.string("schema.registry.url")));
   }
 
   /** This config with another HTTP port and instance id, e.g. for a second instance in one JVM. */
   public IngestConfig withInstance(int port, String id) {
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
-        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials);
+        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials, wireFormat);
   }
 }

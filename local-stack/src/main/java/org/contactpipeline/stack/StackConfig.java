@@ -10,6 +10,11 @@ import org.contactpipeline.config.Settings;
  *
  * @param dataDir where broker, database and Streams state live; a second start reuses them
  * @param externalDatabaseUrl a PostgreSQL JDBC URL to use instead of the embedded server, or empty
+ * @param schemaRegistry {@code off} (the default: Avro single-object encoding, unless
+ *     {@code SCHEMA_REGISTRY_URL} names a registry of your own) or {@code apicurio}: run Apicurio
+ *     Registry on the stack's PostgreSQL and write every topic's values in Confluent framing
+ * @param schemaRegistryPort where that registry listens on 127.0.0.1 (0: any free port)
+ * @param schemaRegistryJar the registry's jar; empty for the one the schema-registry module builds
  */
 public record StackConfig(
     Path dataDir,
@@ -19,7 +24,24 @@ public record StackConfig(
     String externalDatabaseUrl,
     int commandsPartitions,
     int otherPartitions,
+    String schemaRegistry,
+    int schemaRegistryPort,
+    String schemaRegistryJar,
     Settings services) {
+
+  /** {@code STACK_SCHEMA_REGISTRY=apicurio}: the stack runs its own schema registry. */
+  public static final String APICURIO = "apicurio";
+
+  public StackConfig {
+    if (!schemaRegistry.equals("off") && !schemaRegistry.equals(APICURIO)) {
+      throw new org.contactpipeline.config.ConfigException("stack.schema-registry",
+          "must be off or " + APICURIO + ", was '" + schemaRegistry + "'");
+    }
+  }
+
+  public boolean runsSchemaRegistry() {
+    return schemaRegistry.equals(APICURIO);
+  }
 
   /** Demo credentials: tenant {@code demo}, token {@code demo-token}. Not for production. */
   public static final String DEMO_TENANT_TOKENS = "demo=demo-token";
@@ -54,6 +76,9 @@ public record StackConfig(
       Map.entry("database.password", ""),
       Map.entry("commands.partitions", "12"),
       Map.entry("stack.other-partitions", "12"),
+      Map.entry("stack.schema-registry", "off"),
+      Map.entry("stack.schema-registry-port", "8085"),
+      Map.entry("stack.schema-registry-jar", ""),
       Map.entry("auth.tenant-tokens", DEMO_TENANT_TOKENS),
       Map.entry("auth.marketing-cloud.clients", DEMO_CLIENTS),
       Map.entry("auth.token-signing-keys", DEMO_SIGNING_KEY),
@@ -69,6 +94,9 @@ public record StackConfig(
         settings.string("database.url"),
         settings.positiveInteger("commands.partitions"),
         settings.positiveInteger("stack.other-partitions"),
+        settings.string("stack.schema-registry").toLowerCase(java.util.Locale.ROOT),
+        settings.integer("stack.schema-registry-port"),
+        settings.string("stack.schema-registry-jar"),
         settings);
   }
 
