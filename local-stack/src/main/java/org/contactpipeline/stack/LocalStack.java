@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
 
   private final StackConfig config;
   private final List<AutoCloseable> started = new ArrayList<>();
-  private LocalKafka kafka;
+  private String bootstrapServers;
   private LocalSchemaRegistry registry;
   private Settings services;
   private ResolverService resolver;
@@ -63,9 +63,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startParts() {
-    kafka = remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+    bootstrapServers = config.externalKafka().isEmpty()
+        ? remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort())).bootstrapServers()
+        : config.externalKafka();
     Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "kafka.bootstrap.servers", bootstrapServers,
         "resolver.state-dir", config.dataDir().resolve("resolver").toString()));
     if (config.externalDatabaseUrl().isEmpty()) {
       LocalPostgres postgres = remember(LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
@@ -167,7 +169,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
   }
 
   /** The schema registry the services write with, when the stack runs one or was given one. */

@@ -10,6 +10,7 @@ import org.contactpipeline.config.Settings;
  *
  * @param dataDir where broker, database and Streams state live; a second start reuses them
  * @param externalDatabaseUrl a PostgreSQL JDBC URL to use instead of the embedded server, or empty
+ * @param externalKafka bootstrap servers of a broker to use instead of the in-process one, or empty
  * @param schemaRegistry {@code off} (the default: Avro single-object encoding, unless
  *     {@code SCHEMA_REGISTRY_URL} names a registry of your own) or {@code apicurio}: run Apicurio
  *     Registry on the stack's PostgreSQL and write every topic's values in Confluent framing
@@ -22,6 +23,7 @@ public record StackConfig(
     int kafkaPort,
     int postgresPort,
     String externalDatabaseUrl,
+    String externalKafka,
     int commandsPartitions,
     int otherPartitions,
     String schemaRegistry,
@@ -72,6 +74,8 @@ public record StackConfig(
       Map.entry("stack.resolver-health-port", "8081"),
       Map.entry("stack.sink-health-port", "8082"),
       Map.entry("database.url", ""),
+      // Empty: the in-process KRaft broker. Bootstrap servers: that broker instead (e.g. a container).
+      Map.entry("stack.kafka-bootstrap", ""),
       Map.entry("database.user", "postgres"),
       Map.entry("database.password", ""),
       Map.entry("commands.partitions", "12"),
@@ -92,6 +96,7 @@ public record StackConfig(
         settings.integer("stack.kafka-port"),
         settings.integer("stack.postgres-port"),
         settings.string("database.url"),
+        settings.string("stack.kafka-bootstrap"),
         settings.positiveInteger("commands.partitions"),
         settings.positiveInteger("stack.other-partitions"),
         settings.string("stack.schema-registry").toLowerCase(java.util.Locale.ROOT),

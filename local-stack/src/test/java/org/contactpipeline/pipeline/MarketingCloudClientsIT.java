@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -21,7 +20,6 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,8 +41,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class MarketingCloudClientsIT {
 
-  private static final Path NODE_DIR = Path.of("src", "test", "node");
-  private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   /**
    * A {@code .com} name, not 127.0.0.1: after a 401 fuel-rest rebuilds the URL by splitting it at
    * {@code ".com/"} (helpers.resolveUriForOAuth2), so its token renewal works only when
@@ -54,9 +50,7 @@ class MarketingCloudClientsIT {
 
   @Test
   void shouldServeFuelAuthAndFuelRestUnchangedIncludingTheirTokenRenewal() throws Exception {
-    Assumptions.assumeTrue(runs("node", "--version") && runs(npm(), "--version"),
-        "Node.js or npm not found on PATH: skipping the fuel-auth/fuel-rest compatibility test");
-    installClients();
+    NodeClients.requireInstalled("the fuel-auth/fuel-rest compatibility test");
     LocalStack stack = TestStack.get();
     MovableClock clock = new MovableClock();
     IngestConfig config = IngestConfig.from(stack.services().with(Map.of("http.public-base-url", REST_URL)))
@@ -65,7 +59,7 @@ class MarketingCloudClientsIT {
       ingest.start();
       String key = "fuel-" + UUID.randomUUID().toString().toLowerCase(java.util.Locale.ROOT) + "@example.com";
       ProcessBuilder builder = new ProcessBuilder("node", "marketing-cloud-clients.js")
-          .directory(NODE_DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
+          .directory(NodeClients.DIR.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
       builder.environment().putAll(Map.of(
           // The way a hosts entry would: only the address changes. fuel-rest's request library
           // sends every call for these names to this instance, path, headers and body as they are.
@@ -113,40 +107,5 @@ class MarketingCloudClientsIT {
         node.destroy();
       }
     }
-  }
-
-  /** {@code npm ci} from the lock file unless the clients are already installed. */
-  private static void installClients() throws IOException, InterruptedException {
-    if (Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("fuel-rest"))) {
-      return;
-    }
-    Process install = new ProcessBuilder(npm(), "ci", "--no-audit", "--no-fund").directory(NODE_DIR.toFile())
-        .inheritIO().start();
-    if (!install.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-      install.destroy();
-      throw new AssertionError("npm ci did not finish within " + INSTALL_TIMEOUT);
-    }
-    assertThat(install.exitValue()).as("npm ci in " + NODE_DIR).isZero();
-  }
-
-  private static boolean runs(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroy();
-        return false;
-      }
-      return process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static String npm() {
-    return File.separatorChar == '\\' ? "npm.cmd" : "npm";
   }
 }

@@ -28,6 +28,7 @@ final class RegistryStack {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      environment.putAll(StackBackend.chosen().environment());
       environment.put("STACK_SCHEMA_REGISTRY", StackConfig.APICURIO);
       environment.put("STACK_SCHEMA_REGISTRY_PORT", "0");
       environment.put("HTTP_PORT", "0");
