@@ -9,7 +9,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * Where the integration tests' broker and database run, chosen by one switch,
- * {@code STACK_BACKEND} (or {@code -Dstack.backend}):
+ * the environment variable {@code STACK_BACKEND}:
  * <ul>
  *   <li>{@code embedded}: the in-process KRaft broker and the embedded PostgreSQL, as the README's
  *       run command starts them;</li>
@@ -30,18 +30,19 @@ enum StackBackend {
   /** The backend this JVM's stacks run on; decided once. */
   static synchronized StackBackend chosen() {
     if (chosen == null) {
-      String asked = System.getProperty("stack.backend", System.getenv().getOrDefault("STACK_BACKEND", "auto"))
-          .strip().toLowerCase(Locale.ROOT);
+      String asked = System.getenv().getOrDefault("STACK_BACKEND", "auto").strip().toLowerCase(Locale.ROOT);
+      boolean docker = !asked.equals("embedded") && dockerAnswers();
       chosen = switch (asked) {
         case "embedded" -> EMBEDDED;
         case "containers" -> CONTAINERS;
-        case "auto" -> dockerAnswers() ? CONTAINERS : EMBEDDED;
+        case "auto" -> docker ? CONTAINERS : EMBEDDED;
         default -> throw new IllegalArgumentException("STACK_BACKEND must be auto, embedded or containers, was " + asked);
       };
-      System.out.println("STACK_BACKEND=" + asked + ": integration tests run on the " + (chosen == CONTAINERS
-          ? "container backend (" + KAFKA_IMAGE + ", " + POSTGRES_IMAGE + ")"
-          : "embedded backend (in-process KRaft broker, embedded PostgreSQL)"
-              + (asked.equals("auto") ? "; no Docker engine answered, so the container backend is skipped" : "")));
+      System.out.println("STACK_BACKEND=" + asked + ": " + (chosen == EMBEDDED
+          ? "integration tests run on the embedded backend (in-process KRaft broker, embedded PostgreSQL)"
+              + (asked.equals("auto") ? "; no Docker engine answers, so the container backend is skipped" : "")
+          : docker ? "integration tests run on the container backend (" + KAFKA_IMAGE + ", " + POSTGRES_IMAGE + ")"
+              : "no Docker engine answers: every test that needs a stack is skipped"));
     }
     return chosen;
   }
