@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -130,6 +132,27 @@ class ConfluentWireFormatIT {
 
     assertThat(history.get(0).value()[0]).isZero();
     assertThat(history.get(history.size() - 1).value()).isNull();
+  }
+
+  @Test
+  void shouldDeadLetterARefusedCommandInConfluentFramingUnderTheDeadLettersSubject() throws Exception {
+    LocalStack stack = RegistryStack.get();
+    String requestId = "refused-" + UUID.randomUUID();
+    ContactKey blank = new ContactKey("demo", 0, "");
+    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), blank, PipelineTopics.command(requestId, blank))).get();
+    }
+    ConfluentFormatReader reader = new ConfluentFormatReader(RegistryStack.registryUrl());
+
+    ConsumerRecord<byte[], byte[]> dead = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.DEAD_LETTERS.name(),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+        record -> record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
+            && reader.read(record.value()).get("requestId").toString().equals(requestId),
+        read -> !read.isEmpty(), Duration.ofSeconds(60)).get(0);
+
+    assertThat(ConfluentFormatReader.schemaId(dead.value())).isEqualTo(reader.latestId("contact.dead-letters-value"));
+    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        .contains("contactKey is empty");
   }
 
   @Test
