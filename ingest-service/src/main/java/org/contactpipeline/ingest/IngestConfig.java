@@ -12,6 +12,7 @@ import org.contactpipeline.ingest.auth.Credentials;
 import org.contactpipeline.ingest.http.BackpressureLimits;
 import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.TenantTokens;
+import org.contactpipeline.schemas.WireFormat;
 
 /**
  * Settings of ingest-service, read once at start.
@@ -35,6 +36,8 @@ import org.contactpipeline.ingest.http.TenantTokens;
  * @param credentials each vendor's own credentials (OAuth clients, iVvy keys, Cendyn account tokens)
  *     beside the static {@code tenantTokens}
  * @param https an optional TLS listener beside {@code httpPort} (off unless a keystore is named)
+ * @param wireFormat how commands are written and results read (Confluent framing when
+ *     {@code SCHEMA_REGISTRY_URL} is set)
  */
 public record IngestConfig(
     int httpPort,
@@ -50,7 +53,8 @@ public record IngestConfig(
     Map<String, Object> kafkaClient,
     BackpressureLimits backpressure,
     Credentials credentials,
-    HttpsListener https) {
+    HttpsListener https,
+    WireFormat wireFormat) {
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
@@ -67,6 +71,8 @@ public record IngestConfig(
       Map.entry("marketing-cloud.max-key-length", "254"),
       Map.entry("pipeline.response-timeout-ms", "10000"),
       Map.entry("health.consumer-groups", String.join(",", ConsumerGroups.PIPELINE)),
+      // Empty: Avro single-object encoding. A URL: Confluent framing with that registry's ids.
+      Map.entry("schema.registry.url", ""),
       Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
@@ -114,7 +120,8 @@ public record IngestConfig(
             BackpressureLimits.parseRates("backpressure.tenant-rates", settings.string("backpressure.tenant-rates")),
             settings.positiveInteger("backpressure.retry-after-seconds")),
         Credentials.from(settings),
-        HttpsListener.from(settings));
+        HttpsListener.from(settings),
+        WireFormat.forRegistry(settings.string("schema.registry.url")));
   }
 
   /**
@@ -125,6 +132,7 @@ public record IngestConfig(
     HttpsListener movedHttps = https.enabled()
         ? new HttpsListener(https.host(), 0, https.keystore(), https.password()) : https;
     return new IngestConfig(port, id, tenantTokens, maxKeysPerRequest, maxValuesPerRequest, maxKeyLength,
-        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials, movedHttps);
+        responseTimeout, healthGroups, database, ivvyDefinitions, kafkaClient, backpressure, credentials, movedHttps,
+        wireFormat);
   }
 }

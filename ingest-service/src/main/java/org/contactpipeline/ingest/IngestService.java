@@ -61,9 +61,9 @@ public final class IngestService implements AutoCloseable {
 
   public synchronized void start() {
     admin = Admin.create(config.kafkaClient());
-    publisher = new CommandPublisher(config.kafkaClient());
+    publisher = new CommandPublisher(config.kafkaClient(), config.wireFormat());
     publisher.bindMetrics(metrics);
-    replies = new ReplyListener(config.kafkaClient(), config.instanceId());
+    replies = new ReplyListener(config.kafkaClient(), config.instanceId(), config.wireFormat());
     replies.bindMetrics(metrics);
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database(), metrics.registry());
@@ -86,6 +86,8 @@ public final class IngestService implements AutoCloseable {
     List<HealthCheck> checks = new ArrayList<>();
     checks.add(KafkaHealthChecks.broker(admin));
     checks.add(replyListenerCheck());
+    // Commands need this release's schema id before they can be written (never, without a registry).
+    checks.add(config.wireFormat().healthCheck());
     if (extraChecks.isEmpty()) {
       config.healthGroups().forEach(group -> checks.add(KafkaHealthChecks.consumerGroup(admin, group)));
       checks.add(DatabaseHealth.of(readPool));

@@ -15,6 +15,8 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.resolver.ResolverConfig;
 import org.contactpipeline.resolver.ResolverService;
+import org.contactpipeline.schemas.registry.SchemaInit;
+import org.contactpipeline.schemas.registry.SchemaRegistryClient;
 import org.contactpipeline.sink.SinkConfig;
 import org.contactpipeline.sink.SinkService;
 import org.slf4j.Logger;
@@ -33,7 +35,8 @@ public final class LocalStack implements AutoCloseable {
 
   private final StackConfig config;
   private final List<AutoCloseable> started = new ArrayList<>();
-  private LocalKafka kafka;
+  private String bootstrapServers;
+  private LocalSchemaRegistry registry;
   private Settings services;
   private ResolverService resolver;
   private SinkService sink;
@@ -60,17 +63,31 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startParts() {
-    kafka = remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()));
+    bootstrapServers = config.externalKafka().isEmpty()
+        ? remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort())).bootstrapServers()
+        : config.externalKafka();
     Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-        "kafka.bootstrap.servers", kafka.bootstrapServers(),
+        "kafka.bootstrap.servers", bootstrapServers,
         "resolver.state-dir", config.dataDir().resolve("resolver").toString()));
     if (config.externalDatabaseUrl().isEmpty()) {
       LocalPostgres postgres = remember(LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
       overrides.putAll(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user(),
           "database.password", postgres.password()));
     }
+    if (config.runsSchemaRegistry()) {
+      Settings database = config.services().with(overrides);
+      registry = remember(LocalSchemaRegistry.start(LocalSchemaRegistry.findRunnerJar(config.schemaRegistryJar()),
+          config.dataDir().resolve("schema-registry"), database.string("database.url"), database.string("database.user"),
+          database.string("database.password"), config.schemaRegistryPort()));
+      overrides.put("schema.registry.url", registry.url());
+    }
     services = config.services().with(overrides);
     TopicLayout.ensureTopics(services.kafkaClientProperties(), config.commandsPartitions(), config.otherPartitions());
+    String registryUrl = services.string("schema.registry.url", "");
+    if (!registryUrl.isEmpty()) {
+      // The deployment step docker-compose runs as its schema-init service: the services only look up.
+      SchemaInit.run(SchemaRegistryClient.at(registryUrl));
+    }
 
     resolver = remember(new ResolverService(ResolverConfig.from(services)));
     resolver.start();
@@ -80,9 +97,11 @@ public final class LocalStack implements AutoCloseable {
     // Each service keeps its own registry and port, as when it runs alone, so the dashboard and
     // Prometheus see the same three targets here as on docker-compose. Loopback only: a demo stack.
     resolverHealth = remember(HealthServer.start(loopback(services.integer("stack.resolver-health-port")),
-        List.of(resolver.liveCheck()), List.of(resolver.healthCheck()), resolver.metrics()::scrape));
+        List.of(resolver.liveCheck()), List.of(resolver.schemaRegistryCheck(), resolver.healthCheck()),
+        resolver.metrics()::scrape));
     sinkHealth = remember(HealthServer.start(loopback(services.integer("stack.sink-health-port")),
-        List.of(sink.liveCheck()), List.of(sink.consumersHealthCheck(), sink.databaseHealthCheck()),
+        List.of(sink.liveCheck()),
+        List.of(sink.consumersHealthCheck(), sink.databaseHealthCheck(), sink.schemaRegistryCheck()),
         sink.metrics()::scrape));
     ingest = remember(new IngestService(IngestConfig.from(services), healthChecks));
     ingest.start();
@@ -156,7 +175,18 @@ public final class LocalStack implements AutoCloseable {
   }
 
   public String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return bootstrapServers;
+  }
+
+  /** The schema registry the services write with, when the stack runs one or was given one. */
+  public java.util.Optional<String> schemaRegistryUrl() {
+    String url = services.string("schema.registry.url", "");
+    return url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(url);
+  }
+
+  /** The stack's own schema registry (STACK_SCHEMA_REGISTRY=apicurio), to stop and start in tests. */
+  public java.util.Optional<LocalSchemaRegistry> schemaRegistry() {
+    return java.util.Optional.ofNullable(registry);
   }
 
   /** The settings every service of this stack was started with. */
@@ -201,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
         + "%s"
         + "  Metrics       %s  %s  %s%n"
         + "  Kafka         %s%n"
+        + "  Wire format   %s%n"
         + "  PostgreSQL    %s%n"
         + "  Data          %s%n"
         + "  DEMO credentials of tenant 'demo' (defaults for this machine only; configure real ones, see README):%n"
@@ -215,6 +246,8 @@ public final class LocalStack implements AutoCloseable {
         stack.httpsUrl().map(url -> String.format("  HTTPS API     %s   (same routes, keystore HTTPS_KEYSTORE)%n", url))
             .orElse(""),
         stack.ingestMetricsUrl(), stack.resolverMetricsUrl(), stack.sinkMetricsUrl(), stack.bootstrapServers(),
+        stack.schemaRegistryUrl().map(url -> "Confluent framing, schema registry " + url)
+            .orElse("Avro single-object encoding (STACK_SCHEMA_REGISTRY=apicurio for Confluent framing)"),
         stack.services().string("database.url"), config.dataDir(),
         stack.httpUrl(), StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET, StackConfig.DEMO_MID,
         StackConfig.DEMO_IVVY_KEY, StackConfig.DEMO_IVVY_SECRET, StackConfig.DEMO_CENDYN_TOKEN, stack.httpUrl());

@@ -10,6 +10,12 @@ import org.contactpipeline.config.Settings;
  *
  * @param dataDir where broker, database and Streams state live; a second start reuses them
  * @param externalDatabaseUrl a PostgreSQL JDBC URL to use instead of the embedded server, or empty
+ * @param externalKafka bootstrap servers of a broker to use instead of the in-process one, or empty
+ * @param schemaRegistry {@code off} (the default: Avro single-object encoding, unless
+ *     {@code SCHEMA_REGISTRY_URL} names a registry of your own) or {@code apicurio}: run Apicurio
+ *     Registry on the stack's PostgreSQL and write every topic's values in Confluent framing
+ * @param schemaRegistryPort where that registry listens on 127.0.0.1 (0: any free port)
+ * @param schemaRegistryJar the registry's jar; empty for the one the schema-registry module builds
  */
 public record StackConfig(
     Path dataDir,
@@ -17,9 +23,27 @@ public record StackConfig(
     int kafkaPort,
     int postgresPort,
     String externalDatabaseUrl,
+    String externalKafka,
     int commandsPartitions,
     int otherPartitions,
+    String schemaRegistry,
+    int schemaRegistryPort,
+    String schemaRegistryJar,
     Settings services) {
+
+  /** {@code STACK_SCHEMA_REGISTRY=apicurio}: the stack runs its own schema registry. */
+  public static final String APICURIO = "apicurio";
+
+  public StackConfig {
+    if (!schemaRegistry.equals("off") && !schemaRegistry.equals(APICURIO)) {
+      throw new org.contactpipeline.config.ConfigException("stack.schema-registry",
+          "must be off or " + APICURIO + ", was '" + schemaRegistry + "'");
+    }
+  }
+
+  public boolean runsSchemaRegistry() {
+    return schemaRegistry.equals(APICURIO);
+  }
 
   /** Demo credentials: tenant {@code demo}, token {@code demo-token}. Not for production. */
   public static final String DEMO_TENANT_TOKENS = "demo=demo-token";
@@ -52,10 +76,15 @@ public record StackConfig(
       Map.entry("stack.resolver-health-port", "8081"),
       Map.entry("stack.sink-health-port", "8082"),
       Map.entry("database.url", ""),
+      // Empty: the in-process KRaft broker. Bootstrap servers: that broker instead (e.g. a container).
+      Map.entry("stack.kafka-bootstrap", ""),
       Map.entry("database.user", "postgres"),
       Map.entry("database.password", ""),
       Map.entry("commands.partitions", "12"),
       Map.entry("stack.other-partitions", "12"),
+      Map.entry("stack.schema-registry", "off"),
+      Map.entry("stack.schema-registry-port", "8085"),
+      Map.entry("stack.schema-registry-jar", ""),
       Map.entry("auth.tenant-tokens", DEMO_TENANT_TOKENS),
       Map.entry("auth.marketing-cloud.clients", DEMO_CLIENTS),
       Map.entry("auth.token-signing-keys", DEMO_SIGNING_KEY),
@@ -69,8 +98,12 @@ public record StackConfig(
         settings.integer("stack.kafka-port"),
         settings.integer("stack.postgres-port"),
         settings.string("database.url"),
+        settings.string("stack.kafka-bootstrap"),
         settings.positiveInteger("commands.partitions"),
         settings.positiveInteger("stack.other-partitions"),
+        settings.string("stack.schema-registry").toLowerCase(java.util.Locale.ROOT),
+        settings.integer("stack.schema-registry-port"),
+        settings.string("stack.schema-registry-jar"),
         settings);
   }
 

@@ -43,6 +43,15 @@ final class NodeClients {
     Assumptions.assumeTrue(runs("node", "--version"), "Node.js (node) not found on PATH: skipping " + what);
   }
 
+  /** {@link #assumeNode} and {@link #install} of every package {@code package.json} names. */
+  static void requireInstalled(String whatIsSkipped) throws IOException, InterruptedException {
+    assumeNode(whatIsSkipped);
+    List<String> all = new java.util.ArrayList<>();
+    Api.JSON.readTree(DIR.resolve("package.json").toFile()).get("dependencies").fieldNames()
+        .forEachRemaining(all::add);
+    install(all.toArray(String[]::new));
+  }
+
   /** {@code npm ci} from the lock file unless every one of {@code packages} is installed already. */
   static void install(String... packages) throws IOException, InterruptedException {
     boolean installed = true;

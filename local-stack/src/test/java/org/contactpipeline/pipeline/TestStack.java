@@ -12,7 +12,8 @@ import org.contactpipeline.stack.StackConfig;
  * One real stack (KRaft broker, PostgreSQL, resolver, sink, ingest) shared by every pipeline
  * integration test in the JVM: starting it takes seconds, and tests stay independent by using
  * their own contact keys and tenants. Set {@code DATABASE_URL} (and {@code DATABASE_USER},
- * {@code DATABASE_PASSWORD}) to run against an external PostgreSQL instead of the embedded one.
+ * {@code DATABASE_PASSWORD}) to run against an external PostgreSQL instead of the embedded one, or
+ * {@code STACK_BACKEND} to move broker and database into containers ({@link StackBackend}).
  */
 final class TestStack {
 
@@ -37,6 +38,7 @@ final class TestStack {
         environment.put(passThrough, value);
       }
     }
+    environment.putAll(StackBackend.chosen().environment());
     environment.put("STACK_DATA_DIR", dataDir().toString());
     environment.put("HTTP_PORT", "0");
     environment.put("STACK_KAFKA_PORT", "0");

@@ -48,8 +48,37 @@ class DockerComposeFileTest {
 
   @Test
   void shouldDefineTheBrokerDatabaseTopicInitAndThreeServices() {
-    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "postgres", "resolver", "sink", "ingest",
-        "prometheus", "grafana");
+    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "schema-registry", "schema-init", "postgres",
+        "resolver", "sink", "ingest", "prometheus", "grafana");
+  }
+
+  @Test
+  void shouldRunAPinnedConfluentSchemaRegistryOnTheBrokerHealthGated() {
+    String image = string(services.get("schema-registry"), "image");
+    assertThat(image).startsWith("confluentinc/cp-schema-registry:").doesNotEndWith(":latest");
+    assertThat(image.substring(image.indexOf(':') + 1)).matches("\\d+\\.\\d+\\.\\d+");
+    Map<String, Object> env = environment("schema-registry");
+    assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").toString())
+        .endsWith(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString().replace("PLAINTEXT://", ""));
+    assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR")).hasToString("1");
+    assertThat(map(services.get("schema-registry").get("healthcheck")).get("test").toString()).contains("/subjects");
+  }
+
+  @Test
+  void shouldRegisterTheSchemasBeforeAnyServiceStartsAndPointEveryServiceAtTheRegistry() {
+    assertThat(mainClass("schema-init")).isEqualTo(org.contactpipeline.schemas.registry.SchemaInit.class.getName());
+    assertThat(condition("schema-init", "schema-registry")).isEqualTo("service_healthy");
+    String listener = environment("schema-registry").get("SCHEMA_REGISTRY_LISTENERS").toString();
+    String url = "http://schema-registry:" + listener.substring(listener.lastIndexOf(':') + 1);
+    assertThat(environment("schema-init").get("SCHEMA_REGISTRY_URL")).hasToString(url);
+    for (String service : SERVICES) {
+      assertThat(condition(service, "schema-init")).as(service).isEqualTo("service_completed_successfully");
+      assertThat(environment(service).get("SCHEMA_REGISTRY_URL")).as(service).hasToString(url);
+    }
+    // The variable is a setting every service reads (Settings maps SCHEMA_REGISTRY_URL to it).
+    assertThat(org.contactpipeline.resolver.ResolverConfig.DEFAULTS).containsKey("schema.registry.url");
+    assertThat(org.contactpipeline.sink.SinkConfig.DEFAULTS).containsKey("schema.registry.url");
+    assertThat(org.contactpipeline.ingest.IngestConfig.DEFAULTS).containsKey("schema.registry.url");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.schemas.WireFormat;
 
 /**
  * Settings of the resolver, read once at start.
@@ -11,8 +12,15 @@ import org.contactpipeline.config.StreamsAppConfig;
  * @param commandsPartitions P, the partition count of {@code contact.commands}. Contact IDs encode
  *     their owner partition as {@code sequence * P + partition}, so P is fixed for the life of the
  *     data: the resolver refuses to start when the topic has another count.
+ * @param wireFormat how results, golden records and dead letters are written (Confluent framing
+ *     when {@code SCHEMA_REGISTRY_URL} is set); commands are read in either encoding
  */
-public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
+public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions, WireFormat wireFormat) {
+
+  /** Avro single-object encoding, no registry. */
+  public ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
+    this(streams, commandsPartitions, WireFormat.singleObject());
+  }
 
   /**
    * 20 ms commits: establish is request/response, and a result waits for its transaction to
@@ -35,10 +43,13 @@ public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
       Map.entry("resolver.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS)),
       Map.entry("resolver.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
       // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
-      Map.entry("health.port", "8081"));
+      Map.entry("health.port", "8081"),
+      // Empty: Avro single-object encoding. A URL: Confluent framing with that registry's ids.
+      Map.entry("schema.registry.url", ""));
 
   public static ResolverConfig from(Settings settings) {
-    return new ResolverConfig(StreamsAppConfig.from(settings, "resolver"), settings.positiveInteger("commands.partitions"));
+    return new ResolverConfig(StreamsAppConfig.from(settings, "resolver"), settings.positiveInteger("commands.partitions"),
+        WireFormat.forRegistry(settings.string("schema.registry.url")));
   }
 
   public Map<String, Object> kafkaClient() {

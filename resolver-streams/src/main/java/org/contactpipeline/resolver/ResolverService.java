@@ -30,6 +30,7 @@ public final class ResolverService implements AutoCloseable {
   private final ResolverConfig config;
   private final Runnable onFatalError;
   private final ServiceMetrics metrics = ServiceMetrics.create("resolver");
+  private volatile boolean closed;
   private StreamsApp streams;
 
   public ResolverService(ResolverConfig config) {
@@ -51,11 +52,31 @@ public final class ResolverService implements AutoCloseable {
     }
   }
 
-  /** Starts processing; fails fast when {@code contact.commands} has another partition count than configured. */
-  public synchronized void start() {
+  /**
+   * Starts processing; fails fast when {@code contact.commands} has another partition count than
+   * configured. With a schema registry it first waits until the registry holds this release's
+   * schemas (schema-init), reporting not ready meanwhile: a write without its schema ID would fail.
+   */
+  public void start() {
+    closed = false;
+    if (!config.wireFormat().awaitWriterIds(() -> closed)) {
+      return;
+    }
+    startStreams();
+  }
+
+  private synchronized void startStreams() {
+    if (closed) {
+      return;
+    }
     requireCommandsPartitionCount();
     streams = StreamsApp.start("resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
     streams.bindMetrics(metrics);
+  }
+
+  /** Ready when the registry holds every schema this resolver writes (always, without a registry). */
+  public HealthCheck schemaRegistryCheck() {
+    return config.wireFormat().healthCheck();
   }
 
   /**
@@ -87,6 +108,7 @@ public final class ResolverService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closed = true;
     if (streams != null) {
       streams.close();
       streams = null;
@@ -122,13 +144,14 @@ public final class ResolverService implements AutoCloseable {
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
     // Up before the topology, so that a supervisor sees "not ready yet" rather than nothing.
     HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
-        List.of(service.liveCheck()), List.of(service.healthCheck()), service.metrics()::scrape);
+        List.of(service.liveCheck()), List.of(service.schemaRegistryCheck(), service.healthCheck()),
+        service.metrics()::scrape);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();
       health.close();
     }, "resolver-shutdown"));
     service.start();
     LOG.info("resolver-streams started with {}", Map.of("commands.partitions", config.commandsPartitions(),
-        "commit.interval.ms", config.streams().commitInterval().toMillis()));
+        "commit.interval.ms", config.streams().commitInterval().toMillis(), "wire format", config.wireFormat()));
   }
 }

@@ -6,6 +6,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.schemas.ReleasedSchemas;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.WireFormat;
 import org.contactpipeline.schemas.avro.ContactIdentity;
 
 /**
@@ -42,9 +43,11 @@ public final class ResolverTopology {
 
   public static Topology build(ResolverConfig config) {
     int partitions = config.commandsPartitions();
+    WireFormat wire = config.wireFormat();
     Topology topology = new Topology();
+    // Commands in either encoding (the first byte tells); the outputs in this deployment's.
     topology.addSource(COMMANDS_SOURCE,
-        Topics.COMMANDS.keySerde().deserializer(), Topics.COMMANDS.valueSerde().deserializer(),
+        Topics.COMMANDS.keySerde().deserializer(), wire.commands().deserializer(),
         Topics.COMMANDS.name());
     topology.addProcessor(RESOLVER, () -> new ContactResolver(partitions, CommitPacing.of(config.streams())),
         COMMANDS_SOURCE);
@@ -60,11 +63,11 @@ public final class ResolverTopology {
         Serdes.String(), Serdes.Long()).withCachingEnabled(), RESOLVER);
 
     topology.addSink(RESULTS_SINK, Topics.RESULTS.name(),
-        Topics.RESULTS.keySerde().serializer(), Topics.RESULTS.valueSerde().serializer(), new ResultRouting(), RESOLVER);
+        Topics.RESULTS.keySerde().serializer(), wire.results().serializer(), new ResultRouting(), RESOLVER);
     topology.addSink(CHANGELOG_SINK, Topics.CHANGELOG.name(),
-        Topics.CHANGELOG.keySerde().serializer(), Topics.CHANGELOG.valueSerde().serializer(), RESOLVER);
+        Topics.CHANGELOG.keySerde().serializer(), wire.changelog().serializer(), RESOLVER);
     topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(),
-        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer(), RESOLVER);
+        Topics.COMMANDS.keySerde().serializer(), wire.deadLetters().serializer(), RESOLVER);
     return topology;
   }
 }

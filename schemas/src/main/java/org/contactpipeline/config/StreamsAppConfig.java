@@ -124,8 +124,9 @@ public record StreamsAppConfig(
     props.put("state.dir", stateDir.toString());
     props.put("num.stream.threads", Integer.toString(streamThreads));
     // Undecodable records go to the dead-letter topic, with the exception in headers, and
-    // processing continues; the default would stop the application on the first one.
-    props.put("deserialization.exception.handler", "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler");
+    // processing continues; the default would stop the application on the first one. A record
+    // undecodable only because the schema registry is unreachable stops it instead (read again later).
+    props.put("deserialization.exception.handler", RetryRegistryOutages.class.getName());
     props.put("errors.dead.letter.queue.topic.name", Topics.DEAD_LETTERS.name());
     // The 5.0 default, opted into now (and it silences a start-up warning).
     props.put("processing.exception.handler.global.enabled", "true");

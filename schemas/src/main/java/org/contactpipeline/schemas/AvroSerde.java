@@ -11,6 +11,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
+import org.contactpipeline.schemas.registry.ConfluentFraming;
 
 /**
  * Kafka serde for a generated Avro class in Avro's single-object encoding: a two-byte marker,
@@ -52,6 +53,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
   public T deserialize(String topic, byte[] data) {
     if (data == null) {
       return null;
+    }
+    if (ConfluentFraming.isFramed(data)) {
+      throw new SerializationException("a " + typeName + " in Confluent framing (schema id "
+          + ConfluentFraming.schemaId(data).getAsInt() + ") on topic " + topic
+          + ", but this service has no schema registry to read it with (SCHEMA_REGISTRY_URL)");
     }
     try {
       return decoder.decode(data);

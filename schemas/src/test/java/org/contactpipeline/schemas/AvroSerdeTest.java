@@ -78,4 +78,15 @@ class AvroSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("ContactCommand");
   }
+
+  @Test
+  void shouldNameTheMissingRegistryWhenAConfluentFramedRecordArrivesWithoutOne() {
+    byte[] framed = {0, 0, 0, 0, 7, 2, 'x'};
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Topics.CHANGELOG.valueSerde().deserializer().deserialize("contact.changelog", framed))
+        .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
+        .hasMessageContaining("Confluent framing (schema id 7)")
+        .hasMessageContaining("SCHEMA_REGISTRY_URL");
+  }
 }

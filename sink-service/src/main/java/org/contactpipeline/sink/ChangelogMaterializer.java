@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -18,21 +19,23 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry> {
 
   private final ContactTable table;
+  private final Deserializer<ContactRecord> values;
 
-  private ChangelogMaterializer(ContactTable table) {
+  private ChangelogMaterializer(ContactTable table, Deserializer<ContactRecord> values) {
     this.table = table;
+    this.values = values;
   }
 
   static TopicToTable<ChangelogEntry> create(SinkConfig config, ContactTable table, Runnable onFatalError,
       ServiceMetrics metrics) {
     return TopicToTable.onKafka("changelog-materializer", Topics.CHANGELOG.name(), config.materializerGroupId(),
-        config, new ChangelogMaterializer(table), onFatalError, metrics);
+        config, new ChangelogMaterializer(table, config.wireFormat().changelog().deserializer()), onFatalError, metrics);
   }
 
   @Override
   public Optional<ChangelogEntry> decode(ConsumerRecord<byte[], byte[]> record) {
     ContactKey key = Topics.CHANGELOG.keySerde().deserializer().deserialize(record.topic(), record.key());
-    ContactRecord value = Topics.CHANGELOG.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    ContactRecord value = values.deserialize(record.topic(), record.value());
     if (key == null) {
       throw new SerializationException("changelog record without a key");
     }

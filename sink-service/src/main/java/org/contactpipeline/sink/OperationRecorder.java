@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.metrics.ServiceMetrics;
@@ -22,20 +23,23 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
   private final DeleteOperationTable table;
   private final ResultsSeen seen;
+  private final Deserializer<ContactResult> values;
 
   OperationRecorder(DeleteOperationTable table) {
-    this(table, new ResultsSeen(new SimpleMeterRegistry()));
+    this(table, new ResultsSeen(new SimpleMeterRegistry()), Topics.RESULTS.valueSerde().deserializer());
   }
 
-  private OperationRecorder(DeleteOperationTable table, ResultsSeen seen) {
+  private OperationRecorder(DeleteOperationTable table, ResultsSeen seen, Deserializer<ContactResult> values) {
     this.table = table;
     this.seen = seen;
+    this.values = values;
   }
 
   static TopicToTable<ContactResult> create(SinkConfig config, DeleteOperationTable table, Runnable onFatalError,
       ServiceMetrics metrics) {
     return TopicToTable.onKafka("operation-recorder", Topics.RESULTS.name(), config.operationsGroupId(),
-        config, new OperationRecorder(table, new ResultsSeen(metrics.registry())), onFatalError, metrics);
+        config, new OperationRecorder(table, new ResultsSeen(metrics.registry()), config.wireFormat().results().deserializer()),
+        onFatalError, metrics);
   }
 
   @Override
@@ -45,7 +49,7 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
       return Optional.empty();
     }
     // An undecodable result throws SerializationException, and TopicToTable dead-letters it.
-    ContactResult result = Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
+    ContactResult result = values.deserialize(record.topic(), record.value());
     return result != null && DeleteOperationItem.isDelete(result) ? Optional.of(result) : Optional.empty();
   }
 

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.schemas.WireFormat;
 
 /**
  * Settings of sink-service, read once at start.
@@ -14,13 +15,22 @@ import org.contactpipeline.config.Settings;
  *     materializer and the operation recorder
  * @param operationsGroupId consumer group of the operation recorder (delete progress)
  * @param database where the golden records are materialized
+ * @param wireFormat how the changelog and results are read: either encoding, Confluent-framed ones
+ *     with the registry of {@code SCHEMA_REGISTRY_URL}
  */
 public record SinkConfig(
     Map<String, Object> kafkaClient,
     String materializerGroupId,
     int materializerBatchSize,
     String operationsGroupId,
-    DatabaseConfig database) {
+    DatabaseConfig database,
+    WireFormat wireFormat) {
+
+  /** Avro single-object encoding, no registry. */
+  public SinkConfig(Map<String, Object> kafkaClient, String materializerGroupId, int materializerBatchSize,
+      String operationsGroupId, DatabaseConfig database) {
+    this(kafkaClient, materializerGroupId, materializerBatchSize, operationsGroupId, database, WireFormat.singleObject());
+  }
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry("kafka.bootstrap.servers", "localhost:9092"),
@@ -31,7 +41,9 @@ public record SinkConfig(
       Map.entry("database.user", "contacts"),
       Map.entry("database.password", ""),
       // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
-      Map.entry("health.port", "8082"));
+      Map.entry("health.port", "8082"),
+      // Empty: Avro single-object encoding only. A URL: also Confluent-framed records, by that registry.
+      Map.entry("schema.registry.url", ""));
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(
@@ -39,7 +51,8 @@ public record SinkConfig(
         settings.string("materializer.group-id"),
         settings.positiveInteger("materializer.batch-size"),
         settings.string("operations.group-id"),
-        DatabaseConfig.from(settings));
+        DatabaseConfig.from(settings),
+        WireFormat.forRegistry(settings.string("schema.registry.url")));
   }
 
   public SinkConfig {

@@ -67,6 +67,11 @@ public final class SinkService implements AutoCloseable {
     return consumersHealthCheck();
   }
 
+  /** Ready when the registry holds this release's schemas (always, without a registry). */
+  public HealthCheck schemaRegistryCheck() {
+    return config.wireFormat().healthCheck();
+  }
+
   /** Ready when PostgreSQL answers a trivial query within two seconds. */
   public HealthCheck databaseHealthCheck() {
     return DatabaseHealth.of(dataSource);
@@ -103,7 +108,8 @@ public final class SinkService implements AutoCloseable {
     SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
     // Up before the migration and the consumers, so that a supervisor sees "not ready yet".
     HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
-        List.of(service.liveCheck()), List.of(service.consumersHealthCheck(), service.databaseHealthCheck()),
+        List.of(service.liveCheck()),
+        List.of(service.consumersHealthCheck(), service.databaseHealthCheck(), service.schemaRegistryCheck()),
         service.metrics()::scrape);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       service.close();

@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.contactpipeline.config.StreamsAppConfig;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
+import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
 import org.slf4j.Logger;
@@ -124,7 +125,7 @@ final class TopicToTable<T> implements AutoCloseable {
         try {
           writeOnePoll(kafkaConsumer, deadLetters);
           backoff = MIN_BACKOFF;
-        } catch (SQLException | DeadLetterUnavailable e) {
+        } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
           LOG.warn("cannot write {}, retrying the same records in {} ms: {}", topic, backoff.toMillis(),
               e.getMessage());
           pause(backoff);
@@ -157,7 +158,8 @@ final class TopicToTable<T> implements AutoCloseable {
     }
     try {
       write(decode(records, deadLetters), deadLetters);
-    } catch (SQLException | DeadLetterUnavailable e) {
+    } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
+      // A registry that cannot be asked says nothing about the record: read it again, never dead-letter it.
       rewind(consumer, records);
       throw e;
     }

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.WireFormat;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 
@@ -25,7 +26,8 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
   private final Producer<ContactKey, ContactCommand> producer;
   private final int partitions;
 
-  public CommandPublisher(Map<String, Object> kafkaClient) {
+  /** @param wire the encoding of the commands' values; their keys are always {@link Topics#CONTACT_KEY_SERDE} */
+  public CommandPublisher(Map<String, Object> kafkaClient, WireFormat wire) {
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -35,8 +37,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(),
-        Topics.COMMANDS.valueSerde().serializer());
+    this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(), wire.commands().serializer());
     // Fetch the topic's metadata now: send() blocks the calling HTTP thread while it has none.
     this.partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
   }

@@ -17,13 +17,16 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.config.StreamsAppConfig;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ReplyPartition;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.WireFormat;
 import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +51,7 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
 
   private final String instanceId;
   private final KafkaConsumer<String, byte[]> consumer;
+  private final Deserializer<ContactResult> results;
   private final Map<String, ResultGathering> waiting = new ConcurrentHashMap<>();
   private final Thread thread;
   /**
@@ -58,8 +62,9 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   private final ExecutorService completions;
   private volatile boolean running = true;
 
-  public ReplyListener(Map<String, Object> kafkaClient, String instanceId) {
+  public ReplyListener(Map<String, Object> kafkaClient, String instanceId, WireFormat wire) {
     this.instanceId = instanceId;
+    this.results = wire.results().deserializer();
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -147,10 +152,12 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     }
   }
 
-  private static ContactResult decode(ConsumerRecord<String, byte[]> record) {
+  private ContactResult decode(ConsumerRecord<String, byte[]> record) {
     try {
-      return Topics.RESULTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-    } catch (SerializationException e) {
+      return results.deserialize(record.topic(), record.value());
+    } catch (SerializationException | SchemaRegistryUnavailableException e) {
+      // Skipped, not fatal: the result stays on the topic for its other readers; only this
+      // instance's waiting request (if any) times out.
       LOG.warn("skipping unreadable result at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
           e.getMessage());
       return null;
