@@ -37,7 +37,7 @@ final class RegistryStack {
       environment.put("STACK_RESOLVER_HEALTH_PORT", "0");
       environment.put("STACK_SINK_HEALTH_PORT", "0");
       environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
-      environment.put("ESTABLISH_RESPONSE_TIMEOUT_MS", "30000");
+      environment.put("PIPELINE_RESPONSE_TIMEOUT_MS", "30000");
       stack = LocalStack.start(StackConfig.load(environment));
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "registry-stack-shutdown"));
     }
