@@ -11,6 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,7 +73,7 @@ final class DirectJdbcPeer implements AutoCloseable {
   private void establish(HttpExchange exchange) throws IOException {
     try (exchange) {
       if (!expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        reply(exchange, 401, "{\"message\":\"Not Authorized\"}".getBytes());
+        reply(exchange, 401, "{\"message\":\"Not Authorized\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       JsonNode keys = json.readTree(exchange.getRequestBody()).path("contactKeys");
@@ -99,7 +100,7 @@ final class DirectJdbcPeer implements AutoCloseable {
       response.addObject().set("items", items);
       reply(exchange, 200, json.writeValueAsBytes(response));
     } catch (SQLException | RuntimeException e) {
-      reply(exchange, 503, ("{\"message\":\"" + e.getClass().getSimpleName() + "\"}").getBytes());
+      reply(exchange, 503, ("{\"message\":\"" + e.getClass().getSimpleName() + "\"}").getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.contactpipeline.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class KafkaBaseline {
       }
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(), value));
+        producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), value));
       }
       producer.flush();
       return count / ((System.nanoTime() - start) / 1e9);

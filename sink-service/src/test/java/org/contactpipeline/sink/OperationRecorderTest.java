@@ -3,6 +3,7 @@ package org.contactpipeline.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class OperationRecorderTest {
 
-  private static final byte[] NOT_AVRO = "not a result".getBytes();
+  private static final byte[] NOT_AVRO = "not a result".getBytes(StandardCharsets.UTF_8);
 
   private final OperationRecorder recorder = new OperationRecorder(new DeleteOperationTable(null));
 
@@ -66,6 +67,6 @@ class OperationRecorderTest {
 
   private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
     return new ConsumerRecord<>(Topics.RESULTS.name(), 0, 0L, 0L, TimestampType.CREATE_TIME, 0, value.length,
-        "op-1".getBytes(), value, headers, Optional.empty());
+        "op-1".getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());
   }
 }
