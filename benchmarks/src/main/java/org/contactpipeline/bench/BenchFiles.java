@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** File-system chores of the benchmarks: how much a folder holds, and removing it afterwards. */
 final class BenchFiles {
 
-  private BenchFiles() {
-  }
+  private BenchFiles() {}
 
   static long sizeInBytes(Path dir) {
     return sizeInBytes(dir, "");
@@ -23,14 +22,18 @@ final class BenchFiles {
       return 0;
     }
     try (Stream<Path> paths = Files.walk(dir)) {
-      return paths.filter(Files::isRegularFile).filter(path -> path.getFileName().toString().endsWith(suffix))
-          .mapToLong(path -> {
-        try {
-          return Files.size(path);
-        } catch (IOException e) {
-          return 0; // a RocksDB or log file removed while we walked
-        }
-      }).sum();
+      return paths
+          .filter(Files::isRegularFile)
+          .filter(path -> path.getFileName().toString().endsWith(suffix))
+          .mapToLong(
+              path -> {
+                try {
+                  return Files.size(path);
+                } catch (IOException e) {
+                  return 0; // a RocksDB or log file removed while we walked
+                }
+              })
+          .sum();
     } catch (IOException | UncheckedIOException e) {
       return 0;
     }

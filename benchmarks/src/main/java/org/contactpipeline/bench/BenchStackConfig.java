@@ -7,19 +7,29 @@ import org.contactpipeline.stack.StackConfig;
 
 /**
  * The local stack a benchmark runs on: tuned by the environment as usual (e.g.
- * RESOLVER_COMMIT_INTERVAL_MS); only where it lives and listens is the benchmark's own, so it
- * never collides with a stack already running on this machine.
+ * RESOLVER_COMMIT_INTERVAL_MS); only where it lives and listens is the benchmark's own, so it never
+ * collides with a stack already running on this machine.
  */
 final class BenchStackConfig {
 
-  private BenchStackConfig() {
-  }
+  private BenchStackConfig() {}
 
   static StackConfig in(Path dataDir) {
     Map<String, String> environment = new HashMap<>(System.getenv());
-    environment.putAll(Map.of(
-        "STACK_DATA_DIR", dataDir.toString(), "HTTP_PORT", "0", "STACK_KAFKA_PORT", "0", "STACK_POSTGRES_PORT", "0",
-        "STACK_RESOLVER_HEALTH_PORT", "0", "STACK_SINK_HEALTH_PORT", "0"));
+    environment.putAll(
+        Map.of(
+            "STACK_DATA_DIR",
+            dataDir.toString(),
+            "HTTP_PORT",
+            "0",
+            "STACK_KAFKA_PORT",
+            "0",
+            "STACK_POSTGRES_PORT",
+            "0",
+            "STACK_RESOLVER_HEALTH_PORT",
+            "0",
+            "STACK_SINK_HEALTH_PORT",
+            "0"));
     return StackConfig.load(environment);
   }
 }

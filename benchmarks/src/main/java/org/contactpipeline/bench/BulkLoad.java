@@ -14,7 +14,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,8 +24,8 @@ import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
- * A bulk load as the README documents it: UPSERT commands for new keys published straight to
- * {@code contact.commands}, then the time until every result is on {@code contact.results}
+ * A bulk load as the README documents it: UPSERT commands for new keys published straight to {@code
+ * contact.commands}, then the time until every result is on {@code contact.results}
  * (read_committed) and until every contact is a row in PostgreSQL. Each run uses a tenant of its
  * own, so its results and rows are told apart from everything else on the stack.
  */
@@ -56,16 +55,24 @@ final class BulkLoad {
 
   /** The encoded size of one bulk command, for a raw baseline of records of the same size. */
   static int commandBytes() {
-    ContactCommand sample = command("bench-sizing", "bulk-00000000-0000-0000-0000-000000000000", 123_456);
-    return Topics.COMMANDS.valueSerde().serializer().serialize(Topics.COMMANDS.name(), sample).length;
+    ContactCommand sample =
+        command("bench-sizing", "bulk-00000000-0000-0000-0000-000000000000", 123_456);
+    return Topics.COMMANDS
+        .valueSerde()
+        .serializer()
+        .serialize(Topics.COMMANDS.name(), sample)
+        .length;
   }
 
   Result run(String run, int count) throws Exception {
     String tenant = "bench-" + run;
     String requestPrefix = "bulk-" + run + "-";
     try (KafkaConsumer<String, byte[]> results = resultsConsumer();
-        KafkaProducer<ContactKey, ContactCommand> producer = new KafkaProducer<>(BulkProducer.properties(bootstrap),
-            Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
+        KafkaProducer<ContactKey, ContactCommand> producer =
+            new KafkaProducer<>(
+                BulkProducer.properties(bootstrap),
+                Topics.COMMANDS.keySerde().serializer(),
+                Topics.COMMANDS.valueSerde().serializer())) {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         ContactCommand command = command(tenant, requestPrefix + i, i);
@@ -89,32 +96,45 @@ final class BulkLoad {
         .setAction(CommandAction.UPSERT)
         .setReplyTo(null)
         .setIssuedAt(Instant.now())
-        .setChanges(ContactData.newBuilder().setEmail(key.getContactKey()).setFirstName("Bulk").setLastName("Load " + i)
-            .build())
+        .setChanges(
+            ContactData.newBuilder()
+                .setEmail(key.getContactKey())
+                .setFirstName("Bulk")
+                .setLastName("Load " + i)
+                .build())
         .build();
   }
 
   private KafkaConsumer<String, byte[]> resultsConsumer() {
-    KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-        new StringDeserializer(), new ByteArrayDeserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS.name()).stream()
-        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.RESULTS.name()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
     return consumer;
   }
 
-  private static double awaitResults(KafkaConsumer<String, byte[]> consumer, String requestPrefix, int count,
-      long start) {
+  private static double awaitResults(
+      KafkaConsumer<String, byte[]> consumer, String requestPrefix, int count, long start) {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     int seen = 0;
     while (seen < count) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + seen + " of " + count + " bulk results arrived within " + DEADLINE);
+        throw new IllegalStateException(
+            "only " + seen + " of " + count + " bulk results arrived within " + DEADLINE);
       }
       for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
         if (record.key() != null && record.key().startsWith(requestPrefix)) {
@@ -125,10 +145,12 @@ final class BulkLoad {
     return since(start);
   }
 
-  private double awaitRows(String tenant, int count, long start) throws SQLException, InterruptedException {
+  private double awaitRows(String tenant, int count, long start)
+      throws SQLException, InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     try (Connection connection = database.getConnection();
-        PreparedStatement rows = connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
+        PreparedStatement rows =
+            connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
       rows.setString(1, tenant);
       while (true) {
         try (ResultSet result = rows.executeQuery()) {
@@ -138,7 +160,8 @@ final class BulkLoad {
             return since(start);
           }
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("only " + stored + " of " + count + " rows within " + DEADLINE);
+            throw new IllegalStateException(
+                "only " + stored + " of " + count + " rows within " + DEADLINE);
           }
         }
         Thread.sleep(20); // a polling interval, not synchronization: the loop ends on the row count

@@ -23,15 +23,16 @@ import org.contactpipeline.config.DatabaseConfig;
 
 /**
  * The peer the pipeline is measured against: what a user could write in an afternoon to serve
- * establish without Kafka. A JDK HTTP server and a HikariCP pool; each request is one
- * transaction with one {@code INSERT … ON CONFLICT … RETURNING id} per key, on the same
- * PostgreSQL as the pipeline, in a table of its own (primary key and one unique index).
+ * establish without Kafka. A JDK HTTP server and a HikariCP pool; each request is one transaction
+ * with one {@code INSERT … ON CONFLICT … RETURNING id} per key, on the same PostgreSQL as the
+ * pipeline, in a table of its own (primary key and one unique index).
  */
 final class DirectJdbcPeer implements AutoCloseable {
 
-  private static final String UPSERT = "INSERT INTO peer_contacts (tenant, contact_key) VALUES (?, ?) "
-      + "ON CONFLICT (tenant, contact_key) DO UPDATE SET tenant = EXCLUDED.tenant "
-      + "RETURNING id, (xmax = 0) AS created";
+  private static final String UPSERT =
+      "INSERT INTO peer_contacts (tenant, contact_key) VALUES (?, ?) "
+          + "ON CONFLICT (tenant, contact_key) DO UPDATE SET tenant = EXCLUDED.tenant "
+          + "RETURNING id, (xmax = 0) AS created";
 
   private final ObjectMapper json = new ObjectMapper();
   private final HikariDataSource pool;
@@ -39,7 +40,8 @@ final class DirectJdbcPeer implements AutoCloseable {
   private final ExecutorService handlers;
   private final String expectedAuthorization;
 
-  private DirectJdbcPeer(HikariDataSource pool, HttpServer server, ExecutorService handlers, String token) {
+  private DirectJdbcPeer(
+      HikariDataSource pool, HttpServer server, ExecutorService handlers, String token) {
     this.pool = pool;
     this.server = server;
     this.handlers = handlers;
@@ -47,15 +49,18 @@ final class DirectJdbcPeer implements AutoCloseable {
   }
 
   /** Creates its table if needed and serves {@code POST /contacts/v1/establish} on a free port. */
-  static DirectJdbcPeer start(DatabaseConfig database, String token) throws IOException, SQLException {
+  static DirectJdbcPeer start(DatabaseConfig database, String token)
+      throws IOException, SQLException {
     HikariConfig config = new HikariConfig();
     config.setPoolName("direct-peer");
     config.setDataSource(database.dataSource());
     config.setMaximumPoolSize(16);
     HikariDataSource pool = new HikariDataSource(config);
-    try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-      statement.execute("CREATE TABLE IF NOT EXISTS peer_contacts (id BIGSERIAL PRIMARY KEY, tenant TEXT NOT NULL, "
-          + "contact_key TEXT NOT NULL, UNIQUE (tenant, contact_key))");
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS peer_contacts (id BIGSERIAL PRIMARY KEY, tenant TEXT NOT NULL, "
+              + "contact_key TEXT NOT NULL, UNIQUE (tenant, contact_key))");
     }
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
     ExecutorService handlers = Executors.newFixedThreadPool(64);
@@ -88,9 +93,11 @@ final class DirectJdbcPeer implements AutoCloseable {
               row.next();
               ObjectNode item = items.addObject();
               item.put("requestItemIndex", i);
-              item.putObject("value").put("requestedContactKey", keys.get(i).asText())
+              item.putObject("value")
+                  .put("requestedContactKey", keys.get(i).asText())
                   .put("isNewContact", row.getBoolean(2))
-                  .putObject("contactReference").put("contactID", row.getLong(1));
+                  .putObject("contactReference")
+                  .put("contactID", row.getLong(1));
             }
           }
         }
@@ -100,7 +107,11 @@ final class DirectJdbcPeer implements AutoCloseable {
       response.addObject().set("items", items);
       reply(exchange, 200, json.writeValueAsBytes(response));
     } catch (SQLException | RuntimeException e) {
-      reply(exchange, 503, ("{\"message\":\"" + e.getClass().getSimpleName() + "\"}").getBytes(StandardCharsets.UTF_8));
+      reply(
+          exchange,
+          503,
+          ("{\"message\":\"" + e.getClass().getSimpleName() + "\"}")
+              .getBytes(StandardCharsets.UTF_8));
     }
   }
 

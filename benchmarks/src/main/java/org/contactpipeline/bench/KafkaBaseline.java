@@ -33,15 +33,28 @@ final class KafkaBaseline {
   /** One record at a time: produce (acks=all), then poll until a read_committed consumer has it. */
   Latencies roundTrips(int count) throws Exception {
     String topic = ensureTopic("bench.baseline", 1);
-    Map<String, Object> producerProps = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0);
-    Map<String, Object> consumerProps = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+    Map<String, Object> producerProps =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            0);
+    Map<String, Object> consumerProps =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+            10);
     long[] nanos = new long[count];
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-        new StringSerializer());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-            new StringDeserializer())) {
+    try (KafkaProducer<String, String> producer =
+            new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer());
+        KafkaConsumer<String, String> consumer =
+            new KafkaConsumer<>(
+                consumerProps, new StringDeserializer(), new StringDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToEnd(List.of(partition));
@@ -69,8 +82,11 @@ final class KafkaBaseline {
     for (int i = 0; i < value.length; i++) {
       value[i] = (byte) ('a' + i % 26); // text-like, so compression does what it would on commands
     }
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(BulkProducer.properties(bootstrap),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            BulkProducer.properties(bootstrap),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       // A new topic's leaders are elected a moment after it is created; sends before that are
       // refused and retried with backoff, which would be measured as a slow broker. One record
       // per partition, acknowledged, makes sure every leader is there and the producer is warm.
@@ -79,14 +95,17 @@ final class KafkaBaseline {
       }
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        producer.send(new ProducerRecord<>(topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), value));
+        producer.send(
+            new ProducerRecord<>(
+                topic, Integer.toString(i).getBytes(StandardCharsets.UTF_8), value));
       }
       producer.flush();
       return count / ((System.nanoTime() - start) / 1e9);
     }
   }
 
-  private String ensureTopic(String topic, int partitions) throws InterruptedException, ExecutionException {
+  private String ensureTopic(String topic, int partitions)
+      throws InterruptedException, ExecutionException {
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
       if (!admin.listTopics().names().get().contains(topic)) {
         admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();

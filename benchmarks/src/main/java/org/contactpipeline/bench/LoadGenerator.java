@@ -24,7 +24,8 @@ final class LoadGenerator {
   /** Longer than any server-side timeout, so that a slow answer is measured rather than cut. */
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** What one run of the generator saw. */
   record Result(int clients, double seconds, Latencies okLatencies, Map<String, Integer> failures) {
@@ -57,25 +58,28 @@ final class LoadGenerator {
     long deadline = start + duration.toNanos();
     for (int c = 0; c < clients; c++) {
       LatencyBuffer latencies = new LatencyBuffer();
-      Thread thread = new Thread(() -> {
-        try {
-          while (System.nanoTime() < deadline) {
-            HttpRequest next = request.apply(sequence.getAndIncrement());
-            long sent = System.nanoTime();
-            String failure = send(next, expectedStatus);
-            if (failure == null) {
-              latencies.add(System.nanoTime() - sent);
-            } else {
-              failures.merge(failure, 1, Integer::sum);
-            }
-          }
-        } finally {
-          synchronized (perClient) {
-            perClient.add(latencies.toArray());
-          }
-          done.countDown();
-        }
-      }, "load-" + c);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  while (System.nanoTime() < deadline) {
+                    HttpRequest next = request.apply(sequence.getAndIncrement());
+                    long sent = System.nanoTime();
+                    String failure = send(next, expectedStatus);
+                    if (failure == null) {
+                      latencies.add(System.nanoTime() - sent);
+                    } else {
+                      failures.merge(failure, 1, Integer::sum);
+                    }
+                  }
+                } finally {
+                  synchronized (perClient) {
+                    perClient.add(latencies.toArray());
+                  }
+                  done.countDown();
+                }
+              },
+              "load-" + c);
       threads.add(thread);
       thread.start();
     }
@@ -97,7 +101,9 @@ final class LoadGenerator {
   private String send(HttpRequest request, int expectedStatus) {
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == expectedStatus ? null : Integer.toString(response.statusCode());
+      return response.statusCode() == expectedStatus
+          ? null
+          : Integer.toString(response.statusCode());
     } catch (IOException e) {
       return e.getClass().getSimpleName();
     } catch (InterruptedException e) {

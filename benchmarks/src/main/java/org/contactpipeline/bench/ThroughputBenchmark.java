@@ -22,21 +22,25 @@ import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.stack.LocalStack;
 
 /**
- * Throughput of the pipeline at volume, against two references measured in the same run on the
- * same stack: raw Kafka (produce rate and one produce → read_committed hop) and a direct-JDBC
- * peer serving establish without Kafka ({@link DirectJdbcPeer}). Prints every figure and its ratio;
- * only the ratios travel between machines.
+ * Throughput of the pipeline at volume, against two references measured in the same run on the same
+ * stack: raw Kafka (produce rate and one produce → read_committed hop) and a direct-JDBC peer
+ * serving establish without Kafka ({@link DirectJdbcPeer}). Prints every figure and its ratio; only
+ * the ratios travel between machines.
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@throughput}; options
- * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per
- * HTTP load step, 5), {@code -Dbench.clients=1,8,32,128}.
+ * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per HTTP
+ * load step, 5), {@code -Dbench.clients=1,8,32,128}.
  */
 public final class ThroughputBenchmark {
 
   private static final String BEARER = "Bearer demo-token";
   private static final Duration WARMUP = Duration.ofSeconds(1);
   private static final Duration JIT_WARMUP = Duration.ofSeconds(8);
-  /** {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while tuning. */
+
+  /**
+   * {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while
+   * tuning.
+   */
   private static final boolean BULK_ONLY = "bulk".equals(System.getProperty("bench.only"));
 
   private final LocalStack stack;
@@ -46,7 +50,8 @@ public final class ThroughputBenchmark {
   private final Duration step;
   private final List<String> lines = new ArrayList<>();
 
-  private ThroughputBenchmark(LocalStack stack, DirectJdbcPeer peer, DataSource database, Duration step) {
+  private ThroughputBenchmark(
+      LocalStack stack, DirectJdbcPeer peer, DataSource database, Duration step) {
     this.stack = stack;
     this.peer = peer;
     this.database = database;
@@ -56,8 +61,10 @@ public final class ThroughputBenchmark {
   public static void main(String[] args) throws Exception {
     int bulk = Integer.getInteger("bench.bulk", 200_000);
     Duration step = Duration.ofSeconds(Integer.getInteger("bench.seconds", 5));
-    int[] clients = java.util.Arrays.stream(System.getProperty("bench.clients", "1,8,32,128").split(","))
-        .mapToInt(Integer::parseInt).toArray();
+    int[] clients =
+        java.util.Arrays.stream(System.getProperty("bench.clients", "1,8,32,128").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     Path dataDir = Files.createTempDirectory("contact-pipeline-throughput");
     long begin = System.nanoTime();
     ThroughputBenchmark benchmark = null;
@@ -84,24 +91,38 @@ public final class ThroughputBenchmark {
     int commandBytes = BulkLoad.commandBytes();
     int partitions = stack.services().positiveInteger("commands.partitions");
     double rawRate = kafka.produceRate(bulk, partitions, commandBytes);
-    progress("raw produce %.0f rec/s (%d B records, %d partitions); hop p50 %.2f ms p99 %.2f ms", rawRate,
-        commandBytes, partitions, hop.percentileMillis(50), hop.percentileMillis(99));
+    progress(
+        "raw produce %.0f rec/s (%d B records, %d partitions); hop p50 %.2f ms p99 %.2f ms",
+        rawRate, commandBytes, partitions, hop.percentileMillis(50), hop.percentileMillis(99));
 
-    // Kafka's .log files hold exactly what was written (indexes are preallocated, so they are left out).
+    // Kafka's .log files hold exactly what was written (indexes are preallocated, so they are left
+    // out).
     long kafkaBytesBefore = BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log");
     long heapBeforeBulk = heapAfterGc();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(run, bulk);
-    progress("%s", TransactionProfile.ofResolver().since(transactionsBefore, bulkResult.resultsSeconds()));
-    long kafkaBytesPerContact = (BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log") - kafkaBytesBefore) / bulk;
-    progress("bulk %d: published in %.1f s, results in %.1f s, rows in %.1f s", bulk, bulkResult.publishSeconds(),
-        bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
+    progress(
+        "%s",
+        TransactionProfile.ofResolver().since(transactionsBefore, bulkResult.resultsSeconds()));
+    long kafkaBytesPerContact =
+        (BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log") - kafkaBytesBefore) / bulk;
+    progress(
+        "bulk %d: published in %.1f s, results in %.1f s, rows in %.1f s",
+        bulk, bulkResult.publishSeconds(), bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
     long heapAfterBulk = heapAfterGc();
 
     Map<String, LoadGenerator.Result> pipeline = new HashMap<>();
     Map<String, LoadGenerator.Result> direct = new HashMap<>();
     if (BULK_ONLY) {
-      printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
+      printBulk(
+          bulk,
+          rawRate,
+          commandBytes,
+          partitions,
+          hop,
+          bulkResult,
+          kafkaBytesPerContact,
+          heapBeforeBulk,
           heapAfterBulk);
       return;
     }
@@ -113,50 +134,95 @@ public final class ThroughputBenchmark {
       for (int clients : clientCounts) {
         pipeline.put(keys + "/" + clients, measure(stack.httpUrl(), run + "-p", keys, clients));
         direct.put(keys + "/" + clients, measure(peer.url(), run + "-d", keys, clients));
-        progress("%d keys, %d clients: pipeline %.0f req/s, peer %.0f req/s", keys, clients,
-            pipeline.get(keys + "/" + clients).requestsPerSecond(), direct.get(keys + "/" + clients).requestsPerSecond());
+        progress(
+            "%d keys, %d clients: pipeline %.0f req/s, peer %.0f req/s",
+            keys,
+            clients,
+            pipeline.get(keys + "/" + clients).requestsPerSecond(),
+            direct.get(keys + "/" + clients).requestsPerSecond());
       }
     }
-    LoadGenerator.Result thousand = load.run(1, step.multipliedBy(2), 200,
-        establish(stack.httpUrl(), run + "-k", 1000, true));
+    LoadGenerator.Result thousand =
+        load.run(1, step.multipliedBy(2), 200, establish(stack.httpUrl(), run + "-k", 1000, true));
     FireAndForget fireAndForget = fireAndForget(run + "-f", 50, 32);
 
     long contacts = countRows("SELECT count(*) FROM contacts");
-    print(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
-        heapAfterBulk, pipeline,
-        direct, clientCounts, thousand, fireAndForget);
-    stateOnDisk = () -> System.out.printf("resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
-        (double) BenchFiles.sizeInBytes(dataDir.resolve("resolver")) / contacts, contacts,
-        BenchFiles.sizeInBytes(dataDir.resolve("resolver")) >> 20);
+    print(
+        bulk,
+        rawRate,
+        commandBytes,
+        partitions,
+        hop,
+        bulkResult,
+        kafkaBytesPerContact,
+        heapBeforeBulk,
+        heapAfterBulk,
+        pipeline,
+        direct,
+        clientCounts,
+        thousand,
+        fireAndForget);
+    stateOnDisk =
+        () ->
+            System.out.printf(
+                "resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
+                (double) BenchFiles.sizeInBytes(dataDir.resolve("resolver")) / contacts,
+                contacts,
+                BenchFiles.sizeInBytes(dataDir.resolve("resolver")) >> 20);
   }
 
-  /** Printed once the stack is closed: RocksDB keeps recent writes in memory until it flushes on close. */
-  private Runnable stateOnDisk = () -> { };
+  /**
+   * Printed once the stack is closed: RocksDB keeps recent writes in memory until it flushes on
+   * close.
+   */
+  private Runnable stateOnDisk = () -> {};
 
-  private LoadGenerator.Result measure(String baseUrl, String run, int keys, int clients) throws Exception {
-    load.run(clients, WARMUP, 200, establish(baseUrl, run + "-warm-" + keys + "-" + clients, keys, true));
-    return load.run(clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
+  private LoadGenerator.Result measure(String baseUrl, String run, int keys, int clients)
+      throws Exception {
+    load.run(
+        clients,
+        WARMUP,
+        200,
+        establish(baseUrl, run + "-warm-" + keys + "-" + clients, keys, true));
+    return load.run(
+        clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
   }
 
-  /** Establish requests for new keys only, so every request does the full work of creating contacts. */
-  private IntFunction<HttpRequest> establish(String baseUrl, String run, int keys, boolean returnResults) {
-    return i -> load.post(baseUrl + "/contacts/v1/establish", BEARER, IntStream.range(0, keys)
-        .mapToObj(k -> "\"" + run + "-" + i + "-" + k + "\"")
-        .collect(Collectors.joining(",", "{\"contactKeys\":[",
-            "]" + (returnResults ? "" : ",\"returnResults\":false") + "}"))).build();
+  /**
+   * Establish requests for new keys only, so every request does the full work of creating contacts.
+   */
+  private IntFunction<HttpRequest> establish(
+      String baseUrl, String run, int keys, boolean returnResults) {
+    return i ->
+        load.post(
+                baseUrl + "/contacts/v1/establish",
+                BEARER,
+                IntStream.range(0, keys)
+                    .mapToObj(k -> "\"" + run + "-" + i + "-" + k + "\"")
+                    .collect(
+                        Collectors.joining(
+                            ",",
+                            "{\"contactKeys\":[",
+                            "]" + (returnResults ? "" : ",\"returnResults\":false") + "}")))
+            .build();
   }
 
-  private record FireAndForget(LoadGenerator.Result accepted, int keys, double drainSeconds) {
-  }
+  private record FireAndForget(LoadGenerator.Result accepted, int keys, double drainSeconds) {}
 
-  /** Fire-and-forget establish: how fast requests are accepted, then how long the backlog takes to be in PostgreSQL. */
+  /**
+   * Fire-and-forget establish: how fast requests are accepted, then how long the backlog takes to
+   * be in PostgreSQL.
+   */
   private FireAndForget fireAndForget(String run, int keys, int clients) throws Exception {
-    LoadGenerator.Result accepted = load.run(clients, step, 200, establish(stack.httpUrl(), run, keys, false));
+    LoadGenerator.Result accepted =
+        load.run(clients, step, 200, establish(stack.httpUrl(), run, keys, false));
     long end = System.nanoTime();
     long expected = (long) accepted.ok() * keys;
     long deadline = end + Duration.ofMinutes(5).toNanos();
-    try (Connection connection = database.getConnection(); PreparedStatement rows = connection.prepareStatement(
-        "SELECT count(*) FROM contacts WHERE tenant = 'demo' AND contact_key LIKE ?")) {
+    try (Connection connection = database.getConnection();
+        PreparedStatement rows =
+            connection.prepareStatement(
+                "SELECT count(*) FROM contacts WHERE tenant = 'demo' AND contact_key LIKE ?")) {
       rows.setString(1, run + "-%");
       while (System.nanoTime() < deadline) {
         try (ResultSet result = rows.executeQuery()) {
@@ -172,7 +238,8 @@ public final class ThroughputBenchmark {
   }
 
   private long countRows(String sql) throws Exception {
-    try (Connection connection = database.getConnection(); PreparedStatement count = connection.prepareStatement(sql);
+    try (Connection connection = database.getConnection();
+        PreparedStatement count = connection.prepareStatement(sql);
         ResultSet result = count.executeQuery()) {
       result.next();
       return result.getLong(1);
@@ -189,49 +256,112 @@ public final class ThroughputBenchmark {
     System.out.printf("  .. " + format + "%n", args);
   }
 
-  private void print(int bulk, double rawRate, int commandBytes, int partitions, Latencies hop,
-      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapBeforeBulk, long heapAfterBulk,
-      Map<String, LoadGenerator.Result> pipeline, Map<String, LoadGenerator.Result> direct, int[] clientCounts,
-      LoadGenerator.Result thousand, FireAndForget fireAndForget) {
-    printBulk(bulk, rawRate, commandBytes, partitions, hop, bulkResult, kafkaBytesPerContact, heapBeforeBulk,
+  private void print(
+      int bulk,
+      double rawRate,
+      int commandBytes,
+      int partitions,
+      Latencies hop,
+      BulkLoad.Result bulkResult,
+      long kafkaBytesPerContact,
+      long heapBeforeBulk,
+      long heapAfterBulk,
+      Map<String, LoadGenerator.Result> pipeline,
+      Map<String, LoadGenerator.Result> direct,
+      int[] clientCounts,
+      LoadGenerator.Result thousand,
+      FireAndForget fireAndForget) {
+    printBulk(
+        bulk,
+        rawRate,
+        commandBytes,
+        partitions,
+        hop,
+        bulkResult,
+        kafkaBytesPerContact,
+        heapBeforeBulk,
         heapAfterBulk);
     printHttp(rawRate, hop, pipeline, direct, clientCounts, thousand, fireAndForget);
   }
 
-  private static void printBulk(int bulk, double rawRate, int commandBytes, int partitions, Latencies hop,
-      BulkLoad.Result bulkResult, long kafkaBytesPerContact, long heapBeforeBulk, long heapAfterBulk) {
+  private static void printBulk(
+      int bulk,
+      double rawRate,
+      int commandBytes,
+      int partitions,
+      Latencies hop,
+      BulkLoad.Result bulkResult,
+      long kafkaBytesPerContact,
+      long heapBeforeBulk,
+      long heapAfterBulk) {
     System.out.printf("%n== baseline (same broker, same run)%n");
-    System.out.printf("raw produce, %d B records, acks=all, %d partitions   %10.0f rec/s%n", commandBytes, partitions,
-        rawRate);
-    System.out.printf("raw hop produce -> read_committed consume        p50 %.2f ms  p99 %.2f ms%n",
+    System.out.printf(
+        "raw produce, %d B records, acks=all, %d partitions   %10.0f rec/s%n",
+        commandBytes, partitions, rawRate);
+    System.out.printf(
+        "raw hop produce -> read_committed consume        p50 %.2f ms  p99 %.2f ms%n",
         hop.percentileMillis(50), hop.percentileMillis(99));
-    System.out.printf("%n== bulk: %d UPSERT commands for new keys straight to contact.commands%n", bulk);
-    System.out.printf("results on contact.results   %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
+    System.out.printf(
+        "%n== bulk: %d UPSERT commands for new keys straight to contact.commands%n", bulk);
+    System.out.printf(
+        "results on contact.results   %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
         bulkResult.resultsPerSecond(), bulkResult.resultsPerSecond() / rawRate);
-    System.out.printf("rows in PostgreSQL           %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
+    System.out.printf(
+        "rows in PostgreSQL           %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
         bulkResult.rowsPerSecond(), bulkResult.rowsPerSecond() / rawRate);
-    System.out.printf("written to Kafka             %10d B per contact (commands, results, golden records, state "
-        + "changelogs, transaction markers)%n", kafkaBytesPerContact);
-    System.out.printf("stack JVM heap after GC      %10d MB before the bulk load, %d MB after it (broker, clients and "
-        + "all services in one JVM; contact state lives in RocksDB, off the heap)%n", heapBeforeBulk >> 20,
-        heapAfterBulk >> 20);
+    System.out.printf(
+        "written to Kafka             %10d B per contact (commands, results, golden records, state "
+            + "changelogs, transaction markers)%n",
+        kafkaBytesPerContact);
+    System.out.printf(
+        "stack JVM heap after GC      %10d MB before the bulk load, %d MB after it (broker, clients and "
+            + "all services in one JVM; contact state lives in RocksDB, off the heap)%n",
+        heapBeforeBulk >> 20, heapAfterBulk >> 20);
   }
 
-  private static void printHttp(double rawRate, Latencies hop, Map<String, LoadGenerator.Result> pipeline,
-      Map<String, LoadGenerator.Result> direct, int[] clientCounts, LoadGenerator.Result thousand,
+  private static void printHttp(
+      double rawRate,
+      Latencies hop,
+      Map<String, LoadGenerator.Result> pipeline,
+      Map<String, LoadGenerator.Result> direct,
+      int[] clientCounts,
+      LoadGenerator.Result thousand,
       FireAndForget fireAndForget) {
-    System.out.printf("%n== HTTP establish, returnResults=true, new keys (pipeline vs direct-JDBC peer)%n");
-    System.out.printf("%-5s %-8s | %9s %9s %8s %8s %8s %6s | %9s %9s %8s %6s | %7s%n", "keys", "clients",
-        "req/s", "keys/s", "p50 ms", "p99 ms", "p99.9", "errors", "peer r/s", "peer k/s", "peer p99", "errors",
+    System.out.printf(
+        "%n== HTTP establish, returnResults=true, new keys (pipeline vs direct-JDBC peer)%n");
+    System.out.printf(
+        "%-5s %-8s | %9s %9s %8s %8s %8s %6s | %9s %9s %8s %6s | %7s%n",
+        "keys",
+        "clients",
+        "req/s",
+        "keys/s",
+        "p50 ms",
+        "p99 ms",
+        "p99.9",
+        "errors",
+        "peer r/s",
+        "peer k/s",
+        "peer p99",
+        "errors",
         "ratio");
     for (int keys : new int[] {1, 50}) {
       for (int clients : clientCounts) {
         LoadGenerator.Result p = pipeline.get(keys + "/" + clients);
         LoadGenerator.Result d = direct.get(keys + "/" + clients);
-        System.out.printf("%-5d %-8d | %9.0f %9.0f %8.1f %8.1f %8.1f %6d | %9.0f %9.0f %8.1f %6d | %6.2fx%n", keys,
-            clients, p.requestsPerSecond(), p.requestsPerSecond() * keys, p.okLatencies().percentileMillis(50),
-            p.okLatencies().percentileMillis(99), p.okLatencies().percentileMillis(99.9), p.failed(),
-            d.requestsPerSecond(), d.requestsPerSecond() * keys, d.okLatencies().percentileMillis(99), d.failed(),
+        System.out.printf(
+            "%-5d %-8d | %9.0f %9.0f %8.1f %8.1f %8.1f %6d | %9.0f %9.0f %8.1f %6d | %6.2fx%n",
+            keys,
+            clients,
+            p.requestsPerSecond(),
+            p.requestsPerSecond() * keys,
+            p.okLatencies().percentileMillis(50),
+            p.okLatencies().percentileMillis(99),
+            p.okLatencies().percentileMillis(99.9),
+            p.failed(),
+            d.requestsPerSecond(),
+            d.requestsPerSecond() * keys,
+            d.okLatencies().percentileMillis(99),
+            d.failed(),
             p.requestsPerSecond() / d.requestsPerSecond());
         if (p.failed() > 0) {
           System.out.printf("      pipeline failures: %s%n", p.failures());
@@ -240,26 +370,41 @@ public final class ThroughputBenchmark {
     }
     LoadGenerator.Result sequential = pipeline.get("1/1");
     LoadGenerator.Result eight = pipeline.get("1/8");
-    System.out.printf("%n== latency against the raw hop (goal: establish 1 key p99 <= 4x raw hop p99)%n");
+    System.out.printf(
+        "%n== latency against the raw hop (goal: establish 1 key p99 <= 4x raw hop p99)%n");
     if (sequential != null) {
-      System.out.printf("establish 1 key, sequential    p99 %8.1f ms   %6.1fx raw hop p99%n",
+      System.out.printf(
+          "establish 1 key, sequential    p99 %8.1f ms   %6.1fx raw hop p99%n",
           sequential.okLatencies().percentileMillis(99),
           sequential.okLatencies().percentileMillis(99) / hop.percentileMillis(99));
     }
     if (eight != null) {
-      System.out.printf("establish 1 key, 8 clients     p99 %8.1f ms   %6.1fx raw hop p99%n",
-          eight.okLatencies().percentileMillis(99), eight.okLatencies().percentileMillis(99) / hop.percentileMillis(99));
+      System.out.printf(
+          "establish 1 key, 8 clients     p99 %8.1f ms   %6.1fx raw hop p99%n",
+          eight.okLatencies().percentileMillis(99),
+          eight.okLatencies().percentileMillis(99) / hop.percentileMillis(99));
     }
     LoadGenerator.Result fifty = pipeline.get("50/1");
-    System.out.printf("establish 1000 keys, sequential  n=%d  p50 %.1f ms  p99 %.1f ms  %.3f ms per key%s  errors %d%n",
-        thousand.ok(), thousand.okLatencies().percentileMillis(50), thousand.okLatencies().percentileMillis(99),
+    System.out.printf(
+        "establish 1000 keys, sequential  n=%d  p50 %.1f ms  p99 %.1f ms  %.3f ms per key%s  errors %d%n",
+        thousand.ok(),
+        thousand.okLatencies().percentileMillis(50),
+        thousand.okLatencies().percentileMillis(99),
         thousand.okLatencies().percentileMillis(50) / 1000,
-        fifty == null ? "" : String.format(" (50 keys: %.3f ms per key)", fifty.okLatencies().percentileMillis(50) / 50),
+        fifty == null
+            ? ""
+            : String.format(
+                " (50 keys: %.3f ms per key)", fifty.okLatencies().percentileMillis(50) / 50),
         thousand.failed());
     LoadGenerator.Result ff = fireAndForget.accepted();
-    System.out.printf("fire-and-forget, %d keys, %d clients: %.0f keys/s accepted (%.2fx raw produce), errors %d, "
-        + "backlog in PostgreSQL %.1f s after the last request%n", fireAndForget.keys(), ff.clients(),
-        ff.requestsPerSecond() * fireAndForget.keys(), ff.requestsPerSecond() * fireAndForget.keys() / rawRate,
-        ff.failed(), fireAndForget.drainSeconds());
+    System.out.printf(
+        "fire-and-forget, %d keys, %d clients: %.0f keys/s accepted (%.2fx raw produce), errors %d, "
+            + "backlog in PostgreSQL %.1f s after the last request%n",
+        fireAndForget.keys(),
+        ff.clients(),
+        ff.requestsPerSecond() * fireAndForget.keys(),
+        ff.requestsPerSecond() * fireAndForget.keys() / rawRate,
+        ff.failed(),
+        fireAndForget.drainSeconds());
   }
 }

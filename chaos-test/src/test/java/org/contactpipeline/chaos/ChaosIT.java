@@ -56,12 +56,12 @@ import org.junit.jupiter.api.Timeout;
  * establish from several clients and commands from a plain producer, about 30 % of keys repeated.
  * Afterwards, with a deadline, the invariants must hold (one ID per key, no shared ID, exactly one
  * committed result per accepted command, PostgreSQL equal to the changelog's last golden records,
- * versions never going back, every 200 consistent with the results); the availability and
- * recovery figures are printed and written to target/chaos-report.txt, each against its goal.
+ * versions never going back, every 200 consistent with the results); the availability and recovery
+ * figures are printed and written to target/chaos-report.txt, each against its goal.
  *
- * <p>The short variant (about 95 s of load) runs in every {@code verify}; {@code -Pchaos-long}
- * runs 600 s with more faults. Goals are asserted only with {@code -Dchaos.enforce-goals=true}:
- * on a shared 2-core machine they are measurements, the invariants are not.
+ * <p>The short variant (about 95 s of load) runs in every {@code verify}; {@code -Pchaos-long} runs
+ * 600 s with more faults. Goals are asserted only with {@code -Dchaos.enforce-goals=true}: on a
+ * shared 2-core machine they are measurements, the invariants are not.
  */
 class ChaosIT {
 
@@ -69,8 +69,12 @@ class ChaosIT {
   private static final int HTTP_CLIENTS = 3;
   private static final double REPEAT_SHARE = 0.3;
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(15);
-  /** How long ingest waits for results before its 504 (PIPELINE_RESPONSE_TIMEOUT_MS, its default). */
+
+  /**
+   * How long ingest waits for results before its 504 (PIPELINE_RESPONSE_TIMEOUT_MS, its default).
+   */
   private static final Duration INGEST_TIMEOUT = Duration.ofSeconds(10);
+
   private static final Duration START = Duration.ofSeconds(150);
   private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
   private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(120);
@@ -85,26 +89,38 @@ class ChaosIT {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final long begin = System.nanoTime();
 
-  /** One HTTP answer: when it was asked and answered, its status (-1: no answer), and what it said. */
-  record HttpAnswer(long sentNanos, long answeredNanos, int status, List<String> keys, String requestId,
-      Map<String, Long> ids, String body) {
-  }
+  /**
+   * One HTTP answer: when it was asked and answered, its status (-1: no answer), and what it said.
+   */
+  record HttpAnswer(
+      long sentNanos,
+      long answeredNanos,
+      int status,
+      List<String> keys,
+      String requestId,
+      Map<String, Long> ids,
+      String body) {}
 
-  /** One fault: what was killed, when, and when it was working again (RUNNING/ready, or the cluster whole). */
+  /**
+   * One fault: what was killed, when, and when it was working again (RUNNING/ready, or the cluster
+   * whole).
+   */
   record Fault(String kind, String target, long killedNanos, long recoveredNanos) {
     double recoverySeconds() {
       return recoveredNanos < 0 ? Double.NaN : (recoveredNanos - killedNanos) / 1e9;
     }
 
     boolean covers(long nanos) {
-      long end = recoveredNanos < 0 ? Long.MAX_VALUE : recoveredNanos + Duration.ofSeconds(1).toNanos();
+      long end =
+          recoveredNanos < 0 ? Long.MAX_VALUE : recoveredNanos + Duration.ofSeconds(1).toNanos();
       return nanos >= killedNanos && nanos <= end;
     }
   }
 
   @Test
   @Timeout(1200)
-  void shouldKeepEveryInvariantAndAnswerThroughKillsOfResolversSinkIngestAndABroker() throws Exception {
+  void shouldKeepEveryInvariantAndAnswerThroughKillsOfResolversSinkIngestAndABroker()
+      throws Exception {
     int loadSeconds = Integer.getInteger("chaos.load-seconds", 95);
     Path dir = Files.createTempDirectory("chaos-test");
     try (KafkaCluster cluster = new KafkaCluster(dir)) {
@@ -112,13 +128,19 @@ class ChaosIT {
       cluster.awaitNodes(KafkaCluster.NODES, START);
       try (LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0)) {
         String bootstrap = cluster.bootstrapServers();
-        TopicLayout.ensureTopics(Map.<String, Object>of("bootstrap.servers", bootstrap), PARTITIONS, PARTITIONS, (short) 3);
-        Map<String, String> extra = Map.of(
-            // Streams' own topics (changelogs, repartitions) replicated like the rest.
-            "KAFKA_REPLICATION_FACTOR", "3",
-            // A supervisor restarts a killed instance within a second or two: short sessions.
-            "RESOLVER_SESSION_TIMEOUT_MS", "6000");
-        Deployment deployment = new Deployment(bootstrap, postgres.jdbcUrl(), postgres.user(), PARTITIONS, dir);
+        TopicLayout.ensureTopics(
+            Map.<String, Object>of("bootstrap.servers", bootstrap),
+            PARTITIONS,
+            PARTITIONS,
+            (short) 3);
+        Map<String, String> extra =
+            Map.of(
+                // Streams' own topics (changelogs, repartitions) replicated like the rest.
+                "KAFKA_REPLICATION_FACTOR", "3",
+                // A supervisor restarts a killed instance within a second or two: short sessions.
+                "RESOLVER_SESSION_TIMEOUT_MS", "6000");
+        Deployment deployment =
+            new Deployment(bootstrap, postgres.jdbcUrl(), postgres.user(), PARTITIONS, dir);
         int ingestPort = ChildJvm.freePort();
         try (ServiceJvm resolverA = deployment.resolver("resolver-a", ChildJvm.freePort(), extra);
             ServiceJvm resolverB = deployment.resolver("resolver-b", ChildJvm.freePort(), extra);
@@ -141,19 +163,28 @@ class ChaosIT {
             long loadStart = System.nanoTime();
             long loadEnd = loadStart + Duration.ofSeconds(loadSeconds).toNanos();
             List<Thread> load = startLoad(ingestPort, bootstrap, loadEnd);
-            Thread faultRunner = startFaults(loadStart, loadSeconds, cluster, resolverA, resolverB, sink, ingest);
+            Thread faultRunner =
+                startFaults(loadStart, loadSeconds, cluster, resolverA, resolverB, sink, ingest);
             for (Thread thread : load) {
               thread.join(Duration.ofSeconds(loadSeconds + 60L).toMillis());
             }
             long loadStopped = System.nanoTime();
             faultRunner.join(RECOVERY_DEADLINE.toMillis() + BROKER_DOWNTIME.toMillis());
-            long lastFault = faults.stream().mapToLong(f -> Math.max(f.killedNanos(), f.recoveredNanos())).max().orElse(0);
+            long lastFault =
+                faults.stream()
+                    .mapToLong(f -> Math.max(f.killedNanos(), f.recoveredNanos()))
+                    .max()
+                    .orElse(0);
             long drainFrom = Math.max(loadStopped, lastFault);
             Map<String, Integer> expected = expectedResults();
             boolean drained = Waits.until(DRAIN_DEADLINE, () -> missing(expected, results) == 0);
             long drainedAt = System.nanoTime();
-            report = new Report(loadSeconds, (startedNanos - begin) / 1e9,
-                drained ? (drainedAt - drainFrom) / 1e9 : Double.NaN, owners);
+            report =
+                new Report(
+                    loadSeconds,
+                    (startedNanos - begin) / 1e9,
+                    drained ? (drainedAt - drainFrom) / 1e9 : Double.NaN,
+                    owners);
             report.check(expected, results, bootstrap, postgres, services);
           }
           report.print(dir);
@@ -192,15 +223,20 @@ class ChaosIT {
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      HttpRequest request = HttpRequest.newBuilder(establish).timeout(HTTP_TIMEOUT)
-          .header("Authorization", "Bearer " + Deployment.TOKEN).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(establish)
+              .timeout(HTTP_TIMEOUT)
+              .header("Authorization", "Bearer " + Deployment.TOKEN)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
       long sent = System.nanoTime();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         answers.add(parse(sent, response.statusCode(), requestKeys, response.body()));
       } catch (IOException e) {
-        answers.add(new HttpAnswer(sent, System.nanoTime(), -1, requestKeys, null, Map.of(), e.toString()));
+        answers.add(
+            new HttpAnswer(sent, System.nanoTime(), -1, requestKeys, null, Map.of(), e.toString()));
         // Ingest is down (killed): a real client backs off before its retry instead of spinning.
         Waits.pause(Duration.ofMillis(200));
       } catch (InterruptedException e) {
@@ -235,24 +271,51 @@ class ChaosIT {
   private void producerLoop(String bootstrap, long loadEnd) {
     AtomicLong sequence = new AtomicLong();
     ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
-    try (KafkaProducer<ContactKey, ContactCommand> producer = new KafkaProducer<>(
-        Map.of("bootstrap.servers", bootstrap, "acks", "all", "delivery.timeout.ms", "60000", "linger.ms", "5"),
-        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer())) {
-      // About 40 commands a second: enough to keep every partition busy, not enough to swamp 2 cores.
-      pace.scheduleAtFixedRate(() -> {
-        String requestId = "cmd-" + run + "-" + sequence.incrementAndGet();
-        ContactKey key = new ContactKey(Deployment.TENANT, 0, keys.next(1).get(0));
-        ContactCommand command = ContactCommand.newBuilder().setRequestId(requestId).setItemIndex(0).setItemCount(1)
-            .setKey(key).setAction(CommandAction.ESTABLISH).setReplyTo(null).setIssuedAt(Instant.now()).build();
-        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key, command), (metadata, error) -> {
-          if (error == null) {
-            acceptedCommands.add(requestId);
-          } else {
-            refusedCommands.incrementAndGet();
-          }
-        });
-      }, 0, 25, TimeUnit.MILLISECONDS);
-      Waits.until(Duration.ofNanos(Math.max(0, loadEnd - System.nanoTime()) + Duration.ofSeconds(1).toNanos()),
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        new KafkaProducer<>(
+            Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "acks",
+                "all",
+                "delivery.timeout.ms",
+                "60000",
+                "linger.ms",
+                "5"),
+            Topics.COMMANDS.keySerde().serializer(),
+            Topics.COMMANDS.valueSerde().serializer())) {
+      // About 40 commands a second: enough to keep every partition busy, not enough to swamp 2
+      // cores.
+      pace.scheduleAtFixedRate(
+          () -> {
+            String requestId = "cmd-" + run + "-" + sequence.incrementAndGet();
+            ContactKey key = new ContactKey(Deployment.TENANT, 0, keys.next(1).get(0));
+            ContactCommand command =
+                ContactCommand.newBuilder()
+                    .setRequestId(requestId)
+                    .setItemIndex(0)
+                    .setItemCount(1)
+                    .setKey(key)
+                    .setAction(CommandAction.ESTABLISH)
+                    .setReplyTo(null)
+                    .setIssuedAt(Instant.now())
+                    .build();
+            producer.send(
+                new ProducerRecord<>(Topics.COMMANDS.name(), key, command),
+                (metadata, error) -> {
+                  if (error == null) {
+                    acceptedCommands.add(requestId);
+                  } else {
+                    refusedCommands.incrementAndGet();
+                  }
+                });
+          },
+          0,
+          25,
+          TimeUnit.MILLISECONDS);
+      Waits.until(
+          Duration.ofNanos(
+              Math.max(0, loadEnd - System.nanoTime()) + Duration.ofSeconds(1).toNanos()),
           () -> System.nanoTime() >= loadEnd);
       pace.shutdown();
       try {
@@ -276,9 +339,10 @@ class ChaosIT {
     synchronized List<String> next(int count) {
       List<String> picked = new ArrayList<>();
       while (picked.size() < count) {
-        String key = !used.isEmpty() && ThreadLocalRandom.current().nextDouble() < REPEAT_SHARE
-            ? used.get(ThreadLocalRandom.current().nextInt(used.size()))
-            : "chaos-" + run + "-" + used.size();
+        String key =
+            !used.isEmpty() && ThreadLocalRandom.current().nextDouble() < REPEAT_SHARE
+                ? used.get(ThreadLocalRandom.current().nextInt(used.size()))
+                : "chaos-" + run + "-" + used.size();
         if (!picked.contains(key)) {
           if (!used.contains(key)) {
             used.add(key);
@@ -296,9 +360,18 @@ class ChaosIT {
 
   // ---------------------------------------------------------------- faults
 
-  /** The schedule: a resolver every 20 s (alternating), the sink every 40 s, ingest every 60 s, a broker every 60 s. */
-  private Thread startFaults(long loadStart, int loadSeconds, KafkaCluster cluster, ServiceJvm resolverA,
-      ServiceJvm resolverB, ServiceJvm sink, ServiceJvm ingest) {
+  /**
+   * The schedule: a resolver every 20 s (alternating), the sink every 40 s, ingest every 60 s, a
+   * broker every 60 s.
+   */
+  private Thread startFaults(
+      long loadStart,
+      int loadSeconds,
+      KafkaCluster cluster,
+      ServiceJvm resolverA,
+      ServiceJvm resolverB,
+      ServiceJvm sink,
+      ServiceJvm ingest) {
     TreeMap<Integer, Runnable> schedule = new TreeMap<>();
     int last = loadSeconds - 12;
     int resolverKills = 0;
@@ -317,18 +390,24 @@ class ChaosIT {
       int node = 1 + brokerKills++ % (KafkaCluster.NODES - 1);
       schedule.put(t, () -> killAndRestartBroker(cluster, node));
     }
-    Thread runner = new Thread(() -> {
-      for (Map.Entry<Integer, Runnable> fault : schedule.entrySet()) {
-        long at = loadStart + Duration.ofSeconds(fault.getKey()).toNanos();
-        Waits.until(Duration.ofSeconds(loadSeconds), () -> System.nanoTime() >= at);
-        fault.getValue().run();
-      }
-    }, "fault-schedule");
+    Thread runner =
+        new Thread(
+            () -> {
+              for (Map.Entry<Integer, Runnable> fault : schedule.entrySet()) {
+                long at = loadStart + Duration.ofSeconds(fault.getKey()).toNanos();
+                Waits.until(Duration.ofSeconds(loadSeconds), () -> System.nanoTime() >= at);
+                fault.getValue().run();
+              }
+            },
+            "fault-schedule");
     runner.start();
     return runner;
   }
 
-  /** SIGKILL, then start again at once as a supervisor would; recovered when its /health/ready answers 200. */
+  /**
+   * SIGKILL, then start again at once as a supervisor would; recovered when its /health/ready
+   * answers 200.
+   */
   private void killAndRestart(String kind, ServiceJvm service) {
     long killed = System.nanoTime();
     service.kill();
@@ -337,7 +416,10 @@ class ChaosIT {
     faults.add(new Fault(kind, service.name(), killed, ready ? System.nanoTime() : -1));
   }
 
-  /** SIGKILL a broker, leave it down for a while, start it; recovered when all three nodes serve again. */
+  /**
+   * SIGKILL a broker, leave it down for a while, start it; recovered when all three nodes serve
+   * again.
+   */
   private void killAndRestartBroker(KafkaCluster cluster, int node) {
     ChildJvm broker = cluster.node(node);
     long killed = System.nanoTime();
@@ -356,7 +438,10 @@ class ChaosIT {
 
   // ---------------------------------------------------------------- checks
 
-  /** Request id to the number of item results it must have: accepted commands, and HTTP requests that were accepted. */
+  /**
+   * Request id to the number of item results it must have: accepted commands, and HTTP requests
+   * that were accepted.
+   */
   private Map<String, Integer> expectedResults() {
     Map<String, Integer> expected = new HashMap<>();
     acceptedCommands.forEach(id -> expected.put(id, 1));
@@ -371,7 +456,11 @@ class ChaosIT {
   private static int missing(Map<String, Integer> expected, ResultsCollector results) {
     int missing = 0;
     for (Map.Entry<String, Integer> request : expected.entrySet()) {
-      long items = results.of(request.getKey()).stream().mapToInt(ResultsCollector.Result::itemIndex).distinct().count();
+      long items =
+          results.of(request.getKey()).stream()
+              .mapToInt(ResultsCollector.Result::itemIndex)
+              .distinct()
+              .count();
       missing += (int) Math.max(0, request.getValue() - items);
     }
     return missing;
@@ -403,8 +492,13 @@ class ChaosIT {
       this.drainSeconds = drainSeconds;
     }
 
-    void check(Map<String, Integer> expected, ResultsCollector results, String bootstrap, LocalPostgres postgres,
-        List<ServiceJvm> services) throws Exception {
+    void check(
+        Map<String, Integer> expected,
+        ResultsCollector results,
+        String bootstrap,
+        LocalPostgres postgres,
+        List<ServiceJvm> services)
+        throws Exception {
       Set<String> ourKeys = keys.all();
       lost = missing(expected, results);
       Map<String, Set<Long>> idsByKey = new HashMap<>();
@@ -423,12 +517,22 @@ class ChaosIT {
       }
       for (HttpAnswer answer : answers) {
         if (answer.status() == 200) {
-          answer.ids().forEach((key, id) -> idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(id));
+          answer
+              .ids()
+              .forEach((key, id) -> idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(id));
           Map<String, Long> fromResults = new HashMap<>();
-          results.of(answer.requestId()).forEach(result -> fromResults.put(result.key(), result.contactId()));
+          results
+              .of(answer.requestId())
+              .forEach(result -> fromResults.put(result.key(), result.contactId()));
           if (!fromResults.equals(answer.ids())) {
             inconsistentAnswers++;
-            example("200 " + answer.requestId() + " said " + answer.ids() + ", results say " + fromResults);
+            example(
+                "200 "
+                    + answer.requestId()
+                    + " said "
+                    + answer.ids()
+                    + ", results say "
+                    + fromResults);
           }
         } else if (answer.status() == 503 || answer.status() == 504) {
           if (answer.requestId() == null || !answer.body().contains(answer.requestId())) {
@@ -439,8 +543,11 @@ class ChaosIT {
       }
       Map<ContactKey, ContactRecord> golden = readGoldenRecords(bootstrap, ourKeys);
       goldenRecords = golden.size();
-      golden.forEach((key, record) -> idsByKey.computeIfAbsent(key.getContactKey(), k -> new HashSet<>())
-          .add(record.getContactId()));
+      golden.forEach(
+          (key, record) ->
+              idsByKey
+                  .computeIfAbsent(key.getContactKey(), k -> new HashSet<>())
+                  .add(record.getContactId()));
       Waits.until(Duration.ofSeconds(60), () -> differingRows(postgres, golden) == 0);
       rowsDiffering = differingRows(postgres, golden);
       for (Map.Entry<String, Set<Long>> key : idsByKey.entrySet()) {
@@ -468,28 +575,49 @@ class ChaosIT {
       }
     }
 
-    /** The last golden record of each of our keys on contact.changelog; counts versions going back on the way. */
-    private Map<ContactKey, ContactRecord> readGoldenRecords(String bootstrap, Set<String> ourKeys) {
+    /**
+     * The last golden record of each of our keys on contact.changelog; counts versions going back
+     * on the way.
+     */
+    private Map<ContactKey, ContactRecord> readGoldenRecords(
+        String bootstrap, Set<String> ourKeys) {
       Map<ContactKey, ContactRecord> last = new HashMap<>();
-      try (KafkaConsumer<ContactKey, ContactRecord> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-          "isolation.level", "read_committed", "enable.auto.commit", "false"),
-          Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer())) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.CHANGELOG.name()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+      try (KafkaConsumer<ContactKey, ContactRecord> consumer =
+          new KafkaConsumer<>(
+              Map.of(
+                  "bootstrap.servers",
+                  bootstrap,
+                  "isolation.level",
+                  "read_committed",
+                  "enable.auto.commit",
+                  "false"),
+              Topics.CHANGELOG.keySerde().deserializer(),
+              Topics.CHANGELOG.valueSerde().deserializer())) {
+        List<TopicPartition> partitions =
+            consumer.partitionsFor(Topics.CHANGELOG.name()).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-          for (ConsumerRecord<ContactKey, ContactRecord> record : consumer.poll(Duration.ofMillis(200))) {
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+            && System.nanoTime() < deadline) {
+          for (ConsumerRecord<ContactKey, ContactRecord> record :
+              consumer.poll(Duration.ofMillis(200))) {
             if (record.value() == null || !ourKeys.contains(record.key().getContactKey())) {
               continue;
             }
             ContactRecord previous = last.put(record.key(), record.value());
             if (previous != null && previous.getVersion() > record.value().getVersion()) {
               versionsGoingBack++;
-              example("version of " + record.key() + " went from " + previous.getVersion() + " to "
-                  + record.value().getVersion());
+              example(
+                  "version of "
+                      + record.key()
+                      + " went from "
+                      + previous.getVersion()
+                      + " to "
+                      + record.value().getVersion());
             }
           }
         }
@@ -499,10 +627,17 @@ class ChaosIT {
 
     private int differingRows(LocalPostgres postgres, Map<ContactKey, ContactRecord> golden) {
       Map<String, long[]> rows = new HashMap<>();
-      try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+      try (Connection connection =
+              DriverManager.getConnection(
+                  postgres.jdbcUrl(), postgres.user(), postgres.password());
           Statement statement = connection.createStatement();
-          ResultSet rs = statement.executeQuery("select contact_key, contact_id, version from contacts where tenant = '"
-              + Deployment.TENANT + "' and contact_type = 0 and contact_key like 'chaos-" + run + "-%'")) {
+          ResultSet rs =
+              statement.executeQuery(
+                  "select contact_key, contact_id, version from contacts where tenant = '"
+                      + Deployment.TENANT
+                      + "' and contact_type = 0 and contact_key like 'chaos-"
+                      + run
+                      + "-%'")) {
         while (rs.next()) {
           rows.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         }
@@ -512,7 +647,9 @@ class ChaosIT {
       int differing = 0;
       for (Map.Entry<ContactKey, ContactRecord> record : golden.entrySet()) {
         long[] row = rows.remove(record.getKey().getContactKey());
-        if (row == null || row[0] != record.getValue().getContactId() || row[1] != record.getValue().getVersion()) {
+        if (row == null
+            || row[0] != record.getValue().getContactId()
+            || row[1] != record.getValue().getVersion()) {
           differing++;
         }
       }
@@ -532,24 +669,31 @@ class ChaosIT {
 
     private Map<Integer, Integer> statuses(java.util.function.Predicate<HttpAnswer> which) {
       Map<Integer, Integer> counts = new TreeMap<>();
-      answers.stream().filter(which).forEach(answer -> counts.merge(answer.status(), 1, Integer::sum));
+      answers.stream()
+          .filter(which)
+          .forEach(answer -> counts.merge(answer.status(), 1, Integer::sum));
       return counts;
     }
 
     /** Answers sent in a resolver/sink/broker window while ingest itself was up. */
     private List<HttpAnswer> inFaultWindowsWithIngestUp() {
       return answers.stream()
-          .filter(a -> inFault(a.sentNanos(), "resolver", "sink", "broker") && !inFault(a.sentNanos(), "ingest"))
+          .filter(
+              a ->
+                  inFault(a.sentNanos(), "resolver", "sink", "broker")
+                      && !inFault(a.sentNanos(), "ingest"))
           .toList();
     }
 
     /** The goal's share: 200s among those answers whose keys live instances owned. */
     private double okShareInFaults() {
-      return okShare(inFaultWindowsWithIngestUp().stream().filter(this::ownedByLiveInstances).toList());
+      return okShare(
+          inFaultWindowsWithIngestUp().stream().filter(this::ownedByLiveInstances).toList());
     }
 
     private static double okShare(List<HttpAnswer> answered) {
-      return answered.isEmpty() ? 1.0
+      return answered.isEmpty()
+          ? 1.0
           : answered.stream().filter(a -> a.status() == 200).count() / (double) answered.size();
     }
 
@@ -562,8 +706,15 @@ class ChaosIT {
       for (String key : answer.keys()) {
         int partition = OwnerPartition.of(new ContactKey(Deployment.TENANT, 0, key), PARTITIONS);
         String owner = owners.ownerAt(partition, answer.sentNanos());
-        if (owner == null || faults.stream().anyMatch(f -> f.kind().equals("resolver") && f.target().equals(owner)
-            && f.killedNanos() <= due && (f.recoveredNanos() < 0 || f.recoveredNanos() >= answer.sentNanos()))) {
+        if (owner == null
+            || faults.stream()
+                .anyMatch(
+                    f ->
+                        f.kind().equals("resolver")
+                            && f.target().equals(owner)
+                            && f.killedNanos() <= due
+                            && (f.recoveredNanos() < 0
+                                || f.recoveredNanos() >= answer.sentNanos()))) {
           return false;
         }
       }
@@ -571,70 +722,151 @@ class ChaosIT {
     }
 
     private long failedInBrokerWindows() {
-      return answers.stream().filter(a -> inFault(a.sentNanos(), "broker") && !inFault(a.sentNanos(), "ingest"))
-          .filter(a -> a.status() != 200).count()
+      return answers.stream()
+              .filter(a -> inFault(a.sentNanos(), "broker") && !inFault(a.sentNanos(), "ingest"))
+              .filter(a -> a.status() != 200)
+              .count()
           + refusedCommands.get();
     }
 
     private long timeoutsOutsideFaults() {
-      return answers.stream().filter(a -> a.status() == 504 && !inFault(a.sentNanos(), "resolver", "sink", "broker",
-          "ingest")).count();
+      return answers.stream()
+          .filter(
+              a ->
+                  a.status() == 504
+                      && !inFault(a.sentNanos(), "resolver", "sink", "broker", "ingest"))
+          .count();
     }
 
     private double worstRecovery(String kind) {
-      return faults.stream().filter(f -> f.kind().equals(kind)).mapToDouble(Fault::recoverySeconds)
-          .map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s).max().orElse(0);
+      return faults.stream()
+          .filter(f -> f.kind().equals(kind))
+          .mapToDouble(Fault::recoverySeconds)
+          .map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
+          .max()
+          .orElse(0);
     }
 
     void print(Path dir) throws IOException {
       StringBuilder out = new StringBuilder();
-      out.append(String.format(java.util.Locale.ROOT, "%n=== chaos test: %d s of load, run %s, logs in %s ===%n",
-          loadSeconds, run, dir));
-      out.append(String.format(java.util.Locale.ROOT, "start (cluster, database, 4 services ready)  %.1f s%n", startSeconds));
-      out.append(String.format(java.util.Locale.ROOT,
-          "commands: %d accepted from the producer (%d refused), %d HTTP requests, %d keys, %d results read, "
-              + "%d golden records%n",
-          acceptedCommands.size(), refusedCommands.get(), answers.size(), keys.all().size(), resultsSeen, goldenRecords));
-      out.append(String.format(java.util.Locale.ROOT,
-          "faults: %d (%d resolver, %d sink, %d ingest, %d broker)%n", faults.size(), count("resolver"), count("sink"),
-          count("ingest"), count("broker")));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "%n=== chaos test: %d s of load, run %s, logs in %s ===%n",
+              loadSeconds,
+              run,
+              dir));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "start (cluster, database, 4 services ready)  %.1f s%n",
+              startSeconds));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "commands: %d accepted from the producer (%d refused), %d HTTP requests, %d keys, %d results read, "
+                  + "%d golden records%n",
+              acceptedCommands.size(),
+              refusedCommands.get(),
+              answers.size(),
+              keys.all().size(),
+              resultsSeen,
+              goldenRecords));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "faults: %d (%d resolver, %d sink, %d ingest, %d broker)%n",
+              faults.size(),
+              count("resolver"),
+              count("sink"),
+              count("ingest"),
+              count("broker")));
       for (Fault fault : faults) {
-        out.append(String.format(java.util.Locale.ROOT, "  %-8s %-10s at %6.1f s  recovered in %s%n", fault.kind(),
-            fault.target(), (fault.killedNanos() - begin) / 1e9,
-            Double.isNaN(fault.recoverySeconds()) ? "NOT within " + RECOVERY_DEADLINE.toSeconds() + " s"
-                : String.format(java.util.Locale.ROOT, "%.1f s", fault.recoverySeconds())));
+        out.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "  %-8s %-10s at %6.1f s  recovered in %s%n",
+                fault.kind(),
+                fault.target(),
+                (fault.killedNanos() - begin) / 1e9,
+                Double.isNaN(fault.recoverySeconds())
+                    ? "NOT within " + RECOVERY_DEADLINE.toSeconds() + " s"
+                    : String.format(java.util.Locale.ROOT, "%.1f s", fault.recoverySeconds())));
       }
-      out.append(String.format(java.util.Locale.ROOT,
-          "lost %d, duplicated %d, keys with two IDs %d, IDs shared by two keys %d, rows differing %d, "
-              + "versions going back %d, 200s inconsistent with results %d, 503/504 not naming the request %d%n",
-          lost, duplicated, keysWithTwoIds, idsSharedByKeys, rowsDiffering, versionsGoingBack, inconsistentAnswers,
-          unclearErrors));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "lost %d, duplicated %d, keys with two IDs %d, IDs shared by two keys %d, rows differing %d, "
+                  + "versions going back %d, 200s inconsistent with results %d, 503/504 not naming the request %d%n",
+              lost,
+              duplicated,
+              keysWithTwoIds,
+              idsSharedByKeys,
+              rowsDiffering,
+              versionsGoingBack,
+              inconsistentAnswers,
+              unclearErrors));
       out.append("HTTP by status (-1 = no answer: connection refused while ingest was down)\n");
-      out.append("  inside fault windows:  " + statuses(a -> inFault(a.sentNanos(), "resolver", "sink", "broker", "ingest")) + "\n");
-      out.append("    resolver/sink/broker windows, ingest up: "
-          + statuses(a -> inFault(a.sentNanos(), "resolver", "sink", "broker") && !inFault(a.sentNanos(), "ingest")) + "\n");
-      out.append("    ingest windows:      " + statuses(a -> inFault(a.sentNanos(), "ingest")) + "\n");
-      out.append("    broker windows:      " + statuses(a -> inFault(a.sentNanos(), "broker")) + "\n");
-      out.append("  outside fault windows: " + statuses(a -> !inFault(a.sentNanos(), "resolver", "sink", "broker", "ingest")) + "\n");
-      out.append(String.format(java.util.Locale.ROOT, "drain after the last fault/load end: %s%n",
-          Double.isNaN(drainSeconds) ? "NOT within " + DRAIN_DEADLINE.toSeconds() + " s"
-              : String.format(java.util.Locale.ROOT, "%.1f s", drainSeconds)));
+      out.append(
+          "  inside fault windows:  "
+              + statuses(a -> inFault(a.sentNanos(), "resolver", "sink", "broker", "ingest"))
+              + "\n");
+      out.append(
+          "    resolver/sink/broker windows, ingest up: "
+              + statuses(
+                  a ->
+                      inFault(a.sentNanos(), "resolver", "sink", "broker")
+                          && !inFault(a.sentNanos(), "ingest"))
+              + "\n");
+      out.append(
+          "    ingest windows:      " + statuses(a -> inFault(a.sentNanos(), "ingest")) + "\n");
+      out.append(
+          "    broker windows:      " + statuses(a -> inFault(a.sentNanos(), "broker")) + "\n");
+      out.append(
+          "  outside fault windows: "
+              + statuses(a -> !inFault(a.sentNanos(), "resolver", "sink", "broker", "ingest"))
+              + "\n");
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "drain after the last fault/load end: %s%n",
+              Double.isNaN(drainSeconds)
+                  ? "NOT within " + DRAIN_DEADLINE.toSeconds() + " s"
+                  : String.format(java.util.Locale.ROOT, "%.1f s", drainSeconds)));
       out.append("services not running or not live at the end: " + unexpectedStarts + "\n");
       out.append("goals:\n");
       out.append(goal("resolver recovered within 15 s (worst)", worstRecovery("resolver"), 15));
       out.append(goal("sink recovered within 15 s (worst)", worstRecovery("sink"), 15));
-      out.append(goal("requests failed by a broker kill (HTTP non-200 + producer refusals)", failedInBrokerWindows(), 0));
+      out.append(
+          goal(
+              "requests failed by a broker kill (HTTP non-200 + producer refusals)",
+              failedInBrokerWindows(),
+              0));
       List<HttpAnswer> inWindows = inFaultWindowsWithIngestUp();
       long owned = inWindows.stream().filter(this::ownedByLiveInstances).count();
-      out.append(String.format(java.util.Locale.ROOT,
-          "  (of %d answers in those windows, %d had every key owned by a live resolver instance, by %d ownership "
-              + "samples; the 200 share of all %d is %.2f %%)%n", inWindows.size(), owned, owners.sampleCount(),
-          inWindows.size(), okShare(inWindows) * 100));
-      out.append(String.format(java.util.Locale.ROOT, "  %-70s %.2f %% (goal >= 99 %%) %s%n",
-          "200 share in resolver/sink/broker windows, keys owned by live instances", okShareInFaults() * 100,
-          okShareInFaults() >= 0.99 ? "MET" : "MISSED"));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "  (of %d answers in those windows, %d had every key owned by a live resolver instance, by %d ownership "
+                  + "samples; the 200 share of all %d is %.2f %%)%n",
+              inWindows.size(),
+              owned,
+              owners.sampleCount(),
+              inWindows.size(),
+              okShare(inWindows) * 100));
+      out.append(
+          String.format(
+              java.util.Locale.ROOT,
+              "  %-70s %.2f %% (goal >= 99 %%) %s%n",
+              "200 share in resolver/sink/broker windows, keys owned by live instances",
+              okShareInFaults() * 100,
+              okShareInFaults() >= 0.99 ? "MET" : "MISSED"));
       out.append(goal("504 outside fault windows", timeoutsOutsideFaults(), 0));
-      out.append(goal("drain seconds", Double.isNaN(drainSeconds) ? Double.POSITIVE_INFINITY : drainSeconds, 30));
+      out.append(
+          goal(
+              "drain seconds",
+              Double.isNaN(drainSeconds) ? Double.POSITIVE_INFINITY : drainSeconds,
+              30));
       examples.forEach(example -> out.append("  e.g. ").append(example).append('\n'));
       System.out.print(out);
       Path report = Path.of("target", "chaos-report.txt");
@@ -647,28 +879,41 @@ class ChaosIT {
     }
 
     private String goal(String what, double value, double limit) {
-      return String.format(java.util.Locale.ROOT, "  %-70s %.1f (goal <= %s) %s%n", what, value,
-          limit == Math.rint(limit) ? Long.toString((long) limit) : Double.toString(limit), value <= limit ? "MET" : "MISSED");
+      return String.format(
+          java.util.Locale.ROOT,
+          "  %-70s %.1f (goal <= %s) %s%n",
+          what,
+          value,
+          limit == Math.rint(limit) ? Long.toString((long) limit) : Double.toString(limit),
+          value <= limit ? "MET" : "MISSED");
     }
 
     void assertInvariants() {
       assertThat(faults).as("faults that ran").isNotEmpty();
       assertThat(acceptedCommands).as("commands accepted from the producer").isNotEmpty();
-      assertThat(answers.stream().filter(a -> a.status() == 200).count()).as("HTTP 200 answers").isPositive();
+      assertThat(answers.stream().filter(a -> a.status() == 200).count())
+          .as("HTTP 200 answers")
+          .isPositive();
       assertThat(lost).as("accepted commands without a result").isZero();
       assertThat(duplicated).as("results delivered twice").isZero();
       assertThat(keysWithTwoIds).as("keys with two IDs").isZero();
       assertThat(idsSharedByKeys).as("IDs shared by two keys").isZero();
       assertThat(versionsGoingBack).as("golden record versions going back").isZero();
-      assertThat(rowsDiffering).as("PostgreSQL rows differing from the last golden record").isZero();
+      assertThat(rowsDiffering)
+          .as("PostgreSQL rows differing from the last golden record")
+          .isZero();
       assertThat(inconsistentAnswers).as("200 answers inconsistent with contact.results").isZero();
       assertThat(unclearErrors).as("503/504 answers not naming their request").isZero();
       assertThat(unexpectedStarts).as("services that exited by themselves").isEmpty();
-      assertThat(faults).as("every killed part came back").allSatisfy(f -> assertThat(f.recoveredNanos()).isPositive());
+      assertThat(faults)
+          .as("every killed part came back")
+          .allSatisfy(f -> assertThat(f.recoveredNanos()).isPositive());
     }
 
     void assertGoals() {
-      assertThat(worstRecovery("resolver")).as("worst resolver recovery, s").isLessThanOrEqualTo(15);
+      assertThat(worstRecovery("resolver"))
+          .as("worst resolver recovery, s")
+          .isLessThanOrEqualTo(15);
       assertThat(worstRecovery("sink")).as("worst sink recovery, s").isLessThanOrEqualTo(15);
       assertThat(failedInBrokerWindows()).as("requests failed by a broker kill").isZero();
       assertThat(okShareInFaults()).as("200 share during faults").isGreaterThanOrEqualTo(0.99);

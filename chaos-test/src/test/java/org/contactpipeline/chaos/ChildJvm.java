@@ -17,11 +17,17 @@ import java.util.concurrent.TimeUnit;
 final class ChildJvm implements AutoCloseable {
 
   /** Small heaps, serial GC and C1 only: eight JVMs share two cores with other builds. */
-  private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-      "-XX:CICompilerCount=1", "-Xss512k", "-Djava.net.preferIPv4Stack=true",
-      "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
-      "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
-      "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:CICompilerCount=1",
+          "-Xss512k",
+          "-Djava.net.preferIPv4Stack=true",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+          "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
+          "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
 
   private final String name;
   private final List<String> command;
@@ -30,8 +36,14 @@ final class ChildJvm implements AutoCloseable {
   private Process process;
   private int starts;
 
-  ChildJvm(String name, String classpath, String heap, String mainClass, List<String> args,
-      Map<String, String> environment, Path log) {
+  ChildJvm(
+      String name,
+      String classpath,
+      String heap,
+      String mainClass,
+      List<String> args,
+      Map<String, String> environment,
+      Path log) {
     this.name = name;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -62,7 +74,9 @@ final class ChildJvm implements AutoCloseable {
     // Only what we give it: a developer's KAFKA_* variables must not leak into a service.
     builder.environment().clear();
     builder.environment().putAll(environment);
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       process = builder.start();
       starts++;
@@ -79,7 +93,8 @@ final class ChildJvm implements AutoCloseable {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+        throw new IllegalStateException(
+            name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -19,7 +19,8 @@ final class Deployment {
   private final int commandsPartitions;
   private final Path dir;
 
-  Deployment(String bootstrap, String databaseUrl, String databaseUser, int commandsPartitions, Path dir) {
+  Deployment(
+      String bootstrap, String databaseUrl, String databaseUser, int commandsPartitions, Path dir) {
     this.bootstrap = bootstrap;
     this.databaseUrl = databaseUrl;
     this.databaseUser = databaseUser;
@@ -33,14 +34,21 @@ final class Deployment {
     env.put("RESOLVER_INSTANCE_ID", instanceId);
     env.put("RESOLVER_STATE_DIR", dir.resolve(instanceId + "-state").toString());
     env.put("HEALTH_PORT", Integer.toString(healthPort));
-    return new ServiceJvm(instanceId, "resolver", "org.contactpipeline.resolver.ResolverService", healthPort, env, dir);
+    return new ServiceJvm(
+        instanceId,
+        "resolver",
+        "org.contactpipeline.resolver.ResolverService",
+        healthPort,
+        env,
+        dir);
   }
 
   ServiceJvm sink(int healthPort, Map<String, String> extra) {
     Map<String, String> env = common(extra);
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     database(env);
-    return new ServiceJvm("sink", "sink", "org.contactpipeline.sink.SinkService", healthPort, env, dir);
+    return new ServiceJvm(
+        "sink", "sink", "org.contactpipeline.sink.SinkService", healthPort, env, dir);
   }
 
   ServiceJvm ingest(int httpPort, Map<String, String> extra) {
@@ -49,7 +57,8 @@ final class Deployment {
     env.put("INGEST_INSTANCE_ID", "ingest-1");
     env.put("AUTH_TENANT_TOKENS", TENANT + "=" + TOKEN);
     database(env);
-    return new ServiceJvm("ingest", "ingest", "org.contactpipeline.ingest.IngestService", httpPort, env, dir);
+    return new ServiceJvm(
+        "ingest", "ingest", "org.contactpipeline.ingest.IngestService", httpPort, env, dir);
   }
 
   private Map<String, String> common(Map<String, String> extra) {

@@ -21,10 +21,10 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.contactpipeline.stack.KraftNodeConfig;
 
 /**
- * A real three-node KRaft cluster, each node broker and controller in its own JVM started from
- * the Maven Central jars on this module's test classpath ({@code kafka.Kafka}, the class
- * kafka-server-start.sh runs). Replication 3 and {@code min.insync.replicas} 2 everywhere,
- * internal topics included, so one node may die without any write failing.
+ * A real three-node KRaft cluster, each node broker and controller in its own JVM started from the
+ * Maven Central jars on this module's test classpath ({@code kafka.Kafka}, the class
+ * kafka-server-start.sh runs). Replication 3 and {@code min.insync.replicas} 2 everywhere, internal
+ * topics included, so one node may die without any write failing.
  */
 final class KafkaCluster implements AutoCloseable {
 
@@ -40,19 +40,29 @@ final class KafkaCluster implements AutoCloseable {
       brokerPorts.add(ChildJvm.freePort());
       controllerPorts.add(ChildJvm.freePort());
     }
-    String voters = java.util.stream.IntStream.range(0, NODES)
-        .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i)).collect(Collectors.joining(","));
+    String voters =
+        java.util.stream.IntStream.range(0, NODES)
+            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i))
+            .collect(Collectors.joining(","));
     String clusterId = Uuid.randomUuid().toString();
     for (int i = 0; i < NODES; i++) {
       int nodeId = i + 1;
       Path nodeDir = Files.createDirectories(dir.resolve("kafka-" + nodeId));
       String logDir = Files.createDirectories(nodeDir.resolve("data")).toString();
       Path config = nodeDir.resolve("server.properties");
-      Map<String, String> properties = serverProperties(nodeId, logDir, brokerPorts.get(i), controllerPorts.get(i), voters);
+      Map<String, String> properties =
+          serverProperties(nodeId, logDir, brokerPorts.get(i), controllerPorts.get(i), voters);
       write(config, properties);
       format(nodeId, clusterId, logDir);
-      nodes.add(new ChildJvm("kafka-" + nodeId, System.getProperty("java.class.path"), "384m", "kafka.Kafka",
-          List.of(config.toString()), Map.of(), nodeDir.resolve("kafka.log")));
+      nodes.add(
+          new ChildJvm(
+              "kafka-" + nodeId,
+              System.getProperty("java.class.path"),
+              "384m",
+              "kafka.Kafka",
+              List.of(config.toString()),
+              Map.of(),
+              nodeDir.resolve("kafka.log")));
     }
   }
 
@@ -71,8 +81,15 @@ final class KafkaCluster implements AutoCloseable {
   /** Waits until every node is registered and serving. */
   void awaitNodes(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers(), "request.timeout.ms", "3000",
-        "default.api.timeout.ms", "5000"))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                "bootstrap.servers",
+                bootstrapServers(),
+                "request.timeout.ms",
+                "3000",
+                "default.api.timeout.ms",
+                "5000"))) {
       while (true) {
         try {
           if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
@@ -89,10 +106,11 @@ final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> serverProperties(int nodeId, String logDir, int brokerPort, int controllerPort,
-      String voters) {
-    Map<String, String> config = new TreeMap<>(KraftNodeConfig.combinedNode(nodeId, voters, HOST, brokerPort,
-        controllerPort, logDir));
+  private static Map<String, String> serverProperties(
+      int nodeId, String logDir, int brokerPort, int controllerPort, String voters) {
+    Map<String, String> config =
+        new TreeMap<>(
+            KraftNodeConfig.combinedNode(nodeId, voters, HOST, brokerPort, controllerPort, logDir));
     config.put("auto.create.topics.enable", "false");
     config.put("default.replication.factor", "3");
     config.put("min.insync.replicas", "2");
@@ -132,7 +150,8 @@ final class KafkaCluster implements AutoCloseable {
           .setControllerListenerName(KraftNodeConfig.CONTROLLER_LISTENER)
           .addDirectory(logDir)
           .setMetadataLogDirectory(logDir)
-          .setPrintStream(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
+          .setPrintStream(
+              new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8))
           .run();
     } catch (Exception e) {
       throw new IllegalStateException("cannot format " + logDir, e);

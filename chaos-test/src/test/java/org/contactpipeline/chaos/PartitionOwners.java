@@ -23,15 +23,27 @@ final class PartitionOwners implements AutoCloseable {
 
   static final Duration EVERY = Duration.ofMillis(250);
 
-  /** Sample time (nanos) → partition → owner's group.instance.id; a partition in no member's assignment is absent. */
-  private final ConcurrentSkipListMap<Long, Map<Integer, String>> samples = new ConcurrentSkipListMap<>();
+  /**
+   * Sample time (nanos) → partition → owner's group.instance.id; a partition in no member's
+   * assignment is absent.
+   */
+  private final ConcurrentSkipListMap<Long, Map<Integer, String>> samples =
+      new ConcurrentSkipListMap<>();
+
   private final Admin admin;
   private final Thread sampler;
   private volatile boolean running = true;
 
   PartitionOwners(String bootstrap) {
-    this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "2000",
-        "default.api.timeout.ms", "3000"));
+    this.admin =
+        Admin.create(
+            Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "request.timeout.ms",
+                "2000",
+                "default.api.timeout.ms",
+                "3000"));
     this.sampler = new Thread(this::sampleUntilClosed, "partition-owners");
     sampler.setDaemon(true);
     sampler.start();
@@ -41,8 +53,12 @@ final class PartitionOwners implements AutoCloseable {
     while (running) {
       long at = System.nanoTime();
       try {
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(ConsumerGroups.RESOLVER))
-            .describedGroups().get(ConsumerGroups.RESOLVER).get(3, TimeUnit.SECONDS);
+        ConsumerGroupDescription group =
+            admin
+                .describeConsumerGroups(List.of(ConsumerGroups.RESOLVER))
+                .describedGroups()
+                .get(ConsumerGroups.RESOLVER)
+                .get(3, TimeUnit.SECONDS);
         Map<Integer, String> owners = new TreeMap<>();
         for (MemberDescription member : group.members()) {
           String instance = member.groupInstanceId().orElse(member.consumerId());
@@ -65,7 +81,10 @@ final class PartitionOwners implements AutoCloseable {
     }
   }
 
-  /** The owner of {@code partition} at {@code nanos} by the last sample before it, or null when none owned it. */
+  /**
+   * The owner of {@code partition} at {@code nanos} by the last sample before it, or null when none
+   * owned it.
+   */
   String ownerAt(int partition, long nanos) {
     Map.Entry<Long, Map<Integer, String>> sample = samples.floorEntry(nanos);
     return sample == null ? null : sample.getValue().get(partition);

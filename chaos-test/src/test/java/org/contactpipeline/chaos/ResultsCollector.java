@@ -18,8 +18,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
 final class ResultsCollector implements AutoCloseable {
 
   /** One committed result, reduced to what the checks need. */
-  record Result(String requestId, int itemIndex, String key, long contactId) {
-  }
+  record Result(String requestId, int itemIndex, String key, long contactId) {}
 
   private final Map<String, List<Result>> byRequest = new ConcurrentHashMap<>();
   private final KafkaConsumer<String, ContactResult> consumer;
@@ -27,11 +26,23 @@ final class ResultsCollector implements AutoCloseable {
   private volatile boolean running = true;
 
   ResultsCollector(String bootstrap) {
-    consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap, "isolation.level", "read_committed",
-        "enable.auto.commit", "false", "max.poll.records", "2000"),
-        Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
-    List<TopicPartition> partitions = consumer.partitionsFor(Topics.RESULTS.name()).stream()
-        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                bootstrap,
+                "isolation.level",
+                "read_committed",
+                "enable.auto.commit",
+                "false",
+                "max.poll.records",
+                "2000"),
+            Topics.RESULTS.keySerde().deserializer(),
+            Topics.RESULTS.valueSerde().deserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.RESULTS.name()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     thread = new Thread(this::run, "results-collector");
@@ -46,9 +57,14 @@ final class ResultsCollector implements AutoCloseable {
         if (result == null) {
           continue;
         }
-        byRequest.computeIfAbsent(result.getRequestId(), id -> new CopyOnWriteArrayList<>())
-            .add(new Result(result.getRequestId(), result.getItemIndex(), result.getKey().getContactKey(),
-                result.getContactId()));
+        byRequest
+            .computeIfAbsent(result.getRequestId(), id -> new CopyOnWriteArrayList<>())
+            .add(
+                new Result(
+                    result.getRequestId(),
+                    result.getItemIndex(),
+                    result.getKey().getContactKey(),
+                    result.getContactId()));
       }
     }
     consumer.close(Duration.ofSeconds(5));

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Each service starts, and becomes ready, from exactly its own module's jar and runtime classpath
  * ({@code target/runtime-classpath.txt}, written by maven-dependency-plugin at package time), in a
- * JVM of its own. A single-JVM stack or an image with one shared lib folder hides a dependency
- * with the wrong scope (sink-service once died with NoClassDefFoundError on jackson-databind,
- * which a test scope had taken from Flyway); this does not.
+ * JVM of its own. A single-JVM stack or an image with one shared lib folder hides a dependency with
+ * the wrong scope (sink-service once died with NoClassDefFoundError on jackson-databind, which a
+ * test scope had taken from Flyway); this does not.
  */
 class ServiceClasspathIT {
 
@@ -30,22 +30,29 @@ class ServiceClasspathIT {
     Path dir = Files.createTempDirectory("service-classpath-it");
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0);
         LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0)) {
-      TopicLayout.ensureTopics(Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()), 4, 4);
-      Deployment deployment = new Deployment(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), 4, dir);
+      TopicLayout.ensureTopics(
+          Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()), 4, 4);
+      Deployment deployment =
+          new Deployment(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), 4, dir);
       try (ServiceJvm resolver = deployment.resolver("resolver-a", ChildJvm.freePort(), Map.of());
           ServiceJvm sink = deployment.sink(ChildJvm.freePort(), Map.of());
           ServiceJvm ingest = deployment.ingest(ChildJvm.freePort(), Map.of())) {
         for (ServiceJvm service : List.of(resolver, sink, ingest)) {
-          assertThat(ServiceJvm.runtimeClasspath(service == resolver ? "resolver" : service == sink ? "sink" : "ingest"))
-              .doesNotContain("target/test-classes").doesNotContain("junit");
+          assertThat(
+                  ServiceJvm.runtimeClasspath(
+                      service == resolver ? "resolver" : service == sink ? "sink" : "ingest"))
+              .doesNotContain("target/test-classes")
+              .doesNotContain("junit");
           service.start();
         }
         for (ServiceJvm service : List.of(resolver, sink, ingest)) {
           service.awaitReady(READY);
           assertThat(service.isLive()).as(service.name() + " live").isTrue();
           assertThat(service.isAlive()).as(service.name() + " still running").isTrue();
-          assertThat(Files.readString(service.log())).as(service.name() + " log")
-              .doesNotContain("NoClassDefFoundError").doesNotContain("ClassNotFoundException");
+          assertThat(Files.readString(service.log()))
+              .as(service.name() + " log")
+              .doesNotContain("NoClassDefFoundError")
+              .doesNotContain("ClassNotFoundException");
         }
       }
     }

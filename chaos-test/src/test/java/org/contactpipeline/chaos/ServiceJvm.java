@@ -16,43 +16,75 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A service of the pipeline in its own JVM, started as a deployment starts it: the module's own
- * jar plus the runtime classpath that module wrote at package time ({@code target/runtime-classpath.txt})
- * and nothing else, except the slf4j backend that a deployment adds (the Docker image does the
- * same), so its logs can be read. Readiness and liveness come from its own health endpoints.
+ * A service of the pipeline in its own JVM, started as a deployment starts it: the module's own jar
+ * plus the runtime classpath that module wrote at package time ({@code
+ * target/runtime-classpath.txt}) and nothing else, except the slf4j backend that a deployment adds
+ * (the Docker image does the same), so its logs can be read. Readiness and liveness come from its
+ * own health endpoints.
  */
 final class ServiceJvm implements AutoCloseable {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
   private final ChildJvm jvm;
   private final int healthPort;
 
-  ServiceJvm(String name, String module, String mainClass, int healthPort, Map<String, String> environment, Path dir) {
-    this.jvm = new ChildJvm(name, runtimeClasspath(module), "256m", mainClass, List.of(), environment,
-        dir.resolve(name + ".log"));
+  ServiceJvm(
+      String name,
+      String module,
+      String mainClass,
+      int healthPort,
+      Map<String, String> environment,
+      Path dir) {
+    this.jvm =
+        new ChildJvm(
+            name,
+            runtimeClasspath(module),
+            "256m",
+            mainClass,
+            List.of(),
+            environment,
+            dir.resolve(name + ".log"));
     this.healthPort = healthPort;
   }
 
-  /** The jar and runtime classpath of a service module, as {@code chaos.module.<module>} names its target folder. */
+  /**
+   * The jar and runtime classpath of a service module, as {@code chaos.module.<module>} names its
+   * target folder.
+   */
   static String runtimeClasspath(String module) {
     Path target = Path.of(System.getProperty("chaos.module." + module, "../" + module + "/target"));
     Path classpathFile = target.resolve("runtime-classpath.txt");
     try (var jars = Files.list(target)) {
-      Path jar = jars.filter(file -> file.getFileName().toString().endsWith(".jar")
-              && !file.getFileName().toString().endsWith("-tests.jar")
-              && !file.getFileName().toString().endsWith("-sources.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no jar of " + module + " in " + target + "; build it first"));
+      Path jar =
+          jars.filter(
+                  file ->
+                      file.getFileName().toString().endsWith(".jar")
+                          && !file.getFileName().toString().endsWith("-tests.jar")
+                          && !file.getFileName().toString().endsWith("-sources.jar"))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no jar of " + module + " in " + target + "; build it first"));
       List<String> entries = new ArrayList<>();
       entries.add(jar.toAbsolutePath().toString());
-      entries.addAll(Arrays.asList(Files.readString(classpathFile, StandardCharsets.UTF_8).strip()
-          .split(java.io.File.pathSeparator)));
+      entries.addAll(
+          Arrays.asList(
+              Files.readString(classpathFile, StandardCharsets.UTF_8)
+                  .strip()
+                  .split(java.io.File.pathSeparator)));
       entries.add(slf4jBackend());
       return String.join(java.io.File.pathSeparator, entries);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the runtime classpath of " + module + " in " + target
-          + " (run ./mvnw install -DskipTests first)", e);
+      throw new UncheckedIOException(
+          "cannot read the runtime classpath of "
+              + module
+              + " in "
+              + target
+              + " (run ./mvnw install -DskipTests first)",
+          e);
     }
   }
 
@@ -90,8 +122,10 @@ final class ServiceJvm implements AutoCloseable {
   /** The HTTP status of a health endpoint, or -1 when nothing answers. */
   int health(String path) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
-          .timeout(Duration.ofSeconds(2)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+              .timeout(Duration.ofSeconds(2))
+              .build();
       return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       return -1;
@@ -111,8 +145,8 @@ final class ServiceJvm implements AutoCloseable {
 
   void awaitReady(Duration timeout) {
     if (!Waits.until(timeout, this::isReady)) {
-      throw new IllegalStateException(name() + " not ready within " + timeout + " (alive: " + isAlive() + "); see "
-          + log());
+      throw new IllegalStateException(
+          name() + " not ready within " + timeout + " (alive: " + isAlive() + "); see " + log());
     }
   }
 

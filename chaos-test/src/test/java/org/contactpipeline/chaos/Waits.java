@@ -6,8 +6,7 @@ import java.util.function.BooleanSupplier;
 /** Polling with a deadline; the only waiting the chaos test does. */
 final class Waits {
 
-  private Waits() {
-  }
+  private Waits() {}
 
   /** Polls every 100 ms; returns whether the condition held before the deadline. */
   static boolean until(Duration timeout, BooleanSupplier condition) {

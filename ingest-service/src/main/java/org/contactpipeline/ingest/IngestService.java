@@ -46,13 +46,17 @@ public final class IngestService implements AutoCloseable {
 
   /**
    * @param extraChecks readiness conditions known in-process (an embedding stack passes its Streams
-   *     applications and database); when empty, the consumer groups named in config are checked via Kafka
+   *     applications and database); when empty, the consumer groups named in config are checked via
+   *     Kafka
    */
   public IngestService(IngestConfig config, List<HealthCheck> extraChecks) {
     this(config, extraChecks, Clock.systemDefaultZone());
   }
 
-  /** @param clock what access tokens expire by and iVvy request dates are judged against (tests move it) */
+  /**
+   * @param clock what access tokens expire by and iVvy request dates are judged against (tests move
+   *     it)
+   */
   public IngestService(IngestConfig config, List<HealthCheck> extraChecks, Clock clock) {
     this.config = config;
     this.extraChecks = List.copyOf(extraChecks);
@@ -67,18 +71,37 @@ public final class IngestService implements AutoCloseable {
     replies.bindMetrics(metrics);
     replies.start(START_TIMEOUT);
     readPool = ReadPool.open(config.database(), metrics.registry());
-    server = IngestApp.create(config.httpPort(), JsonMappers.vendorJson(), new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
-        VendorApis.all(config, publisher, replies, new JdbcContactStore(readPool), clock, metrics.registry()),
-        new Backpressure(config.backpressure()), metrics, config.https());
+    server =
+        IngestApp.create(
+            config.httpPort(),
+            JsonMappers.vendorJson(),
+            new HealthEndpoint(healthChecks(), List.of(replyListenerCheck())),
+            VendorApis.all(
+                config,
+                publisher,
+                replies,
+                new JdbcContactStore(readPool),
+                clock,
+                metrics.registry()),
+            new Backpressure(config.backpressure()),
+            metrics,
+            config.https());
     server.start();
-    if (config.tenantTokens().isEmpty() && config.credentials().marketingCloudClients().isEmpty()
-        && config.credentials().ivvyKeys().isEmpty() && config.credentials().cendynAccounts().isEmpty()) {
-      LOG.warn("no credentials configured (auth.tenant-tokens, auth.marketing-cloud.clients, auth.ivvy.keys, "
-          + "auth.cendyn.account-tokens): every API request will be refused with 401");
+    if (config.tenantTokens().isEmpty()
+        && config.credentials().marketingCloudClients().isEmpty()
+        && config.credentials().ivvyKeys().isEmpty()
+        && config.credentials().cendynAccounts().isEmpty()) {
+      LOG.warn(
+          "no credentials configured (auth.tenant-tokens, auth.marketing-cloud.clients, auth.ivvy.keys, "
+              + "auth.cendyn.account-tokens): every API request will be refused with 401");
     }
     // Names only: Credentials and TenantTokens never print a secret.
-    LOG.info("authentication: static tokens for {}; {}", config.tenantTokens(), config.credentials());
-    LOG.info("ingest {} listening on port {}{}", config.instanceId(), server.port(),
+    LOG.info(
+        "authentication: static tokens for {}; {}", config.tenantTokens(), config.credentials());
+    LOG.info(
+        "ingest {} listening on port {}{}",
+        config.instanceId(),
+        server.port(),
         httpsPort().isPresent() ? ", HTTPS on port " + httpsPort().getAsInt() : "");
   }
 
@@ -86,10 +109,13 @@ public final class IngestService implements AutoCloseable {
     List<HealthCheck> checks = new ArrayList<>();
     checks.add(KafkaHealthChecks.broker(admin));
     checks.add(replyListenerCheck());
-    // Commands need this release's schema id before they can be written (never, without a registry).
+    // Commands need this release's schema id before they can be written (never, without a
+    // registry).
     checks.add(config.wireFormat().healthCheck());
     if (extraChecks.isEmpty()) {
-      config.healthGroups().forEach(group -> checks.add(KafkaHealthChecks.consumerGroup(admin, group)));
+      config
+          .healthGroups()
+          .forEach(group -> checks.add(KafkaHealthChecks.consumerGroup(admin, group)));
       checks.add(DatabaseHealth.of(readPool));
     } else {
       checks.addAll(extraChecks);
@@ -98,8 +124,12 @@ public final class IngestService implements AutoCloseable {
   }
 
   private HealthCheck replyListenerCheck() {
-    return HealthCheck.of("reply-listener", () -> replies.isListening()
-        ? HealthStatus.up(replies.waitingCount() + " waiting") : HealthStatus.down("not listening"));
+    return HealthCheck.of(
+        "reply-listener",
+        () ->
+            replies.isListening()
+                ? HealthStatus.up(replies.waitingCount() + " waiting")
+                : HealthStatus.down("not listening"));
   }
 
   /** The bound HTTP port (useful when configured as 0). */
@@ -139,7 +169,8 @@ public final class IngestService implements AutoCloseable {
 
   /** Runs one ingest instance: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
-    IngestService service = new IngestService(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS)), List.of());
+    IngestService service =
+        new IngestService(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS)), List.of());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));
     service.start();
   }

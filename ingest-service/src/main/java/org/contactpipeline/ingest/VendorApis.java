@@ -31,39 +31,78 @@ import org.contactpipeline.ingest.pipeline.MeteredCommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.store.ContactStore;
 
-/** Every vendor API ingest serves, configured from one config: one gateway to write, one store to read. */
+/**
+ * Every vendor API ingest serves, configured from one config: one gateway to write, one store to
+ * read.
+ */
 public final class VendorApis {
 
-  private VendorApis() {
-  }
+  private VendorApis() {}
 
-  public static List<VendorApi> all(IngestConfig config, CommandLog commands, ResponseWaiter replies,
-      ContactStore store, Clock clock) {
+  public static List<VendorApi> all(
+      IngestConfig config,
+      CommandLog commands,
+      ResponseWaiter replies,
+      ContactStore store,
+      Clock clock) {
     return all(config, commands, replies, store, clock, new SimpleMeterRegistry());
   }
 
   /** The same, counting commands, results, latencies and timeouts into {@code metrics}. */
-  public static List<VendorApi> all(IngestConfig config, CommandLog commands, ResponseWaiter replies,
-      ContactStore store, Clock clock, MeterRegistry metrics) {
+  public static List<VendorApi> all(
+      IngestConfig config,
+      CommandLog commands,
+      ResponseWaiter replies,
+      ContactStore store,
+      Clock clock,
+      MeterRegistry metrics) {
     ObjectMapper json = JsonMappers.vendorJson();
     Tenants tenants = new Tenants(config.tenantTokens());
     Credentials credentials = config.credentials();
     FailedLogins failures = new FailedLogins(credentials.failureLimits(), clock);
-    AccessTokens accessTokens = new AccessTokens(credentials.signingKeys(), credentials.tokenLifetime(), clock);
-    CommandGateway gateway = new CommandGateway(new MeteredCommandLog(commands, metrics), replies,
-        config.responseTimeout(), GatewayMetrics.of(metrics), clock);
-    WriteEndpoint<?, ?, ?> establish = new WriteEndpoint<>(new EstablishEndpoint(json, config.maxKeysPerRequest(),
-        config.maxKeyLength(), clock), gateway);
-    ContactEndpoints contacts = new ContactEndpoints(json, store, gateway, clock,
-        new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
+    AccessTokens accessTokens =
+        new AccessTokens(credentials.signingKeys(), credentials.tokenLifetime(), clock);
+    CommandGateway gateway =
+        new CommandGateway(
+            new MeteredCommandLog(commands, metrics),
+            replies,
+            config.responseTimeout(),
+            GatewayMetrics.of(metrics),
+            clock);
+    WriteEndpoint<?, ?, ?> establish =
+        new WriteEndpoint<>(
+            new EstablishEndpoint(json, config.maxKeysPerRequest(), config.maxKeyLength(), clock),
+            gateway);
+    ContactEndpoints contacts =
+        new ContactEndpoints(
+            json,
+            store,
+            gateway,
+            clock,
+            new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
     return List.of(
-        new MarketingCloudAuthApi(new TokenEndpoint(json, credentials.marketingCloudClients(), accessTokens, failures,
-            credentials.publicBaseUrl())),
-        new MarketingCloudApi(new BearerAuthentication(tenants, accessTokens, credentials.marketingCloudClients(),
-            failures), establish, contacts),
-        new IvvyApi(new IvvyAuthentication(tenants, credentials.ivvyKeys(), failures, clock), json, gateway, store,
+        new MarketingCloudAuthApi(
+            new TokenEndpoint(
+                json,
+                credentials.marketingCloudClients(),
+                accessTokens,
+                failures,
+                credentials.publicBaseUrl())),
+        new MarketingCloudApi(
+            new BearerAuthentication(
+                tenants, accessTokens, credentials.marketingCloudClients(), failures),
+            establish,
+            contacts),
+        new IvvyApi(
+            new IvvyAuthentication(tenants, credentials.ivvyKeys(), failures, clock),
+            json,
+            gateway,
+            store,
             IvvyDefinitions.load(config.ivvyDefinitions())),
-        new CendynApi(new CendynAuthentication(tenants, credentials.cendynAccounts(), failures), json, gateway,
+        new CendynApi(
+            new CendynAuthentication(tenants, credentials.cendynAccounts(), failures),
+            json,
+            gateway,
             store));
   }
 }

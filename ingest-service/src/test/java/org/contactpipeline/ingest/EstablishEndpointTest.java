@@ -1,7 +1,7 @@
 package org.contactpipeline.ingest;
 
-import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,8 +25,8 @@ import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
 import org.contactpipeline.ingest.http.WriteEndpoint;
+import org.contactpipeline.ingest.marketingcloud.ContactEndpoints;
 import org.contactpipeline.ingest.marketingcloud.EstablishEndpoint;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
@@ -43,9 +42,11 @@ class EstablishEndpointTest {
 
   /** The vendor's example request, byte for byte: PascalCase, tab indentation, trailing comma. */
   static final String SEED_REQUEST = "{\n\t\"ContactKeys\": [\"Key1\", \"Key2\"],\n}";
-  static final String SEED_FIRE_AND_FORGET = "{\n\t\"ContactKeys\": [\"Key1\", \"Key2\"],\n"
-      + "\t\"ReturnResults\": \"false\",\n\t\"CorrelateResponseItem\": \"false\",\n"
-      + "\t\"IncludeNewContactAwareness\": \"false\"\n}";
+
+  static final String SEED_FIRE_AND_FORGET =
+      "{\n\t\"ContactKeys\": [\"Key1\", \"Key2\"],\n"
+          + "\t\"ReturnResults\": \"false\",\n\t\"CorrelateResponseItem\": \"false\",\n"
+          + "\t\"IncludeNewContactAwareness\": \"false\"\n}";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,13 +59,25 @@ class EstablishEndpointTest {
   void startServer() {
     ObjectMapper json = JsonMappers.vendorJson();
     CommandGateway gateway = new CommandGateway(pipeline, pipeline, Duration.ofMillis(300));
-    WriteEndpoint<?, ?, ?> establish = new WriteEndpoint<>(new EstablishEndpoint(json, 5, 20, Clock.systemDefaultZone()), gateway);
-    ContactEndpoints contacts = new ContactEndpoints(json, new InMemoryContactStore(), gateway,
-        Clock.systemDefaultZone(), new MarketingCloudLimits(20, 5));
+    WriteEndpoint<?, ?, ?> establish =
+        new WriteEndpoint<>(new EstablishEndpoint(json, 5, 20, Clock.systemDefaultZone()), gateway);
+    ContactEndpoints contacts =
+        new ContactEndpoints(
+            json,
+            new InMemoryContactStore(),
+            gateway,
+            Clock.systemDefaultZone(),
+            new MarketingCloudLimits(20, 5));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));
-    server = IngestApp.create(0, json,
-        new HealthEndpoint(List.of(check("kafka", () -> true), check("resolver-streams", resolverReady::get))),
-        List.of(new MarketingCloudApi(tenants, establish, contacts))).start();
+    server =
+        IngestApp.create(
+                0,
+                json,
+                new HealthEndpoint(
+                    List.of(
+                        check("kafka", () -> true), check("resolver-streams", resolverReady::get))),
+                List.of(new MarketingCloudApi(tenants, establish, contacts)))
+            .start();
   }
 
   @AfterEach
@@ -82,25 +95,35 @@ class EstablishEndpointTest {
     assertThat(body).hasSize(1);
     JsonNode envelope = body.get(0);
     assertThat(fieldNames(envelope))
-        .containsExactly("items", "requestServiceMessageID", "responseDateTime", "resultMessages", "serviceMessageID");
+        .containsExactly(
+            "items",
+            "requestServiceMessageID",
+            "responseDateTime",
+            "resultMessages",
+            "serviceMessageID");
     assertThat(envelope.get("resultMessages").isEmpty()).isTrue();
     assertThat(OffsetDateTime.parse(envelope.get("responseDateTime").asText())).isNotNull();
     UUID requestId = UUID.fromString(envelope.get("requestServiceMessageID").asText());
     assertThat(UUID.fromString(envelope.get("serviceMessageID").asText())).isNotEqualTo(requestId);
-    assertThat(pipeline.published).extracting(ContactCommand::getRequestId).containsOnly(requestId.toString());
+    assertThat(pipeline.published)
+        .extracting(ContactCommand::getRequestId)
+        .containsOnly(requestId.toString());
 
     JsonNode first = envelope.get("items").get(0);
     assertThat(fieldNames(first)).containsExactly("value", "requestItemIndex", "resultMessages");
-    assertThat(fieldNames(first.get("value"))).containsExactly("requestedContactKey", "contactReference");
+    assertThat(fieldNames(first.get("value")))
+        .containsExactly("requestedContactKey", "contactReference");
     assertThat(first.get("value").get("requestedContactKey").asText()).isEqualTo("Key1");
     JsonNode reference = first.get("value").get("contactReference");
-    assertThat(fieldNames(reference)).containsExactly("contactID", "contactType", "contactKey", "contactStatus");
+    assertThat(fieldNames(reference))
+        .containsExactly("contactID", "contactType", "contactKey", "contactStatus");
     assertThat(reference.get("contactID").isIntegralNumber()).isTrue();
     assertThat(reference.get("contactType").asText()).isEqualTo("Default");
     assertThat(reference.get("contactKey").asText()).isEqualTo("Key1");
     assertThat(reference.get("contactStatus").asText()).isEqualTo("Active");
     assertThat(first.get("requestItemIndex").asInt()).isZero();
-    assertThat(envelope.get("items").get(1).get("value").get("requestedContactKey").asText()).isEqualTo("Key2");
+    assertThat(envelope.get("items").get(1).get("value").get("requestedContactKey").asText())
+        .isEqualTo("Key2");
   }
 
   @Test
@@ -115,10 +138,14 @@ class EstablishEndpointTest {
     assertThat(message.get("resultType").asText()).isEqualTo("Operational");
     assertThat(message.get("resultClass").asText()).isEqualTo("Information");
     assertThat(message.get("resultCode").asText()).isEqualTo("ResponseReturnsNotRequested");
-    assertThat(message.get("message").asText()).isEqualTo("ServiceCommand.ResultsProcessing.Information");
+    assertThat(message.get("message").asText())
+        .isEqualTo("ServiceCommand.ResultsProcessing.Information");
     assertThat(message.get("data").asText())
-        .isEqualTo("The data operation returned successfully but no results were requested to be returned. ");
-    assertThat(pipeline.published).hasSize(2).allSatisfy(command -> assertThat(command.getReplyTo()).isNull());
+        .isEqualTo(
+            "The data operation returned successfully but no results were requested to be returned. ");
+    assertThat(pipeline.published)
+        .hasSize(2)
+        .allSatisfy(command -> assertThat(command.getReplyTo()).isNull());
     assertThat(pipeline.isWaitingFor(envelope.get("requestServiceMessageID").asText())).isFalse();
   }
 
@@ -127,16 +154,22 @@ class EstablishEndpointTest {
     JsonNode items = items(establish("{\"contactKeys\":[\"a\",\"b\",\"c\"]}"));
 
     assertThat(items.findValuesAsText("requestedContactKey")).containsExactly("a", "b", "c");
-    assertThat(items.findValues("requestItemIndex")).extracting(JsonNode::asInt).containsExactly(0, 1, 2);
+    assertThat(items.findValues("requestItemIndex"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(0, 1, 2);
   }
 
   @Test
-  void shouldReturnItemsInCompletionOrderWithTheirRequestIndexWhenNotCorrelating() throws Exception {
-    JsonNode items = items(establish("{\"contactKeys\":[\"a\",\"b\",\"c\"],\"correlateResponseItem\":false}"));
+  void shouldReturnItemsInCompletionOrderWithTheirRequestIndexWhenNotCorrelating()
+      throws Exception {
+    JsonNode items =
+        items(establish("{\"contactKeys\":[\"a\",\"b\",\"c\"],\"correlateResponseItem\":false}"));
 
     // The fake completes in reverse order.
     assertThat(items.findValuesAsText("requestedContactKey")).containsExactly("c", "b", "a");
-    assertThat(items.findValues("requestItemIndex")).extracting(JsonNode::asInt).containsExactly(2, 1, 0);
+    assertThat(items.findValues("requestItemIndex"))
+        .extracting(JsonNode::asInt)
+        .containsExactly(2, 1, 0);
   }
 
   @Test
@@ -146,8 +179,12 @@ class EstablishEndpointTest {
     JsonNode first = items(establish(body));
     JsonNode second = items(establish(body));
 
-    assertThat(first.findValues("isNewContact")).extracting(JsonNode::asBoolean).containsExactly(true, false);
-    assertThat(second.findValues("isNewContact")).extracting(JsonNode::asBoolean).containsExactly(false, false);
+    assertThat(first.findValues("isNewContact"))
+        .extracting(JsonNode::asBoolean)
+        .containsExactly(true, false);
+    assertThat(second.findValues("isNewContact"))
+        .extracting(JsonNode::asBoolean)
+        .containsExactly(false, false);
     assertThat(items(establish("{\"contactKeys\":[\"x\"]}")).findValues("isNewContact")).isEmpty();
   }
 
@@ -155,11 +192,14 @@ class EstablishEndpointTest {
   void shouldScopeCommandsToTheTenantOfTheTokenAndTheRequestedContactType() throws Exception {
     establish("{\"contactKeys\":[\"k\"],\"contactType\":3}", "other-token");
 
-    assertThat(pipeline.published).singleElement().satisfies(command -> {
-      assertThat(command.getKey().getTenant()).isEqualTo("other");
-      assertThat(command.getKey().getContactType()).isEqualTo(3);
-      assertThat(command.getReplyTo()).isEqualTo("ingest-test");
-    });
+    assertThat(pipeline.published)
+        .singleElement()
+        .satisfies(
+            command -> {
+              assertThat(command.getKey().getTenant()).isEqualTo("other");
+              assertThat(command.getKey().getContactType()).isEqualTo(3);
+              assertThat(command.getReplyTo()).isEqualTo("ingest-test");
+            });
   }
 
   @Test
@@ -174,21 +214,25 @@ class EstablishEndpointTest {
 
   @Test
   void shouldRefuseMoreKeysOrLongerKeysThanConfigured() throws Exception {
-    HttpResponse<String> tooMany = establish("{\"contactKeys\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}");
+    HttpResponse<String> tooMany =
+        establish("{\"contactKeys\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\"]}");
     assertRejected(tooMany, "TooManyContactKeys");
     assertThat(tooMany.body()).contains("at most 5");
-    assertRejected(establish("{\"contactKeys\":[\"" + "k".repeat(21) + "\"]}"), "ContactKeyTooLong");
+    assertRejected(
+        establish("{\"contactKeys\":[\"" + "k".repeat(21) + "\"]}"), "ContactKeyTooLong");
   }
 
   @Test
   void shouldRefuseMalformedBodiesWithAValidationMessage() throws Exception {
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"yes\"}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"yes\"}"), "InvalidRequestBody");
     assertRejected(establish("{\"contactKeys\":\"a\"}"), "InvalidRequestBody");
     assertRejected(establish("{\"contactKeys\":[\"a\"],\"contactType\":-1}"), "InvalidContactType");
     assertRejected(establish("{\"contactKeys\":[\"a\"]"), "InvalidRequestBody");
     assertRejected(establish(""), "InvalidRequestBody");
     assertRejected(establish("[]"), "InvalidRequestBody");
-    assertRejected(establish("{\"contactKeys\":[\"a\"]} {\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"]} {\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
     assertThat(pipeline.published).isEmpty();
   }
 
@@ -203,9 +247,12 @@ class EstablishEndpointTest {
 
   @Test
   void shouldTakeOnlyTrueOrFalseForAnOptionAsABooleanOrAsText() throws Exception {
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":-1}"), "InvalidRequestBody");
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"   \"}"), "InvalidRequestBody");
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"\\u0007\"}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"returnResults\":-1}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"   \"}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"returnResults\":\"\\u0007\"}"), "InvalidRequestBody");
     assertThat(pipeline.published).isEmpty();
   }
 
@@ -213,10 +260,15 @@ class EstablishEndpointTest {
   void shouldRefuseMalformedUtf8RatherThanMergeKeysThatDecodeAlike() throws Exception {
     byte[] invalid = "{\"contactKeys\":[\"k?\"]}".getBytes(StandardCharsets.UTF_8);
     invalid[18] = (byte) 0xFF;
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-            URI.create("http://localhost:" + server.port() + "/contacts/v1/establish"))
-        .header("Content-Type", "application/json").header("Authorization", "Bearer demo-token")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(invalid)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + server.port() + "/contacts/v1/establish"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer demo-token")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(invalid))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertRejected(response, "InvalidRequestBody");
     assertThat(pipeline.published).isEmpty();
@@ -224,18 +276,23 @@ class EstablishEndpointTest {
 
   @Test
   void shouldRefuseAMemberGivenTwiceInOneSpellingOrTwoAndPublishNothing() throws Exception {
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
-    assertRejected(establish("{\"contactKeys\":[\"a\"],\"ContactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"contactKeys\":[\"b\"]}"), "InvalidRequestBody");
+    assertRejected(
+        establish("{\"contactKeys\":[\"a\"],\"ContactKeys\":[\"b\"]}"), "InvalidRequestBody");
     assertThat(pipeline.published).isEmpty();
   }
 
   @Test
   void shouldAnswer401WithAJsonErrorWithoutOrWithAnUnknownToken() throws Exception {
-    for (HttpResponse<String> response : List.of(send("/contacts/v1/establish", SEED_REQUEST, null),
-        send("/contacts/v1/establish", SEED_REQUEST, "Bearer wrong"),
-        send("/contacts/v1/establish", SEED_REQUEST, "Basic ZGVtbzpkZW1v"))) {
+    for (HttpResponse<String> response :
+        List.of(
+            send("/contacts/v1/establish", SEED_REQUEST, null),
+            send("/contacts/v1/establish", SEED_REQUEST, "Bearer wrong"),
+            send("/contacts/v1/establish", SEED_REQUEST, "Basic ZGVtbzpkZW1v"))) {
       assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(JSON.readTree(response.body()).get("message").asText()).startsWith("Not Authorized");
+      assertThat(JSON.readTree(response.body()).get("message").asText())
+          .startsWith("Not Authorized");
     }
     assertThat(pipeline.published).isEmpty();
   }
@@ -272,8 +329,15 @@ class EstablishEndpointTest {
     HttpResponse<String> response = establish(SEED_FIRE_AND_FORGET);
 
     assertThat(response.statusCode()).isEqualTo(503);
-    assertThat(JSON.readTree(response.body()).get(0).get("resultMessages").get(0).get("message").asText())
-        .contains("not accepted").contains("Retrying is safe");
+    assertThat(
+            JSON.readTree(response.body())
+                .get(0)
+                .get("resultMessages")
+                .get(0)
+                .get("message")
+                .asText())
+        .contains("not accepted")
+        .contains("Retrying is safe");
   }
 
   @Test
@@ -298,8 +362,11 @@ class EstablishEndpointTest {
   }
 
   private static HealthCheck check(String name, BooleanSupplier ready) {
-    return HealthCheck.of(name,
-        () -> new HealthStatus(ready.getAsBoolean(), ready.getAsBoolean() ? "RUNNING" : "REBALANCING"));
+    return HealthCheck.of(
+        name,
+        () ->
+            new HealthStatus(
+                ready.getAsBoolean(), ready.getAsBoolean() ? "RUNNING" : "REBALANCING"));
   }
 
   private void assertRejected(HttpResponse<String> response, String resultCode) throws IOException {
@@ -317,7 +384,6 @@ class EstablishEndpointTest {
     return JSON.readTree(response.body()).get(0).get("items");
   }
 
-
   private HttpResponse<String> establish(String body) throws Exception {
     return establish(body, "demo-token");
   }
@@ -326,10 +392,12 @@ class EstablishEndpointTest {
     return send("/contacts/v1/establish", body, "Bearer " + token);
   }
 
-  private HttpResponse<String> send(String path, String body, String authorization) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String path, String body, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -337,7 +405,10 @@ class EstablishEndpointTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -16,13 +16,18 @@ import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.ContactStatus;
 
 /**
- * Stands in for Kafka in HTTP tests: records what was published and answers like the pipeline
- * would (an ID per distinct key, new only the first time), in reverse completion order so that
- * ordering bugs show. Broker behaviour itself is proven by the integration tests.
+ * Stands in for Kafka in HTTP tests: records what was published and answers like the pipeline would
+ * (an ID per distinct key, new only the first time), in reverse completion order so that ordering
+ * bugs show. Broker behaviour itself is proven by the integration tests.
  */
 final class FakePipeline implements CommandLog, ResponseWaiter {
 
-  enum Mode { ANSWER, NEVER_ANSWER, ANSWER_INCOMPLETE, REFUSE_COMMANDS }
+  enum Mode {
+    ANSWER,
+    NEVER_ANSWER,
+    ANSWER_INCOMPLETE,
+    REFUSE_COMMANDS
+  }
 
   final List<ContactCommand> published = new CopyOnWriteArrayList<>();
   private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
@@ -44,7 +49,8 @@ final class FakePipeline implements CommandLog, ResponseWaiter {
   @Override
   public synchronized CompletableFuture<Void> publish(List<ContactCommand> commands) {
     if (mode == Mode.REFUSE_COMMANDS) {
-      return CompletableFuture.failedFuture(new org.apache.kafka.common.errors.TimeoutException("broker down"));
+      return CompletableFuture.failedFuture(
+          new org.apache.kafka.common.errors.TimeoutException("broker down"));
     }
     published.addAll(commands);
     List<ContactResult> results = new ArrayList<>();
@@ -52,18 +58,19 @@ final class FakePipeline implements CommandLog, ResponseWaiter {
       String identity = command.getKey().toString();
       boolean created = !ids.containsKey(identity);
       long id = ids.computeIfAbsent(identity, k -> 1000L + ids.size());
-      results.add(ContactResult.newBuilder()
-          .setRequestId(command.getRequestId())
-          .setItemIndex(command.getItemIndex())
-          .setItemCount(command.getItemCount())
-          .setReplyTo(command.getReplyTo())
-          .setKey(command.getKey())
-          .setContactId(id)
-          .setStatus(ContactStatus.ACTIVE)
-          .setNewContact(created)
-          .setResolvedAt(Instant.now())
-          .setAction(command.getAction())
-          .build());
+      results.add(
+          ContactResult.newBuilder()
+              .setRequestId(command.getRequestId())
+              .setItemIndex(command.getItemIndex())
+              .setItemCount(command.getItemCount())
+              .setReplyTo(command.getReplyTo())
+              .setKey(command.getKey())
+              .setContactId(id)
+              .setStatus(ContactStatus.ACTIVE)
+              .setNewContact(created)
+              .setResolvedAt(Instant.now())
+              .setAction(command.getAction())
+              .build());
     }
     Collections.reverse(results);
     String requestId = commands.get(0).getRequestId();
@@ -71,7 +78,8 @@ final class FakePipeline implements CommandLog, ResponseWaiter {
     if (response != null && mode != Mode.NEVER_ANSWER) {
       boolean complete = mode == Mode.ANSWER;
       List<ContactResult> delivered = complete ? results : results.subList(0, results.size() - 1);
-      response.complete(new ContactResponse(requestId, replyTo(), commands.size(), complete, delivered));
+      response.complete(
+          new ContactResponse(requestId, replyTo(), commands.size(), complete, delivered));
     }
     return CompletableFuture.completedFuture(null);
   }

@@ -47,11 +47,17 @@ class IngestAppTest {
 
   @BeforeEach
   void start() {
-    IngestConfig config = IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS,
-        Map.of("AUTH_TENANT_TOKENS", "demo=demo-token")));
-    server = IngestApp.create(0, JsonMappers.vendorJson(),
-        new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
-        VendorApis.all(config, pipeline, pipeline, new UnavailableStore(), Clock.systemUTC())).start();
+    IngestConfig config =
+        IngestConfig.from(
+            Settings.layer(IngestConfig.DEFAULTS, Map.of("AUTH_TENANT_TOKENS", "demo=demo-token")));
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
+                VendorApis.all(
+                    config, pipeline, pipeline, new UnavailableStore(), Clock.systemUTC()))
+            .start();
   }
 
   @AfterEach
@@ -62,11 +68,12 @@ class IngestAppTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "/contacts/v1/contacts, Bearer demo-token, message",
-      "/api/1.0/contact?action=addOrUpdateContact, Bearer demo-token, errorCode",
-      "/v2/account/demo/contact/, Token token=demo-token, error"})
-  void shouldRefuseABodyOverTheLimitWith413InTheVendorsShapeAndPublishNothing(String path, String authorization,
-      String errorField) throws Exception {
+    "/contacts/v1/contacts, Bearer demo-token, message",
+    "/api/1.0/contact?action=addOrUpdateContact, Bearer demo-token, errorCode",
+    "/v2/account/demo/contact/, Token token=demo-token, error"
+  })
+  void shouldRefuseABodyOverTheLimitWith413InTheVendorsShapeAndPublishNothing(
+      String path, String authorization, String errorField) throws Exception {
     String huge = "{\"note\": \"" + "x".repeat((int) IngestApp.MAX_REQUEST_BYTES) + "\"}";
 
     HttpResponse<String> response = send("POST", path, authorization, huge);
@@ -77,31 +84,42 @@ class IngestAppTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/contacts/v1/contacts/key:a%00b", "/api/1.0/contact%00", "/v2/account/demo%00/contact/"})
-  void shouldAnswerAPathTheWebServerRefusesBeforeRoutingWithJsonNotHtml(String path) throws Exception {
+  @ValueSource(
+      strings = {
+        "/contacts/v1/contacts/key:a%00b",
+        "/api/1.0/contact%00",
+        "/v2/account/demo%00/contact/"
+      })
+  void shouldAnswerAPathTheWebServerRefusesBeforeRoutingWithJsonNotHtml(String path)
+      throws Exception {
     HttpResponse<String> response = send("GET", path, "Bearer demo-token", null);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
-        assertThat(type).startsWith("application/json"));
-    assertThat(JSON.readTree(response.body()).get("errorcode").asInt()).as(response.body()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(JSON.readTree(response.body()).get("errorcode").asInt())
+        .as(response.body())
+        .isEqualTo(400);
   }
 
   @Test
   void shouldAnswerAHeaderTooLargeForTheWebServerWithJsonNotHtml() throws Exception {
-    HttpResponse<String> response = send("GET", "/contacts/v1/attributeSetDefinitions",
-        "Bearer " + "x".repeat(20_000), null);
+    HttpResponse<String> response =
+        send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer " + "x".repeat(20_000), null);
 
     assertThat(response.statusCode()).isEqualTo(431);
-    assertThat(JSON.readTree(response.body()).get("errorcode").asInt()).as(response.body()).isEqualTo(431);
+    assertThat(JSON.readTree(response.body()).get("errorcode").asInt())
+        .as(response.body())
+        .isEqualTo(431);
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "/contacts/v1/contacts/key:someone, Bearer demo-token, message",
-      "/v2/account/demo/contact/, Token token=demo-token, error"})
-  void shouldAnswer503InTheVendorsShapeWhenTheReadSideIsDown(String path, String authorization, String errorField)
-      throws Exception {
+    "/contacts/v1/contacts/key:someone, Bearer demo-token, message",
+    "/v2/account/demo/contact/, Token token=demo-token, error"
+  })
+  void shouldAnswer503InTheVendorsShapeWhenTheReadSideIsDown(
+      String path, String authorization, String errorField) throws Exception {
     HttpResponse<String> response = send("GET", path, authorization, null);
 
     assertThat(response.statusCode()).isEqualTo(503);
@@ -110,10 +128,16 @@ class IngestAppTest {
     assertThat(response.body()).contains("retry");
   }
 
-  private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-        .header("Authorization", authorization)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> send(String method, String path, String authorization, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+            .header("Authorization", authorization)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -144,7 +168,8 @@ class IngestAppTest {
     }
 
     private static ContactStoreException down() {
-      return new ContactStoreException("database down (test)", new java.sql.SQLException("connection refused"));
+      return new ContactStoreException(
+          "database down (test)", new java.sql.SQLException("connection refused"));
     }
   }
 }

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Apicurio Registry as a child process of the local stack: a real schema registry speaking the
  * Confluent API under {@code /apis/ccompat/v6}, keeping its schemas in a database of the stack's
- * PostgreSQL, so a restarted registry has every schema under the same ID. It runs from the jar
- * that the {@code schema-registry} module builds out of Apicurio's Maven Central artifacts.
+ * PostgreSQL, so a restarted registry has every schema under the same ID. It runs from the jar that
+ * the {@code schema-registry} module builds out of Apicurio's Maven Central artifacts.
  *
  * <p>Layout of its directory: {@code registry.log} (its output), {@code registry.pid} (to stop a
  * registry that a killed JVM left behind, as {@link OrphanPostmaster} does for PostgreSQL).
@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
 public final class LocalSchemaRegistry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalSchemaRegistry.class);
+
   /** The database it keeps its schemas in, beside the pipeline's. */
   public static final String DATABASE = "schema_registry";
+
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
   private static final Duration STOP_WAIT = Duration.ofSeconds(20);
   private static final String API_PATH = "/apis/ccompat/v6";
@@ -63,17 +65,26 @@ public final class LocalSchemaRegistry implements AutoCloseable {
    * @param postgresUrl JDBC URL of any database of the PostgreSQL server to keep the schemas on
    * @param port TCP port on 127.0.0.1, or 0 for a free one
    */
-  public static LocalSchemaRegistry start(Path runnerJar, Path dir, String postgresUrl, String user, String password,
-      int port) {
+  public static LocalSchemaRegistry start(
+      Path runnerJar, Path dir, String postgresUrl, String user, String password, int port) {
     return start(runnerJar, dir, postgresUrl, DATABASE, user, password, port);
   }
 
   /** The same, keeping the schemas in the named database of that server (created if missing). */
-  public static LocalSchemaRegistry start(Path runnerJar, Path dir, String postgresUrl, String database, String user,
-      String password, int port) {
+  public static LocalSchemaRegistry start(
+      Path runnerJar,
+      Path dir,
+      String postgresUrl,
+      String database,
+      String user,
+      String password,
+      int port) {
     if (!Files.isRegularFile(runnerJar)) {
-      throw new IllegalStateException("no schema registry at " + runnerJar + ": build it with "
-          + "./mvnw -q -pl schema-registry package (or -am of local-stack)");
+      throw new IllegalStateException(
+          "no schema registry at "
+              + runnerJar
+              + ": build it with "
+              + "./mvnw -q -pl schema-registry package (or -am of local-stack)");
     }
     try {
       Files.createDirectories(dir);
@@ -85,16 +96,21 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     String databaseUrl = ensureDatabase(postgresUrl, database, user, password);
     int chosen = FreePort.orPick(port);
     Path log = dir.resolve("registry.log");
-    ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1",
-        // Loopback only; few connections, this is one developer's registry.
-        "-Dquarkus.http.host=127.0.0.1",
-        "-D%prod.quarkus.datasource.jdbc.initial-size=1",
-        "-D%prod.quarkus.datasource.jdbc.min-size=1",
-        "-D%prod.quarkus.datasource.jdbc.max-size=8",
-        "-jar", runnerJar.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaExecutable(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                // Loopback only; few connections, this is one developer's registry.
+                "-Dquarkus.http.host=127.0.0.1",
+                "-D%prod.quarkus.datasource.jdbc.initial-size=1",
+                "-D%prod.quarkus.datasource.jdbc.min-size=1",
+                "-D%prod.quarkus.datasource.jdbc.max-size=8",
+                "-jar",
+                runnerJar.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(Redirect.appendTo(log.toFile()));
     Map<String, String> environment = builder.environment();
     environment.put("HTTP_PORT", Integer.toString(chosen));
     environment.put("REGISTRY_DATASOURCE_URL", databaseUrl);
@@ -105,7 +121,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     return registry;
   }
 
-  /** Stops the registry and starts it again on the same port and database, as an operator's restart would. */
+  /**
+   * Stops the registry and starts it again on the same port and database, as an operator's restart
+   * would.
+   */
   public void restart() {
     close();
     launch();
@@ -125,7 +144,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
       close();
       throw e;
     }
-    LOG.info("schema registry (Apicurio) at {} started in {} ms (log {})", url(), (System.nanoTime() - begin) / 1_000_000,
+    LOG.info(
+        "schema registry (Apicurio) at {} started in {} ms (log {})",
+        url(),
+        (System.nanoTime() - begin) / 1_000_000,
         log);
   }
 
@@ -141,7 +163,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
       Path target = root.resolve("schema-registry").resolve("target").toAbsolutePath().normalize();
       if (Files.isDirectory(target)) {
         try (Stream<Path> files = Files.list(target)) {
-          Optional<Path> runner = files.filter(file -> file.getFileName().toString().endsWith("-runner.jar")).findFirst();
+          Optional<Path> runner =
+              files
+                  .filter(file -> file.getFileName().toString().endsWith("-runner.jar"))
+                  .findFirst();
           if (runner.isPresent()) {
             return runner.get();
           }
@@ -162,7 +187,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     return port;
   }
 
-  /** Stops the registry (SIGTERM, then SIGKILL if it does not go); its schemas stay in PostgreSQL. */
+  /**
+   * Stops the registry (SIGTERM, then SIGKILL if it does not go); its schemas stay in PostgreSQL.
+   */
   @Override
   public void close() {
     if (process == null || !process.isAlive()) {
@@ -182,12 +209,20 @@ public final class LocalSchemaRegistry implements AutoCloseable {
 
   private void awaitApi(long begin) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest subjects = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(2)).build();
+    HttpRequest subjects =
+        HttpRequest.newBuilder(URI.create(url() + "/subjects"))
+            .timeout(Duration.ofSeconds(2))
+            .build();
     long deadline = begin + STARTUP_WAIT.toNanos();
     while (true) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the schema registry exited with " + process.exitValue() + "; see " + log
-            + ":\n" + tail());
+        throw new IllegalStateException(
+            "the schema registry exited with "
+                + process.exitValue()
+                + "; see "
+                + log
+                + ":\n"
+                + tail());
       }
       try {
         if (http.send(subjects, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -200,8 +235,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the schema registry", e);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the schema registry did not answer within " + STARTUP_WAIT + "; see " + log
-            + ":\n" + tail());
+        throw new IllegalStateException(
+            "the schema registry did not answer within "
+                + STARTUP_WAIT
+                + "; see "
+                + log
+                + ":\n"
+                + tail());
       }
       try {
         process.waitFor(200, TimeUnit.MILLISECONDS);
@@ -222,10 +262,12 @@ public final class LocalSchemaRegistry implements AutoCloseable {
   }
 
   /** Creates the registry's database on first use; returns its JDBC URL. */
-  private static String ensureDatabase(String postgresUrl, String database, String user, String password) {
+  private static String ensureDatabase(
+      String postgresUrl, String database, String user, String password) {
     try (Connection connection = DriverManager.getConnection(postgresUrl, user, password)) {
       boolean exists;
-      try (PreparedStatement query = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+      try (PreparedStatement query =
+          connection.prepareStatement("select 1 from pg_database where datname = ?")) {
         query.setString(1, database);
         exists = query.executeQuery().next();
       }
@@ -235,8 +277,9 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot create the schema registry's database on " + postgresUrl + ": "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot create the schema registry's database on " + postgresUrl + ": " + e.getMessage(),
+          e);
     }
     int query = postgresUrl.indexOf('?');
     String base = query < 0 ? postgresUrl : postgresUrl.substring(0, query);
@@ -253,16 +296,29 @@ public final class LocalSchemaRegistry implements AutoCloseable {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       ProcessHandle.of(pid)
           .filter(ProcessHandle::isAlive)
-          .filter(handle -> handle.info().commandLine().map(line -> line.contains(runnerJar.getFileName().toString()))
-              .orElse(false))
-          .ifPresent(orphan -> {
-            LOG.warn("schema registry (pid {}) from an earlier run is still running; stopping it", pid);
-            orphan.destroy();
-            orphan.onExit().orTimeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(error -> {
-              orphan.destroyForcibly();
-              return orphan;
-            }).join();
-          });
+          .filter(
+              handle ->
+                  handle
+                      .info()
+                      .commandLine()
+                      .map(line -> line.contains(runnerJar.getFileName().toString()))
+                      .orElse(false))
+          .ifPresent(
+              orphan -> {
+                LOG.warn(
+                    "schema registry (pid {}) from an earlier run is still running; stopping it",
+                    pid);
+                orphan.destroy();
+                orphan
+                    .onExit()
+                    .orTimeout(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(
+                        error -> {
+                          orphan.destroyForcibly();
+                          return orphan;
+                        })
+                    .join();
+              });
     } catch (IOException | NumberFormatException e) {
       LOG.warn("cannot read {}: {}", pidFile, e.toString());
     }

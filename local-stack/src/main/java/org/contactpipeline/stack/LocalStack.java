@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole pipeline in one process on real parts: a KRaft broker and PostgreSQL started from
- * Maven Central artifacts, the topics, then resolver, sink and ingest. This is what the README's
- * run command starts and what the integration tests run against. Closing stops everything in
- * reverse order; a second start on the same data directory carries on with the same data.
+ * The whole pipeline in one process on real parts: a KRaft broker and PostgreSQL started from Maven
+ * Central artifacts, the topics, then resolver, sink and ingest. This is what the README's run
+ * command starts and what the integration tests run against. Closing stops everything in reverse
+ * order; a second start on the same data directory carries on with the same data.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -63,29 +63,51 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startParts() {
-    bootstrapServers = config.externalKafka().isEmpty()
-        ? remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort())).bootstrapServers()
-        : config.externalKafka();
-    Map<String, String> overrides = new java.util.HashMap<>(Map.of(
-        "kafka.bootstrap.servers", bootstrapServers,
-        "resolver.state-dir", config.dataDir().resolve("resolver").toString()));
+    bootstrapServers =
+        config.externalKafka().isEmpty()
+            ? remember(LocalKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort()))
+                .bootstrapServers()
+            : config.externalKafka();
+    Map<String, String> overrides =
+        new java.util.HashMap<>(
+            Map.of(
+                "kafka.bootstrap.servers",
+                bootstrapServers,
+                "resolver.state-dir",
+                config.dataDir().resolve("resolver").toString()));
     if (config.externalDatabaseUrl().isEmpty()) {
-      LocalPostgres postgres = remember(LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
-      overrides.putAll(Map.of("database.url", postgres.jdbcUrl(), "database.user", postgres.user(),
-          "database.password", postgres.password()));
+      LocalPostgres postgres =
+          remember(
+              LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
+      overrides.putAll(
+          Map.of(
+              "database.url",
+              postgres.jdbcUrl(),
+              "database.user",
+              postgres.user(),
+              "database.password",
+              postgres.password()));
     }
     if (config.runsSchemaRegistry()) {
       Settings database = config.services().with(overrides);
-      registry = remember(LocalSchemaRegistry.start(LocalSchemaRegistry.findRunnerJar(config.schemaRegistryJar()),
-          config.dataDir().resolve("schema-registry"), database.string("database.url"), database.string("database.user"),
-          database.string("database.password"), config.schemaRegistryPort()));
+      registry =
+          remember(
+              LocalSchemaRegistry.start(
+                  LocalSchemaRegistry.findRunnerJar(config.schemaRegistryJar()),
+                  config.dataDir().resolve("schema-registry"),
+                  database.string("database.url"),
+                  database.string("database.user"),
+                  database.string("database.password"),
+                  config.schemaRegistryPort()));
       overrides.put("schema.registry.url", registry.url());
     }
     services = config.services().with(overrides);
-    TopicLayout.ensureTopics(services.kafkaClientProperties(), config.commandsPartitions(), config.otherPartitions());
+    TopicLayout.ensureTopics(
+        services.kafkaClientProperties(), config.commandsPartitions(), config.otherPartitions());
     String registryUrl = services.string("schema.registry.url", "");
     if (!registryUrl.isEmpty()) {
-      // The deployment step docker-compose runs as its schema-init service: the services only look up.
+      // The deployment step docker-compose runs as its schema-init service: the services only look
+      // up.
       SchemaInit.run(SchemaRegistryClient.at(registryUrl));
     }
 
@@ -93,16 +115,27 @@ public final class LocalStack implements AutoCloseable {
     resolver.start();
     sink = remember(new SinkService(SinkConfig.from(services)));
     sink.start();
-    healthChecks = List.of(resolver.healthCheck(), sink.consumersHealthCheck(), sink.databaseHealthCheck());
+    healthChecks =
+        List.of(resolver.healthCheck(), sink.consumersHealthCheck(), sink.databaseHealthCheck());
     // Each service keeps its own registry and port, as when it runs alone, so the dashboard and
     // Prometheus see the same three targets here as on docker-compose. Loopback only: a demo stack.
-    resolverHealth = remember(HealthServer.start(loopback(services.integer("stack.resolver-health-port")),
-        List.of(resolver.liveCheck()), List.of(resolver.schemaRegistryCheck(), resolver.healthCheck()),
-        resolver.metrics()::scrape));
-    sinkHealth = remember(HealthServer.start(loopback(services.integer("stack.sink-health-port")),
-        List.of(sink.liveCheck()),
-        List.of(sink.consumersHealthCheck(), sink.databaseHealthCheck(), sink.schemaRegistryCheck()),
-        sink.metrics()::scrape));
+    resolverHealth =
+        remember(
+            HealthServer.start(
+                loopback(services.integer("stack.resolver-health-port")),
+                List.of(resolver.liveCheck()),
+                List.of(resolver.schemaRegistryCheck(), resolver.healthCheck()),
+                resolver.metrics()::scrape));
+    sinkHealth =
+        remember(
+            HealthServer.start(
+                loopback(services.integer("stack.sink-health-port")),
+                List.of(sink.liveCheck()),
+                List.of(
+                    sink.consumersHealthCheck(),
+                    sink.databaseHealthCheck(),
+                    sink.schemaRegistryCheck()),
+                sink.metrics()::scrape));
     ingest = remember(new IngestService(IngestConfig.from(services), healthChecks));
     ingest.start();
   }
@@ -121,8 +154,11 @@ public final class LocalStack implements AutoCloseable {
     List<String> waitingFor = notReady();
     while (!waitingFor.isEmpty()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the stack did not become ready within " + READY_TIMEOUT + "; not ready: "
-            + waitingFor);
+        throw new IllegalStateException(
+            "the stack did not become ready within "
+                + READY_TIMEOUT
+                + "; not ready: "
+                + waitingFor);
       }
       pause();
       waitingFor = notReady();
@@ -156,7 +192,9 @@ public final class LocalStack implements AutoCloseable {
   /** Ingest's HTTPS URL when {@code HTTPS_KEYSTORE} is set; empty otherwise. */
   public java.util.Optional<String> httpsUrl() {
     java.util.OptionalInt port = ingest.httpsPort();
-    return port.isPresent() ? java.util.Optional.of("https://localhost:" + port.getAsInt()) : java.util.Optional.empty();
+    return port.isPresent()
+        ? java.util.Optional.of("https://localhost:" + port.getAsInt())
+        : java.util.Optional.empty();
   }
 
   /** Ingest's Prometheus endpoint (on its HTTP port). */
@@ -184,7 +222,9 @@ public final class LocalStack implements AutoCloseable {
     return url.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(url);
   }
 
-  /** The stack's own schema registry (STACK_SCHEMA_REGISTRY=apicurio), to stop and start in tests. */
+  /**
+   * The stack's own schema registry (STACK_SCHEMA_REGISTRY=apicurio), to stop and start in tests.
+   */
   public java.util.Optional<LocalSchemaRegistry> schemaRegistry() {
     return java.util.Optional.ofNullable(registry);
   }
@@ -220,37 +260,63 @@ public final class LocalStack implements AutoCloseable {
     StackConfig config = StackConfig.load(System.getenv());
     LocalStack stack = start(config);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      LOG.info("stopping the local stack");
-      stack.close();
-      stopped.countDown();
-    }, "local-stack-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  LOG.info("stopping the local stack");
+                  stack.close();
+                  stopped.countDown();
+                },
+                "local-stack-shutdown"));
     double seconds = (System.nanoTime() - begin) / 1e9;
-    System.out.printf("%n  Contact pipeline ready in %.1f s%n"
-        + "  HTTP API      %s   (health: %s/health, API docs: %s/docs)%n"
-        + "%s"
-        + "  Metrics       %s  %s  %s%n"
-        + "  Kafka         %s%n"
-        + "  Wire format   %s%n"
-        + "  PostgreSQL    %s%n"
-        + "  Data          %s%n"
-        + "  DEMO credentials of tenant 'demo' (defaults for this machine only; configure real ones, see README):%n"
-        + "    Marketing Cloud  POST %s/v2/token  client_id '%s', client_secret '%s', account_id %s%n"
-        + "    iVvy             X-Api-Authorization: IWS %s:<signature>, API secret '%s'%n"
-        + "    Cendyn CRM       Authorization: Token token=%s  (account 'demo')%n"
-        + "    Static token     Authorization: Bearer demo-token  (service to service, every API)%n"
-        + "  Try:          curl -s -X POST %s/contacts/v1/establish -H 'Authorization: Bearer demo-token' "
-        + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
-        + "  Ctrl-C stops everything.%n%n",
-        seconds, stack.httpUrl(), stack.httpUrl(), stack.httpUrl(),
-        stack.httpsUrl().map(url -> String.format("  HTTPS API     %s   (same routes, keystore HTTPS_KEYSTORE)%n", url))
+    System.out.printf(
+        "%n  Contact pipeline ready in %.1f s%n"
+            + "  HTTP API      %s   (health: %s/health, API docs: %s/docs)%n"
+            + "%s"
+            + "  Metrics       %s  %s  %s%n"
+            + "  Kafka         %s%n"
+            + "  Wire format   %s%n"
+            + "  PostgreSQL    %s%n"
+            + "  Data          %s%n"
+            + "  DEMO credentials of tenant 'demo' (defaults for this machine only; configure real ones, see README):%n"
+            + "    Marketing Cloud  POST %s/v2/token  client_id '%s', client_secret '%s', account_id %s%n"
+            + "    iVvy             X-Api-Authorization: IWS %s:<signature>, API secret '%s'%n"
+            + "    Cendyn CRM       Authorization: Token token=%s  (account 'demo')%n"
+            + "    Static token     Authorization: Bearer demo-token  (service to service, every API)%n"
+            + "  Try:          curl -s -X POST %s/contacts/v1/establish -H 'Authorization: Bearer demo-token' "
+            + "-H 'Content-Type: application/json' -d '{\"contactKeys\":[\"Key1\",\"Key2\"]}'%n"
+            + "  Ctrl-C stops everything.%n%n",
+        seconds,
+        stack.httpUrl(),
+        stack.httpUrl(),
+        stack.httpUrl(),
+        stack
+            .httpsUrl()
+            .map(
+                url ->
+                    String.format(
+                        "  HTTPS API     %s   (same routes, keystore HTTPS_KEYSTORE)%n", url))
             .orElse(""),
-        stack.ingestMetricsUrl(), stack.resolverMetricsUrl(), stack.sinkMetricsUrl(), stack.bootstrapServers(),
-        stack.schemaRegistryUrl().map(url -> "Confluent framing, schema registry " + url)
-            .orElse("Avro single-object encoding (STACK_SCHEMA_REGISTRY=apicurio for Confluent framing)"),
-        stack.services().string("database.url"), config.dataDir(),
-        stack.httpUrl(), StackConfig.DEMO_CLIENT_ID, StackConfig.DEMO_CLIENT_SECRET, StackConfig.DEMO_MID,
-        StackConfig.DEMO_IVVY_KEY, StackConfig.DEMO_IVVY_SECRET, StackConfig.DEMO_CENDYN_TOKEN, stack.httpUrl());
+        stack.ingestMetricsUrl(),
+        stack.resolverMetricsUrl(),
+        stack.sinkMetricsUrl(),
+        stack.bootstrapServers(),
+        stack
+            .schemaRegistryUrl()
+            .map(url -> "Confluent framing, schema registry " + url)
+            .orElse(
+                "Avro single-object encoding (STACK_SCHEMA_REGISTRY=apicurio for Confluent framing)"),
+        stack.services().string("database.url"),
+        config.dataDir(),
+        stack.httpUrl(),
+        StackConfig.DEMO_CLIENT_ID,
+        StackConfig.DEMO_CLIENT_SECRET,
+        StackConfig.DEMO_MID,
+        StackConfig.DEMO_IVVY_KEY,
+        StackConfig.DEMO_IVVY_SECRET,
+        StackConfig.DEMO_CENDYN_TOKEN,
+        stack.httpUrl());
     stopped.await();
   }
 }

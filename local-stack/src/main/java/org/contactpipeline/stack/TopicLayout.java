@@ -17,10 +17,10 @@ import org.contactpipeline.schemas.Topics;
 
 /**
  * Creates the pipeline's topics before any service starts, so that no topic is ever auto-created
- * with the broker's default partition count. Safe to run on every start: existing topics are
- * left as they are, except that {@code contact.commands} must still have the partition count the
- * stack was asked for, because contact IDs encode their owner partition and a different count
- * would route keys to partitions that do not own them.
+ * with the broker's default partition count. Safe to run on every start: existing topics are left
+ * as they are, except that {@code contact.commands} must still have the partition count the stack
+ * was asked for, because contact IDs encode their owner partition and a different count would route
+ * keys to partitions that do not own them.
  */
 public final class TopicLayout {
 
@@ -29,8 +29,7 @@ public final class TopicLayout {
 
   private static final short REPLICATION = 1;
 
-  private TopicLayout() {
-  }
+  private TopicLayout() {}
 
   /**
    * @param commandsPartitions P for {@code contact.commands}, and for {@code contact.changelog},
@@ -38,23 +37,37 @@ public final class TopicLayout {
    * @param otherPartitions partitions of the results and responses topics
    * @throws IllegalStateException if {@code contact.commands} exists with another partition count
    */
-  public static void ensureTopics(Map<String, Object> adminConfig, int commandsPartitions, int otherPartitions) {
+  public static void ensureTopics(
+      Map<String, Object> adminConfig, int commandsPartitions, int otherPartitions) {
     ensureTopics(adminConfig, commandsPartitions, otherPartitions, REPLICATION);
   }
 
-  /** The same on a cluster: every topic with {@code replication} replicas (the chaos test uses 3). */
-  public static void ensureTopics(Map<String, Object> adminConfig, int commandsPartitions, int otherPartitions,
+  /**
+   * The same on a cluster: every topic with {@code replication} replicas (the chaos test uses 3).
+   */
+  public static void ensureTopics(
+      Map<String, Object> adminConfig,
+      int commandsPartitions,
+      int otherPartitions,
       short replication) {
     List<NewTopic> wanted = layout(commandsPartitions, otherPartitions, replication);
     try (Admin admin = Admin.create(adminConfig)) {
-      for (Map.Entry<String, KafkaFuture<Void>> created : admin.createTopics(wanted).values().entrySet()) {
+      for (Map.Entry<String, KafkaFuture<Void>> created :
+          admin.createTopics(wanted).values().entrySet()) {
         awaitCreatedOrExisting(created.getKey(), created.getValue());
       }
       int actual = partitionCount(admin, Topics.COMMANDS.name());
       if (actual != commandsPartitions) {
-        throw new IllegalStateException(Topics.COMMANDS.name() + " exists with " + actual + " partitions but "
-            + commandsPartitions + " were asked for; contact IDs encode the owner partition, so the count cannot "
-            + "change for existing data. Use " + actual + ", or start on fresh data.");
+        throw new IllegalStateException(
+            Topics.COMMANDS.name()
+                + " exists with "
+                + actual
+                + " partitions but "
+                + commandsPartitions
+                + " were asked for; contact IDs encode the owner partition, so the count cannot "
+                + "change for existing data. Use "
+                + actual
+                + ", or start on fresh data.");
       }
     }
   }
@@ -74,7 +87,8 @@ public final class TopicLayout {
     return topics;
   }
 
-  private static NewTopic newTopic(Topic<?, ?> topic, int commandsPartitions, int otherPartitions, short replication) {
+  private static NewTopic newTopic(
+      Topic<?, ?> topic, int commandsPartitions, int otherPartitions, short replication) {
     if (topic.equals(Topics.COMMANDS)) {
       return new NewTopic(topic.name(), commandsPartitions, replication);
     }
@@ -112,10 +126,12 @@ public final class TopicLayout {
     try {
       while (true) {
         try {
-          TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+          TopicDescription description =
+              admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
           return description.partitions().size();
         } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+              || System.nanoTime() > deadline) {
             throw new IllegalStateException("cannot describe topic " + name, e.getCause());
           }
           Thread.sleep(DESCRIBE_RETRY.toMillis());

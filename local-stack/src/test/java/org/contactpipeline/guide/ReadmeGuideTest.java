@@ -17,16 +17,20 @@ class ReadmeGuideTest {
 
   @ParameterizedTest
   @CsvSource({
-      "java, src/test/java/org/contactpipeline/guide/ChangelogReader.java",
-      "java, src/test/java/org/contactpipeline/guide/ResultsReader.java",
-      "java, src/test/java/org/contactpipeline/guide/DirectCommandProducer.java",
-      "js, src/test/node/confluent-client.js"})
-  void shouldQuoteTheExampleExactlyAsItIsCompiledAndRun(String language, String file) throws IOException {
+    "java, src/test/java/org/contactpipeline/guide/ChangelogReader.java",
+    "java, src/test/java/org/contactpipeline/guide/ResultsReader.java",
+    "java, src/test/java/org/contactpipeline/guide/DirectCommandProducer.java",
+    "js, src/test/node/confluent-client.js"
+  })
+  void shouldQuoteTheExampleExactlyAsItIsCompiledAndRun(String language, String file)
+      throws IOException {
     Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    String readme = Files.readString(module.getParent().resolve("README.md"), StandardCharsets.UTF_8);
+    String readme =
+        Files.readString(module.getParent().resolve("README.md"), StandardCharsets.UTF_8);
     String example = Files.readString(module.resolve(file), StandardCharsets.UTF_8);
 
-    assertThat(readme).as("README.md quotes %s in a ```%s block, unchanged", file, language)
+    assertThat(readme)
+        .as("README.md quotes %s in a ```%s block, unchanged", file, language)
         .contains("```" + language + "\n" + example + "```\n");
   }
 }

@@ -22,7 +22,8 @@ import java.util.Map;
 final class Api {
 
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String baseUrl;
   private final String token;
@@ -79,8 +80,10 @@ final class Api {
   /** Marketing Cloud's delete by {@code type} ({@code keys} or {@code ids}) of the given values. */
   Reply deleteContacts(String type, List<?> values) {
     try {
-      return post("/contacts/v1/contacts/actions/delete?type=" + type, JSON.writeValueAsString(
-          Map.of("values", values, "DeleteOperationType", "ContactAndAttributes")));
+      return post(
+          "/contacts/v1/contacts/actions/delete?type=" + type,
+          JSON.writeValueAsString(
+              Map.of("values", values, "DeleteOperationType", "ContactAndAttributes")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -88,9 +91,14 @@ final class Api {
 
   /** Any request with the Authorization header given in full (Cendyn: {@code Token token=...}). */
   Reply send(String method, String path, String authorization, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-        .timeout(Duration.ofSeconds(60))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
@@ -110,7 +118,8 @@ final class Api {
   private static Reply send(HttpRequest request) {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+      return new Reply(
+          response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

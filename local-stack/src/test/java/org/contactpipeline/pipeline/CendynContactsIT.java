@@ -44,7 +44,8 @@ class CendynContactsIT {
 
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(201);
     assertThat(reply.fieldNames())
-        .containsExactly("id", "name_first", "name_last", "phone_countrycode", "phone_number", "email", "tags");
+        .containsExactly(
+            "id", "name_first", "name_last", "phone_countrycode", "phone_number", "email", "tags");
     JsonNode contact = reply.body();
     assertThat(contact.get("id").isTextual()).isTrue();
     assertThat(contact.get("id").asText()).matches("[1-9][0-9]*");
@@ -54,7 +55,8 @@ class CendynContactsIT {
     assertThat(contact.get("phone_number").asText()).isEqualTo("7712345678");
     assertThat(contact.get("email").asText()).isEqualTo(email);
     assertThat(contact.get("tags")).extracting(JsonNode::asText).containsExactly("tag1", "tag2");
-    assertThat(Poll.until(EVENTUALLY, () -> listed("email=" + encoded(email)), ids -> !ids.isEmpty()))
+    assertThat(
+            Poll.until(EVENTUALLY, () -> listed("email=" + encoded(email)), ids -> !ids.isEmpty()))
         .containsExactly(contact.get("id").asText());
   }
 
@@ -64,30 +66,46 @@ class CendynContactsIT {
     String userId = "u-" + UUID.randomUUID();
     String id = create(seedRequestFor(email)).get("id").asText();
 
-    Api.Reply again = api.cendyn("POST", CONTACTS, "{\"email\": \"" + email + "\", \"user_id\": \"" + userId
-        + "\", \"city\": \"London\"}");
+    Api.Reply again =
+        api.cendyn(
+            "POST",
+            CONTACTS,
+            "{\"email\": \""
+                + email
+                + "\", \"user_id\": \""
+                + userId
+                + "\", \"city\": \"London\"}");
 
     assertThat(again.status()).as(String.valueOf(again.body())).isEqualTo(201);
     assertThat(again.body().get("id").asText()).isEqualTo(id);
-    assertThat(again.body().get("name_first").asText()).as("the echo is the merged contact").isEqualTo("John");
+    assertThat(again.body().get("name_first").asText())
+        .as("the echo is the merged contact")
+        .isEqualTo("John");
     assertThat(again.body().get("user_id").asText()).isEqualTo(userId);
     assertThat(again.body().get("city").asText()).isEqualTo("London");
 
-    assertThat(Poll.until(EVENTUALLY, () -> listed("user_id=" + encoded(userId)), ids -> !ids.isEmpty()))
+    assertThat(
+            Poll.until(
+                EVENTUALLY, () -> listed("user_id=" + encoded(userId)), ids -> !ids.isEmpty()))
         .containsExactly(id);
     assertThat(listed("email=" + encoded(email))).containsExactly(id);
     assertThat(listed("email=" + encoded(email.toUpperCase(Locale.ROOT)))).containsExactly(id);
     String fromThisContact = "&contact_id_from=" + id + "&limit=1";
-    assertThat(listed("phone_countrycode=44&phone_number=7712345678" + fromThisContact)).containsExactly(id);
-    assertThat(listed("phone_countrycode=44&phone_number=7712345679" + fromThisContact)).doesNotContain(id);
-    assertThat(listed("phone_countrycode=1&phone_number=7712345678" + fromThisContact)).doesNotContain(id);
+    assertThat(listed("phone_countrycode=44&phone_number=7712345678" + fromThisContact))
+        .containsExactly(id);
+    assertThat(listed("phone_countrycode=44&phone_number=7712345679" + fromThisContact))
+        .doesNotContain(id);
+    assertThat(listed("phone_countrycode=1&phone_number=7712345678" + fromThisContact))
+        .doesNotContain(id);
     assertThat(listed("name_first=John&name_last=Doe" + fromThisContact)).containsExactly(id);
     assertThat(listed("name_first=John&name_last=Roe" + fromThisContact)).doesNotContain(id);
     assertThat(listed("name_first=Jane" + fromThisContact)).doesNotContain(id);
-    assertThat(list("name_first=John&name_last=Doe&contact_id_from=" + id)).allSatisfy(contact -> {
-      assertThat(contact.get("name_first").asText()).isEqualTo("John");
-      assertThat(contact.get("name_last").asText()).isEqualTo("Doe");
-    });
+    assertThat(list("name_first=John&name_last=Doe&contact_id_from=" + id))
+        .allSatisfy(
+            contact -> {
+              assertThat(contact.get("name_first").asText()).isEqualTo("John");
+              assertThat(contact.get("name_last").asText()).isEqualTo("Doe");
+            });
 
     MarketingCloudContactsIT.deleteAndCheck(api, "ids", List.of(Long.parseLong(id)));
 
@@ -100,17 +118,23 @@ class CendynContactsIT {
     String lastName = "Paged-" + UUID.randomUUID();
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      created.add(create("{\"email\": \"" + freshEmail() + "\", \"name_last\": \"" + lastName + "\"}")
-          .get("id").asText());
+      created.add(
+          create("{\"email\": \"" + freshEmail() + "\", \"name_last\": \"" + lastName + "\"}")
+              .get("id")
+              .asText());
     }
-    List<String> all = created.stream().sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
-        .toList();
+    List<String> all =
+        created.stream()
+            .sorted((a, b) -> Long.compare(Long.parseLong(a), Long.parseLong(b)))
+            .toList();
     String byName = "name_last=" + lastName;
 
     assertThat(Poll.until(EVENTUALLY, () -> listed(byName), ids -> ids.size() == 3)).isEqualTo(all);
     assertThat(listed(byName + "&limit=2")).isEqualTo(all.subList(0, 2));
-    assertThat(listed(byName + "&limit=2&contact_id_from=" + all.get(1))).isEqualTo(all.subList(1, 3));
-    assertThat(listed(byName + "&limit=1&contact_id_from=" + all.get(2))).isEqualTo(all.subList(2, 3));
+    assertThat(listed(byName + "&limit=2&contact_id_from=" + all.get(1)))
+        .isEqualTo(all.subList(1, 3));
+    assertThat(listed(byName + "&limit=1&contact_id_from=" + all.get(2)))
+        .isEqualTo(all.subList(2, 3));
     assertThat(listed(byName + "&contact_id_from=" + (Long.parseLong(all.get(2)) + 1))).isEmpty();
 
     MarketingCloudContactsIT.deleteAndCheck(api, "ids", all.stream().map(Long::parseLong).toList());

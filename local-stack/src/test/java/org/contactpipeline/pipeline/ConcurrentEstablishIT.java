@@ -29,7 +29,8 @@ class ConcurrentEstablishIT {
   private static final int DISTINCT_KEYS = 200;
 
   @Test
-  void shouldGiveEachKeyExactlyOneIdAndEveryKeyADistinctIdUnderConcurrentClients() throws Exception {
+  void shouldGiveEachKeyExactlyOneIdAndEveryKeyADistinctIdUnderConcurrentClients()
+      throws Exception {
     LocalStack stack = TestStack.get();
     Api api = new Api(stack.httpUrl(), "demo-token");
     List<String> universe = EstablishIT.keys("race", DISTINCT_KEYS);
@@ -45,17 +46,20 @@ class ConcurrentEstablishIT {
     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     List<Future<Map<String, Long>>> answers = new ArrayList<>();
     for (List<String> keys : requests) {
-      Callable<Map<String, Long>> client = () -> {
-        go.await();
-        return api.establishIds(keys);
-      };
+      Callable<Map<String, Long>> client =
+          () -> {
+            go.await();
+            return api.establishIds(keys);
+          };
       answers.add(clients.submit(client));
     }
     go.countDown();
 
     Map<String, Set<Long>> idsByKey = new HashMap<>();
     for (Future<Map<String, Long>> answer : answers) {
-      answer.get().forEach((key, id) -> idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(id));
+      answer
+          .get()
+          .forEach((key, id) -> idsByKey.computeIfAbsent(key, k -> new HashSet<>()).add(id));
     }
     clients.shutdown();
 
@@ -65,8 +69,11 @@ class ConcurrentEstablishIT {
     assertThat(idByKey.values()).doesNotHaveDuplicates();
 
     ContactsTable table = new ContactsTable(stack.services());
-    Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(30), () -> table.rowsOf("demo", 0),
-        found -> found.keySet().containsAll(idByKey.keySet()));
+    Map<String, ContactsTable.Row> rows =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> table.rowsOf("demo", 0),
+            found -> found.keySet().containsAll(idByKey.keySet()));
     idByKey.forEach((key, id) -> assertThat(rows.get(key).contactId()).as(key).isEqualTo(id));
   }
 }

@@ -20,14 +20,15 @@ import org.apache.avro.io.DecoderFactory;
 /**
  * A reader of Confluent's wire format written from its public description alone, knowing nothing of
  * this project but a registry's URL: check the magic byte {@code 0}, take the 4-byte big-endian
- * schema ID, fetch {@code GET /schemas/ids/{id}}, decode the rest as Avro binary into a
- * {@link GenericRecord}. This is what a stock Confluent deserializer does; the project's own
- * classes (SchemaRegistryClient, the generated ones) are deliberately not used, so a test that
- * passes with it shows outsiders can read the topics.
+ * schema ID, fetch {@code GET /schemas/ids/{id}}, decode the rest as Avro binary into a {@link
+ * GenericRecord}. This is what a stock Confluent deserializer does; the project's own classes
+ * (SchemaRegistryClient, the generated ones) are deliberately not used, so a test that passes with
+ * it shows outsiders can read the topics.
  */
 final class ConfluentFormatReader {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final String registryUrl;
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
@@ -39,8 +40,11 @@ final class ConfluentFormatReader {
   /** The writer schema ID in a Confluent-framed value; fails if the value is not framed. */
   static int schemaId(byte[] value) {
     if (value == null || value.length < 5 || value[0] != 0) {
-      throw new AssertionError("not in Confluent framing: first bytes "
-          + (value == null ? "null" : java.util.HexFormat.of().formatHex(value, 0, Math.min(value.length, 6))));
+      throw new AssertionError(
+          "not in Confluent framing: first bytes "
+              + (value == null
+                  ? "null"
+                  : java.util.HexFormat.of().formatHex(value, 0, Math.min(value.length, 6))));
     }
     return ByteBuffer.wrap(value, 1, 4).getInt();
   }
@@ -64,11 +68,16 @@ final class ConfluentFormatReader {
   /** {@code GET path} on the registry, as JSON. */
   JsonNode get(String path) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(registryUrl + path))
-          .header("Accept", "application/vnd.schemaregistry.v1+json").timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(registryUrl + path))
+                  .header("Accept", "application/vnd.schemaregistry.v1+json")
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        throw new AssertionError(
+            "GET " + path + " answered " + response.statusCode() + ": " + response.body());
       }
       return Api.JSON.readTree(response.body());
     } catch (IOException e) {

@@ -48,12 +48,15 @@ class ConfluentWireFormatIT {
     String key = "framed-" + UUID.randomUUID();
     long contactId = new Api(stack.httpUrl(), "demo-token").establishIds(List.of(key)).get(key);
 
-    ConsumerRecord<byte[], byte[]> golden = changelogOf(stack, new ContactKey("demo", 0, key)).get(0);
+    ConsumerRecord<byte[], byte[]> golden =
+        changelogOf(stack, new ContactKey("demo", 0, key)).get(0);
 
     ConfluentFormatReader reader = new ConfluentFormatReader(RegistryStack.registryUrl());
-    assertThat(ConfluentFormatReader.schemaId(golden.value())).isEqualTo(reader.latestId("contact.changelog-value"));
+    assertThat(ConfluentFormatReader.schemaId(golden.value()))
+        .isEqualTo(reader.latestId("contact.changelog-value"));
     GenericRecord record = reader.read(golden.value());
-    assertThat(record.getSchema().getFullName()).isEqualTo("org.contactpipeline.schemas.avro.ContactRecord");
+    assertThat(record.getSchema().getFullName())
+        .isEqualTo("org.contactpipeline.schemas.avro.ContactRecord");
     assertThat(record.get("contactId")).isEqualTo(contactId);
     GenericRecord recordKey = (GenericRecord) record.get("key");
     assertThat(recordKey.get("tenant")).hasToString("demo");
@@ -72,12 +75,22 @@ class ConfluentWireFormatIT {
     ConsumerRecord<String, byte[]> result = resultsOf(stack, requestId).get(0);
 
     ConfluentFormatReader reader = new ConfluentFormatReader(RegistryStack.registryUrl());
-    assertThat(ConfluentFormatReader.schemaId(result.value())).isEqualTo(reader.latestId("contact.results-value"));
+    assertThat(ConfluentFormatReader.schemaId(result.value()))
+        .isEqualTo(reader.latestId("contact.results-value"));
     GenericRecord decoded = reader.read(result.value());
     assertThat(decoded.get("requestId")).hasToString(requestId);
     assertThat(decoded.get("outcome")).hasToString("RESOLVED");
-    assertThat(decoded.get("contactId")).isEqualTo(
-        reply.body().get(0).get("items").get(0).get("value").get("contactReference").get("contactID").asLong());
+    assertThat(decoded.get("contactId"))
+        .isEqualTo(
+            reply
+                .body()
+                .get(0)
+                .get("items")
+                .get(0)
+                .get("value")
+                .get("contactReference")
+                .get("contactID")
+                .asLong());
   }
 
   @Test
@@ -90,10 +103,21 @@ class ConfluentWireFormatIT {
     assertThat(id).isEqualTo(reader.latestId("contact.commands-value"));
     ContactKey key = new ContactKey("demo", 0, "confluent-producer-" + UUID.randomUUID());
     String requestId = "confluent-" + UUID.randomUUID();
-    ContactCommand command = ContactCommand.newBuilder().setRequestId(requestId).setItemIndex(0).setItemCount(1)
-        .setKey(key).setAction(CommandAction.ESTABLISH).setReplyTo(null).setIssuedAt(Instant.now()).build();
+    ContactCommand command =
+        ContactCommand.newBuilder()
+            .setRequestId(requestId)
+            .setItemIndex(0)
+            .setItemCount(1)
+            .setKey(key)
+            .setAction(CommandAction.ESTABLISH)
+            .setReplyTo(null)
+            .setIssuedAt(Instant.now())
+            .build();
 
-    publish(stack, Topics.CONTACT_KEY_SERDE.serialize(Topics.COMMANDS.name(), key), framed(id, command));
+    publish(
+        stack,
+        Topics.CONTACT_KEY_SERDE.serialize(Topics.COMMANDS.name(), key),
+        framed(id, command));
 
     GenericRecord result = reader.read(resultsOf(stack, requestId).get(0).value());
     assertThat(result.get("outcome")).hasToString("RESOLVED");
@@ -106,8 +130,13 @@ class ConfluentWireFormatIT {
     LocalStack stack = RegistryStack.get();
     ContactKey key = new ContactKey("demo", 0, "single-object-" + UUID.randomUUID());
     String requestId = "single-object-" + UUID.randomUUID();
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
-      producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key))).get();
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key)))
+          .get();
     }
 
     byte[] result = resultsOf(stack, requestId).get(0).value();
@@ -125,33 +154,59 @@ class ConfluentWireFormatIT {
     api.establishIds(List.of(key));
     assertThat(api.deleteContacts("keys", List.of(key)).status()).isEqualTo(200);
 
-    List<ConsumerRecord<byte[], byte[]>> history = PipelineTopics.readUntil(stack.bootstrapServers(),
-        Topics.CHANGELOG.name(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-        record -> Arrays.equals(record.key(), keyBytes(new ContactKey("demo", 0, key))),
-        read -> read.stream().anyMatch(record -> record.value() == null), Duration.ofSeconds(60));
+    List<ConsumerRecord<byte[], byte[]>> history =
+        PipelineTopics.readUntil(
+            stack.bootstrapServers(),
+            Topics.CHANGELOG.name(),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer(),
+            record -> Arrays.equals(record.key(), keyBytes(new ContactKey("demo", 0, key))),
+            read -> read.stream().anyMatch(record -> record.value() == null),
+            Duration.ofSeconds(60));
 
     assertThat(history.get(0).value()[0]).isZero();
     assertThat(history.get(history.size() - 1).value()).isNull();
   }
 
   @Test
-  void shouldDeadLetterARefusedCommandInConfluentFramingUnderTheDeadLettersSubject() throws Exception {
+  void shouldDeadLetterARefusedCommandInConfluentFramingUnderTheDeadLettersSubject()
+      throws Exception {
     LocalStack stack = RegistryStack.get();
     String requestId = "refused-" + UUID.randomUUID();
     ContactKey blank = new ContactKey("demo", 0, "");
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
-      producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), blank, PipelineTopics.command(requestId, blank))).get();
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.COMMANDS.name(), blank, PipelineTopics.command(requestId, blank)))
+          .get();
     }
     ConfluentFormatReader reader = new ConfluentFormatReader(RegistryStack.registryUrl());
 
-    ConsumerRecord<byte[], byte[]> dead = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.DEAD_LETTERS.name(),
-        new ByteArrayDeserializer(), new ByteArrayDeserializer(),
-        record -> record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
-            && reader.read(record.value()).get("requestId").toString().equals(requestId),
-        read -> !read.isEmpty(), Duration.ofSeconds(60)).get(0);
+    ConsumerRecord<byte[], byte[]> dead =
+        PipelineTopics.readUntil(
+                stack.bootstrapServers(),
+                Topics.DEAD_LETTERS.name(),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                record ->
+                    record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
+                        && reader
+                            .read(record.value())
+                            .get("requestId")
+                            .toString()
+                            .equals(requestId),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(60))
+            .get(0);
 
-    assertThat(ConfluentFormatReader.schemaId(dead.value())).isEqualTo(reader.latestId("contact.dead-letters-value"));
-    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+    assertThat(ConfluentFormatReader.schemaId(dead.value()))
+        .isEqualTo(reader.latestId("contact.dead-letters-value"));
+    assertThat(
+            new String(
+                dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
         .contains("contactKey is empty");
   }
 
@@ -162,41 +217,66 @@ class ConfluentWireFormatIT {
     assertThat(health.status()).isEqualTo(200);
     JsonNode registry = health.body().get("checks").get("schema-registry");
     assertThat(registry.get("ready").asBoolean()).isTrue();
-    assertThat(registry.get("detail").asText()).contains("contact.changelog-value=").contains("contact.commands-value=");
+    assertThat(registry.get("detail").asText())
+        .contains("contact.changelog-value=")
+        .contains("contact.commands-value=");
   }
 
   static byte[] keyBytes(ContactKey key) {
     return Topics.CONTACT_KEY_SERDE.serialize(Topics.CHANGELOG.name(), key);
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> changelogOf(LocalStack stack, ContactKey key) {
+  private static List<ConsumerRecord<byte[], byte[]>> changelogOf(
+      LocalStack stack, ContactKey key) {
     byte[] wanted = keyBytes(key);
-    return PipelineTopics.readUntil(stack.bootstrapServers(), Topics.CHANGELOG.name(), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer(), record -> Arrays.equals(record.key(), wanted), read -> !read.isEmpty(),
+    return PipelineTopics.readUntil(
+        stack.bootstrapServers(),
+        Topics.CHANGELOG.name(),
+        new ByteArrayDeserializer(),
+        new ByteArrayDeserializer(),
+        record -> Arrays.equals(record.key(), wanted),
+        read -> !read.isEmpty(),
         Duration.ofSeconds(60));
   }
 
   static List<ConsumerRecord<String, byte[]>> resultsOf(LocalStack stack, String requestId) {
-    return PipelineTopics.readUntil(stack.bootstrapServers(), Topics.RESULTS.name(), new StringDeserializer(),
-        new ByteArrayDeserializer(), record -> requestId.equals(record.key()), read -> !read.isEmpty(),
+    return PipelineTopics.readUntil(
+        stack.bootstrapServers(),
+        Topics.RESULTS.name(),
+        new StringDeserializer(),
+        new ByteArrayDeserializer(),
+        record -> requestId.equals(record.key()),
+        read -> !read.isEmpty(),
         Duration.ofSeconds(60));
   }
 
-  private static int register(ConfluentFormatReader reader, String subject, String schema) throws Exception {
+  private static int register(ConfluentFormatReader reader, String subject, String schema)
+      throws Exception {
     String body = Api.JSON.writeValueAsString(Map.of("schema", schema));
-    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(RegistryStack.registryUrl() + "/subjects/" + subject
-                + "/versions"))
-            .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString());
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            RegistryStack.registryUrl() + "/subjects/" + subject + "/versions"))
+                    .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return Api.JSON.readTree(response.body()).get("id").asInt();
   }
 
   private static byte[] framed(int schemaId, ContactCommand command) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(new byte[] {0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId});
+    out.write(
+        new byte[] {
+          0,
+          (byte) (schemaId >>> 24),
+          (byte) (schemaId >>> 16),
+          (byte) (schemaId >>> 8),
+          (byte) schemaId
+        });
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     new SpecificDatumWriter<ContactCommand>(ContactCommand.class).write(command, encoder);
     encoder.flush();
@@ -204,9 +284,15 @@ class ConfluentWireFormatIT {
   }
 
   private static void publish(LocalStack stack, byte[] key, byte[] value) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-        new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key, value)).get();
     }
   }

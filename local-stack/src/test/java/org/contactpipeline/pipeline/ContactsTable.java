@@ -14,8 +14,7 @@ import org.contactpipeline.config.Settings;
 final class ContactsTable {
 
   /** One row: the columns tests compare with golden records. */
-  record Row(long contactId, String status, long version) {
-  }
+  record Row(long contactId, String status, long version) {}
 
   private final Settings settings;
 
@@ -27,13 +26,16 @@ final class ContactsTable {
   Map<String, Row> rowsOf(String tenant, int contactType) {
     Map<String, Row> rows = new HashMap<>();
     try (Connection connection = connect();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT contact_key, contact_id, status, version FROM contacts WHERE tenant = ? AND contact_type = ?")) {
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT contact_key, contact_id, status, version FROM contacts WHERE tenant = ? AND contact_type = ?")) {
       query.setString(1, tenant);
       query.setInt(2, contactType);
       try (ResultSet result = query.executeQuery()) {
         while (result.next()) {
-          rows.put(result.getString(1), new Row(result.getLong(2), result.getString(3), result.getLong(4)));
+          rows.put(
+              result.getString(1),
+              new Row(result.getLong(2), result.getString(3), result.getLong(4)));
         }
       }
     } catch (SQLException e) {
@@ -46,11 +48,13 @@ final class ContactsTable {
   Map<List<Object>, Row> allRows() {
     Map<List<Object>, Row> rows = new HashMap<>();
     try (Connection connection = connect();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT tenant, contact_type, contact_key, contact_id, status, version FROM contacts");
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT tenant, contact_type, contact_key, contact_id, status, version FROM contacts");
         ResultSet result = query.executeQuery()) {
       while (result.next()) {
-        rows.put(List.of(result.getString(1), result.getInt(2), result.getString(3)),
+        rows.put(
+            List.of(result.getString(1), result.getInt(2), result.getString(3)),
             new Row(result.getLong(4), result.getString(5), result.getLong(6)));
       }
     } catch (SQLException e) {
@@ -60,7 +64,9 @@ final class ContactsTable {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection(settings.string("database.url"), settings.string("database.user"),
+    return DriverManager.getConnection(
+        settings.string("database.url"),
+        settings.string("database.user"),
         settings.string("database.password", ""));
   }
 }

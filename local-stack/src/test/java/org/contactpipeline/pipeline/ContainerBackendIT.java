@@ -25,10 +25,12 @@ class ContainerBackendIT {
 
   @Test
   void shouldEstablishAndMaterializeAContactOnBrokerAndDatabaseInContainers() throws Exception {
-    Assumptions.assumeTrue(StackBackend.dockerAnswers(),
+    Assumptions.assumeTrue(
+        StackBackend.dockerAnswers(),
         "no Docker engine answers: skipping the Testcontainers backend (apache/kafka, postgres)");
     Map<String, String> environment = new HashMap<>(StackBackend.CONTAINERS.environment());
-    environment.put("STACK_DATA_DIR", Files.createTempDirectory("contact-pipeline-containers").toString());
+    environment.put(
+        "STACK_DATA_DIR", Files.createTempDirectory("contact-pipeline-containers").toString());
     environment.put("HTTP_PORT", "0");
     environment.put("STACK_RESOLVER_HEALTH_PORT", "0");
     environment.put("STACK_SINK_HEALTH_PORT", "0");
@@ -38,8 +40,11 @@ class ContainerBackendIT {
       long id = new Api(stack.httpUrl(), "demo-token").establishIds(List.of(key)).get(key);
 
       ContactsTable table = new ContactsTable(stack.services());
-      Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(60), () -> table.rowsOf("demo", 0),
-          found -> found.containsKey(key));
+      Map<String, ContactsTable.Row> rows =
+          Poll.until(
+              Duration.ofSeconds(60),
+              () -> table.rowsOf("demo", 0),
+              found -> found.containsKey(key));
       assertThat(rows.get(key).contactId()).isEqualTo(id);
       assertThat(stack.bootstrapServers()).isEqualTo(environment.get("STACK_KAFKA_BOOTSTRAP"));
     }

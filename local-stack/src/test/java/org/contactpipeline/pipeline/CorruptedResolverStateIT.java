@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A SIGKILL can leave a RocksDB store without its MANIFEST; the resolver must rebuild such state
  * from its changelog instead of failing every start (issue 8 saw thirteen exits in a row). This
- * breaks every store of the resolver the same way, restarts it, and requires it to be RUNNING
- * after at most one more start (the one a supervisor gives a process that exited), with every
- * contact keeping its ID.
+ * breaks every store of the resolver the same way, restarts it, and requires it to be RUNNING after
+ * at most one more start (the one a supervisor gives a process that exited), with every contact
+ * keeping its ID.
  */
 class CorruptedResolverStateIT {
 
@@ -48,13 +48,21 @@ class CorruptedResolverStateIT {
     assertThat(api.establishIds(keys)).isEqualTo(before);
   }
 
-  /** Starts the resolver as a supervisor would: again after it died, at most {@code maxStarts} times. */
+  /**
+   * Starts the resolver as a supervisor would: again after it died, at most {@code maxStarts}
+   * times.
+   */
   private static int startUntilRunning(LocalStack stack, int maxStarts) {
     for (int start = 1; start <= maxStarts; start++) {
       stack.resolver().start();
-      KafkaStreams.State state = Poll.until(RUNNING_TIMEOUT, () -> stack.resolver().state(),
-          now -> now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR
-              || now == KafkaStreams.State.NOT_RUNNING);
+      KafkaStreams.State state =
+          Poll.until(
+              RUNNING_TIMEOUT,
+              () -> stack.resolver().state(),
+              now ->
+                  now == KafkaStreams.State.RUNNING
+                      || now == KafkaStreams.State.ERROR
+                      || now == KafkaStreams.State.NOT_RUNNING);
       if (state == KafkaStreams.State.RUNNING) {
         return start;
       }

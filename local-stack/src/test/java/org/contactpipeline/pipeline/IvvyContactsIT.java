@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 3 for iVvy on the real broker and database: seed 003's add example answers success with
- * the new contact's id, an update by id replaces the groups and sets external URLs, getContact and
+ * Issue 3 for iVvy on the real broker and database: seed 003's add example answers success with the
+ * new contact's id, an update by id replaces the groups and sets external URLs, getContact and
  * getContactList (externalId and modified-date filters, paging) show it, and once Marketing Cloud
  * deletes it by id, iVvy no longer finds or lists it. Emails and external ids are new on each run.
  */
@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
 class IvvyContactsIT {
 
   private static final String CONTACT = "/api/1.0/contact?action=";
-  private static final DateTimeFormatter IVVY_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter IVVY_TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private static Api api;
 
@@ -39,7 +40,8 @@ class IvvyContactsIT {
   void shouldAddTheSeedsExampleContactAndAnswerSuccessWithItsId() {
     String email = freshEmail();
 
-    Api.Reply reply = api.post(CONTACT + "addOrUpdateContact", seedAdd(email, "ext-" + UUID.randomUUID()));
+    Api.Reply reply =
+        api.post(CONTACT + "addOrUpdateContact", seedAdd(email, "ext-" + UUID.randomUUID()));
 
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
     assertThat(reply.fieldNames()).containsExactly("success", "id");
@@ -60,45 +62,79 @@ class IvvyContactsIT {
   void shouldUpdateByIdThenGetAndListTheContactUntilMarketingCloudDeletesIt() {
     String externalId = "ext-" + UUID.randomUUID();
     long id = addOrUpdate(seedAdd(freshEmail(), externalId));
-    // A second contact with the same external id, so the filtered list has something to page through.
+    // A second contact with the same external id, so the filtered list has something to page
+    // through.
     long twin = addOrUpdate(seedAdd(freshEmail(), externalId));
 
-    long updated = addOrUpdate("{\"id\":" + id + ",\"groups\":[{\"groupId\":3}],\"externalUrls\":[{\"ref\":\"crm\","
-        + "\"url\":\"https://crm.example.com/" + id + "\",\"label\":\"CRM\"}]}");
+    long updated =
+        addOrUpdate(
+            "{\"id\":"
+                + id
+                + ",\"groups\":[{\"groupId\":3}],\"externalUrls\":[{\"ref\":\"crm\","
+                + "\"url\":\"https://crm.example.com/"
+                + id
+                + "\",\"label\":\"CRM\"}]}");
 
     assertThat(updated).isEqualTo(id);
-    JsonNode contact = getContact(id, found -> found.get("groups").findValuesAsText("groupId").equals(List.of("3")));
+    JsonNode contact =
+        getContact(
+            id, found -> found.get("groups").findValuesAsText("groupId").equals(List.of("3")));
     assertThat(contact.get("groups").get(0).get("contactId").asText()).isEqualTo(Long.toString(id));
-    assertThat(contact.get("firstName").asText()).as("what the update omits stays").isEqualTo("Bobby");
+    assertThat(contact.get("firstName").asText())
+        .as("what the update omits stays")
+        .isEqualTo("Bobby");
     assertThat(contact.get("externalUrls")).hasSize(1);
     assertThat(contact.get("externalUrls").get(0).get("ref").asText()).isEqualTo("crm");
-    assertThat(contact.get("externalUrls").get(0).get("url").asText()).isEqualTo("https://crm.example.com/" + id);
+    assertThat(contact.get("externalUrls").get(0).get("url").asText())
+        .isEqualTo("https://crm.example.com/" + id);
     assertThat(contact.get("externalUrls").get(0).get("label").asText()).isEqualTo("CRM");
 
     String byExternalId = "\"filter\":{\"externalId\":\"" + externalId + "\"}";
-    JsonNode both = Poll.until(EVENTUALLY, () -> list("{" + byExternalId + "}"), found -> ids(found).size() == 2);
+    JsonNode both =
+        Poll.until(
+            EVENTUALLY, () -> list("{" + byExternalId + "}"), found -> ids(found).size() == 2);
     assertThat(both.get("meta").get("totalResults").asLong()).isEqualTo(2);
     List<Long> inIdOrder = List.of(Math.min(id, twin), Math.max(id, twin));
     assertThat(ids(both)).isEqualTo(inIdOrder);
-    assertThat(ids(list("{\"perPage\":1,\"start\":0," + byExternalId + "}"))).containsExactly(inIdOrder.get(0));
+    assertThat(ids(list("{\"perPage\":1,\"start\":0," + byExternalId + "}")))
+        .containsExactly(inIdOrder.get(0));
     JsonNode secondPage = list("{\"perPage\":1,\"start\":1," + byExternalId + "}");
     assertThat(ids(secondPage)).containsExactly(inIdOrder.get(1));
     assertThat(secondPage.get("meta").get("totalResults").asLong()).isEqualTo(2);
     assertThat(secondPage.get("meta").get("count").asInt()).isEqualTo(1);
 
     String modified = contact.get("modifiedDate").asText();
-    String next = LocalDateTime.parse(modified, IVVY_TIMESTAMP).plusSeconds(1).format(IVVY_TIMESTAMP);
-    JsonNode sameSecond = list("{\"filter\":{\"externalId\":\"" + externalId + "\",\"fromModifiedDate\":\""
-        + modified + "\",\"toModifiedDate\":\"" + modified + "\"}}");
+    String next =
+        LocalDateTime.parse(modified, IVVY_TIMESTAMP).plusSeconds(1).format(IVVY_TIMESTAMP);
+    JsonNode sameSecond =
+        list(
+            "{\"filter\":{\"externalId\":\""
+                + externalId
+                + "\",\"fromModifiedDate\":\""
+                + modified
+                + "\",\"toModifiedDate\":\""
+                + modified
+                + "\"}}");
     assertThat(ids(sameSecond)).contains(id);
     assertThat(sameSecond.get("results").findValuesAsText("modifiedDate")).containsOnly(modified);
-    assertThat(ids(list("{\"filter\":{\"externalId\":\"" + externalId + "\",\"fromModifiedDate\":\"" + next
-        + "\"}}"))).as("nothing of this run changed after the update").isEmpty();
+    assertThat(
+            ids(
+                list(
+                    "{\"filter\":{\"externalId\":\""
+                        + externalId
+                        + "\",\"fromModifiedDate\":\""
+                        + next
+                        + "\"}}")))
+        .as("nothing of this run changed after the update")
+        .isEmpty();
 
     MarketingCloudContactsIT.deleteAndCheck(api, "ids", List.of(id));
 
-    Api.Reply gone = Poll.until(EVENTUALLY, () -> api.post(CONTACT + "getContact", "{\"id\":" + id + "}"),
-        reply -> reply.status() != 200);
+    Api.Reply gone =
+        Poll.until(
+            EVENTUALLY,
+            () -> api.post(CONTACT + "getContact", "{\"id\":" + id + "}"),
+            reply -> reply.status() != 200);
     assertThat(gone.status()).isEqualTo(404);
     assertThat(gone.body().get("errorCode").asInt()).isEqualTo(404);
     assertThat(gone.body().get("message").asText()).isEqualTo("Unable to find contact");
@@ -133,7 +169,8 @@ class IvvyContactsIT {
             4,
             5
           ]
-        }""".formatted(email, externalId);
+        }"""
+        .formatted(email, externalId);
   }
 
   private static String freshEmail() {
@@ -147,10 +184,16 @@ class IvvyContactsIT {
     return reply.body().get("id").asLong();
   }
 
-  /** The contact as getContact shows it once it satisfies {@code done}, polled as the sink catches up. */
+  /**
+   * The contact as getContact shows it once it satisfies {@code done}, polled as the sink catches
+   * up.
+   */
   private static JsonNode getContact(long id, Predicate<JsonNode> done) {
-    return Poll.until(EVENTUALLY, () -> api.post(CONTACT + "getContact", "{\"id\":" + id + "}"),
-        reply -> reply.status() == 200 && done.test(reply.body())).body();
+    return Poll.until(
+            EVENTUALLY,
+            () -> api.post(CONTACT + "getContact", "{\"id\":" + id + "}"),
+            reply -> reply.status() == 200 && done.test(reply.body()))
+        .body();
   }
 
   private static JsonNode list(String body) {

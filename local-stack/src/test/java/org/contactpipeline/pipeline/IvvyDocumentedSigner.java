@@ -13,18 +13,18 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs a request the way iVvy's developer documentation tells a client to ("Signing the
- * request", "Custom Headers", "HMAC-SHA1"), written from that text and not from the server's
- * code, so a test that passes means the server verifies what a vendor-following client sends:
- * {@code lowercase(method + md5(body) + contentType + date + requestString + apiVersion + ivvyHeaders)},
- * HMAC-SHA1 in hex, sent as {@code X-Api-Authorization: IWS key:signature}. It uses the
- * {@code IVVY-Date} header (Java's HTTP client may not set {@code Date}), so the date part is empty
- * and the IVVY headers part is {@code ivvydate=<timestamp>}.
+ * Signs a request the way iVvy's developer documentation tells a client to ("Signing the request",
+ * "Custom Headers", "HMAC-SHA1"), written from that text and not from the server's code, so a test
+ * that passes means the server verifies what a vendor-following client sends: {@code
+ * lowercase(method + md5(body) + contentType + date + requestString + apiVersion + ivvyHeaders)},
+ * HMAC-SHA1 in hex, sent as {@code X-Api-Authorization: IWS key:signature}. It uses the {@code
+ * IVVY-Date} header (Java's HTTP client may not set {@code Date}), so the date part is empty and
+ * the IVVY headers part is {@code ivvydate=<timestamp>}.
  */
 final class IvvyDocumentedSigner {
 
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String key;
   private final String secret;
@@ -40,13 +40,22 @@ final class IvvyDocumentedSigner {
   }
 
   /** Signed over {@code signedBody} but sending {@code sentBody}: a body changed in transit. */
-  HttpRequest signedOver(String baseUrl, String requestString, String signedBody, String sentBody, Instant at) {
+  HttpRequest signedOver(
+      String baseUrl, String requestString, String signedBody, String sentBody, Instant at) {
     String contentMd5 = hex(digest(signedBody));
     String contentType = "application/json";
     String ivvyDate = TIMESTAMP.format(at);
     String apiVersion = "1.0";
-    String stringToSign = ("POST" + contentMd5 + contentType + "" + requestString + apiVersion + "ivvydate=" + ivvyDate)
-        .toLowerCase(Locale.ROOT);
+    String stringToSign =
+        ("POST"
+                + contentMd5
+                + contentType
+                + ""
+                + requestString
+                + apiVersion
+                + "ivvydate="
+                + ivvyDate)
+            .toLowerCase(Locale.ROOT);
     return HttpRequest.newBuilder(URI.create(baseUrl + requestString))
         .header("Content-Type", contentType)
         .header("Content-MD5", contentMd5)

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Issue 3 for Marketing Cloud on the real broker and database: seed 001's example request gets
- * the seed's response shape, and a contact goes through create, update, lookup by key and by ID,
- * email search and delete (by keys and by IDs) until neither the API nor PostgreSQL knows it.
- * Every contact key is new on each run, so reruns in one JVM stay independent.
+ * Issue 3 for Marketing Cloud on the real broker and database: seed 001's example request gets the
+ * seed's response shape, and a contact goes through create, update, lookup by key and by ID, email
+ * search and delete (by keys and by IDs) until neither the API nor PostgreSQL knows it. Every
+ * contact key is new on each run, so reruns in one JVM stay independent.
  */
 @Timeout(180)
 class MarketingCloudContactsIT {
 
-  /** Reads are eventually consistent: the sink writes PostgreSQL shortly after the resolver answers. */
+  /**
+   * Reads are eventually consistent: the sink writes PostgreSQL shortly after the resolver answers.
+   */
   static final Duration EVENTUALLY = Duration.ofSeconds(30);
 
   private static final String CONTACTS = "/contacts/v1/contacts";
@@ -47,11 +49,24 @@ class MarketingCloudContactsIT {
 
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
     JsonNode seed = json(Seed001.RESPONSE);
-    assertThat(reply.fieldNames()).containsExactly("operationStatus", "rowsAffetcted", "contactKey", "contactId",
-        "contactTypeID", "isNewContactKey", "requestServiceMessageID", "hasErrors", "resultMessages",
-        "serviceMessageID");
-    seed.fieldNames().forEachRemaining(name ->
-        assertThat(reply.body().get(name).getNodeType()).as(name).isEqualTo(seed.get(name).getNodeType()));
+    assertThat(reply.fieldNames())
+        .containsExactly(
+            "operationStatus",
+            "rowsAffetcted",
+            "contactKey",
+            "contactId",
+            "contactTypeID",
+            "isNewContactKey",
+            "requestServiceMessageID",
+            "hasErrors",
+            "resultMessages",
+            "serviceMessageID");
+    seed.fieldNames()
+        .forEachRemaining(
+            name ->
+                assertThat(reply.body().get(name).getNodeType())
+                    .as(name)
+                    .isEqualTo(seed.get(name).getNodeType()));
     JsonNode body = reply.body();
     assertThat(body.get("operationStatus").asText()).isEqualTo("OK");
     assertThat(body.get("rowsAffetcted").asInt()).isEqualTo(1);
@@ -66,8 +81,9 @@ class MarketingCloudContactsIT {
     assertThat(UUID.fromString(body.get("serviceMessageID").asText())).isNotEqualTo(requestId);
 
     ContactsTable table = new ContactsTable(stack.services());
-    ContactsTable.Row row = Poll.until(EVENTUALLY, () -> table.rowsOf("demo", 0), rows -> rows.containsKey(key))
-        .get(key);
+    ContactsTable.Row row =
+        Poll.until(EVENTUALLY, () -> table.rowsOf("demo", 0), rows -> rows.containsKey(key))
+            .get(key);
     assertThat(row.contactId()).isEqualTo(body.get("contactId").asLong());
   }
 
@@ -76,25 +92,35 @@ class MarketingCloudContactsIT {
     String key = freshAddress();
     long id = create(seedRequestFor(key));
 
-    // The shape of the vendor's update example: Email Demographics only together with Email Addresses.
-    Api.Reply patched = api.patch(CONTACTS, """
+    // The shape of the vendor's update example: Email Demographics only together with Email
+    // Addresses.
+    Api.Reply patched =
+        api.patch(
+            CONTACTS,
+            """
         {"contactKey": "%s",
          "attributeSets": [
            {"name": "Email Addresses", "items": [{"values": [
              {"name": "Email Address", "value": "%s"}, {"name": "HTML Enabled", "value": "true"}]}]},
            {"name": "Email Demographics", "items": [{"values": [{"name": "First Name", "value": "Angie"}]}]}]}
-        """.formatted(key, key));
+        """
+                .formatted(key, key));
     assertThat(patched.status()).as(String.valueOf(patched.body())).isEqualTo(200);
     assertThat(patched.body().get("contactId").asLong()).isEqualTo(id);
     assertThat(patched.body().get("isNewContactKey").asBoolean()).isFalse();
 
     for (String reference : List.of("key:" + key, "id:" + id)) {
-      Api.Reply contact = Poll.until(EVENTUALLY, () -> api.get(CONTACTS + "/" + reference),
-          reply -> reply.status() == 200 && demographics(reply.body()).contains("Angie"));
+      Api.Reply contact =
+          Poll.until(
+              EVENTUALLY,
+              () -> api.get(CONTACTS + "/" + reference),
+              reply -> reply.status() == 200 && demographics(reply.body()).contains("Angie"));
       assertThat(contact.body().get("contactKey").asText()).as(reference).isEqualTo(key);
       assertThat(contact.body().get("contactId").asLong()).as(reference).isEqualTo(id);
-      assertThat(demographics(contact.body())).as("the patch keeps what it does not name")
-          .contains("Angie", "Cruz").doesNotContain("Angela");
+      assertThat(demographics(contact.body()))
+          .as("the patch keeps what it does not name")
+          .contains("Angie", "Cruz")
+          .doesNotContain("Angela");
     }
     assertThat(keysWithEmail(key)).containsExactly(key);
 
@@ -105,7 +131,8 @@ class MarketingCloudContactsIT {
     for (String reference : List.of("key:" + key, "id:" + id)) {
       Api.Reply gone = api.get(CONTACTS + "/" + reference);
       assertThat(gone.status()).as(reference).isEqualTo(404);
-      assertThat(gone.body().get("resultMessages").get(0).get("resultCode").asText()).isEqualTo("ContactNotFound");
+      assertThat(gone.body().get("resultMessages").get(0).get("resultCode").asText())
+          .isEqualTo("ContactNotFound");
     }
     assertThat(keysWithEmail(key)).isEmpty();
     assertThat(new ContactsTable(stack.services()).rowsOf("demo", 0)).doesNotContainKey(key);
@@ -129,12 +156,15 @@ class MarketingCloudContactsIT {
     assertThat(operation.get("deletedContactCount").asInt()).isEqualTo(2);
     assertThat(operation.get("notFoundContactCount").asInt()).isEqualTo(1);
     for (long id : new long[] {firstId, secondId}) {
-      assertThat(api.get(CONTACTS + "/id:" + id).status()).as("contact %d, right after the delete answered", id)
+      assertThat(api.get(CONTACTS + "/id:" + id).status())
+          .as("contact %d, right after the delete answered", id)
           .isEqualTo(404);
     }
     ContactsTable table = new ContactsTable(stack.services());
     assertThat(table.rowsOf("demo", 0)).doesNotContainKeys(first, second);
-    assertThat(acme.get(CONTACTS + "/id:" + acmeId).status()).as("acme's contact stays").isEqualTo(200);
+    assertThat(acme.get(CONTACTS + "/id:" + acmeId).status())
+        .as("acme's contact stays")
+        .isEqualTo(200);
     assertThat(table.rowsOf("acme", 0)).containsKey(acmeKey);
   }
 
@@ -143,15 +173,30 @@ class MarketingCloudContactsIT {
     Api.Reply reply = api.get("/contacts/v1/attributeSetDefinitions");
 
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.fieldNames()).containsExactly("page", "pageSize", "count", "items", "links",
-        "requestServiceMessageID", "resultMessages", "serviceMessageID");
+    assertThat(reply.fieldNames())
+        .containsExactly(
+            "page",
+            "pageSize",
+            "count",
+            "items",
+            "links",
+            "requestServiceMessageID",
+            "resultMessages",
+            "serviceMessageID");
     List<String> names = new ArrayList<>();
     reply.body().get("items").forEach(set -> names.add(set.get("name").get("value").asText()));
     assertThat(reply.body().get("count").asInt()).isEqualTo(7);
-    assertThat(names).containsExactly("Email Addresses", "Email Demographics", "MobileConnect Demographics",
-        "MobilePush Demographics", "GroupConnect LINE Addresses", "GroupConnect LINE Subscriptions",
-        "GroupConnect LINE Demographics");
-    assertThat(reply.body().get("items").get(0).get("attributes").findValuesAsText("key")).contains("HTMLEnabled");
+    assertThat(names)
+        .containsExactly(
+            "Email Addresses",
+            "Email Demographics",
+            "MobileConnect Demographics",
+            "MobilePush Demographics",
+            "GroupConnect LINE Addresses",
+            "GroupConnect LINE Subscriptions",
+            "GroupConnect LINE Demographics");
+    assertThat(reply.body().get("items").get(0).get("attributes").findValuesAsText("key"))
+        .contains("HTMLEnabled");
   }
 
   /**
@@ -167,7 +212,13 @@ class MarketingCloudContactsIT {
     Api.Reply status = api.get(CONTACTS + "/actions/delete/status?operationID=" + operationId);
     assertThat(status.status()).as(String.valueOf(status.body())).isEqualTo(200);
     assertThat(status.body().get("operation").get("status").asText()).isEqualTo("Completed");
-    assertThat(status.body().get("backgroundOperationsSummary").get(0).get("backgroundOperationStatusID").asText())
+    assertThat(
+            status
+                .body()
+                .get("backgroundOperationsSummary")
+                .get(0)
+                .get("backgroundOperationStatusID")
+                .asText())
         .isEqualTo("Completed");
     return status.body().get("operation");
   }
@@ -188,7 +239,8 @@ class MarketingCloudContactsIT {
   }
 
   private static List<String> keysWithEmail(String email) {
-    Api.Reply reply = api.post(SEARCH, "{\"ChannelAddressList\":[\"" + email + "\"],\"MaximumCount\":5}");
+    Api.Reply reply =
+        api.post(SEARCH, "{\"ChannelAddressList\":[\"" + email + "\"],\"MaximumCount\":5}");
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(200);
     return reply.body().findValuesAsText("contactKey");
   }

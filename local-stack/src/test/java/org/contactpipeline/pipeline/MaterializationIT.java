@@ -63,15 +63,30 @@ class MaterializationIT {
     ContactKey key = new ContactKey(tenant, 0, "someone@example.com");
     String requestId = "direct-" + UUID.randomUUID();
 
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
-      producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key))).get();
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key)))
+          .get();
     }
 
     ContactsTable table = new ContactsTable(stack.services());
-    Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0),
-        found -> found.containsKey("someone@example.com"));
-    ContactResult result = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.RESULTS,
-        record -> record.key().equals(requestId), read -> !read.isEmpty(), Duration.ofSeconds(30)).get(0).value();
+    Map<String, ContactsTable.Row> rows =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> table.rowsOf(tenant, 0),
+            found -> found.containsKey("someone@example.com"));
+    ContactResult result =
+        PipelineTopics.readUntil(
+                stack.bootstrapServers(),
+                Topics.RESULTS,
+                record -> record.key().equals(requestId),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(30))
+            .get(0)
+            .value();
     assertThat(rows.get("someone@example.com").contactId()).isEqualTo(result.getContactId());
     assertThat(rows.get("someone@example.com").status()).isEqualTo("ACTIVE");
     assertThat(result.getNewContact()).isTrue();
@@ -85,10 +100,12 @@ class MaterializationIT {
     api.establishIds(keys);
     api.establishIds(keys.subList(0, 10));
 
-    // Everything on the changelog so far (this test's contacts and every earlier test's), last record per key.
+    // Everything on the changelog so far (this test's contacts and every earlier test's), last
+    // record per key.
     Map<List<Object>, ContactsTable.Row> expected = new HashMap<>();
-    for (ConsumerRecord<ContactKey, ContactRecord> change
-        : PipelineTopics.readToEnd(stack.bootstrapServers(), Topics.CHANGELOG, Duration.ofSeconds(30))) {
+    for (ConsumerRecord<ContactKey, ContactRecord> change :
+        PipelineTopics.readToEnd(
+            stack.bootstrapServers(), Topics.CHANGELOG, Duration.ofSeconds(30))) {
       ContactKey key = change.key();
       if (key.getTenant().startsWith(INJECTED)) {
         continue;
@@ -97,8 +114,12 @@ class MaterializationIT {
       if (change.value() == null) {
         expected.remove(id);
       } else {
-        expected.put(id, new ContactsTable.Row(change.value().getContactId(), change.value().getStatus().name(),
-            change.value().getVersion()));
+        expected.put(
+            id,
+            new ContactsTable.Row(
+                change.value().getContactId(),
+                change.value().getStatus().name(),
+                change.value().getVersion()));
       }
     }
     assertThat(expected.keySet()).extracting(id -> id.get(2)).containsAll(keys);
@@ -106,10 +127,14 @@ class MaterializationIT {
     // Against an external database that outlived earlier runs, rows of keys this broker never saw
     // are not this run's to judge; with the embedded database there are none.
     ContactsTable table = new ContactsTable(stack.services());
-    Poll.until(Duration.ofSeconds(30), () -> onlyKeysOf(table.allRows(), expected), rows -> rows.equals(expected));
+    Poll.until(
+        Duration.ofSeconds(30),
+        () -> onlyKeysOf(table.allRows(), expected),
+        rows -> rows.equals(expected));
   }
 
-  private static Map<List<Object>, ContactsTable.Row> withoutInjected(Map<List<Object>, ContactsTable.Row> rows) {
+  private static Map<List<Object>, ContactsTable.Row> withoutInjected(
+      Map<List<Object>, ContactsTable.Row> rows) {
     Map<List<Object>, ContactsTable.Row> selected = new HashMap<>(rows);
     selected.keySet().removeIf(id -> ((String) id.get(0)).startsWith(INJECTED));
     return selected;
@@ -121,16 +146,25 @@ class MaterializationIT {
     String tenant = INJECTED + "replay-" + UUID.randomUUID();
     ContactKey key = new ContactKey(tenant, 0, "k");
     try (KafkaProducer<ContactKey, ContactRecord> changelog = changelogProducer(stack)) {
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, 900_001L, 3))).get();
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, 900_001L, 2))).get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, 900_001L, 3)))
+          .get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, 900_001L, 2)))
+          .get();
       // A later, distinct contact in the same tenant marks how far the materializer has read.
       ContactKey marker = new ContactKey(tenant, 0, "marker");
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), marker, golden(marker, 900_002L, 1))).get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), marker, golden(marker, 900_002L, 1)))
+          .get();
     }
 
     ContactsTable table = new ContactsTable(stack.services());
-    Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0),
-        found -> found.containsKey("marker") && found.containsKey("k"));
+    Map<String, ContactsTable.Row> rows =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> table.rowsOf(tenant, 0),
+            found -> found.containsKey("marker") && found.containsKey("k"));
     assertThat(rows.get("k").version()).isEqualTo(3L);
   }
 
@@ -141,17 +175,39 @@ class MaterializationIT {
     ContactKey refused = new ContactKey(tenant, 0, "nul\u0000byte");
     ContactKey fine = new ContactKey(tenant, 0, "fine");
     try (KafkaProducer<ContactKey, ContactRecord> changelog = changelogProducer(stack)) {
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), 0, refused, golden(refused, 900_003L, 1))).get();
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), 0, fine, golden(fine, 900_004L, 1))).get();
+      changelog
+          .send(
+              new ProducerRecord<>(
+                  Topics.CHANGELOG.name(), 0, refused, golden(refused, 900_003L, 1)))
+          .get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), 0, fine, golden(fine, 900_004L, 1)))
+          .get();
     }
 
     ContactsTable table = new ContactsTable(stack.services());
-    Poll.until(Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0), rows -> rows.containsKey("fine"));
-    ConsumerRecord<byte[], byte[]> dead = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.DEAD_LETTERS,
-        record -> record.key() != null && record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
-            && tenant.equals(Topics.CHANGELOG.keySerde().deserializer().deserialize("", record.key()).getTenant()),
-        read -> !read.isEmpty(), Duration.ofSeconds(30)).get(0);
-    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+    Poll.until(
+        Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0), rows -> rows.containsKey("fine"));
+    ConsumerRecord<byte[], byte[]> dead =
+        PipelineTopics.readUntil(
+                stack.bootstrapServers(),
+                Topics.DEAD_LETTERS,
+                record ->
+                    record.key() != null
+                        && record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
+                        && tenant.equals(
+                            Topics.CHANGELOG
+                                .keySerde()
+                                .deserializer()
+                                .deserialize("", record.key())
+                                .getTenant()),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(
+            new String(
+                dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
         .startsWith("PostgreSQL refused the record");
     assertThat(table.rowsOf(tenant, 0)).containsOnlyKeys("fine");
   }
@@ -161,28 +217,43 @@ class MaterializationIT {
     LocalStack stack = TestStack.get();
     String tenant = "data-" + UUID.randomUUID();
     ContactKey key = new ContactKey(tenant, 0, "ada@example.com");
-    ContactData changes = ContactData.newBuilder()
-        .setEmail("Ada@Example.com").setFirstName("Ada").setLastName("Lovelace")
-        .setPhone("+441234").setPhoneCountryCode("44").setPhoneNumber("1234")
-        .setUserId("u-ada").setExternalId("x-ada").setTags(List.of("analyst"))
-        .build();
+    ContactData changes =
+        ContactData.newBuilder()
+            .setEmail("Ada@Example.com")
+            .setFirstName("Ada")
+            .setLastName("Lovelace")
+            .setPhone("+441234")
+            .setPhoneCountryCode("44")
+            .setPhoneNumber("1234")
+            .setUserId("u-ada")
+            .setExternalId("x-ada")
+            .setTags(List.of("analyst"))
+            .build();
     String requestId = "data-" + UUID.randomUUID();
 
     send(stack, COMMANDS.single(requestId, ContactAddress.key(key), CommandAction.UPSERT, changes));
 
     JdbcContactStore store = readSide(stack);
     ContactQuery byEmail = ContactQuery.allOf(tenant, 10).withEmail("ADA@EXAMPLE.COM");
-    ContactRecord found = Poll.until(Duration.ofSeconds(30), () -> store.find(byEmail),
-        page -> page.total() == 1).contacts().get(0);
+    ContactRecord found =
+        Poll.until(Duration.ofSeconds(30), () -> store.find(byEmail), page -> page.total() == 1)
+            .contacts()
+            .get(0);
     assertThat(found.getKey()).isEqualTo(key);
     assertThat(found.getData().getTags()).containsExactly("analyst");
     assertThat(store.byId(tenant, found.getContactId())).contains(found);
     ContactQuery all = ContactQuery.allOf(tenant, 10);
-    assertThat(List.of(all.withNames("Ada", "Lovelace"), all.withPhone("+441234", "44", "1234"),
-        all.withUserId("u-ada"), all.withExternalId("x-ada")))
+    assertThat(
+            List.of(
+                all.withNames("Ada", "Lovelace"),
+                all.withPhone("+441234", "44", "1234"),
+                all.withUserId("u-ada"),
+                all.withExternalId("x-ada")))
         .allSatisfy(query -> assertThat(store.find(query).contacts()).containsExactly(found));
     assertThat(dataField(stack, key, "lastName")).isEqualTo("Lovelace");
-    assertThat(store.deleteOperation(tenant, requestId)).as("only deletes are operations").isEmpty();
+    assertThat(store.deleteOperation(tenant, requestId))
+        .as("only deletes are operations")
+        .isEmpty();
   }
 
   @Test
@@ -192,20 +263,35 @@ class MaterializationIT {
     ContactKey key = new ContactKey(tenant, 0, "phoenix");
     JdbcContactStore store = readSide(stack);
 
-    send(stack, COMMANDS.single("first-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
-    long firstId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
+    send(
+        stack,
+        COMMANDS.single(
+            "first-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
+    long firstId =
+        Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent)
+            .get()
+            .getContactId();
 
     String operationId = operationId();
     send(stack, COMMANDS.single(operationId, ContactAddress.key(key), CommandAction.DELETE, null));
     Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isEmpty);
     assertThat(store.byId(tenant, firstId)).isEmpty();
-    DeleteOperation operation = Poll.until(Duration.ofSeconds(30), () -> store.deleteOperation(tenant, operationId),
-        Optional::isPresent).get();
+    DeleteOperation operation =
+        Poll.until(
+                Duration.ofSeconds(30),
+                () -> store.deleteOperation(tenant, operationId),
+                Optional::isPresent)
+            .get();
     assertThat(operation.isComplete()).isTrue();
-    assertThat(operation.items()).containsExactly(new DeleteOperation.Item(0, "phoenix", firstId, true));
+    assertThat(operation.items())
+        .containsExactly(new DeleteOperation.Item(0, "phoenix", firstId, true));
 
-    send(stack, COMMANDS.single("again-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
-    ContactRecord reborn = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get();
+    send(
+        stack,
+        COMMANDS.single(
+            "again-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
+    ContactRecord reborn =
+        Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get();
     assertThat(reborn.getContactId()).isGreaterThan(firstId);
     assertThat(reborn.getVersion()).isEqualTo(1L);
     assertThat(store.byId(tenant, firstId)).isEmpty();
@@ -219,62 +305,119 @@ class MaterializationIT {
     ContactKey key = new ContactKey(tenant, 0, "doomed");
     ContactKey othersKey = new ContactKey(otherTenant, 0, "bystander");
     JdbcContactStore store = readSide(stack);
-    send(stack, COMMANDS.single("setup-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
-    send(stack, COMMANDS.single("setup-" + UUID.randomUUID(), ContactAddress.key(othersKey), CommandAction.ESTABLISH, null));
-    long id = Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent).get().getContactId();
-    long othersId = Poll.until(Duration.ofSeconds(30), () -> store.byKey(othersKey), Optional::isPresent).get()
-        .getContactId();
+    send(
+        stack,
+        COMMANDS.single(
+            "setup-" + UUID.randomUUID(), ContactAddress.key(key), CommandAction.ESTABLISH, null));
+    send(
+        stack,
+        COMMANDS.single(
+            "setup-" + UUID.randomUUID(),
+            ContactAddress.key(othersKey),
+            CommandAction.ESTABLISH,
+            null));
+    long id =
+        Poll.until(Duration.ofSeconds(30), () -> store.byKey(key), Optional::isPresent)
+            .get()
+            .getContactId();
+    long othersId =
+        Poll.until(Duration.ofSeconds(30), () -> store.byKey(othersKey), Optional::isPresent)
+            .get()
+            .getContactId();
 
     String operationId = operationId();
-    send(stack, COMMANDS.request(operationId, 3).item(0, ContactAddress.key(key), CommandAction.DELETE, null));
-    send(stack, COMMANDS.request(operationId, 3).item(1, ContactAddress.key(new ContactKey(tenant, 0, "never-was")), CommandAction.DELETE, null));
+    send(
+        stack,
+        COMMANDS
+            .request(operationId, 3)
+            .item(0, ContactAddress.key(key), CommandAction.DELETE, null));
+    send(
+        stack,
+        COMMANDS
+            .request(operationId, 3)
+            .item(
+                1,
+                ContactAddress.key(new ContactKey(tenant, 0, "never-was")),
+                CommandAction.DELETE,
+                null));
     // Another tenant's ID: not found, and that contact stays.
-    send(stack, COMMANDS.request(operationId, 3).item(2, ContactAddress.id(tenant, othersId), CommandAction.DELETE, null));
+    send(
+        stack,
+        COMMANDS
+            .request(operationId, 3)
+            .item(2, ContactAddress.id(tenant, othersId), CommandAction.DELETE, null));
 
-    DeleteOperation operation = Poll.until(Duration.ofSeconds(30),
-        () -> store.deleteOperation(tenant, operationId), found -> found.map(DeleteOperation::isComplete).orElse(false))
-        .get();
+    DeleteOperation operation =
+        Poll.until(
+                Duration.ofSeconds(30),
+                () -> store.deleteOperation(tenant, operationId),
+                found -> found.map(DeleteOperation::isComplete).orElse(false))
+            .get();
     assertThat(operation.itemCount()).isEqualTo(3);
-    assertThat(operation.items()).containsExactly(
-        new DeleteOperation.Item(0, "doomed", id, true),
-        new DeleteOperation.Item(1, null, 0, false),
-        new DeleteOperation.Item(2, null, othersId, false));
+    assertThat(operation.items())
+        .containsExactly(
+            new DeleteOperation.Item(0, "doomed", id, true),
+            new DeleteOperation.Item(1, null, 0, false),
+            new DeleteOperation.Item(2, null, othersId, false));
     assertThat(store.deleteOperation(otherTenant, operationId)).isEmpty();
     assertThat(store.byId(otherTenant, othersId)).isPresent();
   }
 
   @Test
-  void shouldReplaceAKeysOldContactWithItsNewOneAndNeverGoBackWhenCompactionRemovedTheTombstone() throws Exception {
+  void shouldReplaceAKeysOldContactWithItsNewOneAndNeverGoBackWhenCompactionRemovedTheTombstone()
+      throws Exception {
     LocalStack stack = TestStack.get();
     String tenant = INJECTED + "recreated-" + UUID.randomUUID();
     ContactKey key = new ContactKey(tenant, 0, "k");
     long oldId = injectedId();
     long newId = oldId + 12;
     try (KafkaProducer<ContactKey, ContactRecord> changelog = changelogProducer(stack)) {
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 3))).get();
-      // What a materializer catching up reads once compaction dropped the tombstone between the two contacts.
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, newId, 1))).get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 3)))
+          .get();
+      // What a materializer catching up reads once compaction dropped the tombstone between the two
+      // contacts.
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, newId, 1)))
+          .get();
       // A replay of the old contact, at a version above the new one's.
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 4))).get();
+      changelog
+          .send(new ProducerRecord<>(Topics.CHANGELOG.name(), key, golden(key, oldId, 4)))
+          .get();
       ContactKey marker = new ContactKey(tenant, 0, "marker");
-      changelog.send(new ProducerRecord<>(Topics.CHANGELOG.name(), marker, golden(marker, newId + 12, 1))).get();
+      changelog
+          .send(
+              new ProducerRecord<>(Topics.CHANGELOG.name(), marker, golden(marker, newId + 12, 1)))
+          .get();
     }
 
     ContactsTable table = new ContactsTable(stack.services());
-    Map<String, ContactsTable.Row> rows = Poll.until(Duration.ofSeconds(30), () -> table.rowsOf(tenant, 0),
-        found -> found.containsKey("marker"));
+    Map<String, ContactsTable.Row> rows =
+        Poll.until(
+            Duration.ofSeconds(30),
+            () -> table.rowsOf(tenant, 0),
+            found -> found.containsKey("marker"));
     assertThat(rows.get("k")).isEqualTo(new ContactsTable.Row(newId, "ACTIVE", 1L));
   }
 
   private static void send(LocalStack stack, ContactCommand command) throws Exception {
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(stack.bootstrapServers())) {
       if (command.getContactId() == null) {
-        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)).get();
+        producer
+            .send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command))
+            .get();
       } else {
         // Addressed by ID: to the partition that owns the ID.
         int partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
-        producer.send(new ProducerRecord<>(Topics.COMMANDS.name(),
-            ContactIds.ownerPartition(command.getContactId(), partitions), command.getKey(), command)).get();
+        producer
+            .send(
+                new ProducerRecord<>(
+                    Topics.COMMANDS.name(),
+                    ContactIds.ownerPartition(command.getContactId(), partitions),
+                    command.getKey(),
+                    command))
+            .get();
       }
     }
   }
@@ -294,11 +437,17 @@ class MaterializationIT {
   }
 
   /** One field of a row's JSON copy of its data, read as an operator would with SQL. */
-  private static String dataField(LocalStack stack, ContactKey key, String field) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(stack.services().string("database.url"),
-        stack.services().string("database.user"), stack.services().string("database.password", ""));
-        PreparedStatement query = connection.prepareStatement("SELECT data ->> ? FROM contacts"
-            + " WHERE tenant = ? AND contact_type = ? AND contact_key = ?")) {
+  private static String dataField(LocalStack stack, ContactKey key, String field)
+      throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(
+                stack.services().string("database.url"),
+                stack.services().string("database.user"),
+                stack.services().string("database.password", ""));
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT data ->> ? FROM contacts"
+                    + " WHERE tenant = ? AND contact_type = ? AND contact_key = ?")) {
       query.setString(1, field);
       query.setString(2, key.getTenant());
       query.setInt(3, key.getContactType());
@@ -310,10 +459,18 @@ class MaterializationIT {
     }
   }
 
-  /** A producer writing golden records straight to the changelog, standing in for a replay or a rogue writer. */
+  /**
+   * A producer writing golden records straight to the changelog, standing in for a replay or a
+   * rogue writer.
+   */
   private static KafkaProducer<ContactKey, ContactRecord> changelogProducer(LocalStack stack) {
-    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), Topics.CHANGELOG.keySerde().serializer(),
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            stack.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all"),
+        Topics.CHANGELOG.keySerde().serializer(),
         Topics.CHANGELOG.valueSerde().serializer());
   }
 
@@ -322,8 +479,8 @@ class MaterializationIT {
     return new ContactRecord(key, contactId, ContactStatus.ACTIVE, version, at, at, null);
   }
 
-  private static Map<List<Object>, ContactsTable.Row> onlyKeysOf(Map<List<Object>, ContactsTable.Row> rows,
-      Map<List<Object>, ContactsTable.Row> expected) {
+  private static Map<List<Object>, ContactsTable.Row> onlyKeysOf(
+      Map<List<Object>, ContactsTable.Row> rows, Map<List<Object>, ContactsTable.Row> expected) {
     Map<List<Object>, ContactsTable.Row> selected = withoutInjected(rows);
     if (System.getenv("DATABASE_URL") != null) {
       selected.keySet().retainAll(expected.keySet());

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Every service's {@code /metrics} on the real stack, scraped before and during real traffic
- * through all three APIs: the series the dashboard relies on ({@link MetricNames}) are there,
- * and the ones that count work move. The last scrapes are kept under target/ for a reader.
+ * through all three APIs: the series the dashboard relies on ({@link MetricNames}) are there, and
+ * the ones that count work move. The last scrapes are kept under target/ for a reader.
  */
 class MetricsIT {
 
@@ -42,26 +42,66 @@ class MetricsIT {
 
     api.establishIds(List.of(key));
     // The read side is materialized asynchronously: poll until the lookup finds the contact.
-    Poll.until(MOVE_TIMEOUT, () -> api.get("/contacts/v1/contacts/key:" + key).status(), status -> status == 200);
-    assertThat(api.post("/api/1.0/contact?action=addOrUpdateContact",
-        "{\"firstName\":\"Metric\",\"lastName\":\"Series\",\"email\":\"ivvy-" + key + "\"}").status()).isEqualTo(200);
-    assertThat(api.cendyn("POST", "/v2/account/demo/contact/", "{\"email\":\"cendyn-" + key + "\"}").status())
+    Poll.until(
+        MOVE_TIMEOUT,
+        () -> api.get("/contacts/v1/contacts/key:" + key).status(),
+        status -> status == 200);
+    assertThat(
+            api.post(
+                    "/api/1.0/contact?action=addOrUpdateContact",
+                    "{\"firstName\":\"Metric\",\"lastName\":\"Series\",\"email\":\"ivvy-"
+                        + key
+                        + "\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            api.cendyn("POST", "/v2/account/demo/contact/", "{\"email\":\"cendyn-" + key + "\"}")
+                .status())
         .isEqualTo(201);
-    assertThat(api.send("GET", "/contacts/v1/attributeSetDefinitions", null, null).status()).isEqualTo(401);
+    assertThat(api.send("GET", "/contacts/v1/attributeSetDefinitions", null, null).status())
+        .isEqualTo(401);
 
-    Scrape after = Poll.until(MOVE_TIMEOUT, () -> Scrape.of(stack.ingestMetricsUrl()),
-        moved(before, "contact_http_requests_seconds_count", "api=\"cendyn\"", "status=\"2xx\""));
+    Scrape after =
+        Poll.until(
+            MOVE_TIMEOUT,
+            () -> Scrape.of(stack.ingestMetricsUrl()),
+            moved(
+                before, "contact_http_requests_seconds_count", "api=\"cendyn\"", "status=\"2xx\""));
     keep("ingest", after);
 
     assertThat(after.names()).containsAll(MetricNames.INGEST_SERIES);
-    assertMoved(before, after, "contact_http_requests_seconds_count", "api=\"marketing-cloud\"",
-        "route=\"/contacts/v1/establish\"", "status=\"2xx\"");
-    assertMoved(before, after, "contact_http_requests_seconds_count", "route=\"/contacts/v1/contacts/{reference}\"");
-    assertMoved(before, after, "contact_http_requests_seconds_count", "api=\"ivvy\"", "route=\"/api/1.0/contact\"");
-    assertMoved(before, after, "contact_http_requests_seconds_count", "api=\"cendyn\"",
-        "route=\"/v2/account/{account_id}/contact\"", "status=\"2xx\"");
+    assertMoved(
+        before,
+        after,
+        "contact_http_requests_seconds_count",
+        "api=\"marketing-cloud\"",
+        "route=\"/contacts/v1/establish\"",
+        "status=\"2xx\"");
+    assertMoved(
+        before,
+        after,
+        "contact_http_requests_seconds_count",
+        "route=\"/contacts/v1/contacts/{reference}\"");
+    assertMoved(
+        before,
+        after,
+        "contact_http_requests_seconds_count",
+        "api=\"ivvy\"",
+        "route=\"/api/1.0/contact\"");
+    assertMoved(
+        before,
+        after,
+        "contact_http_requests_seconds_count",
+        "api=\"cendyn\"",
+        "route=\"/v2/account/{account_id}/contact\"",
+        "status=\"2xx\"");
     // Refused before any route matched: tagged with its API's pattern, not its path.
-    assertMoved(before, after, "contact_http_requests_seconds_count", "api=\"marketing-cloud\"", "status=\"4xx\"",
+    assertMoved(
+        before,
+        after,
+        "contact_http_requests_seconds_count",
+        "api=\"marketing-cloud\"",
+        "status=\"4xx\"",
         "route=\"/contacts/*\"");
     assertMoved(before, after, "contact_commands_published_total", "action=\"ESTABLISH\"");
     assertMoved(before, after, "contact_commands_published_total", "action=\"CREATE\"");
@@ -69,8 +109,13 @@ class MetricsIT {
     assertMoved(before, after, "contact_results_received_total", "outcome=\"RESOLVED\"");
     assertMoved(before, after, "contact_request_latency_seconds_count", "outcome=\"answered\"");
     assertMoved(before, after, "kafka_producer_record_send_total", "client=\"command-publisher\"");
-    assertMoved(before, after, "kafka_consumer_fetch_manager_records_consumed_total", "client=\"reply-listener\"");
-    assertMoved(before, after, "hikaricp_connections_acquire_seconds_count", "pool=\"ingest-reads\"");
+    assertMoved(
+        before,
+        after,
+        "kafka_consumer_fetch_manager_records_consumed_total",
+        "client=\"reply-listener\"");
+    assertMoved(
+        before, after, "hikaricp_connections_acquire_seconds_count", "pool=\"ingest-reads\"");
     // The route template, never the raw path: the key is in no series.
     assertThat(after.text()).doesNotContain(key);
   }
@@ -81,9 +126,12 @@ class MetricsIT {
     Scrape before = Scrape.of(stack.resolverMetricsUrl());
     api.establishIds(List.of("metrics-it-resolver-" + UUID.randomUUID()));
 
-    Scrape after = Poll.until(MOVE_TIMEOUT, () -> Scrape.of(stack.resolverMetricsUrl()),
-        moved(before, "kafka_stream_thread_process_total").and(scrape -> scrape.names()
-            .containsAll(MetricNames.RESOLVER_SERIES)));
+    Scrape after =
+        Poll.until(
+            MOVE_TIMEOUT,
+            () -> Scrape.of(stack.resolverMetricsUrl()),
+            moved(before, "kafka_stream_thread_process_total")
+                .and(scrape -> scrape.names().containsAll(MetricNames.RESOLVER_SERIES)));
     keep("resolver", after);
 
     assertThat(after.sum("contact_streams_state", "state=\"RUNNING\"")).isEqualTo(1.0);
@@ -98,19 +146,32 @@ class MetricsIT {
     Map<String, Long> ids = api.establishIds(List.of("metrics-it-sink-" + UUID.randomUUID()));
     assertThat(api.deleteContacts("ids", List.copyOf(ids.values())).status()).isEqualTo(200);
 
-    Predicate<Scrape> written = moved(before, "contact_sink_rows_written_total",
-        "consumer=\"changelog-materializer\"");
-    Scrape after = Poll.until(MOVE_TIMEOUT, () -> Scrape.of(stack.sinkMetricsUrl()),
-        written.and(moved(before, "contact_sink_rows_written_total", "consumer=\"operation-recorder\""))
-            .and(scrape -> scrape.names().containsAll(MetricNames.SINK_SERIES)));
+    Predicate<Scrape> written =
+        moved(before, "contact_sink_rows_written_total", "consumer=\"changelog-materializer\"");
+    Scrape after =
+        Poll.until(
+            MOVE_TIMEOUT,
+            () -> Scrape.of(stack.sinkMetricsUrl()),
+            written
+                .and(
+                    moved(
+                        before,
+                        "contact_sink_rows_written_total",
+                        "consumer=\"operation-recorder\""))
+                .and(scrape -> scrape.names().containsAll(MetricNames.SINK_SERIES)));
     keep("sink", after);
 
-    assertMoved(before, after, "contact_sink_batch_size_count", "consumer=\"changelog-materializer\"");
+    assertMoved(
+        before, after, "contact_sink_batch_size_count", "consumer=\"changelog-materializer\"");
     assertMoved(before, after, "contact_sink_results_seen_total", "action=\"ESTABLISH\"");
     assertMoved(before, after, "contact_sink_results_seen_total", "action=\"DELETE\"");
-    assertMoved(before, after, "kafka_consumer_fetch_manager_records_consumed_total",
+    assertMoved(
+        before,
+        after,
+        "kafka_consumer_fetch_manager_records_consumed_total",
         "client=\"changelog-materializer\"");
-    assertMoved(before, after, "hikaricp_connections_acquire_seconds_count", "pool=\"sink-writes\"");
+    assertMoved(
+        before, after, "hikaricp_connections_acquire_seconds_count", "pool=\"sink-writes\"");
   }
 
   private static Predicate<Scrape> moved(Scrape before, String name, String... labels) {
@@ -118,7 +179,9 @@ class MetricsIT {
   }
 
   private static void assertMoved(Scrape before, Scrape after, String name, String... labels) {
-    assertThat(after.sum(name, labels)).as("%s %s", name, List.of(labels)).isGreaterThan(before.sum(name, labels));
+    assertThat(after.sum(name, labels))
+        .as("%s %s", name, List.of(labels))
+        .isGreaterThan(before.sum(name, labels));
   }
 
   /** The scrape as Prometheus saw it, for a reader of the build's artifacts. */

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** System time plus an offset a test moves, so an ingest instance can be made to live 20 minutes ahead. */
+/**
+ * System time plus an offset a test moves, so an ingest instance can be made to live 20 minutes
+ * ahead.
+ */
 final class MovableClock extends Clock {
 
   private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);

@@ -20,39 +20,56 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the vendors' own Node clients in {@code src/test/node} (npm packages pinned in its
- * {@code package.json} and lock file, installed with {@code npm ci}) as a caller would. A script
- * prints one JSON line per step; when it prints {@code {"step":"waiting"}} the test acts (moves a
- * clock, waits for the read side) and the script goes on after one line on its standard input.
- * Only a missing {@code node} skips a test; once Node.js is there, anything that breaks fails it.
+ * Runs the vendors' own Node clients in {@code src/test/node} (npm packages pinned in its {@code
+ * package.json} and lock file, installed with {@code npm ci}) as a caller would. A script prints
+ * one JSON line per step; when it prints {@code {"step":"waiting"}} the test acts (moves a clock,
+ * waits for the read side) and the script goes on after one line on its standard input. Only a
+ * missing {@code node} skips a test; once Node.js is there, anything that breaks fails it.
  */
 final class NodeClients {
 
   static final Path DIR = Path.of("src", "test", "node");
   private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
-  /** Inherited proxy settings would send the clients elsewhere; a test that wants a proxy sets its own. */
-  private static final List<String> PROXY_VARIABLES = List.of("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy",
-      "https_proxy", "no_proxy", "ALL_PROXY", "all_proxy");
 
-  private NodeClients() {
-  }
+  /**
+   * Inherited proxy settings would send the clients elsewhere; a test that wants a proxy sets its
+   * own.
+   */
+  private static final List<String> PROXY_VARIABLES =
+      List.of(
+          "HTTP_PROXY",
+          "HTTPS_PROXY",
+          "NO_PROXY",
+          "http_proxy",
+          "https_proxy",
+          "no_proxy",
+          "ALL_PROXY",
+          "all_proxy");
+
+  private NodeClients() {}
 
   /** Skips the test, with one line saying why, where {@code node} is not on the PATH. */
   static void assumeNode(String what) {
-    Assumptions.assumeTrue(runs("node", "--version"), "Node.js (node) not found on PATH: skipping " + what);
+    Assumptions.assumeTrue(
+        runs("node", "--version"), "Node.js (node) not found on PATH: skipping " + what);
   }
 
   /** {@link #assumeNode} and {@link #install} of every package {@code package.json} names. */
   static void requireInstalled(String whatIsSkipped) throws IOException, InterruptedException {
     assumeNode(whatIsSkipped);
     List<String> all = new java.util.ArrayList<>();
-    Api.JSON.readTree(DIR.resolve("package.json").toFile()).get("dependencies").fieldNames()
+    Api.JSON
+        .readTree(DIR.resolve("package.json").toFile())
+        .get("dependencies")
+        .fieldNames()
         .forEachRemaining(all::add);
     install(all.toArray(String[]::new));
   }
 
-  /** {@code npm ci} from the lock file unless every one of {@code packages} is installed already. */
+  /**
+   * {@code npm ci} from the lock file unless every one of {@code packages} is installed already.
+   */
   static void install(String... packages) throws IOException, InterruptedException {
     boolean installed = true;
     for (String name : packages) {
@@ -63,11 +80,16 @@ final class NodeClients {
     }
     // Output to a file, not inherited: a forked test JVM's own stdout is the build's channel.
     Path log = Files.createTempFile("npm-ci", ".log");
-    Process install = new ProcessBuilder(npm(), "ci", "--no-audit", "--no-fund").directory(DIR.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process install =
+        new ProcessBuilder(npm(), "ci", "--no-audit", "--no-fund")
+            .directory(DIR.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     if (!install.waitFor(INSTALL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
       install.destroy();
-      throw new AssertionError("npm ci did not finish within " + INSTALL_TIMEOUT + ":\n" + Files.readString(log));
+      throw new AssertionError(
+          "npm ci did not finish within " + INSTALL_TIMEOUT + ":\n" + Files.readString(log));
     }
     assertThat(install.exitValue()).as("npm ci in %s:%n%s", DIR, Files.readString(log)).isZero();
   }
@@ -76,18 +98,21 @@ final class NodeClients {
    * Runs {@code node <arguments>} in {@link #DIR} with {@code environment} and returns its steps by
    * name; {@code onWaiting} runs when the script waits. Fails unless the script exits 0 in time.
    */
-  static Map<String, JsonNode> run(Map<String, String> environment, Runnable onWaiting, String... arguments)
+  static Map<String, JsonNode> run(
+      Map<String, String> environment, Runnable onWaiting, String... arguments)
       throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("node"));
     command.addAll(List.of(arguments));
     Path errors = Files.createTempFile("node-client", ".err");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(DIR.toFile()).redirectError(errors.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(DIR.toFile()).redirectError(errors.toFile());
     PROXY_VARIABLES.forEach(builder.environment()::remove);
     builder.environment().putAll(environment);
     Process node = builder.start();
     try {
       Map<String, JsonNode> steps = new LinkedHashMap<>();
-      BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         JsonNode step = Api.JSON.readTree(line);
         steps.put(step.get("step").asText(), step);
@@ -110,8 +135,11 @@ final class NodeClients {
 
   private static boolean runs(String... command) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
         process.destroy();
         return false;

@@ -31,16 +31,23 @@ class NodeKafkaClientIT {
     assertThat(result.get("outcome").asText()).isEqualTo("RESOLVED");
     assertThat(result.get("newContact").asBoolean()).isTrue();
     assertThat(result.get("schemaId").asInt())
-        .isEqualTo(new ConfluentFormatReader(RegistryStack.registryUrl()).latestId("contact.results-value"));
-    // The same key over HTTP is the same contact: the key bytes from JavaScript reached its owner partition.
+        .isEqualTo(
+            new ConfluentFormatReader(RegistryStack.registryUrl())
+                .latestId("contact.results-value"));
+    // The same key over HTTP is the same contact: the key bytes from JavaScript reached its owner
+    // partition.
     long overHttp = new Api(stack.httpUrl(), "demo-token").establishIds(List.of(key)).get(key);
     assertThat(result.get("contactId").asLong()).isEqualTo(overHttp);
   }
 
-  private static JsonNode runClient(LocalStack stack, String key) throws IOException, InterruptedException {
-    java.nio.file.Path errors = java.nio.file.Path.of("target", "confluent-client-js.err").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder("node", "confluent-client.js").directory(NodeClients.DIR.toFile())
-        .redirectError(errors.toFile());
+  private static JsonNode runClient(LocalStack stack, String key)
+      throws IOException, InterruptedException {
+    java.nio.file.Path errors =
+        java.nio.file.Path.of("target", "confluent-client-js.err").toAbsolutePath();
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "confluent-client.js")
+            .directory(NodeClients.DIR.toFile())
+            .redirectError(errors.toFile());
     builder.environment().put("BOOTSTRAP", stack.bootstrapServers());
     builder.environment().put("SCHEMA_REGISTRY_URL", RegistryStack.registryUrl());
     builder.environment().put("TENANT", "demo");
@@ -48,9 +55,13 @@ class NodeKafkaClientIT {
     Process node = builder.start();
     try {
       assertThat(node.waitFor(120, TimeUnit.SECONDS)).as("the node client finished").isTrue();
-      String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      assertThat(node.exitValue()).as("node exit status; output: %s; errors: %s", output,
-          java.nio.file.Files.readString(errors)).isZero();
+      String output =
+          new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(node.exitValue())
+          .as(
+              "node exit status; output: %s; errors: %s",
+              output, java.nio.file.Files.readString(errors))
+          .isZero();
       String[] lines = output.split("\n");
       return Api.JSON.readTree(lines[lines.length - 1]);
     } finally {

@@ -29,8 +29,12 @@ import org.contactpipeline.ingest.http.ApiDocs;
  */
 final class OpenApiContract {
 
-  /** Where the document is registered for the validator; {@code #/components/...} references resolve against it. */
+  /**
+   * Where the document is registered for the validator; {@code #/components/...} references resolve
+   * against it.
+   */
   private static final String DOCUMENT_URI = "https://contact-pipeline.test/openapi.json";
+
   private static final OpenApiContract INSTANCE = new OpenApiContract(readDocument());
 
   private final String text;
@@ -46,8 +50,9 @@ final class OpenApiContract {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
-        builder -> builder.schemas(Map.of(DOCUMENT_URI, text)));
+    this.registry =
+        SchemaRegistry.withDefaultDialect(
+            Dialects.getOpenApi31(), builder -> builder.schemas(Map.of(DOCUMENT_URI, text)));
   }
 
   /** The document ingest-service ships and serves at /openapi.json. */
@@ -63,16 +68,31 @@ final class OpenApiContract {
     return text;
   }
 
-  /** Throws unless the answer conforms; answers to paths or methods the document does not describe pass untouched. */
+  /**
+   * Throws unless the answer conforms; answers to paths or methods the document does not describe
+   * pass untouched.
+   */
   void requireConforms(String method, String pathAndQuery, int status, JsonNode body) {
     List<String> violations = violations(method, pathAndQuery, status, body);
     if (!violations.isEmpty()) {
-      throw new AssertionError("the OpenAPI document does not describe the answer to " + method + " " + pathAndQuery
-          + " (" + status + " " + body + "): " + violations);
+      throw new AssertionError(
+          "the OpenAPI document does not describe the answer to "
+              + method
+              + " "
+              + pathAndQuery
+              + " ("
+              + status
+              + " "
+              + body
+              + "): "
+              + violations);
     }
   }
 
-  /** Every way the answer breaks the document; empty when it conforms or the document does not cover the request. */
+  /**
+   * Every way the answer breaks the document; empty when it conforms or the document does not cover
+   * the request.
+   */
   List<String> violations(String method, String pathAndQuery, int status, JsonNode body) {
     Optional<String> template = template(pathAndQuery);
     String verb = method.toLowerCase(Locale.ROOT);
@@ -92,8 +112,14 @@ final class OpenApiContract {
     if (body == null) {
       return List.of("no body where the document declares " + content.fieldNames().next());
     }
-    String pointer = "/paths/" + escape(template.get()) + "/" + verb + "/responses/" + statusKey
-        + "/content/application~1json/schema";
+    String pointer =
+        "/paths/"
+            + escape(template.get())
+            + "/"
+            + verb
+            + "/responses/"
+            + statusKey
+            + "/content/application~1json/schema";
     List<String> found = new ArrayList<>();
     for (Error error : schema(pointer).validate(body)) {
       found.add(error.getInstanceLocation() + ": " + error.getMessage());
@@ -101,12 +127,18 @@ final class OpenApiContract {
     return found;
   }
 
-  /** How many answers were checked per {@code method template status}, for a test that wants every operation covered. */
+  /**
+   * How many answers were checked per {@code method template status}, for a test that wants every
+   * operation covered.
+   */
   Map<String, Long> checkedAnswers() {
     return Map.copyOf(checked);
   }
 
-  /** The document's path template that a request path falls under (Javalin ignores a trailing slash, so does this). */
+  /**
+   * The document's path template that a request path falls under (Javalin ignores a trailing slash,
+   * so does this).
+   */
   Optional<String> template(String pathAndQuery) {
     String path = trimSlash(pathAndQuery.replaceFirst("[?#].*", ""));
     for (Iterator<String> templates = document.path("paths").fieldNames(); templates.hasNext(); ) {
@@ -120,7 +152,8 @@ final class OpenApiContract {
   }
 
   private Schema schema(String pointer) {
-    return schemas.computeIfAbsent(pointer, at -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + at)));
+    return schemas.computeIfAbsent(
+        pointer, at -> registry.getSchema(SchemaLocation.of(DOCUMENT_URI + "#" + at)));
   }
 
   private static String trimSlash(String path) {
@@ -135,7 +168,8 @@ final class OpenApiContract {
   private static String readDocument() {
     try (InputStream in = ApiDocs.class.getResourceAsStream(ApiDocs.DOCUMENT_RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(ApiDocs.DOCUMENT_RESOURCE + " is not on the test classpath");
+        throw new IllegalStateException(
+            ApiDocs.DOCUMENT_RESOURCE + " is not on the test classpath");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

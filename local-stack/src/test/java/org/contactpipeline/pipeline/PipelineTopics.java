@@ -25,16 +25,23 @@ import org.contactpipeline.schemas.avro.ContactKey;
 /** Plain Kafka clients on the stack's topics, as an outside producer or auditor would use them. */
 final class PipelineTopics {
 
-  private PipelineTopics() {
-  }
+  private PipelineTopics() {}
 
-  /** Records ever written to contact.commands (sum of end offsets; ingest answers only after acks). */
+  /**
+   * Records ever written to contact.commands (sum of end offsets; ingest answers only after acks).
+   */
   static long commandsWritten(Admin admin) throws Exception {
     String name = org.contactpipeline.schemas.Topics.COMMANDS.name();
-    List<TopicPartition> partitions = admin.describeTopics(List.of(name)).allTopicNames().get().get(name)
-        .partitions().stream().map(info -> new TopicPartition(name, info.partition())).toList();
-    ListOffsetsResult offsets = admin.listOffsets(partitions.stream()
-        .collect(java.util.stream.Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest())));
+    List<TopicPartition> partitions =
+        admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
+            .map(info -> new TopicPartition(name, info.partition()))
+            .toList();
+    ListOffsetsResult offsets =
+        admin.listOffsets(
+            partitions.stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        partition -> partition, partition -> OffsetSpec.latest())));
     long total = 0;
     for (TopicPartition partition : partitions) {
       total += offsets.partitionResult(partition).get().offset();
@@ -42,12 +49,17 @@ final class PipelineTopics {
     return total;
   }
 
-  /** A producer as the README tells direct producers to build one: key and value serdes from the catalogue. */
+  /**
+   * A producer as the README tells direct producers to build one: key and value serdes from the
+   * catalogue.
+   */
   static KafkaProducer<ContactKey, ContactCommand> commandProducer(String bootstrap) {
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all");
-    return new KafkaProducer<>(props, org.contactpipeline.schemas.Topics.COMMANDS.keySerde().serializer(),
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
+    return new KafkaProducer<>(
+        props,
+        org.contactpipeline.schemas.Topics.COMMANDS.keySerde().serializer(),
         org.contactpipeline.schemas.Topics.COMMANDS.valueSerde().serializer());
   }
 
@@ -64,27 +76,44 @@ final class PipelineTopics {
   }
 
   /**
-   * Reads a whole topic (read_committed) from the beginning until {@code enough} holds for what
-   * was read that matches {@code wanted}, or the deadline passes.
+   * Reads a whole topic (read_committed) from the beginning until {@code enough} holds for what was
+   * read that matches {@code wanted}, or the deadline passes.
    */
-  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, Topic<K, V> topic,
-      Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough, Duration timeout) {
-    return readUntil(bootstrap, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-        wanted, enough, timeout);
+  static <K, V> List<ConsumerRecord<K, V>> readUntil(
+      String bootstrap,
+      Topic<K, V> topic,
+      Predicate<ConsumerRecord<K, V>> wanted,
+      Predicate<List<ConsumerRecord<K, V>>> enough,
+      Duration timeout) {
+    return readUntil(
+        bootstrap,
+        topic.name(),
+        topic.keySerde().deserializer(),
+        topic.valueSerde().deserializer(),
+        wanted,
+        enough,
+        timeout);
   }
 
   /** Every record (read_committed) up to the end offsets the topic has when this is called. */
-  static <K, V> List<ConsumerRecord<K, V>> readToEnd(String bootstrap, Topic<K, V> topic, Duration timeout) {
+  static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+      String bootstrap, Topic<K, V> topic, Duration timeout) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerProperties(bootstrap),
-        topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-          .map(info -> new TopicPartition(topic.name(), info.partition())).toList();
+    try (KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(
+            consumerProperties(bootstrap),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(info -> new TopicPartition(topic.name(), info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+      while (partitions.stream()
+          .anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("could not read " + topic + " to its end within " + timeout);
         }
@@ -102,20 +131,34 @@ final class PipelineTopics {
     return props;
   }
 
-  static <K, V> List<ConsumerRecord<K, V>> readUntil(String bootstrap, String topic, Deserializer<K> keys,
-      Deserializer<V> values, Predicate<ConsumerRecord<K, V>> wanted, Predicate<List<ConsumerRecord<K, V>>> enough,
+  static <K, V> List<ConsumerRecord<K, V>> readUntil(
+      String bootstrap,
+      String topic,
+      Deserializer<K> keys,
+      Deserializer<V> values,
+      Predicate<ConsumerRecord<K, V>> wanted,
+      Predicate<List<ConsumerRecord<K, V>>> enough,
       Duration timeout) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(consumerProperties(bootstrap), keys, values)) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+    try (KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(consumerProperties(bootstrap), keys, values)) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(info -> new TopicPartition(topic, info.partition()))
+              .toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!enough.test(read)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("read " + read.size() + " matching records from " + topic + " within " + timeout
-              + ", not enough");
+          throw new AssertionError(
+              "read "
+                  + read.size()
+                  + " matching records from "
+                  + topic
+                  + " within "
+                  + timeout
+                  + ", not enough");
         }
         for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(200))) {
           if (wanted.test(record)) {

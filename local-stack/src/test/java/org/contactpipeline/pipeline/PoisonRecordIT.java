@@ -20,7 +20,10 @@ import org.contactpipeline.stack.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Invariant 5 on the broker: poison commands go to the dead-letter topic and the pipeline carries on. */
+/**
+ * Invariant 5 on the broker: poison commands go to the dead-letter topic and the pipeline carries
+ * on.
+ */
 @Timeout(180)
 class PoisonRecordIT {
 
@@ -28,19 +31,37 @@ class PoisonRecordIT {
   void shouldDeadLetterBytesThatAreNotACommandAndKeepResolving() throws Exception {
     LocalStack stack = TestStack.get();
     String marker = "poison-" + UUID.randomUUID();
-    try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()), new ByteArraySerializer(),
-        new ByteArraySerializer())) {
-      raw.send(new ProducerRecord<>(Topics.COMMANDS.name(), 0, marker.getBytes(StandardCharsets.UTF_8),
-          "{\"contactKey\":\"not avro\"}".getBytes(StandardCharsets.UTF_8))).get();
+    try (KafkaProducer<byte[], byte[]> raw =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      raw.send(
+              new ProducerRecord<>(
+                  Topics.COMMANDS.name(),
+                  0,
+                  marker.getBytes(StandardCharsets.UTF_8),
+                  "{\"contactKey\":\"not avro\"}".getBytes(StandardCharsets.UTF_8)))
+          .get();
     }
 
-    ConsumerRecord<byte[], byte[]> dead = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.DEAD_LETTERS,
-        record -> record.key() != null && new String(record.key(), StandardCharsets.UTF_8).equals(marker),
-        read -> !read.isEmpty(), Duration.ofSeconds(30)).get(0);
-    assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"contactKey\":\"not avro\"}");
+    ConsumerRecord<byte[], byte[]> dead =
+        PipelineTopics.readUntil(
+                stack.bootstrapServers(),
+                Topics.DEAD_LETTERS,
+                record ->
+                    record.key() != null
+                        && new String(record.key(), StandardCharsets.UTF_8).equals(marker),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(new String(dead.value(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"contactKey\":\"not avro\"}");
     assertThat(headerNames(dead)).anyMatch(name -> name.startsWith("__streams.errors."));
-    assertThat(new Api(stack.httpUrl(), "demo-token").establishIds(EstablishIT.keys("after-poison", 2))).hasSize(2);
+    assertThat(
+            new Api(stack.httpUrl(), "demo-token")
+                .establishIds(EstablishIT.keys("after-poison", 2)))
+        .hasSize(2);
   }
 
   @Test
@@ -48,17 +69,39 @@ class PoisonRecordIT {
     LocalStack stack = TestStack.get();
     String requestId = "invalid-" + UUID.randomUUID();
     ContactKey blank = new ContactKey("demo", 0, "");
-    try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
-      producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), blank, PipelineTopics.command(requestId, blank))).get();
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.COMMANDS.name(), blank, PipelineTopics.command(requestId, blank)))
+          .get();
     }
 
-    ConsumerRecord<byte[], byte[]> dead = PipelineTopics.readUntil(stack.bootstrapServers(), Topics.DEAD_LETTERS,
-        record -> record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
-            && Topics.COMMANDS.valueSerde().deserializer().deserialize("", record.value()).getRequestId().equals(requestId),
-        read -> !read.isEmpty(), Duration.ofSeconds(30)).get(0);
-    assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+    ConsumerRecord<byte[], byte[]> dead =
+        PipelineTopics.readUntil(
+                stack.bootstrapServers(),
+                Topics.DEAD_LETTERS,
+                record ->
+                    record.headers().lastHeader(DeadLetters.REASON_HEADER) != null
+                        && Topics.COMMANDS
+                            .valueSerde()
+                            .deserializer()
+                            .deserialize("", record.value())
+                            .getRequestId()
+                            .equals(requestId),
+                read -> !read.isEmpty(),
+                Duration.ofSeconds(30))
+            .get(0);
+    assertThat(
+            new String(
+                dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(),
+                StandardCharsets.UTF_8))
         .contains("contactKey is empty");
-    assertThat(new String(dead.headers().lastHeader(DeadLetters.SOURCE_HEADER).value(), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                dead.headers().lastHeader(DeadLetters.SOURCE_HEADER).value(),
+                StandardCharsets.UTF_8))
         .startsWith(Topics.COMMANDS.name() + "-");
   }
 

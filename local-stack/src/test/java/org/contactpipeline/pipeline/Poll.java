@@ -6,10 +6,12 @@ import java.util.function.Supplier;
 /** Waits for a condition by polling it until a deadline; never a fixed sleep. */
 final class Poll {
 
-  private Poll() {
-  }
+  private Poll() {}
 
-  /** Polls until {@code value} satisfies {@code done}; returns the last value, fails with it at the deadline. */
+  /**
+   * Polls until {@code value} satisfies {@code done}; returns the last value, fails with it at the
+   * deadline.
+   */
   static <T> T until(Duration timeout, Supplier<T> value, java.util.function.Predicate<T> done) {
     long deadline = System.nanoTime() + timeout.toNanos();
     T last = value.get();

@@ -41,7 +41,8 @@ class RefusedRequestsIT {
   }
 
   static Stream<RefusedRequest> refusals() {
-    return Stream.of(MarketingCloudRefusals.all(), IvvyRefusals.all(), CendynRefusedRequests.all()).flatMap(List::stream);
+    return Stream.of(MarketingCloudRefusals.all(), IvvyRefusals.all(), CendynRefusedRequests.all())
+        .flatMap(List::stream);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -49,12 +50,14 @@ class RefusedRequestsIT {
   void shouldRefuseTheRequestAndPublishNothing(RefusedRequest refused) throws Exception {
     long commandsBefore = PipelineTopics.commandsWritten(admin);
 
-    Api.Reply reply = api.send(refused.method(), refused.path(), refused.authorization(), refused.body());
+    Api.Reply reply =
+        api.send(refused.method(), refused.path(), refused.authorization(), refused.body());
 
     assertThat(reply.status()).as("status for: %s", refused.rule()).isEqualTo(refused.status());
     assertThat(reply.body()).as("error body for: %s", refused.rule()).isNotNull();
     assertThat(reply.body().toString()).contains(refused.mustMention());
-    assertThat(PipelineTopics.commandsWritten(admin)).as("commands published for: %s", refused.rule())
+    assertThat(PipelineTopics.commandsWritten(admin))
+        .as("commands published for: %s", refused.rule())
         .isEqualTo(commandsBefore);
   }
 }

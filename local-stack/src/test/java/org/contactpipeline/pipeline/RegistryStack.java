@@ -9,22 +9,23 @@ import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
 
 /**
- * A second real stack, shared by the integration tests of the Confluent wire format: the same
- * parts as {@link TestStack} plus Apicurio Registry on its PostgreSQL ({@code STACK_SCHEMA_REGISTRY=apicurio}),
- * so every topic's values are Confluent-framed. Started on first use, closed with the JVM.
+ * A second real stack, shared by the integration tests of the Confluent wire format: the same parts
+ * as {@link TestStack} plus Apicurio Registry on its PostgreSQL ({@code
+ * STACK_SCHEMA_REGISTRY=apicurio}), so every topic's values are Confluent-framed. Started on first
+ * use, closed with the JVM.
  */
 final class RegistryStack {
 
   private static LocalStack stack;
 
-  private RegistryStack() {
-  }
+  private RegistryStack() {}
 
   static synchronized LocalStack get() {
     if (stack == null) {
       Map<String, String> environment = new HashMap<>();
       try {
-        environment.put("STACK_DATA_DIR", Files.createTempDirectory("contact-pipeline-registry-it").toString());
+        environment.put(
+            "STACK_DATA_DIR", Files.createTempDirectory("contact-pipeline-registry-it").toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Invariants 1 and 3 across resolver restarts: commands keep arriving while the resolver goes
- * away mid-stream (stopped cleanly, or its process killed with SIGKILL so that open transactions
- * abort and are replayed) and comes back; afterwards every command has exactly one result, no key
- * has changed its ID, and no two keys share one.
+ * Invariants 1 and 3 across resolver restarts: commands keep arriving while the resolver goes away
+ * mid-stream (stopped cleanly, or its process killed with SIGKILL so that open transactions abort
+ * and are replayed) and comes back; afterwards every command has exactly one result, no key has
+ * changed its ID, and no two keys share one.
  */
 @Timeout(180)
 class ResolverRestartIT {
@@ -76,13 +76,17 @@ class ResolverRestartIT {
   /** The production resolver entry point in its own JVM, configured through the environment. */
   private static Process startResolverProcess(LocalStack stack) throws IOException {
     Path dir = Files.createTempDirectory("resolver-child");
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        ResolverService.class.getName());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            ResolverService.class.getName());
     builder.environment().clear();
     builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
-    builder.environment().put("COMMANDS_PARTITIONS", stack.services().string("commands.partitions"));
+    builder
+        .environment()
+        .put("COMMANDS_PARTITIONS", stack.services().string("commands.partitions"));
     builder.environment().put("RESOLVER_STATE_DIR", dir.resolve("state").toString());
     // A killed member holds its partitions until its session times out; keep that short.
     builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "6000");
@@ -106,18 +110,23 @@ class ResolverRestartIT {
         known.add(new ContactKey("demo", 0, id + "-known-" + i));
         fresh.add(new ContactKey("demo", 0, id + "-fresh-" + i));
       }
-      before = new Api(stack.httpUrl(), "demo-token").establishIds(known.stream().map(ContactKey::getContactKey).toList());
+      before =
+          new Api(stack.httpUrl(), "demo-token")
+              .establishIds(known.stream().map(ContactKey::getContactKey).toList());
     }
 
     void publishRound(String round) throws ExecutionException, InterruptedException {
       List<Future<?>> sent = new ArrayList<>();
-      try (KafkaProducer<ContactKey, ContactCommand> producer = PipelineTopics.commandProducer(stack.bootstrapServers())) {
+      try (KafkaProducer<ContactKey, ContactCommand> producer =
+          PipelineTopics.commandProducer(stack.bootstrapServers())) {
         for (int i = 0; i < KEYS; i++) {
           for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
             String requestId = id + "-" + round + "-" + key.getContactKey();
             requestIds.add(requestId);
-            sent.add(producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), key,
-                PipelineTopics.command(requestId, key))));
+            sent.add(
+                producer.send(
+                    new ProducerRecord<>(
+                        Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key))));
           }
         }
         for (Future<?> ack : sent) {
@@ -126,29 +135,45 @@ class ResolverRestartIT {
       }
     }
 
-    /** Waits until the resolver is visibly working through a round, so what follows is mid-stream. */
+    /**
+     * Waits until the resolver is visibly working through a round, so what follows is mid-stream.
+     */
     void awaitSomeResultsOf(String round) {
       String prefix = id + "-" + round + "-";
-      PipelineTopics.readUntil(stack.bootstrapServers(), Topics.RESULTS, record -> record.key().startsWith(prefix),
-          read -> !read.isEmpty(), RESULTS_TIMEOUT);
+      PipelineTopics.readUntil(
+          stack.bootstrapServers(),
+          Topics.RESULTS,
+          record -> record.key().startsWith(prefix),
+          read -> !read.isEmpty(),
+          RESULTS_TIMEOUT);
     }
 
     void assertEveryCommandResolvedOnceWithStableIds() {
       Set<String> expected = new HashSet<>(requestIds);
-      List<ConsumerRecord<String, ContactResult>> results = PipelineTopics.readUntil(stack.bootstrapServers(),
-          Topics.RESULTS, record -> expected.contains(record.key()), read -> read.size() >= expected.size(),
-          RESULTS_TIMEOUT);
+      List<ConsumerRecord<String, ContactResult>> results =
+          PipelineTopics.readUntil(
+              stack.bootstrapServers(),
+              Topics.RESULTS,
+              record -> expected.contains(record.key()),
+              read -> read.size() >= expected.size(),
+              RESULTS_TIMEOUT);
 
-      assertThat(results).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSameSizeAs(expected);
+      assertThat(results)
+          .extracting(ConsumerRecord::key)
+          .doesNotHaveDuplicates()
+          .hasSameSizeAs(expected);
       Map<String, Set<Long>> idsByKey = new HashMap<>();
       for (ConsumerRecord<String, ContactResult> result : results) {
-        idsByKey.computeIfAbsent(result.value().getKey().getContactKey(), k -> new HashSet<>())
+        idsByKey
+            .computeIfAbsent(result.value().getKey().getContactKey(), k -> new HashSet<>())
             .add(result.value().getContactId());
       }
       assertThat(idsByKey).hasSize(2 * KEYS);
       assertThat(idsByKey.values()).allSatisfy(ids -> assertThat(ids).hasSize(1));
-      before.forEach((key, contactId) -> assertThat(idsByKey.get(key)).as(key).containsExactly(contactId));
-      assertThat(idsByKey.values().stream().map(ids -> ids.iterator().next()).toList()).doesNotHaveDuplicates();
+      before.forEach(
+          (key, contactId) -> assertThat(idsByKey.get(key)).as(key).containsExactly(contactId));
+      assertThat(idsByKey.values().stream().map(ids -> ids.iterator().next()).toList())
+          .doesNotHaveDuplicates();
     }
   }
 }

@@ -15,15 +15,17 @@ import java.util.TreeSet;
 /** One scrape of a Prometheus endpoint, read the way a query would: samples by name and labels. */
 record Scrape(String text, List<Sample> samples) {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  record Sample(String name, String labels, double value) {
-  }
+  record Sample(String name, String labels, double value) {}
 
   static Scrape of(String url) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new AssertionError(url + " answered " + response.statusCode());
       }
@@ -57,11 +59,15 @@ record Scrape(String text, List<Sample> samples) {
     return names;
   }
 
-  /** The sum over every sample of {@code name} whose labels contain all of {@code labels} ({@code key="value"}). */
+  /**
+   * The sum over every sample of {@code name} whose labels contain all of {@code labels} ({@code
+   * key="value"}).
+   */
   double sum(String name, String... labels) {
     double sum = 0;
     for (Sample sample : samples) {
-      if (sample.name().equals(name) && List.of(labels).stream().allMatch(sample.labels()::contains)
+      if (sample.name().equals(name)
+          && List.of(labels).stream().allMatch(sample.labels()::contains)
           && !Double.isNaN(sample.value())) {
         sum += sample.value();
       }

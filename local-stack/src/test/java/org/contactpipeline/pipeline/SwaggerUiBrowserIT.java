@@ -27,22 +27,23 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Swagger UI at /docs works for a person in a real browser: headless Chromium (Debian's
- * {@code chromium} and {@code chromium-driver}) opens the page on the real stack, authorizes with
- * the demo token, runs "Try it out" on establish and reads the 200 answer and the contact ID on
- * the page; that answer must also conform to the document. The screenshot is kept at
- * {@code local-stack/target/browser/swagger-ui-establish.png}.
+ * Swagger UI at /docs works for a person in a real browser: headless Chromium (Debian's {@code
+ * chromium} and {@code chromium-driver}) opens the page on the real stack, authorizes with the demo
+ * token, runs "Try it out" on establish and reads the 200 answer and the contact ID on the page;
+ * that answer must also conform to the document. The screenshot is kept at {@code
+ * local-stack/target/browser/swagger-ui-establish.png}.
  *
- * <p>Skipped, with one line saying why, when Chromium or chromedriver is missing, unless
- * {@code -Dbrowser.required=true} (as {@code .ci/run} sets, after installing them) makes that a
- * failure. {@code CHROME_BIN} and {@code CHROMEDRIVER} override where they are looked for.
+ * <p>Skipped, with one line saying why, when Chromium or chromedriver is missing, unless {@code
+ * -Dbrowser.required=true} (as {@code .ci/run} sets, after installing them) makes that a failure.
+ * {@code CHROME_BIN} and {@code CHROMEDRIVER} override where they are looked for.
  */
 class SwaggerUiBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final By ESTABLISH =
       By.xpath("//div[contains(@class,'opblock-post')][.//*[@data-path='/contacts/v1/establish']]");
-  private static final String BEARER = "//div[contains(@class,'auth-container')][.//h4[contains(.,'bearer')]]";
+  private static final String BEARER =
+      "//div[contains(@class,'auth-container')][.//h4[contains(.,'bearer')]]";
   static final Path SCREENSHOT = Paths.get("target", "browser", "swagger-ui-establish.png");
 
   @Test
@@ -50,12 +51,17 @@ class SwaggerUiBrowserIT {
   void shouldAuthorizeWithTheDemoTokenAndEstablishAContactFromSwaggerUi() throws Exception {
     Optional<String> chromium = executable("CHROME_BIN", "/usr/bin/chromium");
     Optional<String> chromedriver = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
-    String missing = chromium.isEmpty() ? "chromium" : chromedriver.isEmpty() ? "chromedriver" : null;
+    String missing =
+        chromium.isEmpty() ? "chromium" : chromedriver.isEmpty() ? "chromedriver" : null;
     if (missing != null) {
-      String line = "SwaggerUiBrowserIT skipped: no " + missing + " (apt-get install chromium chromium-driver; "
-          + ".ci/run installs them)";
+      String line =
+          "SwaggerUiBrowserIT skipped: no "
+              + missing
+              + " (apt-get install chromium chromium-driver; "
+              + ".ci/run installs them)";
       if (Boolean.getBoolean("browser.required")) {
-        throw new AssertionError(line.replace("skipped", "cannot run") + ", and browser.required is set");
+        throw new AssertionError(
+            line.replace("skipped", "cannot run") + ", and browser.required is set");
       }
       System.out.println(line);
       Assumptions.abort(line);
@@ -89,7 +95,8 @@ class SwaggerUiBrowserIT {
       OpenApiContract.get().requireConforms("POST", "/contacts/v1/establish", 200, shown);
 
       // The operation from its title down to the 200 answer, in one window.
-      ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});", establish);
+      ((JavascriptExecutor) browser)
+          .executeScript("arguments[0].scrollIntoView({block: 'start'});", establish);
       Files.createDirectories(SCREENSHOT.getParent());
       File shot = ((ChromeDriver) browser).getScreenshotAs(OutputType.FILE);
       Files.copy(shot.toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
@@ -106,17 +113,27 @@ class SwaggerUiBrowserIT {
    * only after it is expanded, so the lookup itself is retried until the deadline.
    */
   private static WebElement clickable(WebDriverWait wait, WebElement parent, String css) {
-    return wait.until(browser -> {
-      WebElement child = parent.findElement(By.cssSelector(css));
-      return child.isDisplayed() && child.isEnabled() ? child : null;
-    });
+    return wait.until(
+        browser -> {
+          WebElement child = parent.findElement(By.cssSelector(css));
+          return child.isDisplayed() && child.isEnabled() ? child : null;
+        });
   }
 
-  /** Swagger UI's Authorize dialog: the bearer scheme's value, its own Authorize button, then Close. */
+  /**
+   * Swagger UI's Authorize dialog: the bearer scheme's value, its own Authorize button, then Close.
+   */
   private static void authorizeBearer(WebDriver browser, WebDriverWait wait, String token) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".auth-wrapper button.authorize"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(BEARER + "//input"))).sendKeys(token);
-    browser.findElement(By.xpath(BEARER + "//button[contains(@class,'modal-btn') and contains(@class,'authorize')]"))
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector(".auth-wrapper button.authorize")))
+        .click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(BEARER + "//input")))
+        .sendKeys(token);
+    browser
+        .findElement(
+            By.xpath(
+                BEARER + "//button[contains(@class,'modal-btn') and contains(@class,'authorize')]"))
         .click();
     // Once authorized, the scheme shows Logout where Authorize was; Close leaves the dialog.
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.xpath(BEARER), "Logout"));
@@ -131,16 +148,30 @@ class SwaggerUiBrowserIT {
   private static WebDriver start(String chromium, String chromedriver, Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,2000", "--user-data-dir=" + profile,
-        "--proxy-server=http://127.0.0.1:9", "--no-first-run", "--no-default-browser-check",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-extensions", "--disable-default-apps", "--disable-domain-reliability", "--no-pings",
-        "--disable-client-side-phishing-detection", "--metrics-recording-only");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(chromedriver))
-        .usingAnyFreePort()
-        .build();
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,2000",
+        "--user-data-dir=" + profile,
+        "--proxy-server=http://127.0.0.1:9",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--disable-default-apps",
+        "--disable-domain-reliability",
+        "--no-pings",
+        "--disable-client-side-phishing-detection",
+        "--metrics-recording-only");
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(chromedriver))
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 

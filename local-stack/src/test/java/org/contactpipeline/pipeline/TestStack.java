@@ -10,17 +10,16 @@ import org.contactpipeline.stack.StackConfig;
 
 /**
  * One real stack (KRaft broker, PostgreSQL, resolver, sink, ingest) shared by every pipeline
- * integration test in the JVM: starting it takes seconds, and tests stay independent by using
- * their own contact keys and tenants. Set {@code DATABASE_URL} (and {@code DATABASE_USER},
- * {@code DATABASE_PASSWORD}) to run against an external PostgreSQL instead of the embedded one, or
- * {@code STACK_BACKEND} to move broker and database into containers ({@link StackBackend}).
+ * integration test in the JVM: starting it takes seconds, and tests stay independent by using their
+ * own contact keys and tenants. Set {@code DATABASE_URL} (and {@code DATABASE_USER}, {@code
+ * DATABASE_PASSWORD}) to run against an external PostgreSQL instead of the embedded one, or {@code
+ * STACK_BACKEND} to move broker and database into containers ({@link StackBackend}).
  */
 final class TestStack {
 
   private static LocalStack stack;
 
-  private TestStack() {
-  }
+  private TestStack() {}
 
   static synchronized LocalStack get() {
     if (stack == null) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The reply path with several ingest instances: each gets exactly its own results, also when
- * two instances listen on the same partition of contact.results.
+ * The reply path with several ingest instances: each gets exactly its own results, also when two
+ * instances listen on the same partition of contact.results.
  */
 @Timeout(180)
 class TwoIngestInstancesIT {
@@ -35,8 +35,11 @@ class TwoIngestInstancesIT {
         IngestService b = new IngestService(base.withInstance(0, second), stack.healthChecks())) {
       a.start();
       b.start();
-      List<Api> instances = List.of(new Api("http://localhost:" + a.port(), "demo-token"),
-          new Api("http://localhost:" + b.port(), "demo-token"), new Api(stack.httpUrl(), "demo-token"));
+      List<Api> instances =
+          List.of(
+              new Api("http://localhost:" + a.port(), "demo-token"),
+              new Api("http://localhost:" + b.port(), "demo-token"),
+              new Api(stack.httpUrl(), "demo-token"));
 
       ExecutorService clients = Executors.newFixedThreadPool(6);
       List<Future<Map<String, Long>>> answers = new ArrayList<>();
@@ -66,6 +69,7 @@ class TwoIngestInstancesIT {
   }
 
   private static int partitionOf(String instanceId) {
-    return OwnerPartition.ofKeyBytes(instanceId.getBytes(StandardCharsets.UTF_8), RESPONSE_PARTITIONS);
+    return OwnerPartition.ofKeyBytes(
+        instanceId.getBytes(StandardCharsets.UTF_8), RESPONSE_PARTITIONS);
   }
 }

@@ -24,13 +24,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Docker cannot run in every build, so the compose file is checked statically against what the
- * code expects: the topic catalogue, the broker's advertised address, the database the sink is
- * pointed at, and main classes that exist.
+ * Docker cannot run in every build, so the compose file is checked statically against what the code
+ * expects: the topic catalogue, the broker's advertised address, the database the sink is pointed
+ * at, and main classes that exist.
  */
 class DockerComposeFileTest {
 
-  private static final Pattern TOPIC_LINE = Pattern.compile("--topic (\\S+) --partitions (\\d+)(.*)");
+  private static final Pattern TOPIC_LINE =
+      Pattern.compile("--topic (\\S+) --partitions (\\d+)(.*)");
   private static final List<String> SERVICES = List.of("resolver", "sink", "ingest");
 
   private static Path root;
@@ -40,7 +41,8 @@ class DockerComposeFileTest {
   static void readComposeFile() throws IOException {
     // Surefire runs in the module directory; the compose file is at the repository root.
     root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    try (Reader reader = Files.newBufferedReader(root.resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
+    try (Reader reader =
+        Files.newBufferedReader(root.resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
       Map<String, Object> compose = new Yaml().load(reader);
       services = map(compose.get("services"));
     }
@@ -48,8 +50,18 @@ class DockerComposeFileTest {
 
   @Test
   void shouldDefineTheBrokerDatabaseTopicInitAndThreeServices() {
-    assertThat(services).containsOnlyKeys("kafka", "kafka-init", "schema-registry", "schema-init", "postgres",
-        "resolver", "sink", "ingest", "prometheus", "grafana");
+    assertThat(services)
+        .containsOnlyKeys(
+            "kafka",
+            "kafka-init",
+            "schema-registry",
+            "schema-init",
+            "postgres",
+            "resolver",
+            "sink",
+            "ingest",
+            "prometheus",
+            "grafana");
   }
 
   @Test
@@ -59,24 +71,33 @@ class DockerComposeFileTest {
     assertThat(image.substring(image.indexOf(':') + 1)).matches("\\d+\\.\\d+\\.\\d+");
     Map<String, Object> env = environment("schema-registry");
     assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").toString())
-        .endsWith(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString().replace("PLAINTEXT://", ""));
+        .endsWith(
+            environment("kafka")
+                .get("KAFKA_ADVERTISED_LISTENERS")
+                .toString()
+                .replace("PLAINTEXT://", ""));
     assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR")).hasToString("1");
-    assertThat(map(services.get("schema-registry").get("healthcheck")).get("test").toString()).contains("/subjects");
+    assertThat(map(services.get("schema-registry").get("healthcheck")).get("test").toString())
+        .contains("/subjects");
   }
 
   @Test
   void shouldRegisterTheSchemasBeforeAnyServiceStartsAndPointEveryServiceAtTheRegistry() {
-    assertThat(mainClass("schema-init")).isEqualTo(org.contactpipeline.schemas.registry.SchemaInit.class.getName());
+    assertThat(mainClass("schema-init"))
+        .isEqualTo(org.contactpipeline.schemas.registry.SchemaInit.class.getName());
     assertThat(condition("schema-init", "schema-registry")).isEqualTo("service_healthy");
     String listener = environment("schema-registry").get("SCHEMA_REGISTRY_LISTENERS").toString();
     String url = "http://schema-registry:" + listener.substring(listener.lastIndexOf(':') + 1);
     assertThat(environment("schema-init").get("SCHEMA_REGISTRY_URL")).hasToString(url);
     for (String service : SERVICES) {
-      assertThat(condition(service, "schema-init")).as(service).isEqualTo("service_completed_successfully");
+      assertThat(condition(service, "schema-init"))
+          .as(service)
+          .isEqualTo("service_completed_successfully");
       assertThat(environment(service).get("SCHEMA_REGISTRY_URL")).as(service).hasToString(url);
     }
     // The variable is a setting every service reads (Settings maps SCHEMA_REGISTRY_URL to it).
-    assertThat(org.contactpipeline.resolver.ResolverConfig.DEFAULTS).containsKey("schema.registry.url");
+    assertThat(org.contactpipeline.resolver.ResolverConfig.DEFAULTS)
+        .containsKey("schema.registry.url");
     assertThat(org.contactpipeline.sink.SinkConfig.DEFAULTS).containsKey("schema.registry.url");
     assertThat(org.contactpipeline.ingest.IngestConfig.DEFAULTS).containsKey("schema.registry.url");
   }
@@ -84,11 +105,15 @@ class DockerComposeFileTest {
   @Test
   void shouldRunKafkaFromTheOfficialImageInKraftMode() {
     assertThat(string(services.get("kafka"), "image")).startsWith("apache/kafka:");
-    assertThat(string(services.get("kafka-init"), "image")).isEqualTo(string(services.get("kafka"), "image"));
+    assertThat(string(services.get("kafka-init"), "image"))
+        .isEqualTo(string(services.get("kafka"), "image"));
     Map<String, Object> env = environment("kafka");
-    assertThat(Arrays.stream(env.get("KAFKA_PROCESS_ROLES").toString().split(",")).map(String::strip))
+    assertThat(
+            Arrays.stream(env.get("KAFKA_PROCESS_ROLES").toString().split(",")).map(String::strip))
         .containsExactlyInAnyOrder("broker", "controller");
-    assertThat(env).containsKeys("KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_CONTROLLER_LISTENER_NAMES");
+    assertThat(env)
+        .containsKeys(
+            "KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "KAFKA_CONTROLLER_LISTENER_NAMES");
     assertThat(map(services.get("kafka").get("healthcheck"))).containsKey("test");
   }
 
@@ -98,7 +123,9 @@ class DockerComposeFileTest {
     assertThat(advertised).startsWith("kafka:");
 
     for (String service : SERVICES) {
-      assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS")).as(service).hasToString(advertised);
+      assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS"))
+          .as(service)
+          .hasToString(advertised);
     }
     Matcher init = Pattern.compile("--bootstrap-server (\\S+)").matcher(kafkaInitScript());
     assertThat(init.find()).isTrue();
@@ -123,7 +150,9 @@ class DockerComposeFileTest {
     for (String service : SERVICES) {
       Object declared = environment(service).get("COMMANDS_PARTITIONS");
       if (declared != null) {
-        assertThat(declared).as("COMMANDS_PARTITIONS of %s", service).hasToString(Integer.toString(commandsPartitions));
+        assertThat(declared)
+            .as("COMMANDS_PARTITIONS of %s", service)
+            .hasToString(Integer.toString(commandsPartitions));
       }
     }
   }
@@ -146,7 +175,9 @@ class DockerComposeFileTest {
   void shouldStartServicesOnlyOnceTopicsAndDatabaseAreReady() {
     assertThat(condition("kafka-init", "kafka")).isEqualTo("service_healthy");
     for (String service : SERVICES) {
-      assertThat(condition(service, "kafka-init")).as(service).isEqualTo("service_completed_successfully");
+      assertThat(condition(service, "kafka-init"))
+          .as(service)
+          .isEqualTo("service_completed_successfully");
     }
     assertThat(condition("sink", "postgres")).isEqualTo("service_healthy");
     assertThat(condition("ingest", "postgres")).isEqualTo("service_healthy");
@@ -155,15 +186,18 @@ class DockerComposeFileTest {
 
   @Test
   void shouldBuildTheImageWithTheProjectsOwnMavenWrapper() throws IOException {
-    List<String> runs = Files.readAllLines(root.resolve("Dockerfile"), StandardCharsets.UTF_8).stream()
-        .filter(line -> line.startsWith("RUN ") && line.contains("mvn")).toList();
+    List<String> runs =
+        Files.readAllLines(root.resolve("Dockerfile"), StandardCharsets.UTF_8).stream()
+            .filter(line -> line.startsWith("RUN ") && line.contains("mvn"))
+            .toList();
 
     assertThat(runs).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("RUN ./mvnw "));
   }
 
   @Test
   void shouldBuildEachServiceFromTheDockerfileWithItsMainClass() throws IOException {
-    assertThat(Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8)).contains("ARG MAIN_CLASS");
+    assertThat(Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8))
+        .contains("ARG MAIN_CLASS");
     assertThat(mainClass("resolver")).isEqualTo("org.contactpipeline.resolver.ResolverService");
     assertThat(mainClass("sink")).isEqualTo("org.contactpipeline.sink.SinkService");
     assertThat(mainClass("ingest")).isEqualTo("org.contactpipeline.ingest.IngestService");
@@ -180,35 +214,48 @@ class DockerComposeFileTest {
 
   @Test
   void shouldProbeEachServicesReadinessEndpointOnThePortItServesHealthOn() {
-    Map<String, String> ports = Map.of(
-        "resolver", environment("resolver").get("HEALTH_PORT").toString(),
-        "sink", environment("sink").get("HEALTH_PORT").toString(),
-        "ingest", environment("ingest").get("HTTP_PORT").toString());
+    Map<String, String> ports =
+        Map.of(
+            "resolver", environment("resolver").get("HEALTH_PORT").toString(),
+            "sink", environment("sink").get("HEALTH_PORT").toString(),
+            "ingest", environment("ingest").get("HTTP_PORT").toString());
     for (String service : SERVICES) {
       Object test = map(services.get(service).get("healthcheck")).get("test");
-      String probe = test instanceof List<?> parts ? String.join(" ", parts.stream().map(Object::toString).toList())
-          : test.toString();
-      assertThat(probe).as(service).contains("/dev/tcp/127.0.0.1/" + ports.get(service) + " ")
-          .contains("GET /health/ready ").contains(" 200 ");
+      String probe =
+          test instanceof List<?> parts
+              ? String.join(" ", parts.stream().map(Object::toString).toList())
+              : test.toString();
+      assertThat(probe)
+          .as(service)
+          .contains("/dev/tcp/127.0.0.1/" + ports.get(service) + " ")
+          .contains("GET /health/ready ")
+          .contains(" 200 ");
     }
     assertThat(ports.get("resolver")).isNotEqualTo(ports.get("sink"));
   }
 
   @Test
   void shouldScrapeEachServicesMetricsOnThePortItServesThemOn() throws IOException {
-    Map<String, String> targets = Map.of(
-        "resolver", "resolver:" + environment("resolver").get("HEALTH_PORT"),
-        "sink", "sink:" + environment("sink").get("HEALTH_PORT"),
-        "ingest", "ingest:" + environment("ingest").get("HTTP_PORT"));
+    Map<String, String> targets =
+        Map.of(
+            "resolver", "resolver:" + environment("resolver").get("HEALTH_PORT"),
+            "sink", "sink:" + environment("sink").get("HEALTH_PORT"),
+            "ingest", "ingest:" + environment("ingest").get("HTTP_PORT"));
     Map<String, Object> prometheus;
-    try (Reader reader = Files.newBufferedReader(root.resolve("ops/prometheus/prometheus.yml"), StandardCharsets.UTF_8)) {
+    try (Reader reader =
+        Files.newBufferedReader(
+            root.resolve("ops/prometheus/prometheus.yml"), StandardCharsets.UTF_8)) {
       prometheus = new Yaml().load(reader);
     }
     Map<String, List<String>> scraped = new LinkedHashMap<>();
     for (Object job : (List<?>) prometheus.get("scrape_configs")) {
       Map<String, Object> config = map(job);
-      List<String> jobTargets = ((List<?>) config.get("static_configs")).stream()
-          .flatMap(entry -> ((List<?>) map(entry).get("targets")).stream().map(Object::toString)).toList();
+      List<String> jobTargets =
+          ((List<?>) config.get("static_configs"))
+              .stream()
+                  .flatMap(
+                      entry -> ((List<?>) map(entry).get("targets")).stream().map(Object::toString))
+                  .toList();
       scraped.put(config.get("job_name").toString(), jobTargets);
     }
     for (String service : SERVICES) {
@@ -224,13 +271,18 @@ class DockerComposeFileTest {
       String image = string(services.get(service), "image");
       assertThat(image).as(service).contains(":").doesNotEndWith(":latest");
     }
-    List<String> volumes = ((List<?>) services.get("grafana").get("volumes")).stream().map(Object::toString).toList();
-    assertThat(volumes).contains("./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
-        "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
+    List<String> volumes =
+        ((List<?>) services.get("grafana").get("volumes")).stream().map(Object::toString).toList();
+    assertThat(volumes)
+        .contains(
+            "./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
+            "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
     assertThat(root.resolve("ops/grafana/dashboards/contact-pipeline.json")).isRegularFile();
-    assertThat(root.resolve("ops/grafana/provisioning/dashboards/dashboards.yml")).content()
+    assertThat(root.resolve("ops/grafana/provisioning/dashboards/dashboards.yml"))
+        .content()
         .contains("/var/lib/grafana/dashboards");
-    assertThat(root.resolve("ops/grafana/provisioning/datasources/prometheus.yml")).content()
+    assertThat(root.resolve("ops/grafana/provisioning/datasources/prometheus.yml"))
+        .content()
         .contains("http://prometheus:9090");
   }
 
@@ -261,7 +313,8 @@ class DockerComposeFileTest {
 
   private static String kafkaInitScript() {
     Object command = services.get("kafka-init").get("command");
-    return command instanceof List<?> parts ? String.join("\n", parts.stream().map(Object::toString).toList())
+    return command instanceof List<?> parts
+        ? String.join("\n", parts.stream().map(Object::toString).toList())
         : command.toString();
   }
 
@@ -271,7 +324,9 @@ class DockerComposeFileTest {
   }
 
   private static String condition(String service, String dependency) {
-    return map(map(services.get(service).get("depends_on")).get(dependency)).get("condition").toString();
+    return map(map(services.get(service).get("depends_on")).get(dependency))
+        .get("condition")
+        .toString();
   }
 
   private static Map<String, Object> environment(String service) {

@@ -38,8 +38,7 @@ class LocalKafkaIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void shouldKeepClusterTopicsAndCommittedRecordsOnSecondStart() throws Exception {
@@ -53,12 +52,15 @@ class LocalKafkaIT {
 
     try (LocalKafka kafka = LocalKafka.start(dataDir, 0)) {
       assertThat(clusterId(kafka)).isEqualTo(clusterId);
-      assertThat(partitionCounts(kafka)).isEqualTo(Map.of(
-          "contact.commands", 3,
-          "contact.results", 2,
-          "contact.changelog", 3,
-          "contact.dead-letters", 1));
-      assertThat(cleanupPolicy(kafka, Topics.CHANGELOG.name())).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      assertThat(partitionCounts(kafka))
+          .isEqualTo(
+              Map.of(
+                  "contact.commands", 3,
+                  "contact.results", 2,
+                  "contact.changelog", 3,
+                  "contact.dead-letters", 1));
+      assertThat(cleanupPolicy(kafka, Topics.CHANGELOG.name()))
+          .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
       assertThat(readCommitted(kafka, Topics.COMMANDS.name(), 1)).containsExactly("committed");
     }
   }
@@ -80,7 +82,9 @@ class LocalKafkaIT {
       TopicLayout.ensureTopics(admin(kafka), 4, 2);
       TopicLayout.ensureTopics(admin(kafka), 4, 6);
 
-      assertThat(partitionCounts(kafka)).containsEntry("contact.commands", 4).containsEntry("contact.results", 2);
+      assertThat(partitionCounts(kafka))
+          .containsEntry("contact.commands", 4)
+          .containsEntry("contact.results", 2);
     }
   }
 
@@ -99,23 +103,28 @@ class LocalKafkaIT {
     return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
   }
 
-  private static String clusterId(LocalKafka kafka) throws ExecutionException, InterruptedException {
+  private static String clusterId(LocalKafka kafka)
+      throws ExecutionException, InterruptedException {
     try (Admin admin = Admin.create(admin(kafka))) {
       return admin.describeCluster().clusterId().get();
     }
   }
 
-  private static Map<String, Integer> partitionCounts(LocalKafka kafka) throws ExecutionException, InterruptedException {
+  private static Map<String, Integer> partitionCounts(LocalKafka kafka)
+      throws ExecutionException, InterruptedException {
     List<String> names = Topics.ALL.stream().map(Topic::name).toList();
     try (Admin admin = Admin.create(admin(kafka))) {
-      Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames().get();
+      Map<String, TopicDescription> descriptions =
+          admin.describeTopics(names).allTopicNames().get();
       Map<String, Integer> counts = new java.util.TreeMap<>();
-      descriptions.forEach((name, description) -> counts.put(name, description.partitions().size()));
+      descriptions.forEach(
+          (name, description) -> counts.put(name, description.partitions().size()));
       return counts;
     }
   }
 
-  private static String cleanupPolicy(LocalKafka kafka, String topic) throws ExecutionException, InterruptedException {
+  private static String cleanupPolicy(LocalKafka kafka, String topic)
+      throws ExecutionException, InterruptedException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     try (Admin admin = Admin.create(admin(kafka))) {
       Config config = admin.describeConfigs(Set.of(resource)).all().get().get(resource);
@@ -123,13 +132,19 @@ class LocalKafkaIT {
     }
   }
 
-  private static void sendInTransaction(LocalKafka kafka, String topic, String value, boolean commit)
+  private static void sendInTransaction(
+      LocalKafka kafka, String topic, String value, boolean commit)
       throws ExecutionException, InterruptedException {
-    Map<String, Object> config = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ProducerConfig.TRANSACTIONAL_ID_CONFIG, "local-kafka-it-" + UUID.randomUUID(),
-        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+            "local-kafka-it-" + UUID.randomUUID(),
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class);
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
       producer.initTransactions();
       producer.beginTransaction();
@@ -144,13 +159,20 @@ class LocalKafkaIT {
 
   /** Reads from the beginning until {@code expected} values arrived or the deadline passed. */
   private static List<String> readCommitted(LocalKafka kafka, String topic, int expected) {
-    Map<String, Object> config = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, "local-kafka-it-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    Map<String, Object> config =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            kafka.bootstrapServers(),
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "local-kafka-it-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            "read_committed",
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class,
+            ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+            StringDeserializer.class);
     List<String> values = new ArrayList<>();
     Instant deadline = Instant.now().plus(DEADLINE);
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {

@@ -36,17 +36,31 @@ class ContactSchemaMigrationIT {
     ContactKey key = new ContactKey("old-tenant", 0, "old-key");
     assertThat(new JdbcContactStore(database).byKey(key))
         .contains(new ContactRecord(key, 1234L, ContactStatus.ACTIVE, 2L, created, updated, null));
-    assertThatThrownBy(() -> execute(database, "INSERT INTO contacts (tenant, contact_type, contact_key, contact_id,"
-        + " status, version, created_at, updated_at) VALUES ('t', 0, 'k', 1, 'ACTIVE', 1, now(), now())"))
-        .isInstanceOf(SQLException.class).hasMessageContaining("record");
+    assertThatThrownBy(
+            () ->
+                execute(
+                    database,
+                    "INSERT INTO contacts (tenant, contact_type, contact_key, contact_id,"
+                        + " status, version, created_at, updated_at) VALUES ('t', 0, 'k', 1, 'ACTIVE', 1, now(), now())"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("record");
   }
 
-  private static void insertVersion1Row(DataSource database, String tenant, String key, long contactId, long version,
-      Instant created, Instant updated) throws SQLException {
+  private static void insertVersion1Row(
+      DataSource database,
+      String tenant,
+      String key,
+      long contactId,
+      long version,
+      Instant created,
+      Instant updated)
+      throws SQLException {
     try (Connection connection = database.getConnection();
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO contacts (tenant, contact_type,"
-            + " contact_key, contact_id, status, version, created_at, updated_at)"
-            + " VALUES (?, 0, ?, ?, 'ACTIVE', ?, ?, ?)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO contacts (tenant, contact_type,"
+                    + " contact_key, contact_id, status, version, created_at, updated_at)"
+                    + " VALUES (?, 0, ?, ?, 'ACTIVE', ?, ?, ?)")) {
       insert.setString(1, tenant);
       insert.setString(2, key);
       insert.setLong(3, contactId);
@@ -58,7 +72,8 @@ class ContactSchemaMigrationIT {
   }
 
   private static void execute(DataSource database, String sql) throws SQLException {
-    try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }

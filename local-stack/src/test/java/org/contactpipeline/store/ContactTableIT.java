@@ -17,21 +17,25 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.sink.ChangelogEntry;
 import org.contactpipeline.sink.ContactSchema;
-import org.contactpipeline.stack.TestDatabases;
 import org.contactpipeline.sink.ContactTable;
+import org.contactpipeline.stack.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * sink-service's writer of the {@code contacts} table on real PostgreSQL: a row only moves
- * forward in (contact ID, version) order, and the data columns hold what people query with SQL.
+ * sink-service's writer of the {@code contacts} table on real PostgreSQL: a row only moves forward
+ * in (contact ID, version) order, and the data columns hold what people query with SQL.
  */
 @Timeout(180)
 class ContactTableIT {
 
-  /** The contact a key had first, and the one it got when established again after a delete (a larger ID). */
+  /**
+   * The contact a key had first, and the one it got when established again after a delete (a larger
+   * ID).
+   */
   private static final int OLD_CONTACT = 0;
+
   private static final int NEW_CONTACT = 12;
 
   private static DataSource database;
@@ -58,10 +62,12 @@ class ContactTableIT {
   }
 
   @Test
-  void shouldReplaceADeletedKeysRowWithItsNewContactWhenCompactionRemovedTheTombstone() throws SQLException {
+  void shouldReplaceADeletedKeysRowWithItsNewContactWhenCompactionRemovedTheTombstone()
+      throws SQLException {
     ContactKey key = newKey();
     table.apply(List.of(ChangelogEntry.of(golden(key, OLD_CONTACT, 3, "old"))));
-    // A materializer catching up after compaction sees the new contact's first record right after the old one's.
+    // A materializer catching up after compaction sees the new contact's first record right after
+    // the old one's.
     table.apply(List.of(ChangelogEntry.of(golden(key, NEW_CONTACT, 1, "new"))));
 
     assertThat(store.byKey(key)).contains(golden(key, NEW_CONTACT, 1, "new"));
@@ -100,11 +106,12 @@ class ContactTableIT {
   void shouldApplyOnlyTheLastRecordOfAKeyInOneBatch() throws SQLException {
     ContactKey key = newKey();
     ContactKey tombstoned = newKey();
-    table.apply(List.of(
-        ChangelogEntry.of(golden(key, OLD_CONTACT, 1, "first")),
-        ChangelogEntry.of(golden(tombstoned, OLD_CONTACT, 1, "short-lived")),
-        ChangelogEntry.of(golden(key, OLD_CONTACT, 2, "second")),
-        ChangelogEntry.tombstone(tombstoned)));
+    table.apply(
+        List.of(
+            ChangelogEntry.of(golden(key, OLD_CONTACT, 1, "first")),
+            ChangelogEntry.of(golden(tombstoned, OLD_CONTACT, 1, "short-lived")),
+            ChangelogEntry.of(golden(key, OLD_CONTACT, 2, "second")),
+            ChangelogEntry.tombstone(tombstoned)));
 
     assertThat(store.byKey(key)).contains(golden(key, OLD_CONTACT, 2, "second"));
     assertThat(store.byKey(tombstoned)).isEmpty();
@@ -113,31 +120,69 @@ class ContactTableIT {
   @Test
   void shouldWriteTheDataColumnsAndAJsonCopyOfTheData() throws SQLException {
     ContactKey key = newKey();
-    ContactData data = ContactData.newBuilder()
-        .setEmail("Émile@Example.COM").setFirstName("Émile").setLastName("Zola")
-        .setPhone("+33123").setPhoneCountryCode("33").setPhoneNumber("123").setUserId("u-1").setExternalId("x-1")
-        .setTags(List.of("writer")).setBirthDate(Instant.parse("1840-04-02T00:00:00Z"))
-        .build();
-    table.apply(List.of(ChangelogEntry.of(new ContactRecord(key, id(key, OLD_CONTACT), ContactStatus.ACTIVE, 1L,
-        Instant.EPOCH, Instant.EPOCH, data))));
+    ContactData data =
+        ContactData.newBuilder()
+            .setEmail("Émile@Example.COM")
+            .setFirstName("Émile")
+            .setLastName("Zola")
+            .setPhone("+33123")
+            .setPhoneCountryCode("33")
+            .setPhoneNumber("123")
+            .setUserId("u-1")
+            .setExternalId("x-1")
+            .setTags(List.of("writer"))
+            .setBirthDate(Instant.parse("1840-04-02T00:00:00Z"))
+            .build();
+    table.apply(
+        List.of(
+            ChangelogEntry.of(
+                new ContactRecord(
+                    key,
+                    id(key, OLD_CONTACT),
+                    ContactStatus.ACTIVE,
+                    1L,
+                    Instant.EPOCH,
+                    Instant.EPOCH,
+                    data))));
 
-    assertThat(row(key, "email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id,"
-        + " external_id, data->>'firstName', data->'tags'->>0, data->>'birthDate'"))
-        .containsExactly("émile@example.com", "Émile", "Zola", "+33123", "33", "123", "u-1", "x-1",
-            "Émile", "writer", "1840-04-02T00:00:00Z");
+    assertThat(
+            row(
+                key,
+                "email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id,"
+                    + " external_id, data->>'firstName', data->'tags'->>0, data->>'birthDate'"))
+        .containsExactly(
+            "émile@example.com",
+            "Émile",
+            "Zola",
+            "+33123",
+            "33",
+            "123",
+            "u-1",
+            "x-1",
+            "Émile",
+            "writer",
+            "1840-04-02T00:00:00Z");
   }
 
   @Test
   void shouldStillWriteAContactWhoseDataHoldsACharacterPostgresRefuses() throws SQLException {
     ContactKey key = newKey();
     ContactData data = ContactData.newBuilder().setFirstName("nul\u0000name").build();
-    ContactRecord record = new ContactRecord(key, id(key, OLD_CONTACT), ContactStatus.ACTIVE, 1L, Instant.EPOCH,
-        Instant.EPOCH, data);
+    ContactRecord record =
+        new ContactRecord(
+            key,
+            id(key, OLD_CONTACT),
+            ContactStatus.ACTIVE,
+            1L,
+            Instant.EPOCH,
+            Instant.EPOCH,
+            data);
 
     table.apply(List.of(ChangelogEntry.of(record)));
 
     assertThat(store.byKey(key)).contains(record);
-    assertThat(row(key, "first_name, data->>'firstName'")).containsExactly("nul\uFFFDname", "nul\uFFFDname");
+    assertThat(row(key, "first_name, data->>'firstName'"))
+        .containsExactly("nul\uFFFDname", "nul\uFFFDname");
   }
 
   private static synchronized ContactKey newKey() {
@@ -150,14 +195,23 @@ class ContactTableIT {
   }
 
   private static ContactRecord golden(ContactKey key, int contact, long version, String firstName) {
-    return new ContactRecord(key, id(key, contact), ContactStatus.ACTIVE, version, Instant.EPOCH,
-        Instant.EPOCH.plusSeconds(version), ContactData.newBuilder().setFirstName(firstName).build());
+    return new ContactRecord(
+        key,
+        id(key, contact),
+        ContactStatus.ACTIVE,
+        version,
+        Instant.EPOCH,
+        Instant.EPOCH.plusSeconds(version),
+        ContactData.newBuilder().setFirstName(firstName).build());
   }
 
   private static List<String> row(ContactKey key, String columns) throws SQLException {
     try (Connection connection = database.getConnection();
-        PreparedStatement query = connection.prepareStatement(
-            "SELECT " + columns + " FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?")) {
+        PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT "
+                    + columns
+                    + " FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?")) {
       query.setString(1, key.getTenant());
       query.setInt(2, key.getContactType());
       query.setString(3, key.getContactKey());

@@ -7,17 +7,17 @@ import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 
 /**
- * What the resolver refuses to decide. ingest-service never sends such commands; producers
- * that write to Kafka directly can, and their mistakes go to the dead-letter topic with the
- * reason instead of stopping the pipeline.
+ * What the resolver refuses to decide. ingest-service never sends such commands; producers that
+ * write to Kafka directly can, and their mistakes go to the dead-letter topic with the reason
+ * instead of stopping the pipeline.
  */
 final class CommandValidation {
 
   /** Actions that act on an existing contact, and so may name it by ID. */
-  private static final Set<CommandAction> ID_ADDRESSABLE = EnumSet.of(CommandAction.UPDATE, CommandAction.DELETE);
+  private static final Set<CommandAction> ID_ADDRESSABLE =
+      EnumSet.of(CommandAction.UPDATE, CommandAction.DELETE);
 
-  private CommandValidation() {
-  }
+  private CommandValidation() {}
 
   /** The reason this command cannot be processed, or {@code null} when it can. */
   static String problemWith(ContactCommand command) {
@@ -31,7 +31,11 @@ final class CommandValidation {
       return "itemCount must be at least 1, was " + command.getItemCount();
     }
     if (command.getItemIndex() < 0 || command.getItemIndex() >= command.getItemCount()) {
-      return "itemIndex " + command.getItemIndex() + " is outside [0, " + command.getItemCount() + ")";
+      return "itemIndex "
+          + command.getItemIndex()
+          + " is outside [0, "
+          + command.getItemCount()
+          + ")";
     }
     if (command.getKey().getTenant().isBlank()) {
       return "key.tenant is blank";
@@ -57,7 +61,10 @@ final class CommandValidation {
       return "contactId must be positive, was " + command.getContactId();
     }
     if (!ID_ADDRESSABLE.contains(command.getAction())) {
-      return "action " + command.getAction() + " needs a contact key; only " + ID_ADDRESSABLE
+      return "action "
+          + command.getAction()
+          + " needs a contact key; only "
+          + ID_ADDRESSABLE
           + " may address a contact by contactId";
     }
     return null;

@@ -22,9 +22,9 @@ import org.contactpipeline.schemas.avro.SocialIds;
 /**
  * How a command's changes apply to a contact's data: the one definition of every field's merge
  * rule, documented on {@code ContactData}. A null change leaves a field as it is; scalars are
- * overwritten; address, social ids and consent merge field by field; groups, companies and tags
- * are replaced; custom fields, list subscriptions, external URLs and attribute sets merge by
- * their own key. The inputs are never modified.
+ * overwritten; address, social ids and consent merge field by field; groups, companies and tags are
+ * replaced; custom fields, list subscriptions, external URLs and attribute sets merge by their own
+ * key. The inputs are never modified.
  */
 final class ContactDataMerge {
 
@@ -33,17 +33,17 @@ final class ContactDataMerge {
 
   /**
    * Largest encoded contact data. The data travels in the golden record, the identity store's
-   * changelog and the result, each one Kafka record (1 MiB by default); merges can only grow it,
-   * so without a bound a few large updates would make the resolver's output unwritable.
+   * changelog and the result, each one Kafka record (1 MiB by default); merges can only grow it, so
+   * without a bound a few large updates would make the resolver's output unwritable.
    */
   static final int MAX_ENCODED_BYTES = 64 * 1024;
 
-  private ContactDataMerge() {
-  }
+  private ContactDataMerge() {}
 
   /** {@code current} (null for a new contact) with {@code changes} applied. */
   static ContactData apply(ContactData current, ContactData changes, boolean clearExternalUrls) {
-    ContactData merged = current == null ? new ContactData() : ContactData.newBuilder(current).build();
+    ContactData merged =
+        current == null ? new ContactData() : ContactData.newBuilder(current).build();
     if (clearExternalUrls) {
       merged.setExternalUrls(null);
     }
@@ -79,28 +79,43 @@ final class ContactDataMerge {
       merged.setConsent(consent(merged.getConsent(), changes.getConsent()));
     }
     if (changes.getCustomFields() != null) {
-      Map<String, String> fields = merged.getCustomFields() == null ? new HashMap<>()
-          : new HashMap<>(merged.getCustomFields());
+      Map<String, String> fields =
+          merged.getCustomFields() == null
+              ? new HashMap<>()
+              : new HashMap<>(merged.getCustomFields());
       fields.putAll(changes.getCustomFields());
       merged.setCustomFields(fields);
     }
     if (changes.getListSubscriptions() != null) {
-      merged.setListSubscriptions(mergeBy(merged.getListSubscriptions(), changes.getListSubscriptions(),
-          ListSubscription::getListId, (kept, change) -> kept.put(change.getListId(), change)));
+      merged.setListSubscriptions(
+          mergeBy(
+              merged.getListSubscriptions(),
+              changes.getListSubscriptions(),
+              ListSubscription::getListId,
+              (kept, change) -> kept.put(change.getListId(), change)));
     }
     if (changes.getExternalUrls() != null) {
-      merged.setExternalUrls(mergeBy(merged.getExternalUrls(), changes.getExternalUrls(), ExternalUrl::getRef,
-          (kept, change) -> {
-            if (change.getUrl() == null) {
-              kept.remove(change.getRef());
-            } else {
-              kept.put(change.getRef(), change);
-            }
-          }));
+      merged.setExternalUrls(
+          mergeBy(
+              merged.getExternalUrls(),
+              changes.getExternalUrls(),
+              ExternalUrl::getRef,
+              (kept, change) -> {
+                if (change.getUrl() == null) {
+                  kept.remove(change.getRef());
+                } else {
+                  kept.put(change.getRef(), change);
+                }
+              }));
     }
     if (changes.getAttributeSets() != null) {
-      merged.setAttributeSets(mergeBy(merged.getAttributeSets(), changes.getAttributeSets(), AttributeSet::getName,
-          (kept, change) -> kept.merge(change.getName(), change, ContactDataMerge::attributeSet)));
+      merged.setAttributeSets(
+          mergeBy(
+              merged.getAttributeSets(),
+              changes.getAttributeSets(),
+              AttributeSet::getName,
+              (kept, change) ->
+                  kept.merge(change.getName(), change, ContactDataMerge::attributeSet)));
     }
     return merged;
   }
@@ -108,13 +123,18 @@ final class ContactDataMerge {
   /** Why {@code data} may not be stored, or null when it may. */
   static String problemWith(ContactData data) {
     if (data.getExternalUrls() != null && data.getExternalUrls().size() > MAX_EXTERNAL_URLS) {
-      return "a contact has at most " + MAX_EXTERNAL_URLS + " external URLs; this change would leave "
+      return "a contact has at most "
+          + MAX_EXTERNAL_URLS
+          + " external URLs; this change would leave "
           + data.getExternalUrls().size();
     }
     int size = encodedSize(data);
     if (size > MAX_ENCODED_BYTES) {
-      return "a contact's data may take at most " + MAX_ENCODED_BYTES / 1024 + " KiB; this change would make it "
-          + size / 1024 + " KiB";
+      return "a contact's data may take at most "
+          + MAX_ENCODED_BYTES / 1024
+          + " KiB; this change would make it "
+          + size / 1024
+          + " KiB";
     }
     return null;
   }
@@ -127,7 +147,8 @@ final class ContactDataMerge {
     }
   }
 
-  private static <R, T> void overwrite(R changes, R merged, Function<R, T> get, BiConsumer<R, T> set) {
+  private static <R, T> void overwrite(
+      R changes, R merged, Function<R, T> get, BiConsumer<R, T> set) {
     T value = get.apply(changes);
     if (value != null) {
       set.accept(merged, value);
@@ -135,7 +156,10 @@ final class ContactDataMerge {
   }
 
   /** Merges {@code changes} into {@code current} by key, keeping first-seen order. */
-  private static <T> List<T> mergeBy(List<T> current, List<T> changes, Function<T, String> keyOf,
+  private static <T> List<T> mergeBy(
+      List<T> current,
+      List<T> changes,
+      Function<T, String> keyOf,
       BiConsumer<Map<String, T>, T> applyChange) {
     Map<String, T> kept = new LinkedHashMap<>();
     if (current != null) {
@@ -145,7 +169,10 @@ final class ContactDataMerge {
     return new ArrayList<>(kept.values());
   }
 
-  /** Single-item sets merge value by value (a PATCH of one attribute keeps the others); else replace. */
+  /**
+   * Single-item sets merge value by value (a PATCH of one attribute keeps the others); else
+   * replace.
+   */
   private static AttributeSet attributeSet(AttributeSet current, AttributeSet change) {
     if (current.getItems().size() != 1 || change.getItems().size() != 1) {
       return change;
@@ -153,11 +180,13 @@ final class ContactDataMerge {
     Map<String, AttributeValue> values = new LinkedHashMap<>();
     current.getItems().get(0).getValues().forEach(value -> values.put(value.getName(), value));
     change.getItems().get(0).getValues().forEach(value -> values.put(value.getName(), value));
-    return new AttributeSet(change.getName(), List.of(new AttributeItem(new ArrayList<>(values.values()))));
+    return new AttributeSet(
+        change.getName(), List.of(new AttributeItem(new ArrayList<>(values.values()))));
   }
 
   private static PostalAddress address(PostalAddress current, PostalAddress change) {
-    PostalAddress base = current == null ? new PostalAddress() : PostalAddress.newBuilder(current).build();
+    PostalAddress base =
+        current == null ? new PostalAddress() : PostalAddress.newBuilder(current).build();
     overwrite(change, base, PostalAddress::getCity, PostalAddress::setCity);
     overwrite(change, base, PostalAddress::getRegion, PostalAddress::setRegion);
     overwrite(change, base, PostalAddress::getZip, PostalAddress::setZip);

@@ -26,14 +26,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides every contact on the partition that owns it: its ID, its data, its deletion. A key
- * seen for the first time gets the next ID issued on this partition; a known key keeps the ID it
- * has; a deleted key is forgotten, so establishing it again gives a new ID and the old one is
- * never issued again. The stores and the outputs move in one exactly-once transaction, so a
- * replay after a crash re-issues the same IDs and never skips or repeats a result.
+ * Decides every contact on the partition that owns it: its ID, its data, its deletion. A key seen
+ * for the first time gets the next ID issued on this partition; a known key keeps the ID it has; a
+ * deleted key is forgotten, so establishing it again gives a new ID and the old one is never issued
+ * again. The stores and the outputs move in one exactly-once transaction, so a replay after a crash
+ * re-issues the same IDs and never skips or repeats a result.
  *
- * <p>A command that cannot be decided here (malformed, or on a partition that does not own its
- * key or ID) goes to the dead-letter topic with the reason, and the resolver carries on.
+ * <p>A command that cannot be decided here (malformed, or on a partition that does not own its key
+ * or ID) goes to the dead-letter topic with the reason, and the resolver carries on.
  */
 final class ContactResolver implements Processor<ContactKey, ContactCommand, Object, Object> {
 
@@ -60,7 +60,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
     this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
     // A fresh record's commit is due a few milliseconds after it, whether or not more records come.
-    context.schedule(Duration.ofMillis(pacing.checkEveryMs()), PunctuationType.WALL_CLOCK_TIME, this::commitIfDue);
+    context.schedule(
+        Duration.ofMillis(pacing.checkEveryMs()),
+        PunctuationType.WALL_CLOCK_TIME,
+        this::commitIfDue);
   }
 
   private void commitIfDue(long nowMs) {
@@ -79,23 +82,36 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
       return;
     }
     if (!command.getKey().equals(record.key())) {
-      deadLetter(record, "record key " + record.key() + " differs from the command's key " + command.getKey()
-          + "; key every command by its own ContactKey");
+      deadLetter(
+          record,
+          "record key "
+              + record.key()
+              + " differs from the command's key "
+              + command.getKey()
+              + "; key every command by its own ContactKey");
       return;
     }
     int partition = currentPartition();
     int owner = ownerOf(command);
     if (owner != partition) {
       // Only the owner partition may decide a key; deciding it here could give it a second ID.
-      deadLetter(record, "command arrived on partition " + partition + " but partition " + owner + " owns its "
-          + (command.getContactId() == null
-              ? "key; publish with the default partitioner and the ContactKey key serde"
-              : "contact ID; publish a command addressed by ID to partition contactId mod " + commandsPartitions));
+      deadLetter(
+          record,
+          "command arrived on partition "
+              + partition
+              + " but partition "
+              + owner
+              + " owns its "
+              + (command.getContactId() == null
+                  ? "key; publish with the default partitioner and the ContactKey key serde"
+                  : "contact ID; publish a command addressed by ID to partition contactId mod "
+                      + commandsPartitions));
       return;
     }
-    Decision decision = command.getContactId() == null
-        ? decideByKey(command, partition, record.timestamp())
-        : decideById(command, record.timestamp());
+    Decision decision =
+        command.getContactId() == null
+            ? decideByKey(command, partition, record.timestamp())
+            : decideById(command, record.timestamp());
     emitResult(command, decision, record.timestamp());
     pacing.processed(record.timestamp(), context.currentSystemTimeMs());
     commitIfDue(context.currentSystemTimeMs());
@@ -112,30 +128,55 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactIdentity identity = identities.get(key);
     boolean known = identity != null;
     return switch (command.getAction()) {
-      case ESTABLISH -> (known ? Decision.resolved(key, identity) : create(key, command, partition, eventTime)).withoutData();
-      case UPSERT -> known ? update(key, identity, command, eventTime) : create(key, command, partition, eventTime);
-      case UPDATE -> known ? update(key, identity, command, eventTime) : Decision.notFound(key, 0, "no contact has key "
-          + describe(key));
-      case CREATE -> known
-          ? Decision.rejected(key, identity, "a contact with key " + describe(key) + " already exists (ID "
-              + identity.getContactId() + ")")
-          : create(key, command, partition, eventTime);
+      case ESTABLISH ->
+          (known ? Decision.resolved(key, identity) : create(key, command, partition, eventTime))
+              .withoutData();
+      case UPSERT ->
+          known
+              ? update(key, identity, command, eventTime)
+              : create(key, command, partition, eventTime);
+      case UPDATE ->
+          known
+              ? update(key, identity, command, eventTime)
+              : Decision.notFound(key, 0, "no contact has key " + describe(key));
+      case CREATE ->
+          known
+              ? Decision.rejected(
+                  key,
+                  identity,
+                  "a contact with key "
+                      + describe(key)
+                      + " already exists (ID "
+                      + identity.getContactId()
+                      + ")")
+              : create(key, command, partition, eventTime);
       case MATCH_NAMES_OR_CREATE -> {
         if (!known) {
           yield create(key, command, partition, eventTime);
         }
-        yield namesMatch(identity.getData(), command.getChanges()) ? update(key, identity, command, eventTime)
-            : Decision.rejected(key, identity, "a contact with key " + describe(key) + " exists (ID "
-                + identity.getContactId() + ") under another first or last name");
+        yield namesMatch(identity.getData(), command.getChanges())
+            ? update(key, identity, command, eventTime)
+            : Decision.rejected(
+                key,
+                identity,
+                "a contact with key "
+                    + describe(key)
+                    + " exists (ID "
+                    + identity.getContactId()
+                    + ") under another first or last name");
       }
-      case DELETE -> known ? delete(key, identity, eventTime) : Decision.notFound(key, 0, "no contact has key " + describe(key));
+      case DELETE ->
+          known
+              ? delete(key, identity, eventTime)
+              : Decision.notFound(key, 0, "no contact has key " + describe(key));
     };
   }
 
   private Decision decideById(ContactCommand command, long eventTime) {
     long contactId = command.getContactId();
     ContactKey key = keysById.get(contactId);
-    // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across tenants.
+    // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across
+    // tenants.
     if (key == null || !key.getTenant().equals(command.getKey().getTenant())) {
       return Decision.notFound(command.getKey(), contactId, "no contact has ID " + contactId);
     }
@@ -143,29 +184,35 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     String namedKey = command.getKey().getContactKey();
     if (!namedKey.isEmpty() && !namedKey.equals(key.getContactKey())) {
       // The caller named both; acting on the ID alone would change a contact they did not mean.
-      return Decision.rejected(key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
+      return Decision.rejected(
+          key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
     }
-    return command.getAction() == CommandAction.DELETE ? delete(key, identity, eventTime)
+    return command.getAction() == CommandAction.DELETE
+        ? delete(key, identity, eventTime)
         : update(key, identity, command, eventTime);
   }
 
   private Decision create(ContactKey key, ContactCommand command, int partition, long eventTime) {
-    ContactData data = ContactDataMerge.apply(null, command.getChanges(), command.getClearExternalUrls());
+    ContactData data =
+        ContactDataMerge.apply(null, command.getChanges(), command.getClearExternalUrls());
     String problem = ContactDataMerge.problemWith(data);
     if (problem != null) {
       return Decision.creationRefused(key, problem);
     }
     Instant at = Instant.ofEpochMilli(eventTime);
-    ContactIdentity identity = new ContactIdentity(assignId(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+    ContactIdentity identity =
+        new ContactIdentity(assignId(partition), ContactStatus.ACTIVE, 1L, at, at, data);
     remember(key, identity);
     keysById.put(identity.getContactId(), key);
     emitGoldenRecord(key, identity, eventTime);
     return Decision.created(key, identity);
   }
 
-  private Decision update(ContactKey key, ContactIdentity identity, ContactCommand command, long eventTime) {
-    ContactData data = ContactDataMerge.apply(identity.getData(), command.getChanges(),
-        command.getClearExternalUrls());
+  private Decision update(
+      ContactKey key, ContactIdentity identity, ContactCommand command, long eventTime) {
+    ContactData data =
+        ContactDataMerge.apply(
+            identity.getData(), command.getChanges(), command.getClearExternalUrls());
     String problem = ContactDataMerge.problemWith(data);
     if (problem != null) {
       return Decision.rejected(key, identity, problem);
@@ -174,11 +221,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
       // Nothing changed: no new version, no golden record for the sink to rewrite.
       return Decision.resolved(key, identity);
     }
-    ContactIdentity changed = ContactIdentity.newBuilder(identity)
-        .setVersion(identity.getVersion() + 1)
-        .setUpdatedAt(Instant.ofEpochMilli(Math.max(eventTime, identity.getUpdatedAt().toEpochMilli())))
-        .setData(data)
-        .build();
+    ContactIdentity changed =
+        ContactIdentity.newBuilder(identity)
+            .setVersion(identity.getVersion() + 1)
+            .setUpdatedAt(
+                Instant.ofEpochMilli(Math.max(eventTime, identity.getUpdatedAt().toEpochMilli())))
+            .setData(data)
+            .build();
     remember(key, changed);
     emitGoldenRecord(key, changed, eventTime);
     return Decision.resolved(key, changed);
@@ -188,13 +237,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private Decision delete(ContactKey key, ContactIdentity identity, long eventTime) {
     identities.delete(key);
     keysById.delete(identity.getContactId());
-    context.forward(new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
+    context.forward(
+        new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
     return Decision.deleted(key, identity);
   }
-
-
-
-
 
   /**
    * iVvy's "same person" rule: the names the contact has must equal the names given. A contact
@@ -228,49 +274,66 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   }
 
   private void emitGoldenRecord(ContactKey key, ContactIdentity identity, long eventTime) {
-    ContactRecord golden = ContactRecord.newBuilder()
-        .setKey(key)
-        .setContactId(identity.getContactId())
-        .setStatus(identity.getStatus())
-        .setVersion(identity.getVersion())
-        .setCreatedAt(identity.getCreatedAt())
-        .setUpdatedAt(identity.getUpdatedAt())
-        .setData(identity.getData())
-        .build();
-    context.forward(new Record<Object, Object>(key, golden, eventTime), ResolverTopology.CHANGELOG_SINK);
+    ContactRecord golden =
+        ContactRecord.newBuilder()
+            .setKey(key)
+            .setContactId(identity.getContactId())
+            .setStatus(identity.getStatus())
+            .setVersion(identity.getVersion())
+            .setCreatedAt(identity.getCreatedAt())
+            .setUpdatedAt(identity.getUpdatedAt())
+            .setData(identity.getData())
+            .build();
+    context.forward(
+        new Record<Object, Object>(key, golden, eventTime), ResolverTopology.CHANGELOG_SINK);
   }
 
   private void emitResult(ContactCommand command, Decision decision, long eventTime) {
-    ContactResult result = ContactResult.newBuilder()
-        .setRequestId(command.getRequestId())
-        .setItemIndex(command.getItemIndex())
-        .setItemCount(command.getItemCount())
-        .setReplyTo(command.getReplyTo())
-        .setKey(decision.key())
-        .setContactId(decision.contactId())
-        .setStatus(decision.status())
-        .setNewContact(decision.created())
-        .setResolvedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
-        .setAction(command.getAction())
-        .setOutcome(decision.outcome())
-        .setMessage(decision.message())
-        .setData(decision.data())
-        .build();
-    context.forward(new Record<Object, Object>(command.getRequestId(), result, eventTime,
-        ResultHeaders.forAction(command.getAction())), ResolverTopology.RESULTS_SINK);
+    ContactResult result =
+        ContactResult.newBuilder()
+            .setRequestId(command.getRequestId())
+            .setItemIndex(command.getItemIndex())
+            .setItemCount(command.getItemCount())
+            .setReplyTo(command.getReplyTo())
+            .setKey(decision.key())
+            .setContactId(decision.contactId())
+            .setStatus(decision.status())
+            .setNewContact(decision.created())
+            .setResolvedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+            .setAction(command.getAction())
+            .setOutcome(decision.outcome())
+            .setMessage(decision.message())
+            .setData(decision.data())
+            .build();
+    context.forward(
+        new Record<Object, Object>(
+            command.getRequestId(),
+            result,
+            eventTime,
+            ResultHeaders.forAction(command.getAction())),
+        ResolverTopology.RESULTS_SINK);
   }
 
   private void deadLetter(Record<ContactKey, ContactCommand> record, String reason) {
     LOG.warn("dead-lettering command: {}", reason);
     RecordMetadata source = context.recordMetadata().orElseThrow();
-    context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-        DeadLetters.headers(record.headers(), reason, source.topic(), source.partition(), source.offset())),
+    context.forward(
+        new Record<Object, Object>(
+            record.key(),
+            record.value(),
+            record.timestamp(),
+            DeadLetters.headers(
+                record.headers(), reason, source.topic(), source.partition(), source.offset())),
         ResolverTopology.DEAD_LETTER_SINK);
   }
 
   private int currentPartition() {
-    return context.recordMetadata()
-        .orElseThrow(() -> new IllegalStateException("commands are processed from a topic, never from a punctuation"))
+    return context
+        .recordMetadata()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "commands are processed from a topic, never from a punctuation"))
         .partition();
   }
 

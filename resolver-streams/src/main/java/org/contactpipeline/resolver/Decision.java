@@ -13,24 +13,43 @@ import org.contactpipeline.schemas.avro.ContactStatus;
  * @param contactId 0 when no contact is concerned (a refused creation, a missing key)
  * @param created whether this decision issued the ID
  */
-record Decision(ContactKey key, long contactId, ContactStatus status, CommandOutcome outcome, boolean created,
-    String message, ContactData data) {
+record Decision(
+    ContactKey key,
+    long contactId,
+    ContactStatus status,
+    CommandOutcome outcome,
+    boolean created,
+    String message,
+    ContactData data) {
 
   /** A new contact, with the ID just issued to it. */
   static Decision created(ContactKey key, ContactIdentity identity) {
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, true, null,
+    return new Decision(
+        key,
+        identity.getContactId(),
+        identity.getStatus(),
+        CommandOutcome.RESOLVED,
+        true,
+        null,
         identity.getData());
   }
 
   /** An existing contact as it now is, changed or not. */
   static Decision resolved(ContactKey key, ContactIdentity identity) {
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.RESOLVED, false, null,
+    return new Decision(
+        key,
+        identity.getContactId(),
+        identity.getStatus(),
+        CommandOutcome.RESOLVED,
+        false,
+        null,
         identity.getData());
   }
 
   /** A contact whose key is now retired; its ID is never issued again. */
   static Decision deleted(ContactKey key, ContactIdentity identity) {
-    return new Decision(key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+    return new Decision(
+        key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
   }
 
   /** No contact has this key, or this ID for the command's tenant (which says the same thing). */
@@ -40,7 +59,13 @@ record Decision(ContactKey key, long contactId, ContactStatus status, CommandOut
 
   /** The command is refused for an existing contact, which stays as it was. */
   static Decision rejected(ContactKey key, ContactIdentity identity, String message) {
-    return new Decision(key, identity.getContactId(), identity.getStatus(), CommandOutcome.REJECTED, false, message,
+    return new Decision(
+        key,
+        identity.getContactId(),
+        identity.getStatus(),
+        CommandOutcome.REJECTED,
+        false,
+        message,
         null);
   }
 
@@ -50,9 +75,9 @@ record Decision(ContactKey key, long contactId, ContactStatus status, CommandOut
   }
 
   /**
-   * The same decision answered with the reference only, as establish is: its requests hold up to
-   * a thousand items, and that many contacts' data gathered in one ingest instance's memory would
-   * be waste.
+   * The same decision answered with the reference only, as establish is: its requests hold up to a
+   * thousand items, and that many contacts' data gathered in one ingest instance's memory would be
+   * waste.
    */
   Decision withoutData() {
     return new Decision(key, contactId, status, outcome, created, message, null);

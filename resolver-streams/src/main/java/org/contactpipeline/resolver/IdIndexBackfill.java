@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes the ID → key index of a partition complete. Contacts created before ID addressing
- * existed have no index entry; they get one the first time the partition processes a command
- * after the upgrade, inside that command's transaction, so a crash redoes it.
+ * Makes the ID → key index of a partition complete. Contacts created before ID addressing existed
+ * have no index entry; they get one the first time the partition processes a command after the
+ * upgrade, inside that command's transaction, so a crash redoes it.
  *
  * <p>The index records that it is complete in itself, under contact ID {@value #COMPLETE_ID}: no
  * contact ever has that ID (the first issued on any partition is P) and no command can address it
@@ -23,8 +23,12 @@ final class IdIndexBackfill {
   private static final Logger LOG = LoggerFactory.getLogger(IdIndexBackfill.class);
 
   static final long COMPLETE_ID = 0;
-  /** The index entry under {@link #COMPLETE_ID}: a key no contact can have, its tenant being empty. */
+
+  /**
+   * The index entry under {@link #COMPLETE_ID}: a key no contact can have, its tenant being empty.
+   */
   static final ContactKey COMPLETE = new ContactKey("", 0, "");
+
   /** Where releases up to 0.1 kept the marker, in the sequence store. */
   static final String LEGACY_MARKER_KEY = "keys-by-id-indexed";
 
@@ -33,7 +37,9 @@ final class IdIndexBackfill {
   private final KeyValueStore<String, Long> sequences;
   private boolean complete;
 
-  IdIndexBackfill(KeyValueStore<ContactKey, ContactIdentity> identities, KeyValueStore<Long, ContactKey> keysById,
+  IdIndexBackfill(
+      KeyValueStore<ContactKey, ContactIdentity> identities,
+      KeyValueStore<Long, ContactKey> keysById,
       KeyValueStore<String, Long> sequences) {
     this.identities = identities;
     this.keysById = keysById;

@@ -15,7 +15,8 @@ import org.contactpipeline.schemas.WireFormat;
  * @param wireFormat how results, golden records and dead letters are written (Confluent framing
  *     when {@code SCHEMA_REGISTRY_URL} is set); commands are read in either encoding
  */
-public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions, WireFormat wireFormat) {
+public record ResolverConfig(
+    StreamsAppConfig streams, int commandsPartitions, WireFormat wireFormat) {
 
   /** Avro single-object encoding, no registry. */
   public ResolverConfig(StreamsAppConfig streams, int commandsPartitions) {
@@ -23,32 +24,40 @@ public record ResolverConfig(StreamsAppConfig streams, int commandsPartitions, W
   }
 
   /**
-   * 20 ms commits: establish is request/response, and a result waits for its transaction to
-   * commit before anyone downstream can read it, so the commit interval is most of the latency
-   * the resolver adds. Measured figures are in the README.
+   * 20 ms commits: establish is request/response, and a result waits for its transaction to commit
+   * before anyone downstream can read it, so the commit interval is most of the latency the
+   * resolver adds. Measured figures are in the README.
    */
-  public static final Map<String, String> DEFAULTS = Map.ofEntries(
-      Map.entry("kafka.bootstrap.servers", "localhost:9092"),
-      Map.entry("commands.partitions", "12"),
-      Map.entry("resolver.application-id", ConsumerGroups.RESOLVER),
-      Map.entry("resolver.commit-interval-ms", "20"),
-      // Working through a backlog (a bulk load), a commit every 20 ms would carry a few hundred
-      // records and spend most of the thread's time in transactions (CommitPacing).
-      Map.entry("resolver.backlog-commit-interval-ms", "250"),
-      Map.entry("resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver")),
-      Map.entry("resolver.stream-threads", "1"),
-      // Recovery after a kill (StreamsAppConfig.recoveryProperties): RESOLVER_INSTANCE_ID gives
-      // each instance a stable identity for static membership; empty keeps dynamic membership.
-      Map.entry("resolver.instance-id", ""),
-      Map.entry("resolver.standby-replicas", Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS)),
-      Map.entry("resolver.session-timeout-ms", Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
-      // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
-      Map.entry("health.port", "8081"),
-      // Empty: Avro single-object encoding. A URL: Confluent framing with that registry's ids.
-      Map.entry("schema.registry.url", ""));
+  public static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+          Map.entry("commands.partitions", "12"),
+          Map.entry("resolver.application-id", ConsumerGroups.RESOLVER),
+          Map.entry("resolver.commit-interval-ms", "20"),
+          // Working through a backlog (a bulk load), a commit every 20 ms would carry a few hundred
+          // records and spend most of the thread's time in transactions (CommitPacing).
+          Map.entry("resolver.backlog-commit-interval-ms", "250"),
+          Map.entry("resolver.state-dir", StreamsAppConfig.defaultStateDir("resolver")),
+          Map.entry("resolver.stream-threads", "1"),
+          // Recovery after a kill (StreamsAppConfig.recoveryProperties): RESOLVER_INSTANCE_ID gives
+          // each instance a stable identity for static membership; empty keeps dynamic membership.
+          Map.entry("resolver.instance-id", ""),
+          Map.entry(
+              "resolver.standby-replicas",
+              Integer.toString(StreamsAppConfig.DEFAULT_STANDBY_REPLICAS)),
+          Map.entry(
+              "resolver.session-timeout-ms",
+              Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
+          // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves
+          // them.
+          Map.entry("health.port", "8081"),
+          // Empty: Avro single-object encoding. A URL: Confluent framing with that registry's ids.
+          Map.entry("schema.registry.url", ""));
 
   public static ResolverConfig from(Settings settings) {
-    return new ResolverConfig(StreamsAppConfig.from(settings, "resolver"), settings.positiveInteger("commands.partitions"),
+    return new ResolverConfig(
+        StreamsAppConfig.from(settings, "resolver"),
+        settings.positiveInteger("commands.partitions"),
         WireFormat.forRegistry(settings.string("schema.registry.url")));
   }
 

@@ -34,7 +34,7 @@ public final class ResolverService implements AutoCloseable {
   private StreamsApp streams;
 
   public ResolverService(ResolverConfig config) {
-    this(config, () -> { });
+    this(config, () -> {});
   }
 
   /**
@@ -70,18 +70,22 @@ public final class ResolverService implements AutoCloseable {
       return;
     }
     requireCommandsPartitionCount();
-    streams = StreamsApp.start("resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
+    streams =
+        StreamsApp.start(
+            "resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
     streams.bindMetrics(metrics);
   }
 
-  /** Ready when the registry holds every schema this resolver writes (always, without a registry). */
+  /**
+   * Ready when the registry holds every schema this resolver writes (always, without a registry).
+   */
   public HealthCheck schemaRegistryCheck() {
     return config.wireFormat().healthCheck();
   }
 
   /**
-   * This service's metrics, served at {@code /metrics} on the health port. They outlive
-   * {@link #close} (a closed resolver can be started again, and reports its state meanwhile).
+   * This service's metrics, served at {@code /metrics} on the health port. They outlive {@link
+   * #close} (a closed resolver can be started again, and reports its state meanwhile).
    */
   public ServiceMetrics metrics() {
     return metrics;
@@ -92,18 +96,29 @@ public final class ResolverService implements AutoCloseable {
   }
 
   public HealthCheck healthCheck() {
-    return HealthCheck.of("resolver-streams", () -> {
-      KafkaStreams.State state = state();
-      return state == KafkaStreams.State.RUNNING ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
-    });
+    return HealthCheck.of(
+        "resolver-streams",
+        () -> {
+          KafkaStreams.State state = state();
+          return state == KafkaStreams.State.RUNNING
+              ? HealthStatus.up(state.name())
+              : HealthStatus.down(state.name());
+        });
   }
 
-  /** Live while the Streams threads work (starting, rebalancing or running); what a supervisor restarts on. */
+  /**
+   * Live while the Streams threads work (starting, rebalancing or running); what a supervisor
+   * restarts on.
+   */
   public HealthCheck liveCheck() {
-    return HealthCheck.of("resolver-streams", () -> {
-      KafkaStreams.State state = state();
-      return StreamsApp.isAlive(state) ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
-    });
+    return HealthCheck.of(
+        "resolver-streams",
+        () -> {
+          KafkaStreams.State state = state();
+          return StreamsApp.isAlive(state)
+              ? HealthStatus.up(state.name())
+              : HealthStatus.down(state.name());
+        });
   }
 
   @Override
@@ -118,19 +133,29 @@ public final class ResolverService implements AutoCloseable {
   private void requireCommandsPartitionCount() {
     String topic = Topics.COMMANDS.name();
     try (Admin admin = Admin.create(config.kafkaClient())) {
-      TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-          .get(30, TimeUnit.SECONDS).get(topic);
+      TopicDescription description =
+          admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
       int actual = description.partitions().size();
       if (actual != config.commandsPartitions()) {
-        throw new IllegalStateException(topic + " has " + actual + " partitions but commands.partitions is "
-            + config.commandsPartitions() + ". Contact IDs and key ownership depend on this count, so it can never "
-            + "change for existing data; fix the configuration or the topic.");
+        throw new IllegalStateException(
+            topic
+                + " has "
+                + actual
+                + " partitions but commands.partitions is "
+                + config.commandsPartitions()
+                + ". Contact IDs and key ownership depend on this count, so it can never "
+                + "change for existing data; fix the configuration or the topic.");
       }
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      throw new IllegalStateException(
+          "cannot describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new IllegalStateException("cannot reach Kafka at " + config.kafkaClient().get("bootstrap.servers")
-          + " to check " + topic, e);
+      throw new IllegalStateException(
+          "cannot reach Kafka at "
+              + config.kafkaClient().get("bootstrap.servers")
+              + " to check "
+              + topic,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking " + topic, e);
@@ -143,15 +168,29 @@ public final class ResolverService implements AutoCloseable {
     ResolverConfig config = ResolverConfig.from(settings);
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);
     // Up before the topology, so that a supervisor sees "not ready yet" rather than nothing.
-    HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
-        List.of(service.liveCheck()), List.of(service.schemaRegistryCheck(), service.healthCheck()),
-        service.metrics()::scrape);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      health.close();
-    }, "resolver-shutdown"));
+    HealthServer health =
+        HealthServer.start(
+            new InetSocketAddress(settings.integer("health.port")),
+            List.of(service.liveCheck()),
+            List.of(service.schemaRegistryCheck(), service.healthCheck()),
+            service.metrics()::scrape);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  health.close();
+                },
+                "resolver-shutdown"));
     service.start();
-    LOG.info("resolver-streams started with {}", Map.of("commands.partitions", config.commandsPartitions(),
-        "commit.interval.ms", config.streams().commitInterval().toMillis(), "wire format", config.wireFormat()));
+    LOG.info(
+        "resolver-streams started with {}",
+        Map.of(
+            "commands.partitions",
+            config.commandsPartitions(),
+            "commit.interval.ms",
+            config.streams().commitInterval().toMillis(),
+            "wire format",
+            config.wireFormat()));
   }
 }

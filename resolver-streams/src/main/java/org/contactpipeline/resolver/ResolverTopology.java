@@ -10,7 +10,8 @@ import org.contactpipeline.schemas.WireFormat;
 import org.contactpipeline.schemas.avro.ContactIdentity;
 
 /**
- * The resolver's topology: commands in; results, golden records and dead-lettered commands out. Every node and store has a fixed name so state survives topology changes.
+ * The resolver's topology: commands in; results, golden records and dead-lettered commands out.
+ * Every node and store has a fixed name so state survives topology changes.
  *
  * <pre>
  * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command, on its replyTo's partition)
@@ -27,47 +28,82 @@ public final class ResolverTopology {
   public static final String CHANGELOG_SINK = "changelog-sink";
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
-  /** Contact key → its ID, status and version. Identity never expires, so neither does this store. */
+  /**
+   * Contact key → its ID, status and version. Identity never expires, so neither does this store.
+   */
   public static final String IDENTITY_STORE = "contact-identities";
+
   /**
    * Contact ID → its key, for commands addressed by ID; an entry goes when its contact is deleted.
    * Its completeness marker lives under ID 0 ({@link IdIndexBackfill}).
    */
   public static final String KEYS_BY_ID_STORE = "contact-keys-by-id";
+
   /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}. */
   public static final String SEQUENCE_STORE = "contact-id-sequences";
+
   static final String SEQUENCE_KEY = "contact-id";
 
-  private ResolverTopology() {
-  }
+  private ResolverTopology() {}
 
   public static Topology build(ResolverConfig config) {
     int partitions = config.commandsPartitions();
     WireFormat wire = config.wireFormat();
     Topology topology = new Topology();
     // Commands in either encoding (the first byte tells); the outputs in this deployment's.
-    topology.addSource(COMMANDS_SOURCE,
-        Topics.COMMANDS.keySerde().deserializer(), wire.commands().deserializer(),
+    topology.addSource(
+        COMMANDS_SOURCE,
+        Topics.COMMANDS.keySerde().deserializer(),
+        wire.commands().deserializer(),
         Topics.COMMANDS.name());
-    topology.addProcessor(RESOLVER, () -> new ContactResolver(partitions, CommitPacing.of(config.streams())),
+    topology.addProcessor(
+        RESOLVER,
+        () -> new ContactResolver(partitions, CommitPacing.of(config.streams())),
         COMMANDS_SOURCE);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IDENTITY_STORE),
-        Topics.CONTACT_KEY_SERDE,
-        Topics.avro(ContactIdentity.class, ContactIdentity.getEncoder(),
-            ContactIdentity.createDecoder(ReleasedSchemas.store()))).withCachingEnabled(), RESOLVER);
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
-        Serdes.Long(), Topics.CONTACT_KEY_SERDE).withCachingEnabled(), RESOLVER);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(IDENTITY_STORE),
+                Topics.CONTACT_KEY_SERDE,
+                Topics.avro(
+                    ContactIdentity.class,
+                    ContactIdentity.getEncoder(),
+                    ContactIdentity.createDecoder(ReleasedSchemas.store())))
+            .withCachingEnabled(),
+        RESOLVER);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
+                Serdes.Long(),
+                Topics.CONTACT_KEY_SERDE)
+            .withCachingEnabled(),
+        RESOLVER);
     // Cached, the sequence is logged once per commit instead of once per new contact: it moves
     // in the same transaction either way, so a replay still re-issues the same IDs.
-    topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE_STORE),
-        Serdes.String(), Serdes.Long()).withCachingEnabled(), RESOLVER);
+    topology.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.Long())
+            .withCachingEnabled(),
+        RESOLVER);
 
-    topology.addSink(RESULTS_SINK, Topics.RESULTS.name(),
-        Topics.RESULTS.keySerde().serializer(), wire.results().serializer(), new ResultRouting(), RESOLVER);
-    topology.addSink(CHANGELOG_SINK, Topics.CHANGELOG.name(),
-        Topics.CHANGELOG.keySerde().serializer(), wire.changelog().serializer(), RESOLVER);
-    topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(),
-        Topics.COMMANDS.keySerde().serializer(), wire.deadLetters().serializer(), RESOLVER);
+    topology.addSink(
+        RESULTS_SINK,
+        Topics.RESULTS.name(),
+        Topics.RESULTS.keySerde().serializer(),
+        wire.results().serializer(),
+        new ResultRouting(),
+        RESOLVER);
+    topology.addSink(
+        CHANGELOG_SINK,
+        Topics.CHANGELOG.name(),
+        Topics.CHANGELOG.keySerde().serializer(),
+        wire.changelog().serializer(),
+        RESOLVER);
+    topology.addSink(
+        DEAD_LETTER_SINK,
+        Topics.DEAD_LETTERS.name(),
+        Topics.COMMANDS.keySerde().serializer(),
+        wire.deadLetters().serializer(),
+        RESOLVER);
     return topology;
   }
 }

@@ -18,7 +18,8 @@ class ContactDataMergeTest {
 
   @Test
   void shouldLeaveFieldsTheChangesDoNotSetAndOverwriteThoseTheySet() {
-    ContactData current = ContactData.newBuilder().setFirstName("Ann").setEmail("ann@example.com").build();
+    ContactData current =
+        ContactData.newBuilder().setFirstName("Ann").setEmail("ann@example.com").build();
     ContactData changes = ContactData.newBuilder().setEmail("ann@new.example.com").build();
 
     ContactData merged = ContactDataMerge.apply(current, changes, false);
@@ -30,8 +31,10 @@ class ContactDataMergeTest {
 
   @Test
   void shouldReplaceGroupsCompaniesAndTagsWhole() {
-    ContactData current = ContactData.newBuilder().setGroups(List.of(1L, 2L)).setTags(List.of("a", "b")).build();
-    ContactData changes = ContactData.newBuilder().setGroups(List.of(10L)).setTags(List.of()).build();
+    ContactData current =
+        ContactData.newBuilder().setGroups(List.of(1L, 2L)).setTags(List.of("a", "b")).build();
+    ContactData changes =
+        ContactData.newBuilder().setGroups(List.of(10L)).setTags(List.of()).build();
 
     ContactData merged = ContactDataMerge.apply(current, changes, false);
 
@@ -41,14 +44,16 @@ class ContactDataMergeTest {
 
   @Test
   void shouldMergeAddressAndConsentFieldByField() {
-    ContactData current = ContactData.newBuilder()
-        .setAddress(PostalAddress.newBuilder().setCity("Leeds").setZip("LS1").build())
-        .setConsent(Consent.newBuilder().setGdprAcceptTerms(true).build())
-        .build();
-    ContactData changes = ContactData.newBuilder()
-        .setAddress(PostalAddress.newBuilder().setZip("LS2").build())
-        .setConsent(Consent.newBuilder().setPrivacyConsent(false).build())
-        .build();
+    ContactData current =
+        ContactData.newBuilder()
+            .setAddress(PostalAddress.newBuilder().setCity("Leeds").setZip("LS1").build())
+            .setConsent(Consent.newBuilder().setGdprAcceptTerms(true).build())
+            .build();
+    ContactData changes =
+        ContactData.newBuilder()
+            .setAddress(PostalAddress.newBuilder().setZip("LS2").build())
+            .setConsent(Consent.newBuilder().setPrivacyConsent(false).build())
+            .build();
 
     ContactData merged = ContactDataMerge.apply(current, changes, false);
 
@@ -60,42 +65,61 @@ class ContactDataMergeTest {
 
   @Test
   void shouldMergeCustomFieldsAndListSubscriptionsByKey() {
-    ContactData current = ContactData.newBuilder()
-        .setCustomFields(Map.of("1", "\"a\"", "2", "5"))
-        .setListSubscriptions(List.of(new ListSubscription("news", true), new ListSubscription("offers", true)))
-        .build();
-    ContactData changes = ContactData.newBuilder()
-        .setCustomFields(Map.of("2", "6"))
-        .setListSubscriptions(List.of(new ListSubscription("offers", false)))
-        .build();
+    ContactData current =
+        ContactData.newBuilder()
+            .setCustomFields(Map.of("1", "\"a\"", "2", "5"))
+            .setListSubscriptions(
+                List.of(new ListSubscription("news", true), new ListSubscription("offers", true)))
+            .build();
+    ContactData changes =
+        ContactData.newBuilder()
+            .setCustomFields(Map.of("2", "6"))
+            .setListSubscriptions(List.of(new ListSubscription("offers", false)))
+            .build();
 
     ContactData merged = ContactDataMerge.apply(current, changes, false);
 
-    assertThat(merged.getCustomFields()).containsExactlyInAnyOrderEntriesOf(Map.of("1", "\"a\"", "2", "6"));
+    assertThat(merged.getCustomFields())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("1", "\"a\"", "2", "6"));
     assertThat(merged.getListSubscriptions())
         .containsExactly(new ListSubscription("news", true), new ListSubscription("offers", false));
   }
 
   @Test
   void shouldRemoveAnExternalUrlWhoseChangeHasNoUrlAndClearAllWhenAsked() {
-    ContactData current = ContactData.newBuilder()
-        .setExternalUrls(List.of(url("a", "https://a.example"), url("b", "https://b.example"))).build();
-    ContactData changes = ContactData.newBuilder()
-        .setExternalUrls(List.of(url("a", null), url("c", "https://c.example"))).build();
+    ContactData current =
+        ContactData.newBuilder()
+            .setExternalUrls(List.of(url("a", "https://a.example"), url("b", "https://b.example")))
+            .build();
+    ContactData changes =
+        ContactData.newBuilder()
+            .setExternalUrls(List.of(url("a", null), url("c", "https://c.example")))
+            .build();
 
     assertThat(ContactDataMerge.apply(current, changes, false).getExternalUrls())
-        .extracting(ExternalUrl::getRef).containsExactly("b", "c");
+        .extracting(ExternalUrl::getRef)
+        .containsExactly("b", "c");
     assertThat(ContactDataMerge.apply(current, null, true).getExternalUrls()).isNull();
   }
 
   @Test
   void shouldMergeASingleItemAttributeSetByAttributeNameAndReplaceMultiItemSets() {
-    ContactData current = ContactData.newBuilder().setAttributeSets(List.of(
-        set("Email Demographics", item(value("First Name", "Angela"), value("Last Name", "Cruz"))),
-        set("Phones", item(value("Number", "1")), item(value("Number", "2"))))).build();
-    ContactData changes = ContactData.newBuilder().setAttributeSets(List.of(
-        set("Email Demographics", item(value("Last Name", "Cruz-Lopez"))),
-        set("Phones", item(value("Number", "3"))))).build();
+    ContactData current =
+        ContactData.newBuilder()
+            .setAttributeSets(
+                List.of(
+                    set(
+                        "Email Demographics",
+                        item(value("First Name", "Angela"), value("Last Name", "Cruz"))),
+                    set("Phones", item(value("Number", "1")), item(value("Number", "2")))))
+            .build();
+    ContactData changes =
+        ContactData.newBuilder()
+            .setAttributeSets(
+                List.of(
+                    set("Email Demographics", item(value("Last Name", "Cruz-Lopez"))),
+                    set("Phones", item(value("Number", "3")))))
+            .build();
 
     List<AttributeSet> merged = ContactDataMerge.apply(current, changes, false).getAttributeSets();
 
@@ -106,8 +130,15 @@ class ContactDataMergeTest {
 
   @Test
   void shouldRefuseMoreThanThreeExternalUrls() {
-    ContactData four = ContactData.newBuilder().setExternalUrls(List.of(url("a", "https://a"), url("b", "https://b"),
-        url("c", "https://c"), url("d", "https://d"))).build();
+    ContactData four =
+        ContactData.newBuilder()
+            .setExternalUrls(
+                List.of(
+                    url("a", "https://a"),
+                    url("b", "https://b"),
+                    url("c", "https://c"),
+                    url("d", "https://d")))
+            .build();
 
     assertThat(ContactDataMerge.problemWith(four)).contains("at most 3");
     assertThat(ContactDataMerge.problemWith(new ContactData())).isNull();

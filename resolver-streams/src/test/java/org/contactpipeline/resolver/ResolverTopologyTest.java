@@ -40,8 +40,7 @@ class ResolverTopologyTest {
   /** The driver feeds every record through partition 0, so tests use keys that partition owns. */
   private static final int DRIVER_PARTITION = 0;
 
-  @TempDir
-  Path stateDir;
+  @TempDir Path stateDir;
 
   private ResolverConfig config;
   private TopologyTestDriver driver;
@@ -53,18 +52,36 @@ class ResolverTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    config = ResolverConfig.from(Settings.layer(ResolverConfig.DEFAULTS,
-        Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
-    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streams().streamsProperties());
-    commands = driver.createInputTopic(Topics.COMMANDS.name(),
-        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
-    rawCommands = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-    results = driver.createOutputTopic(Topics.RESULTS.name(),
-        Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
-    changelog = driver.createOutputTopic(Topics.CHANGELOG.name(),
-        Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+    config =
+        ResolverConfig.from(
+            Settings.layer(
+                ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
+    driver =
+        new TopologyTestDriver(
+            ResolverTopology.build(config), config.streams().streamsProperties());
+    commands =
+        driver.createInputTopic(
+            Topics.COMMANDS.name(),
+            Topics.COMMANDS.keySerde().serializer(),
+            Topics.COMMANDS.valueSerde().serializer());
+    rawCommands =
+        driver.createInputTopic(
+            Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+    results =
+        driver.createOutputTopic(
+            Topics.RESULTS.name(),
+            Topics.RESULTS.keySerde().deserializer(),
+            Topics.RESULTS.valueSerde().deserializer());
+    changelog =
+        driver.createOutputTopic(
+            Topics.CHANGELOG.name(),
+            Topics.CHANGELOG.keySerde().deserializer(),
+            Topics.CHANGELOG.valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTERS.name(),
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde().deserializer());
   }
 
   @AfterEach
@@ -90,7 +107,8 @@ class ResolverTopologyTest {
 
     var header = results.readRecord().headers().lastHeader(ResultHeaders.ACTION_HEADER);
     assertThat(header).isNotNull();
-    assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("ESTABLISH");
+    assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("ESTABLISH");
   }
 
   @Test
@@ -108,15 +126,19 @@ class ResolverTopologyTest {
 
   @Test
   void shouldGiveDistinctKeysDistinctIdsThatEncodeTheOwnerPartition() {
-    List<ContactKey> keys = List.of(ownedKey("demo", "a"), ownedKey("demo", "b"), ownedKey("demo", "c"));
+    List<ContactKey> keys =
+        List.of(ownedKey("demo", "a"), ownedKey("demo", "b"), ownedKey("demo", "c"));
     for (int i = 0; i < keys.size(); i++) {
       send(command("req-1", i, keys.size(), keys.get(i)));
     }
 
     List<Long> ids = results.readValuesToList().stream().map(ContactResult::getContactId).toList();
     assertThat(ids).doesNotHaveDuplicates().hasSize(3);
-    assertThat(ids).allSatisfy(id ->
-        assertThat(ContactIds.ownerPartition(id, config.commandsPartitions())).isEqualTo(DRIVER_PARTITION));
+    assertThat(ids)
+        .allSatisfy(
+            id ->
+                assertThat(ContactIds.ownerPartition(id, config.commandsPartitions()))
+                    .isEqualTo(DRIVER_PARTITION));
   }
 
   @Test
@@ -139,7 +161,9 @@ class ResolverTopologyTest {
 
     List<ContactResult> both = results.readValuesToList();
     assertThat(both).extracting(ContactResult::getNewContact).containsExactly(true, true);
-    assertThat(both).extracting(r -> r.getKey().getTenant()).containsExactly("tenant-a", "tenant-b");
+    assertThat(both)
+        .extracting(r -> r.getKey().getTenant())
+        .containsExactly("tenant-a", "tenant-b");
     assertThat(both.get(0).getContactId()).isNotEqualTo(both.get(1).getContactId());
   }
 
@@ -152,7 +176,8 @@ class ResolverTopologyTest {
     commands.pipeInput(key, command("req-1", 0, 1, key));
 
     assertThat(results.isEmpty()).isTrue();
-    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER)).contains("control character U+0000");
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
+        .contains("control character U+0000");
   }
 
   @Test
@@ -166,7 +191,8 @@ class ResolverTopologyTest {
     assertThat(golden).hasSize(1);
     assertThat(golden.get(0).key()).isEqualTo(key);
     assertThat(golden.get(0).value().getVersion()).isEqualTo(1L);
-    assertThat(golden.get(0).value().getContactId()).isEqualTo(results.readValuesToList().get(0).getContactId());
+    assertThat(golden.get(0).value().getContactId())
+        .isEqualTo(results.readValuesToList().get(0).getContactId());
   }
 
   @Test
@@ -193,7 +219,10 @@ class ResolverTopologyTest {
     assertThat(results.isEmpty()).isTrue();
     assertThat(changelog.isEmpty()).isTrue();
     assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
-        .contains("partition " + OwnerPartition.of(foreign, config.commandsPartitions()) + " owns its key");
+        .contains(
+            "partition "
+                + OwnerPartition.of(foreign, config.commandsPartitions())
+                + " owns its key");
   }
 
   @Test
@@ -216,15 +245,22 @@ class ResolverTopologyTest {
     assertThat(results.isEmpty()).isTrue();
     TestRecord<byte[], byte[]> dead = deadLetters.readRecord();
     assertThat(header(dead, DeadLetters.REASON_HEADER)).contains("contactKey is empty");
-    assertThat(Topics.COMMANDS.valueSerde().deserializer().deserialize("t", dead.value()).getRequestId())
+    assertThat(
+            Topics.COMMANDS
+                .valueSerde()
+                .deserializer()
+                .deserialize("t", dead.value())
+                .getRequestId())
         .isEqualTo("req-1");
   }
 
   @Test
   void shouldSkipBytesThatAreNotACommandAndKeepProcessing() {
-    // The copy to the dead-letter topic is Kafka Streams' own (errors.dead.letter.queue.topic.name),
+    // The copy to the dead-letter topic is Kafka Streams' own
+    // (errors.dead.letter.queue.topic.name),
     // which the test driver does not run; PoisonRecordIT proves it on a broker.
-    rawCommands.pipeInput("k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+    rawCommands.pipeInput(
+        "k".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
     ContactKey key = ownedKey("demo", "after-poison");
     send(command("req-2", 0, 1, key));
 
@@ -257,7 +293,9 @@ class ResolverTopologyTest {
     send(command("req-1", key, CommandAction.UPSERT, data("Ann", "Lee", "ann@example.com")));
     send(command("req-2", key, CommandAction.UPDATE, data("Ann", "Lee", "ann@example.com")));
 
-    assertThat(changelog.readValuesToList()).extracting(ContactRecord::getVersion).containsExactly(1L);
+    assertThat(changelog.readValuesToList())
+        .extracting(ContactRecord::getVersion)
+        .containsExactly(1L);
     assertThat(results.readValuesToList().get(1).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
   }
 
@@ -291,14 +329,25 @@ class ResolverTopologyTest {
   @Test
   void shouldUpdateOnMatchingNamesRejectOtherNamesAndCreateANewKey() {
     ContactKey key = ownedKey("demo", "match");
-    send(command("req-1", key, CommandAction.MATCH_NAMES_OR_CREATE, data("Ada", "King", "ada@example.com")));
+    send(
+        command(
+            "req-1",
+            key,
+            CommandAction.MATCH_NAMES_OR_CREATE,
+            data("Ada", "King", "ada@example.com")));
     ContactData samePerson = data("Ada", "King", "ADA@example.com");
     samePerson.setPhone("555");
     send(command("req-2", key, CommandAction.MATCH_NAMES_OR_CREATE, samePerson));
-    send(command("req-3", key, CommandAction.MATCH_NAMES_OR_CREATE, data("Bob", "King", "ada@example.com")));
+    send(
+        command(
+            "req-3",
+            key,
+            CommandAction.MATCH_NAMES_OR_CREATE,
+            data("Bob", "King", "ada@example.com")));
 
     List<ContactResult> all = results.readValuesToList();
-    assertThat(all).extracting(ContactResult::getOutcome)
+    assertThat(all)
+        .extracting(ContactResult::getOutcome)
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.RESOLVED, CommandOutcome.REJECTED);
     assertThat(all.get(0).getNewContact()).isTrue();
     assertThat(all.get(1).getContactId()).isEqualTo(all.get(0).getContactId());
@@ -325,7 +374,9 @@ class ResolverTopologyTest {
     assertThat(golden).extracting(TestRecord::value).element(1).isNull();
     assertThat(golden.get(1).key()).isEqualTo(key);
     assertThat(golden.get(2).value().getContactId()).isEqualTo(again.getContactId());
-    assertThat(golden.get(2).value().getData().getFirstName()).as("nothing of the deleted contact returns").isNull();
+    assertThat(golden.get(2).value().getData().getFirstName())
+        .as("nothing of the deleted contact returns")
+        .isNull();
   }
 
   @Test
@@ -349,7 +400,8 @@ class ResolverTopologyTest {
     send(byId("req-4", "demo", id, CommandAction.UPDATE, changes));
 
     List<ContactResult> all = results.readValuesToList();
-    assertThat(all).extracting(ContactResult::getOutcome)
+    assertThat(all)
+        .extracting(ContactResult::getOutcome)
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.DELETED, CommandOutcome.NOT_FOUND);
     assertThat(all.get(0).getKey()).isEqualTo(key);
     assertThat(all.get(0).getData().getLastName()).isEqualTo("Moe-Smith");
@@ -385,10 +437,17 @@ class ResolverTopologyTest {
 
   @Test
   void shouldDeadLetterAnIdAddressedCreateBecauseOnlyExistingContactsHaveIds() {
-    send(byId("req-1", "demo", ContactIds.compose(1, 0, config.commandsPartitions()), CommandAction.CREATE, null));
+    send(
+        byId(
+            "req-1",
+            "demo",
+            ContactIds.compose(1, 0, config.commandsPartitions()),
+            CommandAction.CREATE,
+            null));
 
     assertThat(results.isEmpty()).isTrue();
-    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER)).contains("needs a contact key");
+    assertThat(header(deadLetters.readRecord(), DeadLetters.REASON_HEADER))
+        .contains("needs a contact key");
   }
 
   @Test
@@ -405,10 +464,13 @@ class ResolverTopologyTest {
     send(replaceAll);
 
     List<ContactResult> all = results.readValuesToList();
-    assertThat(all).extracting(ContactResult::getOutcome)
+    assertThat(all)
+        .extracting(ContactResult::getOutcome)
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED, CommandOutcome.RESOLVED);
     assertThat(all.get(1).getMessage()).contains("at most 3 external URLs");
-    assertThat(all.get(2).getData().getExternalUrls()).extracting(ExternalUrl::getRef).containsExactly("d");
+    assertThat(all.get(2).getData().getExternalUrls())
+        .extracting(ExternalUrl::getRef)
+        .containsExactly("d");
   }
 
   @Test
@@ -417,10 +479,12 @@ class ResolverTopologyTest {
     send(command("req-1", key, CommandAction.UPSERT, data("Nia", "Ode", "nia@example.com")));
     long id = results.readValue().getContactId();
 
-    ContactCommand mismatch = byId("req-2", "demo", id, CommandAction.UPDATE, data("X", "Y", "x@example.com"));
+    ContactCommand mismatch =
+        byId("req-2", "demo", id, CommandAction.UPDATE, data("X", "Y", "x@example.com"));
     mismatch.setKey(new ContactKey("demo", 0, "someone-else"));
     commands.pipeInput(mismatch.getKey(), mismatch, Instant.ofEpochMilli(1_700_000_000_000L));
-    ContactCommand matching = byId("req-3", "demo", id, CommandAction.UPDATE, data("Nia", "Ode-Li", null));
+    ContactCommand matching =
+        byId("req-3", "demo", id, CommandAction.UPDATE, data("Nia", "Ode-Li", null));
     matching.setKey(key);
     commands.pipeInput(matching.getKey(), matching, Instant.ofEpochMilli(1_700_000_000_000L));
 
@@ -438,7 +502,8 @@ class ResolverTopologyTest {
     send(command("req-2", key, CommandAction.UPSERT, customFields("b", 40 * 1024)));
 
     List<ContactResult> both = results.readValuesToList();
-    assertThat(both).extracting(ContactResult::getOutcome)
+    assertThat(both)
+        .extracting(ContactResult::getOutcome)
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED);
     assertThat(both.get(1).getMessage()).contains("at most 64 KiB");
     assertThat(changelog.readValuesToList()).hasSize(1);
@@ -462,7 +527,8 @@ class ResolverTopologyTest {
     ContactKey key = ownedKey("demo", "from-v1");
     long id = ContactIds.compose(7, DRIVER_PARTITION, config.commandsPartitions());
     Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
-    KeyValueStore<ContactKey, ContactIdentity> identities = driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
+    KeyValueStore<ContactKey, ContactIdentity> identities =
+        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
     identities.put(key, new ContactIdentity(id, ContactStatus.ACTIVE, 1L, created, created, null));
 
     send(byId("req-1", "demo", id, CommandAction.UPDATE, data("Old", "Timer", "old@example.com")));
@@ -474,15 +540,21 @@ class ResolverTopologyTest {
   }
 
   @Test
-  void shouldMoveTheIndexMarkerOfAnEarlierReleaseFromTheSequenceStoreIntoTheIndexWithoutReindexing() {
+  void
+      shouldMoveTheIndexMarkerOfAnEarlierReleaseFromTheSequenceStoreIntoTheIndexWithoutReindexing() {
     // As a 0.1 resolver left it: the index complete, its marker beside the sequence.
-    KeyValueStore<String, Long> sequences = driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
-    KeyValueStore<Long, ContactKey> keysById = driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
-    KeyValueStore<ContactKey, ContactIdentity> identities = driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
+    KeyValueStore<String, Long> sequences =
+        driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
+    KeyValueStore<Long, ContactKey> keysById =
+        driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
+    KeyValueStore<ContactKey, ContactIdentity> identities =
+        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
     ContactKey unindexed = ownedKey("demo", "left-alone");
     long unindexedId = ContactIds.compose(9, DRIVER_PARTITION, config.commandsPartitions());
     Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
-    identities.put(unindexed, new ContactIdentity(unindexedId, ContactStatus.ACTIVE, 1L, created, created, null));
+    identities.put(
+        unindexed,
+        new ContactIdentity(unindexedId, ContactStatus.ACTIVE, 1L, created, created, null));
     sequences.put(IdIndexBackfill.LEGACY_MARKER_KEY, 1L);
     sequences.put(ResolverTopology.SEQUENCE_KEY, 41L);
 
@@ -502,16 +574,16 @@ class ResolverTopologyTest {
     return data;
   }
 
-  private static ContactCommand command(String requestId, ContactKey key, CommandAction action,
-      ContactData changes) {
+  private static ContactCommand command(
+      String requestId, ContactKey key, CommandAction action, ContactData changes) {
     ContactCommand command = command(requestId, 0, 1, key);
     command.setAction(action);
     command.setChanges(changes);
     return command;
   }
 
-  private static ContactCommand byId(String requestId, String tenant, long contactId, CommandAction action,
-      ContactData changes) {
+  private static ContactCommand byId(
+      String requestId, String tenant, long contactId, CommandAction action, ContactData changes) {
     ContactCommand command = command(requestId, new ContactKey(tenant, 0, ""), action, changes);
     command.setContactId(contactId);
     return command;

@@ -19,16 +19,19 @@ class ResultRoutingTest {
   @Test
   void shouldPutEveryResultOfAWaitingInstanceOnThePartitionItReads() {
     for (String instance : new String[] {"ingest-a", "ingest-b", "ingest-c"}) {
-      assertThat(routing.partitions("contact.results", "request-1", result("request-1", instance), 12))
+      assertThat(
+              routing.partitions("contact.results", "request-1", result("request-1", instance), 12))
           .contains(Set.of(ReplyPartition.of(instance, 12)));
-      assertThat(routing.partitions("contact.results", "request-2", result("request-2", instance), 12))
+      assertThat(
+              routing.partitions("contact.results", "request-2", result("request-2", instance), 12))
           .contains(Set.of(ReplyPartition.of(instance, 12)));
     }
   }
 
   @Test
   void shouldLeaveResultsNobodyWaitsForToTheDefaultPartitioner() {
-    assertThat(routing.partitions("contact.results", "request-1", result("request-1", null), 12)).isEmpty();
+    assertThat(routing.partitions("contact.results", "request-1", result("request-1", null), 12))
+        .isEmpty();
   }
 
   private static ContactResult result(String requestId, String replyTo) {

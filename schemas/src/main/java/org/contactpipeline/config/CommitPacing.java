@@ -2,13 +2,13 @@ package org.contactpipeline.config;
 
 /**
  * When one Kafka Streams task asks for its commit. After a fresh record, one produced less than
- * {@code freshWithin} ago, a caller is most likely waiting for its result: the task asks
- * {@code waitAfterFresh} after the first such record, so the rest of a many-item request, which
- * arrives in the same moment on the same and other tasks, rides in the same transaction. Old
- * records mean the task is working through a backlog, where nobody waits on one record more
- * than on the records ahead of it: it asks nothing, and Kafka Streams commits at its own, longer
- * interval, each commit then carrying many more records. Only when a commit happens moves; what is
- * committed, and that it is exactly once, does not.
+ * {@code freshWithin} ago, a caller is most likely waiting for its result: the task asks {@code
+ * waitAfterFresh} after the first such record, so the rest of a many-item request, which arrives in
+ * the same moment on the same and other tasks, rides in the same transaction. Old records mean the
+ * task is working through a backlog, where nobody waits on one record more than on the records
+ * ahead of it: it asks nothing, and Kafka Streams commits at its own, longer interval, each commit
+ * then carrying many more records. Only when a commit happens moves; what is committed, and that it
+ * is exactly once, does not.
  *
  * <p>One instance per task, called from that task's thread only: it is not thread-safe.
  */
@@ -32,7 +32,10 @@ public final class CommitPacing {
     this.waitAfterFreshMs = waitAfterFreshMs;
   }
 
-  /** How often the task should look at {@link #commitDue}, even without records: half the wait, at least 1 ms. */
+  /**
+   * How often the task should look at {@link #commitDue}, even without records: half the wait, at
+   * least 1 ms.
+   */
   public long checkEveryMs() {
     return Math.max(1, waitAfterFreshMs / 2);
   }
@@ -47,7 +50,9 @@ public final class CommitPacing {
     }
   }
 
-  /** Whether to ask for the commit now; asking counts as done, the next fresh record starts over. */
+  /**
+   * Whether to ask for the commit now; asking counts as done, the next fresh record starts over.
+   */
   public boolean commitDue(long nowMs) {
     if (firstFreshAtMs < 0 || nowMs - firstFreshAtMs < waitAfterFreshMs) {
       return false;

@@ -7,7 +7,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 public record DatabaseConfig(String url, String user, String password) {
 
   public static DatabaseConfig from(Settings settings) {
-    return new DatabaseConfig(settings.string("database.url"), settings.string("database.user"),
+    return new DatabaseConfig(
+        settings.string("database.url"),
+        settings.string("database.user"),
         settings.string("database.password", ""));
   }
 

@@ -10,13 +10,13 @@ import java.util.Map;
 public final class RenamedSettings {
 
   /** Old name → new name. */
-  public static final Map<String, String> RENAMED = Map.of(
-      // Every write of every vendor API waits this long, not only establish.
-      "establish.response-timeout-ms", "pipeline.response-timeout-ms",
-      // The key length limit covers every Marketing Cloud call that takes a contact key.
-      "establish.max-key-length", "marketing-cloud.max-key-length",
-      "establish.max-keys", "marketing-cloud.establish-max-keys");
+  public static final Map<String, String> RENAMED =
+      Map.of(
+          // Every write of every vendor API waits this long, not only establish.
+          "establish.response-timeout-ms", "pipeline.response-timeout-ms",
+          // The key length limit covers every Marketing Cloud call that takes a contact key.
+          "establish.max-key-length", "marketing-cloud.max-key-length",
+          "establish.max-keys", "marketing-cloud.establish-max-keys");
 
-  private RenamedSettings() {
-  }
+  private RenamedSettings() {}
 }

@@ -19,10 +19,15 @@ public final class RetryRegistryOutages extends LogAndContinueExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RetryRegistryOutages.class);
 
   @Override
-  public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+  public Response handleError(
+      ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     if (SchemaRegistryUnavailableException.isCause(exception)) {
-      LOG.error("cannot decode {}-{}@{} while the schema registry is unreachable; stopping so that it is read again "
-          + "after a restart rather than dead-lettered: {}", record.topic(), record.partition(), record.offset(),
+      LOG.error(
+          "cannot decode {}-{}@{} while the schema registry is unreachable; stopping so that it is read again "
+              + "after a restart rather than dead-lettered: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           exception.getMessage());
       return Response.fail();
     }

@@ -15,16 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flat, immutable key/value settings, layered as defaults, then an optional properties file,
- * then environment variables. A key such as {@code http.port} is overridden by the variable
- * {@code HTTP_PORT}; any variable {@code KAFKA_X_Y} becomes {@code kafka.x.y}, so every Kafka
- * client setting can be passed through without code (docker-compose configures services this
- * way). Services turn these into their own typed config records and never read raw keys later.
+ * Flat, immutable key/value settings, layered as defaults, then an optional properties file, then
+ * environment variables. A key such as {@code http.port} is overridden by the variable {@code
+ * HTTP_PORT}; any variable {@code KAFKA_X_Y} becomes {@code kafka.x.y}, so every Kafka client
+ * setting can be passed through without code (docker-compose configures services this way).
+ * Services turn these into their own typed config records and never read raw keys later.
  */
 public final class Settings {
 
   /** Environment variable naming an optional properties file. */
   public static final String CONFIG_FILE_VARIABLE = "CONFIG_FILE";
+
   private static final String KAFKA_PREFIX = "kafka.";
   private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
@@ -34,7 +35,9 @@ public final class Settings {
     this.values = Map.copyOf(values);
   }
 
-  /** Defaults, then the file named by {@code CONFIG_FILE} (if any), then the process environment. */
+  /**
+   * Defaults, then the file named by {@code CONFIG_FILE} (if any), then the process environment.
+   */
   public static Settings load(Map<String, String> defaults) {
     return layer(defaults, System.getenv());
   }
@@ -50,7 +53,9 @@ public final class Settings {
     for (Map.Entry<String, String> variable : environment.entrySet()) {
       String name = variable.getKey();
       if (name.startsWith("KAFKA_")) {
-        merged.put(KAFKA_PREFIX + name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+        merged.put(
+            KAFKA_PREFIX
+                + name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'),
             variable.getValue());
       }
     }
@@ -60,26 +65,30 @@ public final class Settings {
         merged.put(key, override);
       }
     }
-    RenamedSettings.RENAMED.forEach((oldKey, newKey) -> {
-      String old = environment.get(environmentName(oldKey));
-      if (old != null && !environment.containsKey(environmentName(newKey))) {
-        warnRenamed(environmentName(oldKey), environmentName(newKey));
-        merged.put(newKey, old);
-      }
-    });
+    RenamedSettings.RENAMED.forEach(
+        (oldKey, newKey) -> {
+          String old = environment.get(environmentName(oldKey));
+          if (old != null && !environment.containsKey(environmentName(newKey))) {
+            warnRenamed(environmentName(oldKey), environmentName(newKey));
+            merged.put(newKey, old);
+          }
+        });
     return new Settings(merged);
   }
 
-  /** A file's keys with renamed ones under their new names, unless the file gives the new name too. */
+  /**
+   * A file's keys with renamed ones under their new names, unless the file gives the new name too.
+   */
   private static Map<String, String> underCurrentNames(Map<String, String> file, String where) {
     Map<String, String> current = new TreeMap<>(file);
-    RenamedSettings.RENAMED.forEach((oldKey, newKey) -> {
-      String old = current.remove(oldKey);
-      if (old != null && !current.containsKey(newKey)) {
-        warnRenamed(oldKey + " " + where, newKey);
-        current.put(newKey, old);
-      }
-    });
+    RenamedSettings.RENAMED.forEach(
+        (oldKey, newKey) -> {
+          String old = current.remove(oldKey);
+          if (old != null && !current.containsKey(newKey)) {
+            warnRenamed(oldKey + " " + where, newKey);
+            current.put(newKey, old);
+          }
+        });
     return current;
   }
 
@@ -99,7 +108,10 @@ public final class Settings {
     return new Settings(merged);
   }
 
-  /** The environment variable that overrides {@code key}: upper case, dots and dashes as underscores. */
+  /**
+   * The environment variable that overrides {@code key}: upper case, dots and dashes as
+   * underscores.
+   */
   public static String environmentName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
@@ -107,7 +119,8 @@ public final class Settings {
   public String string(String key) {
     String value = values.get(key);
     if (value == null) {
-      throw new ConfigException(key, "is required but not set (environment variable " + environmentName(key) + ")");
+      throw new ConfigException(
+          key, "is required but not set (environment variable " + environmentName(key) + ")");
     }
     return value.strip();
   }
@@ -151,11 +164,12 @@ public final class Settings {
   /** Every {@code kafka.*} setting with the prefix removed: the properties of a Kafka client. */
   public Map<String, Object> kafkaClientProperties() {
     Map<String, Object> client = new TreeMap<>();
-    values.forEach((key, value) -> {
-      if (key.startsWith(KAFKA_PREFIX)) {
-        client.put(key.substring(KAFKA_PREFIX.length()), value.strip());
-      }
-    });
+    values.forEach(
+        (key, value) -> {
+          if (key.startsWith(KAFKA_PREFIX)) {
+            client.put(key.substring(KAFKA_PREFIX.length()), value.strip());
+          }
+        });
     return client;
   }
 

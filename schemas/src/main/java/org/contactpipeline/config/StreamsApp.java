@@ -21,16 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Kafka Streams application of the pipeline (the resolver),
- * with the lifecycle both share: a failed stream thread stops the client so that health reports
- * it, the ERROR state is reported once to the owner, and closing leaves the group at once.
+ * One running Kafka Streams application of the pipeline (the resolver), with the lifecycle both
+ * share: a failed stream thread stops the client so that health reports it, the ERROR state is
+ * reported once to the owner, and closing leaves the group at once.
  *
  * <p>Local state is only a cache of the changelog topics (exactly-once keeps them the truth), so
- * state a SIGKILL left unreadable (a RocksDB store without its MANIFEST, a corrupted task) is
- * never fatal: it is wiped and restored from the changelog. A failure to open state at start is
- * wiped and retried at once; one that kills a stream thread later leaves a marker, and the next
- * start (by the supervisor, after the exit) wipes before it opens anything. Without this a
- * restarted instance exits on the same broken store again and again.
+ * state a SIGKILL left unreadable (a RocksDB store without its MANIFEST, a corrupted task) is never
+ * fatal: it is wiped and restored from the changelog. A failure to open state at start is wiped and
+ * retried at once; one that kills a stream thread later leaves a marker, and the next start (by the
+ * supervisor, after the exit) wipes before it opens anything. Without this a restarted instance
+ * exits on the same broken store again and again.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -49,11 +49,14 @@ public final class StreamsApp implements AutoCloseable {
    * @param name how logs refer to this application
    * @param onFatalError called if the application dies for good (state ERROR)
    */
-  public static StreamsApp start(String name, Topology topology, StreamsAppConfig config, Runnable onFatalError) {
+  public static StreamsApp start(
+      String name, Topology topology, StreamsAppConfig config, Runnable onFatalError) {
     Properties props = config.streamsProperties();
     Path wipeMarker = wipeMarker(config);
     if (Files.exists(wipeMarker)) {
-      LOG.warn("{}: the last run stopped on unreadable local state; wiping it to restore from the changelog", name);
+      LOG.warn(
+          "{}: the last run stopped on unreadable local state; wiping it to restore from the changelog",
+          name);
       wipe(config, wipeMarker);
     }
     KafkaStreams streams = null;
@@ -64,7 +67,10 @@ public final class StreamsApp implements AutoCloseable {
       if (!isUnreadableState(e)) {
         throw e;
       }
-      LOG.warn("{}: local state cannot be opened ({}); wiping it and starting again from the changelog", name, e.toString());
+      LOG.warn(
+          "{}: local state cannot be opened ({}); wiping it and starting again from the changelog",
+          name,
+          e.toString());
       if (streams != null) {
         streams.close(Duration.ofSeconds(5));
       }
@@ -75,29 +81,38 @@ public final class StreamsApp implements AutoCloseable {
     return new StreamsApp(streams);
   }
 
-  private static KafkaStreams create(String name, Topology topology, Properties props, Path wipeMarker,
-      Runnable onFatalError) {
+  private static KafkaStreams create(
+      String name, Topology topology, Properties props, Path wipeMarker, Runnable onFatalError) {
     KafkaStreams streams = new KafkaStreams(topology, props);
-    streams.setUncaughtExceptionHandler(error -> {
-      LOG.error("{} stream thread failed; shutting {} down so that health reports it", name, name, error);
-      if (isUnreadableState(error)) {
-        markForWipe(wipeMarker);
-      }
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      LOG.info("{} {} -> {}", name, before, now);
-      if (now == KafkaStreams.State.ERROR) {
-        onFatalError.run();
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        error -> {
+          LOG.error(
+              "{} stream thread failed; shutting {} down so that health reports it",
+              name,
+              name,
+              error);
+          if (isUnreadableState(error)) {
+            markForWipe(wipeMarker);
+          }
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          LOG.info("{} {} -> {}", name, before, now);
+          if (now == KafkaStreams.State.ERROR) {
+            onFatalError.run();
+          }
+        });
     return streams;
   }
 
-  /** Whether a failure comes from local state that cannot be read, which the changelog can rebuild. */
+  /**
+   * Whether a failure comes from local state that cannot be read, which the changelog can rebuild.
+   */
   static boolean isUnreadableState(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ProcessorStateException || cause instanceof TaskCorruptedException
+      if (cause instanceof ProcessorStateException
+          || cause instanceof TaskCorruptedException
           || cause.getClass().getName().equals("org.rocksdb.RocksDBException")) {
         return true;
       }
@@ -123,9 +138,9 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * Deletes this application's local state ({@code state.dir/application.id}, what
-   * {@link KafkaStreams#cleanUp()} deletes) and the marker. Done by hand because a store that
-   * cannot be opened may already have failed the KafkaStreams constructor.
+   * Deletes this application's local state ({@code state.dir/application.id}, what {@link
+   * KafkaStreams#cleanUp()} deletes) and the marker. Done by hand because a store that cannot be
+   * opened may already have failed the KafkaStreams constructor.
    */
   static void wipe(StreamsAppConfig config, Path marker) {
     Path appDir = config.stateDir().resolve(config.applicationId());
@@ -148,8 +163,10 @@ public final class StreamsApp implements AutoCloseable {
    * consumers, its producers) until this application closes; a restarted one binds afresh.
    */
   public void bindMetrics(ServiceMetrics metrics) {
-    streamsMetrics = metrics.bind(new KafkaStreamsMetrics(streams, List.of(), metrics.kafkaRefresh(),
-        ServiceMetrics.kafkaRefreshInterval()));
+    streamsMetrics =
+        metrics.bind(
+            new KafkaStreamsMetrics(
+                streams, List.of(), metrics.kafkaRefresh(), ServiceMetrics.kafkaRefreshInterval()));
   }
 
   public KafkaStreams.State state() {
@@ -157,8 +174,8 @@ public final class StreamsApp implements AutoCloseable {
   }
 
   /**
-   * Whether an application in this state still has working stream threads (starting, rebalancing
-   * or running): what a liveness probe asks. A failed or stopped one is not coming back by itself.
+   * Whether an application in this state still has working stream threads (starting, rebalancing or
+   * running): what a liveness probe asks. A failed or stopped one is not coming back by itself.
    */
   public static boolean isAlive(KafkaStreams.State state) {
     return switch (state) {
@@ -171,8 +188,9 @@ public final class StreamsApp implements AutoCloseable {
   public void close() {
     // Leaving the group lets a restarted instance take the partitions back at once instead of
     // after the session timeout.
-    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-        .withTimeout(CLOSE_TIMEOUT));
+    streams.close(
+        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(CLOSE_TIMEOUT));
     if (streamsMetrics != null) {
       streamsMetrics.close();
     }

@@ -7,17 +7,18 @@ import java.util.Properties;
 import org.contactpipeline.schemas.Topics;
 
 /**
- * What every Kafka Streams application of the pipeline is configured with: exactly-once v2,
- * a short commit interval, a state directory, and poison records routed to the dead-letter
- * topic instead of stopping the application. The keys are Kafka Streams' own config names,
- * spelled out so that ingest-service, which reads one constant here, needs no Kafka Streams jar.
+ * What every Kafka Streams application of the pipeline is configured with: exactly-once v2, a short
+ * commit interval, a state directory, and poison records routed to the dead-letter topic instead of
+ * stopping the application. The keys are Kafka Streams' own config names, spelled out so that
+ * ingest-service, which reads one constant here, needs no Kafka Streams jar.
  *
  * @param commitInterval how soon Streams commits its transaction while it keeps up with its input.
  *     Output becomes visible to read_committed readers only at a commit, so this bounds the latency
  *     each Streams hop adds; each commit costs a transaction, so it also bounds throughput.
  * @param backlogCommitInterval how often Streams commits while it works through a backlog, where
  *     nobody waits on one record more than on the records ahead of it: the interval Kafka Streams
- *     is configured with; the application asks for the earlier commits itself ({@link CommitPacing})
+ *     is configured with; the application asks for the earlier commits itself ({@link
+ *     CommitPacing})
  */
 public record StreamsAppConfig(
     String applicationId,
@@ -27,7 +28,10 @@ public record StreamsAppConfig(
     int streamThreads,
     Map<String, Object> kafkaClient) {
 
-  /** One warm copy of each store where a second instance runs; with one instance there is none to place. */
+  /**
+   * One warm copy of each store where a second instance runs; with one instance there is none to
+   * place.
+   */
   public static final int DEFAULT_STANDBY_REPLICAS = 1;
 
   /**
@@ -37,8 +41,12 @@ public record StreamsAppConfig(
    */
   public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
-  /** Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply listener. */
+  /**
+   * Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply
+   * listener.
+   */
   public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
+
   private static final int BATCH_BYTES = 128 * 1024;
   private static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
@@ -47,8 +55,8 @@ public record StreamsAppConfig(
   }
 
   /**
-   * Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code .backlog-commit-interval-ms},
-   * {@code .state-dir}, {@code .stream-threads}.
+   * Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code
+   * .backlog-commit-interval-ms}, {@code .state-dir}, {@code .stream-threads}.
    */
   public static StreamsAppConfig from(Settings settings, String prefix) {
     return new StreamsAppConfig(
@@ -61,15 +69,15 @@ public record StreamsAppConfig(
   }
 
   /**
-   * What lets a killed instance's work resume in seconds, as Kafka Streams properties:
-   * {@code <prefix>.instance-id} becomes the main consumer's {@code group.instance.id} (static
-   * membership: a restarted instance with the same id takes its tasks back without a rebalance;
-   * empty for dynamic membership, the only safe choice when instances are not told apart),
-   * {@code <prefix>.standby-replicas} keeps warm copies of each store on other instances, so that
-   * one taking over restores nothing, and {@code <prefix>.session-timeout-ms} bounds how long a
-   * killed member holds its partitions before the others take them.
-   * The keys are prefixed {@code main.consumer.} or Streams-only, so the other Kafka clients of
-   * a service, which get the same pass-through settings, ignore them.
+   * What lets a killed instance's work resume in seconds, as Kafka Streams properties: {@code
+   * <prefix>.instance-id} becomes the main consumer's {@code group.instance.id} (static membership:
+   * a restarted instance with the same id takes its tasks back without a rebalance; empty for
+   * dynamic membership, the only safe choice when instances are not told apart), {@code
+   * <prefix>.standby-replicas} keeps warm copies of each store on other instances, so that one
+   * taking over restores nothing, and {@code <prefix>.session-timeout-ms} bounds how long a killed
+   * member holds its partitions before the others take them. The keys are prefixed {@code
+   * main.consumer.} or Streams-only, so the other Kafka clients of a service, which get the same
+   * pass-through settings, ignore them.
    */
   public static Map<String, Object> recoveryProperties(Settings settings, String prefix) {
     Map<String, Object> recovery = new java.util.TreeMap<>();
@@ -77,46 +85,62 @@ public record StreamsAppConfig(
     if (!instanceId.isEmpty()) {
       recovery.put("main.consumer.group.instance.id", instanceId);
     }
-    recovery.put("num.standby.replicas",
+    recovery.put(
+        "num.standby.replicas",
         settings.string(prefix + ".standby-replicas", Integer.toString(DEFAULT_STANDBY_REPLICAS)));
     String sessionKey = prefix + ".session-timeout-ms";
     long sessionTimeout;
     try {
-      sessionTimeout = Long.parseLong(settings.string(sessionKey, Long.toString(DEFAULT_SESSION_TIMEOUT.toMillis())));
+      sessionTimeout =
+          Long.parseLong(
+              settings.string(sessionKey, Long.toString(DEFAULT_SESSION_TIMEOUT.toMillis())));
     } catch (NumberFormatException e) {
       throw new ConfigException(sessionKey, "must be a whole number of milliseconds");
     }
     recovery.put("main.consumer.session.timeout.ms", Long.toString(sessionTimeout));
     // The broker expects at least three heartbeats per session.
-    recovery.put("main.consumer.heartbeat.interval.ms", Long.toString(Math.max(250, sessionTimeout / 4)));
+    recovery.put(
+        "main.consumer.heartbeat.interval.ms", Long.toString(Math.max(250, sessionTimeout / 4)));
     return recovery;
   }
 
-  /** Explicit Kafka client settings (e.g. KAFKA_SESSION_TIMEOUT_MS), prefixed or not, win over these. */
-  private static Map<String, Object> withRecovery(Map<String, Object> kafkaClient, Map<String, Object> recovery) {
+  /**
+   * Explicit Kafka client settings (e.g. KAFKA_SESSION_TIMEOUT_MS), prefixed or not, win over
+   * these.
+   */
+  private static Map<String, Object> withRecovery(
+      Map<String, Object> kafkaClient, Map<String, Object> recovery) {
     Map<String, Object> merged = new java.util.TreeMap<>(kafkaClient);
-    recovery.forEach((key, value) -> {
-      String plain = key.startsWith("main.consumer.") ? key.substring("main.consumer.".length()) : key;
-      if (!kafkaClient.containsKey(key) && !kafkaClient.containsKey(plain)
-          && !kafkaClient.containsKey("consumer." + plain)) {
-        merged.put(key, value);
-      }
-    });
+    recovery.forEach(
+        (key, value) -> {
+          String plain =
+              key.startsWith("main.consumer.") ? key.substring("main.consumer.".length()) : key;
+          if (!kafkaClient.containsKey(key)
+              && !kafkaClient.containsKey(plain)
+              && !kafkaClient.containsKey("consumer." + plain)) {
+            merged.put(key, value);
+          }
+        });
     return merged;
   }
 
   /** Default state directory of an application: under the system temp folder unless configured. */
   public static String defaultStateDir(String application) {
-    return Path.of(System.getProperty("java.io.tmpdir"), "contact-pipeline", application).toString();
+    return Path.of(System.getProperty("java.io.tmpdir"), "contact-pipeline", application)
+        .toString();
   }
 
-  /** Kafka Streams properties: pass-through client settings first, then what correctness requires. */
+  /**
+   * Kafka Streams properties: pass-through client settings first, then what correctness requires.
+   */
   public Properties streamsProperties() {
     Properties props = new Properties();
     props.putAll(kafkaClient);
     props.put("application.id", applicationId);
     props.put("processing.guarantee", "exactly_once_v2");
-    props.put("commit.interval.ms", Long.toString(Math.max(commitInterval.toMillis(), backlogCommitInterval.toMillis())));
+    props.put(
+        "commit.interval.ms",
+        Long.toString(Math.max(commitInterval.toMillis(), backlogCommitInterval.toMillis())));
     // A due commit happens only when the stream thread wakes up, and an idle thread sleeps in
     // poll for poll.ms (100 ms by default): the last record before a quiet spell would wait that
     // long to become visible. Waking at half the commit interval keeps commits on time.
@@ -125,7 +149,8 @@ public record StreamsAppConfig(
     props.put("num.stream.threads", Integer.toString(streamThreads));
     // Undecodable records go to the dead-letter topic, with the exception in headers, and
     // processing continues; the default would stop the application on the first one. A record
-    // undecodable only because the schema registry is unreachable stops it instead (read again later).
+    // undecodable only because the schema registry is unreachable stops it instead (read again
+    // later).
     props.put("deserialization.exception.handler", RetryRegistryOutages.class.getName());
     props.put("errors.dead.letter.queue.topic.name", Topics.DEAD_LETTERS.name());
     // The 5.0 default, opted into now (and it silences a start-up warning).
@@ -136,7 +161,8 @@ public record StreamsAppConfig(
     // Streams lingers 100 ms by default; with a commit every 20 ms that held all output back
     // until the commit flushed it, so each commit first waited for a whole interval's sends.
     // Sending as it goes leaves the commit only its own round trips.
-    props.putIfAbsent("producer.linger.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 4)));
+    props.putIfAbsent(
+        "producer.linger.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 4)));
     props.putIfAbsent("producer.batch.size", Integer.toString(BATCH_BYTES));
     // Results, golden records and store changelogs are Avro with repeated text (tenants, keys,
     // request ids): lz4 shrinks them several-fold for little CPU, and every byte not written is

@@ -12,8 +12,7 @@ public final class ExitProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(ExitProcess.class);
 
-  private ExitProcess() {
-  }
+  private ExitProcess() {}
 
   public static void afterFatalError() {
     LOG.error("a part of this service stopped for good; exiting so that it is restarted");

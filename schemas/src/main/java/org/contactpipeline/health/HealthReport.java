@@ -4,7 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of a list of checks, as every health endpoint renders it: {@code {"status", "checks"}}. */
+/**
+ * The outcome of a list of checks, as every health endpoint renders it: {@code {"status",
+ * "checks"}}.
+ */
 public record HealthReport(boolean ready, Map<String, HealthStatus> checks) {
 
   public HealthReport {
@@ -28,13 +31,22 @@ public record HealthReport(boolean ready, Map<String, HealthStatus> checks) {
     return new HealthReport(ready, statuses);
   }
 
-  /** The same JSON as ingest's {@code /health}: {@code {"status":"UP","checks":{"x":{"ready":true,"detail":"..."}}}}. */
+  /**
+   * The same JSON as ingest's {@code /health}: {@code
+   * {"status":"UP","checks":{"x":{"ready":true,"detail":"..."}}}}.
+   */
   public String json() {
-    StringBuilder json = new StringBuilder("{\"status\":\"").append(ready ? "UP" : "DOWN").append("\",\"checks\":{");
+    StringBuilder json =
+        new StringBuilder("{\"status\":\"").append(ready ? "UP" : "DOWN").append("\",\"checks\":{");
     String separator = "";
     for (Map.Entry<String, HealthStatus> check : checks.entrySet()) {
-      json.append(separator).append(quoted(check.getKey())).append(":{\"ready\":").append(check.getValue().ready())
-          .append(",\"detail\":").append(quoted(check.getValue().detail())).append('}');
+      json.append(separator)
+          .append(quoted(check.getKey()))
+          .append(":{\"ready\":")
+          .append(check.getValue().ready())
+          .append(",\"detail\":")
+          .append(quoted(check.getValue().detail()))
+          .append('}');
       separator = ",";
     }
     return json.append("}}").toString();

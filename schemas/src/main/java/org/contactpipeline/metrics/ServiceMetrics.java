@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The metrics of one service, scraped by Prometheus at {@code /metrics}: one registry per
- * service (also inside the local stack, where each service keeps its own registry and its own
- * endpoint, exactly as when it runs alone), tagged {@code service}. Kafka clients are bound here
- * so that every service refreshes their metric lists the same way.
+ * The metrics of one service, scraped by Prometheus at {@code /metrics}: one registry per service
+ * (also inside the local stack, where each service keeps its own registry and its own endpoint,
+ * exactly as when it runs alone), tagged {@code service}. Kafka clients are bound here so that
+ * every service refreshes their metric lists the same way.
  */
 public final class ServiceMetrics implements AutoCloseable {
 
@@ -31,9 +31,9 @@ public final class ServiceMetrics implements AutoCloseable {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   /**
-   * How often the Kafka binders look for metrics a client registered later (Streams' task
-   * metrics appear after assignment, a consumer's lag after its first fetch). Micrometer's
-   * default of a minute would leave a fresh service's dashboard empty for that long.
+   * How often the Kafka binders look for metrics a client registered later (Streams' task metrics
+   * appear after assignment, a consumer's lag after its first fetch). Micrometer's default of a
+   * minute would leave a fresh service's dashboard empty for that long.
    */
   private static final Duration KAFKA_REFRESH = Duration.ofSeconds(5);
 
@@ -45,11 +45,13 @@ public final class ServiceMetrics implements AutoCloseable {
 
   private ServiceMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
-    this.kafkaRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
-      Thread thread = new Thread(runnable, "kafka-metrics-refresh");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.kafkaRefresh =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "kafka-metrics-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /** A registry whose every series carries {@code service="<service>"}, with basic JVM metrics. */
@@ -71,17 +73,30 @@ public final class ServiceMetrics implements AutoCloseable {
     return registry.scrape();
   }
 
-  /** Binds a producer's own metrics (send rate, errors, request latency) as {@code kafka_producer_*}. */
+  /**
+   * Binds a producer's own metrics (send rate, errors, request latency) as {@code
+   * kafka_producer_*}.
+   */
   public void bindProducer(Producer<?, ?> producer, String client) {
-    bind(new KafkaClientMetrics(producer, List.of(Tag.of("client", client)), kafkaRefresh, KAFKA_REFRESH));
+    bind(
+        new KafkaClientMetrics(
+            producer, List.of(Tag.of("client", client)), kafkaRefresh, KAFKA_REFRESH));
   }
 
-  /** Binds a consumer's own metrics (fetch rate, records lag, commit latency) as {@code kafka_consumer_*}. */
+  /**
+   * Binds a consumer's own metrics (fetch rate, records lag, commit latency) as {@code
+   * kafka_consumer_*}.
+   */
   public void bindConsumer(Consumer<?, ?> consumer, String client) {
-    bind(new KafkaClientMetrics(consumer, List.of(Tag.of("client", client)), kafkaRefresh, KAFKA_REFRESH));
+    bind(
+        new KafkaClientMetrics(
+            consumer, List.of(Tag.of("client", client)), kafkaRefresh, KAFKA_REFRESH));
   }
 
-  /** Binds a Kafka binder built with {@link #kafkaRefresh()} (Kafka Streams' own, by the module that has Streams). */
+  /**
+   * Binds a Kafka binder built with {@link #kafkaRefresh()} (Kafka Streams' own, by the module that
+   * has Streams).
+   */
   public <B extends MeterBinder & AutoCloseable> B bind(B binder) {
     binder.bindTo(registry);
     binders.add(binder);

@@ -14,15 +14,16 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.contactpipeline.schemas.registry.ConfluentFraming;
 
 /**
- * Kafka serde for a generated Avro class in Avro's single-object encoding: a two-byte marker,
- * the writer schema's 64-bit fingerprint, then the binary datum. The decoder knows every
- * released schema version ({@link ReleasedSchemas}), so a reader resolves records written by
- * older writers; an unknown fingerprint or a corrupt payload fails as a
- * {@link SerializationException}, which Kafka Streams routes to the dead-letter topic.
+ * Kafka serde for a generated Avro class in Avro's single-object encoding: a two-byte marker, the
+ * writer schema's 64-bit fingerprint, then the binary datum. The decoder knows every released
+ * schema version ({@link ReleasedSchemas}), so a reader resolves records written by older writers;
+ * an unknown fingerprint or a corrupt payload fails as a {@link SerializationException}, which
+ * Kafka Streams routes to the dead-letter topic.
  *
  * <p>{@code null} maps to {@code null} both ways, so tombstones pass through.
  */
-public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class AvroSerde<T extends SpecificRecord>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
 
   private final String typeName;
   private final BinaryMessageEncoder<T> encoder;
@@ -45,7 +46,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
       buffer.get(bytes);
       return bytes;
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("cannot encode " + typeName + " for topic " + topic + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot encode " + typeName + " for topic " + topic + ": " + e.getMessage(), e);
     }
   }
 
@@ -55,15 +57,26 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
       return null;
     }
     if (ConfluentFraming.isFramed(data)) {
-      throw new SerializationException("a " + typeName + " in Confluent framing (schema id "
-          + ConfluentFraming.schemaId(data).getAsInt() + ") on topic " + topic
-          + ", but this service has no schema registry to read it with (SCHEMA_REGISTRY_URL)");
+      throw new SerializationException(
+          "a "
+              + typeName
+              + " in Confluent framing (schema id "
+              + ConfluentFraming.schemaId(data).getAsInt()
+              + ") on topic "
+              + topic
+              + ", but this service has no schema registry to read it with (SCHEMA_REGISTRY_URL)");
     }
     try {
       return decoder.decode(data);
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("not a " + typeName + " in Avro single-object encoding on topic " + topic
-          + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "not a "
+              + typeName
+              + " in Avro single-object encoding on topic "
+              + topic
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

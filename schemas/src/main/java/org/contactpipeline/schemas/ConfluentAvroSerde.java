@@ -29,16 +29,17 @@ import org.contactpipeline.schemas.registry.WriterSchemaIds;
 /**
  * Kafka serde for a generated Avro class in Confluent's wire format ({@link ConfluentFraming}):
  * writes with this build's schema ID of the subject; reads either encoding, told apart by the first
- * byte, so a topic that switched to Confluent framing (or that a Confluent producer writes to) still
- * reads its older single-object records. A framed record's writer schema is fetched by its ID once
- * and resolved against the generated class, as for single-object records.
+ * byte, so a topic that switched to Confluent framing (or that a Confluent producer writes to)
+ * still reads its older single-object records. A framed record's writer schema is fetched by its ID
+ * once and resolved against the generated class, as for single-object records.
  *
- * <p>A record the registry does not know, or bytes that are neither encoding, fail as a
- * {@link SerializationException} (dead-lettered by the pipeline's readers); a registry that cannot
- * be reached fails as {@link org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException},
+ * <p>A record the registry does not know, or bytes that are neither encoding, fail as a {@link
+ * SerializationException} (dead-lettered by the pipeline's readers); a registry that cannot be
+ * reached fails as {@link org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException},
  * which readers retry instead.
  */
-final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+final class ConfluentAvroSerde<T extends SpecificRecord>
+    implements Serde<T>, Serializer<T>, Deserializer<T> {
 
   private final Subject subject;
   private final WriterSchemaIds ids;
@@ -48,7 +49,11 @@ final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Se
   private final DatumWriter<T> writer;
   private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
 
-  ConfluentAvroSerde(Subject subject, WriterSchemaIds ids, SchemaRegistryClient registry, AvroSerde<T> singleObject) {
+  ConfluentAvroSerde(
+      Subject subject,
+      WriterSchemaIds ids,
+      SchemaRegistryClient registry,
+      AvroSerde<T> singleObject) {
     this.subject = subject;
     this.ids = ids;
     this.registry = registry;
@@ -66,8 +71,9 @@ final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Se
     try {
       id = ids.idOf(subject);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("cannot frame " + subject.current().getName() + " for " + topic + ": "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot frame " + subject.current().getName() + " for " + topic + ": " + e.getMessage(),
+          e);
     }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -77,8 +83,14 @@ final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Se
       encoder.flush();
       return out.toByteArray();
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("cannot encode " + subject.current().getName() + " for topic " + topic + ": "
-          + e.getMessage(), e);
+      throw new SerializationException(
+          "cannot encode "
+              + subject.current().getName()
+              + " for topic "
+              + topic
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -93,17 +105,35 @@ final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Se
     int id = ConfluentFraming.schemaId(data).getAsInt();
     DatumReader<T> reader = readers.computeIfAbsent(id, this::readerOf);
     try {
-      BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, ConfluentFraming.HEADER_LENGTH,
-          data.length - ConfluentFraming.HEADER_LENGTH, null);
+      BinaryDecoder decoder =
+          DecoderFactory.get()
+              .binaryDecoder(
+                  data,
+                  ConfluentFraming.HEADER_LENGTH,
+                  data.length - ConfluentFraming.HEADER_LENGTH,
+                  null);
       T value = reader.read(null, decoder);
       if (!decoder.isEnd()) {
-        throw new SerializationException("bytes left after the " + subject.current().getName() + " with schema id "
-            + id + " on topic " + topic);
+        throw new SerializationException(
+            "bytes left after the "
+                + subject.current().getName()
+                + " with schema id "
+                + id
+                + " on topic "
+                + topic);
       }
       return value;
     } catch (IOException | AvroRuntimeException e) {
-      throw new SerializationException("not a " + subject.current().getName() + " with schema id " + id
-          + " on topic " + topic + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "not a "
+              + subject.current().getName()
+              + " with schema id "
+              + id
+              + " on topic "
+              + topic
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -112,11 +142,17 @@ final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde<T>, Se
     try {
       writerSchema = registry.schema(id);
     } catch (SchemaRegistryException e) {
-      throw new SerializationException("schema id " + id + " is unknown to " + registry.url() + ": " + e.getMessage(), e);
+      throw new SerializationException(
+          "schema id " + id + " is unknown to " + registry.url() + ": " + e.getMessage(), e);
     }
     if (!writerSchema.getFullName().equals(subject.current().getFullName())) {
-      throw new SerializationException("schema id " + id + " is " + writerSchema.getFullName() + ", not "
-          + subject.current().getFullName());
+      throw new SerializationException(
+          "schema id "
+              + id
+              + " is "
+              + writerSchema.getFullName()
+              + ", not "
+              + subject.current().getFullName());
     }
     return new SpecificDatumReader<>(writerSchema, subject.current(), model);
   }

@@ -7,15 +7,15 @@ package org.contactpipeline.schemas;
  */
 public final class ContactIds {
 
-  private ContactIds() {
-  }
+  private ContactIds() {}
 
   public static long compose(long sequence, int partition, int partitions) {
     if (sequence < 1) {
       throw new IllegalArgumentException("sequences start at 1, was " + sequence);
     }
     if (partition < 0 || partition >= partitions) {
-      throw new IllegalArgumentException("partition " + partition + " is not in [0, " + partitions + ")");
+      throw new IllegalArgumentException(
+          "partition " + partition + " is not in [0, " + partitions + ")");
     }
     return Math.addExact(Math.multiplyExact(sequence, (long) partitions), partition);
   }

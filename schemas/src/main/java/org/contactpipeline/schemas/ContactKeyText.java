@@ -7,12 +7,15 @@ package org.contactpipeline.schemas;
  */
 public final class ContactKeyText {
 
-  private ContactKeyText() {
-  }
+  private ContactKeyText() {}
 
   /** Why this key cannot be used, or {@code null} when it can. */
   public static String problemWith(String key) {
-    return StorableText.problemWith(key, c -> Character.isISOControl(c)
-        ? "the control character U+" + String.format("%04X", c) : null);
+    return StorableText.problemWith(
+        key,
+        c ->
+            Character.isISOControl(c)
+                ? "the control character U+" + String.format("%04X", c)
+                : null);
   }
 }

@@ -12,10 +12,10 @@ import org.apache.avro.Schema;
 import org.apache.avro.message.SchemaStore;
 
 /**
- * Every schema version this project has ever written to a topic, loaded from
- * {@code avro-released/} on the classpath. Decoders consult it to resolve records written by
- * older versions; {@code ReleasedSchemasTest} fails when a generated class's schema is not yet
- * recorded here, so no version reaches a topic unrecorded.
+ * Every schema version this project has ever written to a topic, loaded from {@code avro-released/}
+ * on the classpath. Decoders consult it to resolve records written by older versions; {@code
+ * ReleasedSchemasTest} fails when a generated class's schema is not yet recorded here, so no
+ * version reaches a topic unrecorded.
  */
 public final class ReleasedSchemas {
 
@@ -24,8 +24,7 @@ public final class ReleasedSchemas {
   private static final List<Schema> ALL = load();
   private static final SchemaStore.Cache STORE = cache(ALL);
 
-  private ReleasedSchemas() {
-  }
+  private ReleasedSchemas() {}
 
   /** A schema store holding every released version. */
   public static SchemaStore store() {
@@ -56,8 +55,13 @@ public final class ReleasedSchemas {
   }
 
   private static List<String> indexEntries() {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(INDEX), StandardCharsets.UTF_8))) {
-      return reader.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(resource(INDEX), StandardCharsets.UTF_8))) {
+      return reader
+          .lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + INDEX, e);
     }

@@ -25,28 +25,45 @@ import org.contactpipeline.schemas.avro.ContactResult;
 public final class Topics {
 
   public static final AvroSerde<ContactKey> CONTACT_KEY_SERDE =
-      avro(ContactKey.class, ContactKey.getEncoder(), ContactKey.createDecoder(ReleasedSchemas.store()));
+      avro(
+          ContactKey.class,
+          ContactKey.getEncoder(),
+          ContactKey.createDecoder(ReleasedSchemas.store()));
 
-  public static final Topic<ContactKey, ContactCommand> COMMANDS = new Topic<>("contact.commands",
-      CONTACT_KEY_SERDE,
-      avro(ContactCommand.class, ContactCommand.getEncoder(), ContactCommand.createDecoder(ReleasedSchemas.store())));
+  public static final Topic<ContactKey, ContactCommand> COMMANDS =
+      new Topic<>(
+          "contact.commands",
+          CONTACT_KEY_SERDE,
+          avro(
+              ContactCommand.class,
+              ContactCommand.getEncoder(),
+              ContactCommand.createDecoder(ReleasedSchemas.store())));
 
-  public static final Topic<String, ContactResult> RESULTS = new Topic<>("contact.results",
-      Serdes.String(),
-      avro(ContactResult.class, ContactResult.getEncoder(), ContactResult.createDecoder(ReleasedSchemas.store())));
+  public static final Topic<String, ContactResult> RESULTS =
+      new Topic<>(
+          "contact.results",
+          Serdes.String(),
+          avro(
+              ContactResult.class,
+              ContactResult.getEncoder(),
+              ContactResult.createDecoder(ReleasedSchemas.store())));
 
-  public static final Topic<ContactKey, ContactRecord> CHANGELOG = new Topic<>("contact.changelog",
-      CONTACT_KEY_SERDE,
-      avro(ContactRecord.class, ContactRecord.getEncoder(), ContactRecord.createDecoder(ReleasedSchemas.store())));
+  public static final Topic<ContactKey, ContactRecord> CHANGELOG =
+      new Topic<>(
+          "contact.changelog",
+          CONTACT_KEY_SERDE,
+          avro(
+              ContactRecord.class,
+              ContactRecord.getEncoder(),
+              ContactRecord.createDecoder(ReleasedSchemas.store())));
 
-  public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>("contact.dead-letters",
-      Serdes.ByteArray(), Serdes.ByteArray());
+  public static final Topic<byte[], byte[]> DEAD_LETTERS =
+      new Topic<>("contact.dead-letters", Serdes.ByteArray(), Serdes.ByteArray());
 
   /** Every topic of the pipeline, for tooling that creates or checks them. */
   public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS);
 
-  private Topics() {
-  }
+  private Topics() {}
 
   /** A serde for any generated Avro class, resolving every released writer schema. */
   public static <T extends SpecificRecord> AvroSerde<T> avro(

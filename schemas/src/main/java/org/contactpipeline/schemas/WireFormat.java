@@ -18,11 +18,11 @@ import org.contactpipeline.schemas.registry.WriterSchemaIds;
  * How one deployment encodes the values of its topics, chosen once by {@code SCHEMA_REGISTRY_URL}:
  * without it, Avro's single-object encoding ({@link Topics}' serdes, readable by anyone with this
  * project's schemas); with it, Confluent's wire format under each topic's {@code <topic>-value}
- * subject, readable by any Confluent deserializer that knows the registry. Readers of the
- * Confluent format also read single-object records, so a topic can switch without a gap.
+ * subject, readable by any Confluent deserializer that knows the registry. Readers of the Confluent
+ * format also read single-object records, so a topic can switch without a gap.
  *
- * <p>Keys are the same either way ({@link Topics#CONTACT_KEY_SERDE} and plain strings): the
- * bytes of a key decide its partition and what compaction keeps.
+ * <p>Keys are the same either way ({@link Topics#CONTACT_KEY_SERDE} and plain strings): the bytes
+ * of a key decide its partition and what compaction keeps.
  */
 public final class WireFormat {
 
@@ -38,11 +38,15 @@ public final class WireFormat {
   private WireFormat(SchemaRegistryClient registry, WriterSchemaIds writerIds) {
     this.registry = registry;
     this.writerIds = writerIds;
-    // Topics' own serdes are the single-object encoding, and what Confluent-framed readers fall back on.
-    this.commands = serde(Subjects.COMMANDS, (AvroSerde<ContactCommand>) Topics.COMMANDS.valueSerde());
+    // Topics' own serdes are the single-object encoding, and what Confluent-framed readers fall
+    // back on.
+    this.commands =
+        serde(Subjects.COMMANDS, (AvroSerde<ContactCommand>) Topics.COMMANDS.valueSerde());
     this.results = serde(Subjects.RESULTS, (AvroSerde<ContactResult>) Topics.RESULTS.valueSerde());
-    this.changelog = serde(Subjects.CHANGELOG, (AvroSerde<ContactRecord>) Topics.CHANGELOG.valueSerde());
-    this.deadLetters = serde(Subjects.DEAD_LETTERS, (AvroSerde<ContactCommand>) Topics.COMMANDS.valueSerde());
+    this.changelog =
+        serde(Subjects.CHANGELOG, (AvroSerde<ContactRecord>) Topics.CHANGELOG.valueSerde());
+    this.deadLetters =
+        serde(Subjects.DEAD_LETTERS, (AvroSerde<ContactCommand>) Topics.COMMANDS.valueSerde());
   }
 
   /** Avro single-object encoding everywhere: the default, with no registry. */
@@ -57,7 +61,8 @@ public final class WireFormat {
 
   /** Confluent framing when a registry URL is given, single-object encoding when it is empty. */
   public static WireFormat forRegistry(String registryUrl) {
-    return registryUrl == null || registryUrl.isBlank() ? singleObject()
+    return registryUrl == null || registryUrl.isBlank()
+        ? singleObject()
         : confluent(SchemaRegistryClient.at(registryUrl.strip()));
   }
 
@@ -100,15 +105,22 @@ public final class WireFormat {
     return writerIds == null || writerIds.await(stop);
   }
 
-  /** Ready when a Confluent-framed deployment's registry holds every writer schema; always ready otherwise. */
+  /**
+   * Ready when a Confluent-framed deployment's registry holds every writer schema; always ready
+   * otherwise.
+   */
   public HealthCheck healthCheck() {
-    return writerIds != null ? writerIds.healthCheck()
-        : HealthCheck.of("schema-registry", () -> HealthStatus.up("none: Avro single-object encoding"));
+    return writerIds != null
+        ? writerIds.healthCheck()
+        : HealthCheck.of(
+            "schema-registry", () -> HealthStatus.up("none: Avro single-object encoding"));
   }
 
   @Override
   public String toString() {
-    return isConfluent() ? "Confluent wire format, schema registry " + registry.url() : "Avro single-object encoding";
+    return isConfluent()
+        ? "Confluent wire format, schema registry " + registry.url()
+        : "Avro single-object encoding";
   }
 
   private <T extends SpecificRecord> Serde<T> serde(Subject subject, AvroSerde<T> plain) {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class CommitPacingTest {
 
-  /** Fresh: produced less than 100 ms ago; the commit is asked 10 ms after the first fresh record. */
+  /**
+   * Fresh: produced less than 100 ms ago; the commit is asked 10 ms after the first fresh record.
+   */
   private final CommitPacing pacing = new CommitPacing(100, 10);
 
   @Test
@@ -42,8 +44,15 @@ class CommitPacingTest {
 
   @Test
   void shouldTakeTheWaitAndFreshnessFromTheCaughtUpCommitInterval() {
-    CommitPacing fromConfig = CommitPacing.of(new StreamsAppConfig("app", java.time.Duration.ofMillis(20),
-        java.time.Duration.ofMillis(250), java.nio.file.Path.of("state"), 1, java.util.Map.of()));
+    CommitPacing fromConfig =
+        CommitPacing.of(
+            new StreamsAppConfig(
+                "app",
+                java.time.Duration.ofMillis(20),
+                java.time.Duration.ofMillis(250),
+                java.nio.file.Path.of("state"),
+                1,
+                java.util.Map.of()));
 
     fromConfig.processed(1_000, 1_099);
     assertThat(fromConfig.commitDue(1_108)).isFalse();

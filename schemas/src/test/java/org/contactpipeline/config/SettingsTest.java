@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SettingsTest {
 
-  private static final Map<String, String> DEFAULTS = Map.of(
-      "http.port", "8080",
-      "marketing-cloud.max-values", "100",
-      "kafka.bootstrap.servers", "localhost:9092");
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "http.port", "8080",
+          "marketing-cloud.max-values", "100",
+          "kafka.bootstrap.servers", "localhost:9092");
 
   @Test
   void shouldUseDefaultsWhenNothingOverridesThem() {
@@ -26,11 +27,13 @@ class SettingsTest {
   }
 
   @Test
-  void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir) throws IOException {
+  void shouldLetTheFileOverrideDefaultsAndTheEnvironmentOverrideTheFile(@TempDir Path dir)
+      throws IOException {
     Path file = dir.resolve("ingest.properties");
     Files.writeString(file, "http.port=9000\nmarketing-cloud.max-values=20\n");
 
-    Settings settings = Settings.layer(DEFAULTS, Map.of("CONFIG_FILE", file.toString(), "HTTP_PORT", "9100"));
+    Settings settings =
+        Settings.layer(DEFAULTS, Map.of("CONFIG_FILE", file.toString(), "HTTP_PORT", "9100"));
 
     assertThat(settings.integer("http.port")).isEqualTo(9100);
     assertThat(settings.integer("marketing-cloud.max-values")).isEqualTo(20);
@@ -38,8 +41,10 @@ class SettingsTest {
 
   @Test
   void shouldPassKafkaVariablesThroughAsClientProperties() {
-    Settings settings = Settings.layer(DEFAULTS,
-        Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:29092", "KAFKA_SECURITY_PROTOCOL", "SSL"));
+    Settings settings =
+        Settings.layer(
+            DEFAULTS,
+            Map.of("KAFKA_BOOTSTRAP_SERVERS", "broker:29092", "KAFKA_SECURITY_PROTOCOL", "SSL"));
 
     assertThat(settings.kafkaClientProperties())
         .containsEntry("bootstrap.servers", "broker:29092")
@@ -60,7 +65,9 @@ class SettingsTest {
   void shouldRejectMalformedNumbersAndBooleansWithTheKey() {
     Settings settings = Settings.layer(Map.of("a", "ten", "b", "yes", "c", "0"), Map.of());
 
-    assertThatThrownBy(() -> settings.integer("a")).hasMessageContaining("'a'").hasMessageContaining("ten");
+    assertThatThrownBy(() -> settings.integer("a"))
+        .hasMessageContaining("'a'")
+        .hasMessageContaining("ten");
     assertThatThrownBy(() -> settings.bool("b")).hasMessageContaining("'b'");
     assertThatThrownBy(() -> settings.millis("c")).hasMessageContaining("positive");
   }
@@ -74,12 +81,17 @@ class SettingsTest {
   void shouldReadARenamedSettingUnderItsOldNameUnlessTheNewNameIsSetToo() throws Exception {
     Map<String, String> defaults = Map.of("pipeline.response-timeout-ms", "10000");
 
-    Settings fromOldVariable = Settings.layer(defaults, Map.of("ESTABLISH_RESPONSE_TIMEOUT_MS", "3000"));
-    Settings fromBoth = Settings.layer(defaults, Map.of("ESTABLISH_RESPONSE_TIMEOUT_MS", "3000",
-        "PIPELINE_RESPONSE_TIMEOUT_MS", "4000"));
+    Settings fromOldVariable =
+        Settings.layer(defaults, Map.of("ESTABLISH_RESPONSE_TIMEOUT_MS", "3000"));
+    Settings fromBoth =
+        Settings.layer(
+            defaults,
+            Map.of(
+                "ESTABLISH_RESPONSE_TIMEOUT_MS", "3000", "PIPELINE_RESPONSE_TIMEOUT_MS", "4000"));
     Path file = Files.createTempFile("renamed", ".properties");
     Files.writeString(file, "establish.response-timeout-ms=5000\n");
-    Settings fromOldFileKey = Settings.layer(defaults, Map.of(Settings.CONFIG_FILE_VARIABLE, file.toString()));
+    Settings fromOldFileKey =
+        Settings.layer(defaults, Map.of(Settings.CONFIG_FILE_VARIABLE, file.toString()));
 
     assertThat(fromOldVariable.integer("pipeline.response-timeout-ms")).isEqualTo(3000);
     assertThat(fromBoth.integer("pipeline.response-timeout-ms")).isEqualTo(4000);

@@ -10,22 +10,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class StreamsAppConfigTest {
 
-  private static final Map<String, String> DEFAULTS = Map.of(
-      "kafka.bootstrap.servers", "localhost:9092",
-      "app.application-id", "contact-app",
-      "app.commit-interval-ms", "20",
-      "app.backlog-commit-interval-ms", "250",
-      "app.state-dir", "/tmp/state",
-      "app.stream-threads", "1",
-      "app.instance-id", "",
-      "app.standby-replicas", "1",
-      "app.session-timeout-ms", "10000");
+  private static final Map<String, String> DEFAULTS =
+      Map.of(
+          "kafka.bootstrap.servers", "localhost:9092",
+          "app.application-id", "contact-app",
+          "app.commit-interval-ms", "20",
+          "app.backlog-commit-interval-ms", "250",
+          "app.state-dir", "/tmp/state",
+          "app.stream-threads", "1",
+          "app.instance-id", "",
+          "app.standby-replicas", "1",
+          "app.session-timeout-ms", "10000");
 
   @Test
   void shouldUseStaticMembershipOnlyWhenAnInstanceIdIsGiven() {
-    Properties dynamic = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
-    Properties fixed = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of("APP_INSTANCE_ID", "resolver-1")), "app")
-        .streamsProperties();
+    Properties dynamic =
+        StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+    Properties fixed =
+        StreamsAppConfig.from(
+                Settings.layer(DEFAULTS, Map.of("APP_INSTANCE_ID", "resolver-1")), "app")
+            .streamsProperties();
 
     assertThat(dynamic).doesNotContainKey("main.consumer.group.instance.id");
     assertThat(fixed).containsEntry("main.consumer.group.instance.id", "resolver-1");
@@ -33,25 +37,36 @@ class StreamsAppConfigTest {
 
   @Test
   void shouldKeepAStandbyAndAShortSessionWithHeartbeatsWellInside() {
-    Properties props = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of("APP_SESSION_TIMEOUT_MS", "6000",
-        "APP_STANDBY_REPLICAS", "2")), "app").streamsProperties();
+    Properties props =
+        StreamsAppConfig.from(
+                Settings.layer(
+                    DEFAULTS,
+                    Map.of("APP_SESSION_TIMEOUT_MS", "6000", "APP_STANDBY_REPLICAS", "2")),
+                "app")
+            .streamsProperties();
 
-    assertThat(props).containsEntry("num.standby.replicas", "2")
+    assertThat(props)
+        .containsEntry("num.standby.replicas", "2")
         .containsEntry("main.consumer.session.timeout.ms", "6000")
         .containsEntry("main.consumer.heartbeat.interval.ms", "1500");
   }
 
   @Test
   void shouldLetAnExplicitKafkaClientSettingWin() {
-    Properties props = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of("KAFKA_SESSION_TIMEOUT_MS", "7000")), "app")
-        .streamsProperties();
+    Properties props =
+        StreamsAppConfig.from(
+                Settings.layer(DEFAULTS, Map.of("KAFKA_SESSION_TIMEOUT_MS", "7000")), "app")
+            .streamsProperties();
 
-    assertThat(props).containsEntry("session.timeout.ms", "7000").doesNotContainKey("main.consumer.session.timeout.ms");
+    assertThat(props)
+        .containsEntry("session.timeout.ms", "7000")
+        .doesNotContainKey("main.consumer.session.timeout.ms");
   }
 
   @Test
   void shouldLetStreamsCommitAtTheBacklogIntervalAndWakeAtHalfTheCaughtUpInterval() {
-    Properties props = StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+    Properties props =
+        StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
 
     assertThat(props).containsEntry("commit.interval.ms", "250").containsEntry("poll.ms", "10");
   }

@@ -20,14 +20,20 @@ class HealthServerTest {
   void shouldAnswerLiveAndReadySeparatelyWithEachChecksDetail() throws Exception {
     AtomicBoolean running = new AtomicBoolean(false);
     HealthCheck alive = HealthCheck.of("resolver-streams", () -> HealthStatus.up("REBALANCING"));
-    HealthCheck ready = HealthCheck.of("resolver-streams",
-        () -> running.get() ? HealthStatus.up("RUNNING") : HealthStatus.down("REBALANCING \"quoted\""));
+    HealthCheck ready =
+        HealthCheck.of(
+            "resolver-streams",
+            () ->
+                running.get()
+                    ? HealthStatus.up("RUNNING")
+                    : HealthStatus.down("REBALANCING \"quoted\""));
     try (HealthServer server = HealthServer.start(0, List.of(alive), List.of(ready))) {
       assertThat(get(server, "/health/live").statusCode()).isEqualTo(200);
       HttpResponse<String> notReady = get(server, "/health/ready");
       assertThat(notReady.statusCode()).isEqualTo(503);
-      assertThat(notReady.body()).isEqualTo(
-          "{\"status\":\"DOWN\",\"checks\":{\"resolver-streams\":{\"ready\":false,\"detail\":\"REBALANCING \\\"quoted\\\"\"}}}");
+      assertThat(notReady.body())
+          .isEqualTo(
+              "{\"status\":\"DOWN\",\"checks\":{\"resolver-streams\":{\"ready\":false,\"detail\":\"REBALANCING \\\"quoted\\\"\"}}}");
       assertThat(get(server, "/health").statusCode()).isEqualTo(503);
 
       running.set(true);
@@ -40,16 +46,20 @@ class HealthServerTest {
 
   @Test
   void shouldCountACheckThatThrowsAsDown() throws Exception {
-    HealthCheck broken = HealthCheck.of("database", () -> {
-      throw new IllegalStateException("boom");
-    });
+    HealthCheck broken =
+        HealthCheck.of(
+            "database",
+            () -> {
+              throw new IllegalStateException("boom");
+            });
     try (HealthServer server = HealthServer.start(0, List.of(broken), List.of(broken))) {
       assertThat(get(server, "/health/live").statusCode()).isEqualTo(503);
     }
   }
 
   private HttpResponse<String> get(HealthServer server, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

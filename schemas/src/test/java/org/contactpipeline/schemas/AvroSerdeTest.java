@@ -32,7 +32,8 @@ class AvroSerdeTest {
   void shouldRoundTripACommand() {
     byte[] bytes = Topics.COMMANDS.valueSerde().serializer().serialize(TOPIC, command());
 
-    assertThat(Topics.COMMANDS.valueSerde().deserializer().deserialize(TOPIC, bytes)).isEqualTo(command());
+    assertThat(Topics.COMMANDS.valueSerde().deserializer().deserialize(TOPIC, bytes))
+        .isEqualTo(command());
   }
 
   @Test
@@ -40,8 +41,10 @@ class AvroSerdeTest {
     byte[] bytes = Topics.COMMANDS.valueSerde().serializer().serialize(TOPIC, command());
 
     assertThat(Arrays.copyOfRange(bytes, 0, 2)).containsExactly(0xC3, 0x01);
-    long fingerprint = org.apache.avro.SchemaNormalization.parsingFingerprint64(ContactCommand.getClassSchema());
-    long written = java.nio.ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    long fingerprint =
+        org.apache.avro.SchemaNormalization.parsingFingerprint64(ContactCommand.getClassSchema());
+    long written =
+        java.nio.ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     assertThat(written).isEqualTo(fingerprint);
   }
 
@@ -55,21 +58,30 @@ class AvroSerdeTest {
   void shouldRejectBytesThatAreNotSingleObjectEncodedAsSerializationErrors() {
     byte[] garbage = "{\"contactKey\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-    assertThatThrownBy(() -> Topics.COMMANDS.valueSerde().deserializer().deserialize(TOPIC, garbage))
+    assertThatThrownBy(
+            () -> Topics.COMMANDS.valueSerde().deserializer().deserialize(TOPIC, garbage))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("ContactCommand");
   }
 
   @Test
   void shouldRejectAWriterSchemaThatWasNeverReleased() {
-    org.apache.avro.Schema unknown = org.apache.avro.SchemaBuilder.record("ContactCommand")
-        .namespace("org.contactpipeline.schemas.avro").fields().requiredString("somethingElse").endRecord();
-    org.apache.avro.generic.GenericRecord record = new org.apache.avro.generic.GenericData.Record(unknown);
+    org.apache.avro.Schema unknown =
+        org.apache.avro.SchemaBuilder.record("ContactCommand")
+            .namespace("org.contactpipeline.schemas.avro")
+            .fields()
+            .requiredString("somethingElse")
+            .endRecord();
+    org.apache.avro.generic.GenericRecord record =
+        new org.apache.avro.generic.GenericData.Record(unknown);
     record.put("somethingElse", "x");
     byte[] bytes;
     try {
-      bytes = new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
-          org.apache.avro.generic.GenericData.get(), unknown).encode(record).array();
+      bytes =
+          new BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                  org.apache.avro.generic.GenericData.get(), unknown)
+              .encode(record)
+              .array();
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
@@ -84,7 +96,11 @@ class AvroSerdeTest {
     byte[] framed = {0, 0, 0, 0, 7, 2, 'x'};
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> Topics.CHANGELOG.valueSerde().deserializer().deserialize("contact.changelog", framed))
+            () ->
+                Topics.CHANGELOG
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("contact.changelog", framed))
         .isInstanceOf(org.apache.kafka.common.errors.SerializationException.class)
         .hasMessageContaining("Confluent framing (schema id 7)")
         .hasMessageContaining("SCHEMA_REGISTRY_URL");

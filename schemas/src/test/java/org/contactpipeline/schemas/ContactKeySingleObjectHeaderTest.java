@@ -16,13 +16,16 @@ import org.junit.jupiter.api.Test;
 class ContactKeySingleObjectHeaderTest {
 
   static final String HEADER = "c301b1d208b8f91f9b62";
-  static final String CANONICAL = "{\"name\":\"org.contactpipeline.schemas.avro.ContactKey\",\"type\":\"record\","
-      + "\"fields\":[{\"name\":\"tenant\",\"type\":\"string\"},{\"name\":\"contactType\",\"type\":\"int\"},"
-      + "{\"name\":\"contactKey\",\"type\":\"string\"}]}";
+  static final String CANONICAL =
+      "{\"name\":\"org.contactpipeline.schemas.avro.ContactKey\",\"type\":\"record\","
+          + "\"fields\":[{\"name\":\"tenant\",\"type\":\"string\"},{\"name\":\"contactType\",\"type\":\"int\"},"
+          + "{\"name\":\"contactKey\",\"type\":\"string\"}]}";
 
   @Test
   void shouldStartEveryContactKeyWithTheDocumentedTenBytes() {
-    byte[] key = Topics.CONTACT_KEY_SERDE.serialize("contact.changelog", new ContactKey("demo", 0, "someone@example.com"));
+    byte[] key =
+        Topics.CONTACT_KEY_SERDE.serialize(
+            "contact.changelog", new ContactKey("demo", 0, "someone@example.com"));
 
     assertThat(HexFormat.of().formatHex(Arrays.copyOf(key, 10))).isEqualTo(HEADER);
   }

@@ -17,7 +17,8 @@ class OwnerPartitionTest {
       ContactKey key = new ContactKey("tenant-" + (i % 7), i % 3, "key-" + i);
       byte[] bytes = Topics.COMMANDS.keySerde().serializer().serialize(Topics.COMMANDS.name(), key);
 
-      assertThat(OwnerPartition.of(key, 12)).isEqualTo(BuiltInPartitioner.partitionForKey(bytes, 12));
+      assertThat(OwnerPartition.of(key, 12))
+          .isEqualTo(BuiltInPartitioner.partitionForKey(bytes, 12));
     }
   }
 

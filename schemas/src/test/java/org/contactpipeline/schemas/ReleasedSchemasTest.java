@@ -12,15 +12,20 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.PendingResponse;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class ReleasedSchemasTest {
 
   static List<Schema> currentSchemas() {
-    return List.of(ContactKey.getClassSchema(), ContactCommand.getClassSchema(), ContactResult.getClassSchema(),
-        ContactRecord.getClassSchema(), ContactResponse.getClassSchema(), ContactIdentity.getClassSchema(),
+    return List.of(
+        ContactKey.getClassSchema(),
+        ContactCommand.getClassSchema(),
+        ContactResult.getClassSchema(),
+        ContactRecord.getClassSchema(),
+        ContactResponse.getClassSchema(),
+        ContactIdentity.getClassSchema(),
         PendingResponse.getClassSchema());
   }
 
@@ -30,8 +35,10 @@ class ReleasedSchemasTest {
     long fingerprint = SchemaNormalization.parsingFingerprint64(current);
 
     assertThat(ReleasedSchemas.store().findByFingerprint(fingerprint))
-        .as("%s changed: add it as a new version under schemas/src/main/resources/avro-released/%s/ "
-            + "and list it in index.txt:%n%s", current.getFullName(), current.getName(), current.toString(true))
+        .as(
+            "%s changed: add it as a new version under schemas/src/main/resources/avro-released/%s/ "
+                + "and list it in index.txt:%n%s",
+            current.getFullName(), current.getName(), current.toString(true))
         .isNotNull();
   }
 
@@ -41,6 +48,7 @@ class ReleasedSchemasTest {
     // two golden records per contact, and the owner partition of every key would move.
     assertThat(SchemaNormalization.parsingFingerprint64(ContactKey.getClassSchema()))
         .isEqualTo(SchemaNormalization.parsingFingerprint64(ReleasedSchemas.all().get(0)));
-    assertThat(ReleasedSchemas.all().get(0).getFullName()).isEqualTo(ContactKey.getClassSchema().getFullName());
+    assertThat(ReleasedSchemas.all().get(0).getFullName())
+        .isEqualTo(ContactKey.getClassSchema().getFullName());
   }
 }

@@ -33,29 +33,38 @@ class SchemaEvolutionTest {
   @ParameterizedTest
   @MethodSource("releasedVersions")
   void shouldLetTheCurrentSchemaReadEveryReleasedVersionOfIt(Schema released) {
-    Schema current = ReleasedSchemasTest.currentSchemas().stream()
-        .filter(schema -> schema.getFullName().equals(released.getFullName()))
-        .findFirst().orElseThrow();
+    Schema current =
+        ReleasedSchemasTest.currentSchemas().stream()
+            .filter(schema -> schema.getFullName().equals(released.getFullName()))
+            .findFirst()
+            .orElseThrow();
 
     SchemaCompatibility.SchemaPairCompatibility compatibility =
         SchemaCompatibility.checkReaderWriterCompatibility(current, released);
 
     assertThat(compatibility.getType())
-        .as("%s cannot read a released version: %s", current.getFullName(), compatibility.getResult())
+        .as(
+            "%s cannot read a released version: %s",
+            current.getFullName(), compatibility.getResult())
         .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
   }
 
   @Test
   void shouldReadAVersionOneCommandAsAnEstablishByKeyWithoutChanges() throws IOException {
     Schema v1 = version("ContactCommand", 0);
-    GenericRecord written = new GenericRecordBuilder(v1)
-        .set("requestId", "req-1").set("itemIndex", 0).set("itemCount", 1)
-        .set("key", key(v1.getField("key").schema()))
-        .set("action", new GenericData.EnumSymbol(v1.getField("action").schema(), "ESTABLISH"))
-        .set("replyTo", null).set("issuedAt", 1_700_000_000_000L)
-        .build();
+    GenericRecord written =
+        new GenericRecordBuilder(v1)
+            .set("requestId", "req-1")
+            .set("itemIndex", 0)
+            .set("itemCount", 1)
+            .set("key", key(v1.getField("key").schema()))
+            .set("action", new GenericData.EnumSymbol(v1.getField("action").schema(), "ESTABLISH"))
+            .set("replyTo", null)
+            .set("issuedAt", 1_700_000_000_000L)
+            .build();
 
-    ContactCommand read = Topics.COMMANDS.valueSerde().deserializer().deserialize("t", encode(v1, written));
+    ContactCommand read =
+        Topics.COMMANDS.valueSerde().deserializer().deserialize("t", encode(v1, written));
 
     assertThat(read.getAction()).isEqualTo(CommandAction.ESTABLISH);
     assertThat(read.getKey()).isEqualTo(new ContactKey("demo", 0, "Key1"));
@@ -67,14 +76,21 @@ class SchemaEvolutionTest {
   @Test
   void shouldReadAVersionOneResultAsResolvedWithItsStatus() throws IOException {
     Schema v1 = version("ContactResult", 0);
-    GenericRecord written = new GenericRecordBuilder(v1)
-        .set("requestId", "req-1").set("itemIndex", 0).set("itemCount", 1).set("replyTo", "ingest-1")
-        .set("key", key(v1.getField("key").schema())).set("contactId", 37L)
-        .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "ACTIVE"))
-        .set("newContact", true).set("resolvedAt", 1_700_000_000_000L)
-        .build();
+    GenericRecord written =
+        new GenericRecordBuilder(v1)
+            .set("requestId", "req-1")
+            .set("itemIndex", 0)
+            .set("itemCount", 1)
+            .set("replyTo", "ingest-1")
+            .set("key", key(v1.getField("key").schema()))
+            .set("contactId", 37L)
+            .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "ACTIVE"))
+            .set("newContact", true)
+            .set("resolvedAt", 1_700_000_000_000L)
+            .build();
 
-    ContactResult read = Topics.RESULTS.valueSerde().deserializer().deserialize("t", encode(v1, written));
+    ContactResult read =
+        Topics.RESULTS.valueSerde().deserializer().deserialize("t", encode(v1, written));
 
     assertThat(read.getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
     assertThat(read.getStatus()).isEqualTo(ContactStatus.ACTIVE);
@@ -86,13 +102,18 @@ class SchemaEvolutionTest {
   @Test
   void shouldReadAVersionOneGoldenRecordWithoutData() throws IOException {
     Schema v1 = version("ContactRecord", 0);
-    GenericRecord written = new GenericRecordBuilder(v1)
-        .set("key", key(v1.getField("key").schema())).set("contactId", 37L)
-        .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "ACTIVE"))
-        .set("version", 1L).set("createdAt", 1_700_000_000_000L).set("updatedAt", 1_700_000_000_000L)
-        .build();
+    GenericRecord written =
+        new GenericRecordBuilder(v1)
+            .set("key", key(v1.getField("key").schema()))
+            .set("contactId", 37L)
+            .set("status", new GenericData.EnumSymbol(v1.getField("status").schema(), "ACTIVE"))
+            .set("version", 1L)
+            .set("createdAt", 1_700_000_000_000L)
+            .set("updatedAt", 1_700_000_000_000L)
+            .build();
 
-    ContactRecord read = Topics.CHANGELOG.valueSerde().deserializer().deserialize("t", encode(v1, written));
+    ContactRecord read =
+        Topics.CHANGELOG.valueSerde().deserializer().deserialize("t", encode(v1, written));
 
     assertThat(read.getContactId()).isEqualTo(37L);
     assertThat(read.getCreatedAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
@@ -100,11 +121,17 @@ class SchemaEvolutionTest {
   }
 
   private static Schema version(String name, int index) {
-    return ReleasedSchemas.all().stream().filter(schema -> schema.getName().equals(name)).toList().get(index);
+    return ReleasedSchemas.all().stream()
+        .filter(schema -> schema.getName().equals(name))
+        .toList()
+        .get(index);
   }
 
   private static GenericRecord key(Schema keySchema) {
-    return new GenericRecordBuilder(keySchema).set("tenant", "demo").set("contactType", 0).set("contactKey", "Key1")
+    return new GenericRecordBuilder(keySchema)
+        .set("tenant", "demo")
+        .set("contactType", 0)
+        .set("contactKey", "Key1")
         .build();
   }
 

@@ -15,12 +15,14 @@ class StorableTextTest {
 
   @Test
   void shouldRefuseTheNulCharacterNamingItsPosition() {
-    assertThat(StorableText.problemWith("Ma\u0000drid")).isEqualTo("contains the NUL character at position 2");
+    assertThat(StorableText.problemWith("Ma\u0000drid"))
+        .isEqualTo("contains the NUL character at position 2");
   }
 
   @Test
   void shouldRefuseUnpairedSurrogates() {
-    assertThat(StorableText.problemWith("x\ud800")).isEqualTo("contains an unpaired UTF-16 surrogate at position 1");
+    assertThat(StorableText.problemWith("x\ud800"))
+        .isEqualTo("contains an unpaired UTF-16 surrogate at position 1");
     assertThat(StorableText.problemWith("\udc00x")).contains("unpaired");
     assertThat(StorableText.problemWith("\ud83d\ud83d\ude00")).contains("position 0");
   }
@@ -28,7 +30,7 @@ class StorableTextTest {
   @Test
   void shouldLetContactKeysRefuseMoreThanData() {
     assertThat(StorableText.problemWith("line\nbreak")).isNull();
-    assertThat(ContactKeyText.problemWith("line\nbreak")).isEqualTo(
-        "contains the control character U+000A at position 4");
+    assertThat(ContactKeyText.problemWith("line\nbreak"))
+        .isEqualTo("contains the control character U+000A at position 4");
   }
 }

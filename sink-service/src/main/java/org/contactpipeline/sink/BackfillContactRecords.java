@@ -14,13 +14,14 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Migration 3: gives rows written before migration 2 their {@code record}. Those rows came from
  * golden records without contact data, and every other field of such a record is a column of the
- * row, so the record rebuilt here is exactly the one the changelog holds; it is encoded the way
- * the materializer encodes records ({@link ContactRow}). The data columns stay null, as the
- * record has no data.
+ * row, so the record rebuilt here is exactly the one the changelog holds; it is encoded the way the
+ * materializer encodes records ({@link ContactRow}). The data columns stay null, as the record has
+ * no data.
  */
 final class BackfillContactRecords implements JavaMigration {
 
-  private static final String ROWS_WITHOUT_RECORD = """
+  private static final String ROWS_WITHOUT_RECORD =
+      """
       SELECT tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at
       FROM contacts WHERE record IS NULL
       """;
@@ -60,8 +61,15 @@ final class BackfillContactRecords implements JavaMigration {
       try (ResultSet row = rows.executeQuery()) {
         while (row.next()) {
           ContactKey key = new ContactKey(row.getString(1), row.getInt(2), row.getString(3));
-          ContactRecord record = new ContactRecord(key, row.getLong(4), ContactStatus.valueOf(row.getString(5)),
-              row.getLong(6), row.getTimestamp(7).toInstant(), row.getTimestamp(8).toInstant(), null);
+          ContactRecord record =
+              new ContactRecord(
+                  key,
+                  row.getLong(4),
+                  ContactStatus.valueOf(row.getString(5)),
+                  row.getLong(6),
+                  row.getTimestamp(7).toInstant(),
+                  row.getTimestamp(8).toInstant(),
+                  null);
           update.setBytes(1, ContactRow.encode(record));
           update.setString(2, key.getTenant());
           update.setInt(3, key.getContactType());

@@ -16,8 +16,7 @@ final class BatchStatement {
     void bind(PreparedStatement statement, T item) throws SQLException;
   }
 
-  private BatchStatement() {
-  }
+  private BatchStatement() {}
 
   static <T> void execute(Connection connection, String sql, Collection<T> items, Binder<T> binder)
       throws SQLException {

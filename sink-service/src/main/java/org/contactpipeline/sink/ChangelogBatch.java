@@ -9,10 +9,9 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
- * The net effect of a run of changelog records on the table: for each key only its last
- * record counts, in the order the changelog gives (one key always lives on one partition).
- * Besides saving writes, this keeps one key out of a multi-row upsert twice, which PostgreSQL
- * refuses.
+ * The net effect of a run of changelog records on the table: for each key only its last record
+ * counts, in the order the changelog gives (one key always lives on one partition). Besides saving
+ * writes, this keeps one key out of a multi-row upsert twice, which PostgreSQL refuses.
  */
 final class ChangelogBatch {
 
@@ -32,21 +31,25 @@ final class ChangelogBatch {
 
   Collection<ContactRecord> upserts() {
     List<ContactRecord> upserts = new ArrayList<>();
-    lastByKey.values().forEach(record -> {
-      if (record != null) {
-        upserts.add(record);
-      }
-    });
+    lastByKey
+        .values()
+        .forEach(
+            record -> {
+              if (record != null) {
+                upserts.add(record);
+              }
+            });
     return upserts;
   }
 
   Collection<ContactKey> deletes() {
     List<ContactKey> deletes = new ArrayList<>();
-    lastByKey.forEach((key, record) -> {
-      if (record == null) {
-        deletes.add(key);
-      }
-    });
+    lastByKey.forEach(
+        (key, record) -> {
+          if (record == null) {
+            deletes.add(key);
+          }
+        });
     return deletes;
   }
 }

@@ -12,9 +12,9 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
- * Copies golden records from {@code contact.changelog} into the {@code contacts} table, so that
- * the table converges to the last golden record of every contact: upserts that only move a row
- * forward, deletes for tombstones. {@link TopicToTable} runs it.
+ * Copies golden records from {@code contact.changelog} into the {@code contacts} table, so that the
+ * table converges to the last golden record of every contact: upserts that only move a row forward,
+ * deletes for tombstones. {@link TopicToTable} runs it.
  */
 final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry> {
 
@@ -26,15 +26,22 @@ final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry>
     this.values = values;
   }
 
-  static TopicToTable<ChangelogEntry> create(SinkConfig config, ContactTable table, Runnable onFatalError,
-      ServiceMetrics metrics) {
-    return TopicToTable.onKafka("changelog-materializer", Topics.CHANGELOG.name(), config.materializerGroupId(),
-        config, new ChangelogMaterializer(table, config.wireFormat().changelog().deserializer()), onFatalError, metrics);
+  static TopicToTable<ChangelogEntry> create(
+      SinkConfig config, ContactTable table, Runnable onFatalError, ServiceMetrics metrics) {
+    return TopicToTable.onKafka(
+        "changelog-materializer",
+        Topics.CHANGELOG.name(),
+        config.materializerGroupId(),
+        config,
+        new ChangelogMaterializer(table, config.wireFormat().changelog().deserializer()),
+        onFatalError,
+        metrics);
   }
 
   @Override
   public Optional<ChangelogEntry> decode(ConsumerRecord<byte[], byte[]> record) {
-    ContactKey key = Topics.CHANGELOG.keySerde().deserializer().deserialize(record.topic(), record.key());
+    ContactKey key =
+        Topics.CHANGELOG.keySerde().deserializer().deserialize(record.topic(), record.key());
     ContactRecord value = values.deserialize(record.topic(), record.value());
     if (key == null) {
       throw new SerializationException("changelog record without a key");

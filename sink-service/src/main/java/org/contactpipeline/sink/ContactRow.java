@@ -9,14 +9,13 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
- * The columns of one {@code contacts} row, derived from a golden record: key and bookkeeping,
- * the data fields the read side filters on, the exact record for the read side to decode, and a
- * JSON copy of the data for people using SQL.
+ * The columns of one {@code contacts} row, derived from a golden record: key and bookkeeping, the
+ * data fields the read side filters on, the exact record for the read side to decode, and a JSON
+ * copy of the data for people using SQL.
  *
- * <p>PostgreSQL refuses NUL characters in text and JSON. The key keeps them (and the row is
- * refused and dead-lettered: two keys must never merge), but the data columns are only copies
- * of what {@code record} holds exactly, so they get U+FFFD instead and the contact still
- * converges.
+ * <p>PostgreSQL refuses NUL characters in text and JSON. The key keeps them (and the row is refused
+ * and dead-lettered: two keys must never merge), but the data columns are only copies of what
+ * {@code record} holds exactly, so they get U+FFFD instead and the contact still converges.
  *
  * @param emailLower the email lower-cased with {@link Locale#ROOT}, as identity rules compare it
  * @param record the golden record in Avro single-object encoding, as on the changelog
@@ -46,16 +45,30 @@ record ContactRow(
   static ContactRow of(ContactRecord record) {
     ContactData data = record.getData() == null ? new ContactData() : record.getData();
     String email = data.getEmail() == null ? null : data.getEmail().toLowerCase(Locale.ROOT);
-    return new ContactRow(record.getKey(), record.getContactId(), record.getStatus().name(), record.getVersion(),
-        record.getCreatedAt(), record.getUpdatedAt(),
-        text(email), text(data.getFirstName()), text(data.getLastName()), text(data.getPhone()),
-        text(data.getPhoneCountryCode()), text(data.getPhoneNumber()), text(data.getUserId()),
-        text(data.getDeviceId()), text(data.getExternalId()),
+    return new ContactRow(
+        record.getKey(),
+        record.getContactId(),
+        record.getStatus().name(),
+        record.getVersion(),
+        record.getCreatedAt(),
+        record.getUpdatedAt(),
+        text(email),
+        text(data.getFirstName()),
+        text(data.getLastName()),
+        text(data.getPhone()),
+        text(data.getPhoneCountryCode()),
+        text(data.getPhoneNumber()),
+        text(data.getUserId()),
+        text(data.getDeviceId()),
+        text(data.getExternalId()),
         encode(record),
         record.getData() == null ? null : json(GenericData.get().toString(record.getData())));
   }
 
-  /** The record as the changelog carries it, so that the read side decodes it with the topic's serde. */
+  /**
+   * The record as the changelog carries it, so that the read side decodes it with the topic's
+   * serde.
+   */
   static byte[] encode(ContactRecord record) {
     return Topics.CHANGELOG.valueSerde().serializer().serialize(Topics.CHANGELOG.name(), record);
   }
@@ -64,7 +77,10 @@ record ContactRow(
     return value == null ? null : value.replace('\u0000', REPLACEMENT);
   }
 
-  /** JSON text with every {@code \u0000} escape turned into {@code \uFFFD}, leaving escaped backslashes alone. */
+  /**
+   * JSON text with every {@code \u0000} escape turned into {@code \uFFFD}, leaving escaped
+   * backslashes alone.
+   */
   static String json(String json) {
     StringBuilder out = new StringBuilder(json.length());
     int i = 0;
@@ -74,7 +90,8 @@ record ContactRow(
         out.append("\\uFFFD");
         i += 6;
       } else if (c == '\\' && i + 1 < json.length()) {
-        // Any other escape, copied whole so that its second character is never read as a new escape.
+        // Any other escape, copied whole so that its second character is never read as a new
+        // escape.
         out.append(c).append(json.charAt(i + 1));
         i += 2;
       } else {

@@ -8,15 +8,16 @@ import javax.sql.DataSource;
 import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
- * The {@code contacts} table: one row per contact key, the last golden record applied. Writes
- * are idempotent, and a row only moves forward in (contact ID, version) order: a deleted key
- * established again gets a new, larger ID (IDs grow on the key's partition) starting at version
- * 1, so its first record must replace the old contact's row even when compaction removed the
- * tombstone between them, while a replayed older record must never move a row back.
+ * The {@code contacts} table: one row per contact key, the last golden record applied. Writes are
+ * idempotent, and a row only moves forward in (contact ID, version) order: a deleted key
+ * established again gets a new, larger ID (IDs grow on the key's partition) starting at version 1,
+ * so its first record must replace the old contact's row even when compaction removed the tombstone
+ * between them, while a replayed older record must never move a row back.
  */
 public final class ContactTable {
 
-  private static final String UPSERT = """
+  private static final String UPSERT =
+      """
       INSERT INTO contacts (tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at,
         email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id, device_id,
         external_id, record, data)
@@ -41,7 +42,8 @@ public final class ContactTable {
       WHERE (contacts.contact_id, contacts.version) < (EXCLUDED.contact_id, EXCLUDED.version)
       """;
 
-  private static final String DELETE = "DELETE FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
+  private static final String DELETE =
+      "DELETE FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
 
   private final DataSource dataSource;
 
@@ -56,10 +58,12 @@ public final class ContactTable {
   public void apply(List<ChangelogEntry> changes) throws SQLException {
     ChangelogBatch batch = ChangelogBatch.of(changes);
     List<ContactRow> rows = batch.upserts().stream().map(ContactRow::of).toList();
-    Transaction.run(dataSource, connection -> {
-      BatchStatement.execute(connection, UPSERT, rows, ContactTable::bindRow);
-      BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
-    });
+    Transaction.run(
+        dataSource,
+        connection -> {
+          BatchStatement.execute(connection, UPSERT, rows, ContactTable::bindRow);
+          BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
+        });
   }
 
   private static void bindRow(PreparedStatement statement, ContactRow row) throws SQLException {

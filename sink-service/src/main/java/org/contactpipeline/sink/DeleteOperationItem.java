@@ -6,8 +6,8 @@ import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * One row of {@code delete_operation_items}: how the resolver decided one item of a delete
- * request. The operation is the request; its id is the request id.
+ * One row of {@code delete_operation_items}: how the resolver decided one item of a delete request.
+ * The operation is the request; its id is the request id.
  *
  * @param contactKey the retired key when the item deleted a contact, otherwise null
  * @param contactId the retired or requested ID; 0 when the item named an unknown key
@@ -30,8 +30,14 @@ record DeleteOperationItem(
 
   static DeleteOperationItem of(ContactResult result) {
     boolean deleted = result.getOutcome() == CommandOutcome.DELETED;
-    return new DeleteOperationItem(result.getRequestId(), result.getKey().getTenant(), result.getItemIndex(),
-        result.getItemCount(), deleted ? result.getKey().getContactKey() : null, result.getContactId(), deleted,
+    return new DeleteOperationItem(
+        result.getRequestId(),
+        result.getKey().getTenant(),
+        result.getItemIndex(),
+        result.getItemCount(),
+        deleted ? result.getKey().getContactKey() : null,
+        result.getContactId(),
+        deleted,
         result.getResolvedAt());
   }
 }

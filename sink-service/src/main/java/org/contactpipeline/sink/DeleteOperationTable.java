@@ -8,13 +8,14 @@ import javax.sql.DataSource;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * The {@code delete_operation_items} table: one row per decided item of a delete request, which
- * the read side turns into the request's progress. A result is the resolver's final word on its
- * item, so the first row written for an item stands and a replayed result changes nothing.
+ * The {@code delete_operation_items} table: one row per decided item of a delete request, which the
+ * read side turns into the request's progress. A result is the resolver's final word on its item,
+ * so the first row written for an item stands and a replayed result changes nothing.
  */
 public final class DeleteOperationTable {
 
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       INSERT INTO delete_operation_items
         (operation_id, tenant, item_index, item_count, contact_key, contact_id, deleted, recorded_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,11 +34,14 @@ public final class DeleteOperationTable {
       return;
     }
     List<DeleteOperationItem> items = deleteResults.stream().map(DeleteOperationItem::of).toList();
-    Transaction.run(dataSource, connection -> BatchStatement.execute(connection, INSERT, items,
-        DeleteOperationTable::bind));
+    Transaction.run(
+        dataSource,
+        connection ->
+            BatchStatement.execute(connection, INSERT, items, DeleteOperationTable::bind));
   }
 
-  private static void bind(PreparedStatement statement, DeleteOperationItem item) throws SQLException {
+  private static void bind(PreparedStatement statement, DeleteOperationItem item)
+      throws SQLException {
     statement.setString(1, item.operationId());
     statement.setString(2, item.tenant());
     statement.setInt(3, item.itemIndex());

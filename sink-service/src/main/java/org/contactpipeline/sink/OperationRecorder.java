@@ -1,23 +1,23 @@
 package org.contactpipeline.sink;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.contactpipeline.schemas.ResultHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.contactpipeline.metrics.ServiceMetrics;
+import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * Records the progress of delete requests: every result on {@code contact.results} whose action
- * is DELETE becomes a row of {@code delete_operation_items}, which the read side reports as the
- * operation's status. Other results pass by. {@link TopicToTable} runs it, in a consumer group
- * of its own, so it neither slows nor depends on the materializer; it is also the one reader of
- * {@code contact.results} that dead-letters a record nobody can decode.
+ * Records the progress of delete requests: every result on {@code contact.results} whose action is
+ * DELETE becomes a row of {@code delete_operation_items}, which the read side reports as the
+ * operation's status. Other results pass by. {@link TopicToTable} runs it, in a consumer group of
+ * its own, so it neither slows nor depends on the materializer; it is also the one reader of {@code
+ * contact.results} that dead-letters a record nobody can decode.
  */
 final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
@@ -26,20 +26,35 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
   private final Deserializer<ContactResult> values;
 
   OperationRecorder(DeleteOperationTable table) {
-    this(table, new ResultsSeen(new SimpleMeterRegistry()), Topics.RESULTS.valueSerde().deserializer());
+    this(
+        table,
+        new ResultsSeen(new SimpleMeterRegistry()),
+        Topics.RESULTS.valueSerde().deserializer());
   }
 
-  private OperationRecorder(DeleteOperationTable table, ResultsSeen seen, Deserializer<ContactResult> values) {
+  private OperationRecorder(
+      DeleteOperationTable table, ResultsSeen seen, Deserializer<ContactResult> values) {
     this.table = table;
     this.seen = seen;
     this.values = values;
   }
 
-  static TopicToTable<ContactResult> create(SinkConfig config, DeleteOperationTable table, Runnable onFatalError,
+  static TopicToTable<ContactResult> create(
+      SinkConfig config,
+      DeleteOperationTable table,
+      Runnable onFatalError,
       ServiceMetrics metrics) {
-    return TopicToTable.onKafka("operation-recorder", Topics.RESULTS.name(), config.operationsGroupId(),
-        config, new OperationRecorder(table, new ResultsSeen(metrics.registry()), config.wireFormat().results().deserializer()),
-        onFatalError, metrics);
+    return TopicToTable.onKafka(
+        "operation-recorder",
+        Topics.RESULTS.name(),
+        config.operationsGroupId(),
+        config,
+        new OperationRecorder(
+            table,
+            new ResultsSeen(metrics.registry()),
+            config.wireFormat().results().deserializer()),
+        onFatalError,
+        metrics);
   }
 
   @Override
@@ -50,7 +65,9 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
     }
     // An undecodable result throws SerializationException, and TopicToTable dead-letters it.
     ContactResult result = values.deserialize(record.topic(), record.value());
-    return result != null && DeleteOperationItem.isDelete(result) ? Optional.of(result) : Optional.empty();
+    return result != null && DeleteOperationItem.isDelete(result)
+        ? Optional.of(result)
+        : Optional.empty();
   }
 
   @Override

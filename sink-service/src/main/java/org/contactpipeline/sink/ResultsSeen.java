@@ -12,9 +12,9 @@ import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 
 /**
- * Counts every result the operation recorder reads, by the action its header names: the one
- * place that sees all results of every ingest instance and every direct producer. From the
- * header, never the value, so counting costs the recorder no decoding.
+ * Counts every result the operation recorder reads, by the action its header names: the one place
+ * that sees all results of every ingest instance and every direct producer. From the header, never
+ * the value, so counting costs the recorder no decoding.
  */
 final class ResultsSeen {
 
@@ -37,7 +37,8 @@ final class ResultsSeen {
     Counter counter = null;
     if (header != null) {
       try {
-        counter = byAction.get(CommandAction.valueOf(new String(header.value(), StandardCharsets.UTF_8)));
+        counter =
+            byAction.get(CommandAction.valueOf(new String(header.value(), StandardCharsets.UTF_8)));
       } catch (IllegalArgumentException e) {
         // An action this version does not know (a newer resolver): counted, not refused.
         counter = null;

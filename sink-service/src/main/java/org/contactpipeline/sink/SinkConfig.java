@@ -27,23 +27,36 @@ public record SinkConfig(
     WireFormat wireFormat) {
 
   /** Avro single-object encoding, no registry. */
-  public SinkConfig(Map<String, Object> kafkaClient, String materializerGroupId, int materializerBatchSize,
-      String operationsGroupId, DatabaseConfig database) {
-    this(kafkaClient, materializerGroupId, materializerBatchSize, operationsGroupId, database, WireFormat.singleObject());
+  public SinkConfig(
+      Map<String, Object> kafkaClient,
+      String materializerGroupId,
+      int materializerBatchSize,
+      String operationsGroupId,
+      DatabaseConfig database) {
+    this(
+        kafkaClient,
+        materializerGroupId,
+        materializerBatchSize,
+        operationsGroupId,
+        database,
+        WireFormat.singleObject());
   }
 
-  public static final Map<String, String> DEFAULTS = Map.ofEntries(
-      Map.entry("kafka.bootstrap.servers", "localhost:9092"),
-      Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
-      Map.entry("materializer.batch-size", "500"),
-      Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
-      Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
-      Map.entry("database.user", "contacts"),
-      Map.entry("database.password", ""),
-      // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves them.
-      Map.entry("health.port", "8082"),
-      // Empty: Avro single-object encoding only. A URL: also Confluent-framed records, by that registry.
-      Map.entry("schema.registry.url", ""));
+  public static final Map<String, String> DEFAULTS =
+      Map.ofEntries(
+          Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+          Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
+          Map.entry("materializer.batch-size", "500"),
+          Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
+          Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
+          Map.entry("database.user", "contacts"),
+          Map.entry("database.password", ""),
+          // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves
+          // them.
+          Map.entry("health.port", "8082"),
+          // Empty: Avro single-object encoding only. A URL: also Confluent-framed records, by that
+          // registry.
+          Map.entry("schema.registry.url", ""));
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(

@@ -27,12 +27,12 @@ public final class SinkService implements AutoCloseable {
   private TopicToTable<ContactResult> operations;
 
   public SinkService(SinkConfig config) {
-    this(config, () -> { });
+    this(config, () -> {});
   }
 
   /**
-   * @param onFatalError called if the materializer or the operation recorder stops unexpectedly;
-   *     a stand-alone process exits so that its supervisor restarts it
+   * @param onFatalError called if the materializer or the operation recorder stops unexpectedly; a
+   *     stand-alone process exits so that its supervisor restarts it
    */
   public SinkService(SinkConfig config, Runnable onFatalError) {
     this.config = config;
@@ -42,9 +42,12 @@ public final class SinkService implements AutoCloseable {
 
   public synchronized void start() {
     ContactSchema.migrate(dataSource);
-    materializer = ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError, metrics);
+    materializer =
+        ChangelogMaterializer.create(config, new ContactTable(dataSource), onFatalError, metrics);
     materializer.start();
-    operations = OperationRecorder.create(config, new DeleteOperationTable(dataSource), onFatalError, metrics);
+    operations =
+        OperationRecorder.create(
+            config, new DeleteOperationTable(dataSource), onFatalError, metrics);
     operations.start();
   }
 
@@ -55,14 +58,20 @@ public final class SinkService implements AutoCloseable {
 
   /** Up when the materializer and operation recorder threads are alive. */
   public HealthCheck consumersHealthCheck() {
-    return HealthCheck.of("sink-consumers", () -> {
-      String stopped = stoppedConsumer();
-      return stopped == null ? HealthStatus.up("materializer and operation recorder running")
-          : HealthStatus.down(stopped + " stopped");
-    });
+    return HealthCheck.of(
+        "sink-consumers",
+        () -> {
+          String stopped = stoppedConsumer();
+          return stopped == null
+              ? HealthStatus.up("materializer and operation recorder running")
+              : HealthStatus.down(stopped + " stopped");
+        });
   }
 
-  /** Live while the materializer and operation recorder threads are alive: what a supervisor restarts on. */
+  /**
+   * Live while the materializer and operation recorder threads are alive: what a supervisor
+   * restarts on.
+   */
   public HealthCheck liveCheck() {
     return consumersHealthCheck();
   }
@@ -107,14 +116,23 @@ public final class SinkService implements AutoCloseable {
     Settings settings = Settings.load(SinkConfig.DEFAULTS);
     SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
     // Up before the migration and the consumers, so that a supervisor sees "not ready yet".
-    HealthServer health = HealthServer.start(new InetSocketAddress(settings.integer("health.port")),
-        List.of(service.liveCheck()),
-        List.of(service.consumersHealthCheck(), service.databaseHealthCheck(), service.schemaRegistryCheck()),
-        service.metrics()::scrape);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      health.close();
-    }, "sink-shutdown"));
+    HealthServer health =
+        HealthServer.start(
+            new InetSocketAddress(settings.integer("health.port")),
+            List.of(service.liveCheck()),
+            List.of(
+                service.consumersHealthCheck(),
+                service.databaseHealthCheck(),
+                service.schemaRegistryCheck()),
+            service.metrics()::scrape);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  service.close();
+                  health.close();
+                },
+                "sink-shutdown"));
     service.start();
   }
 }

@@ -10,9 +10,9 @@ import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 
 /**
- * What one {@link TopicToTable} consumer reports: rows written (their rate is the rows/s),
- * items per database transaction, dead letters by a bounded reason, and its Kafka consumer's own
- * metrics, whose records lag is how far the table is behind its topic.
+ * What one {@link TopicToTable} consumer reports: rows written (their rate is the rows/s), items
+ * per database transaction, dead letters by a bounded reason, and its Kafka consumer's own metrics,
+ * whose records lag is how far the table is behind its topic.
  */
 final class TableMetrics {
 
@@ -25,13 +25,19 @@ final class TableMetrics {
   private TableMetrics(String consumerName, ServiceMetrics service, MeterRegistry registry) {
     this.consumerName = consumerName;
     this.service = service;
-    this.rows = Counter.builder(MetricNames.ROWS_WRITTEN).tag("consumer", consumerName).register(registry);
-    this.batchSize = DistributionSummary.builder(MetricNames.BATCH_SIZE).tag("consumer", consumerName)
-        .register(registry);
+    this.rows =
+        Counter.builder(MetricNames.ROWS_WRITTEN).tag("consumer", consumerName).register(registry);
+    this.batchSize =
+        DistributionSummary.builder(MetricNames.BATCH_SIZE)
+            .tag("consumer", consumerName)
+            .register(registry);
     // Both reasons exist from the start, so a dashboard shows 0 rather than no data.
-    this.deadLetters = Map.of(
-        MetricNames.REASON_UNDECODABLE, deadLetterCounter(registry, MetricNames.REASON_UNDECODABLE),
-        MetricNames.REASON_REFUSED_BY_DATABASE, deadLetterCounter(registry, MetricNames.REASON_REFUSED_BY_DATABASE));
+    this.deadLetters =
+        Map.of(
+            MetricNames.REASON_UNDECODABLE,
+                deadLetterCounter(registry, MetricNames.REASON_UNDECODABLE),
+            MetricNames.REASON_REFUSED_BY_DATABASE,
+                deadLetterCounter(registry, MetricNames.REASON_REFUSED_BY_DATABASE));
   }
 
   static TableMetrics of(String consumerName, ServiceMetrics service) {
@@ -44,7 +50,9 @@ final class TableMetrics {
   }
 
   private Counter deadLetterCounter(MeterRegistry registry, String reason) {
-    return Counter.builder(MetricNames.DEAD_LETTERS).tag("consumer", consumerName).tag("reason", reason)
+    return Counter.builder(MetricNames.DEAD_LETTERS)
+        .tag("consumer", consumerName)
+        .tag("reason", reason)
         .register(registry);
   }
 

@@ -29,19 +29,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.contactpipeline.config.StreamsAppConfig;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
-import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Copies a topic into PostgreSQL on a thread of its own, for sink-service's plain consumers (the
- * changelog materializer, the operation recorder). Each poll is written in one database
- * transaction and its offsets are committed only after that commit; writes must be idempotent,
- * so a crash replays at most one poll harmlessly. While the database is down the same records
- * are retried with backoff. A record the target cannot decode, or that PostgreSQL refuses for
- * good, goes to the dead-letter topic with the reason, and the rest of its poll is still written.
+ * changelog materializer, the operation recorder). Each poll is written in one database transaction
+ * and its offsets are committed only after that commit; writes must be idempotent, so a crash
+ * replays at most one poll harmlessly. While the database is down the same records are retried with
+ * backoff. A record the target cannot decode, or that PostgreSQL refuses for good, goes to the
+ * dead-letter topic with the reason, and the rest of its poll is still written.
  *
  * @param <T> what the target writes for one record
  */
@@ -53,7 +53,8 @@ final class TopicToTable<T> implements AutoCloseable {
     /**
      * What to write for a record, or empty when this consumer has nothing to write for it.
      *
-     * @throws SerializationException when the record is not what the topic carries (it is dead-lettered)
+     * @throws SerializationException when the record is not what the topic carries (it is
+     *     dead-lettered)
      */
     Optional<T> decode(ConsumerRecord<byte[], byte[]> record);
 
@@ -81,13 +82,25 @@ final class TopicToTable<T> implements AutoCloseable {
    * @param name the thread's name, which logs show
    * @param onFatalError called if the thread stops unexpectedly
    */
-  TopicToTable(String name, String topic, Target<T> target, Supplier<Consumer<byte[], byte[]>> consumers,
-      Supplier<Producer<byte[], byte[]>> deadLetterProducers, Runnable onFatalError) {
-    this(name, topic, target, consumers, deadLetterProducers, onFatalError, TableMetrics.none(name));
+  TopicToTable(
+      String name,
+      String topic,
+      Target<T> target,
+      Supplier<Consumer<byte[], byte[]>> consumers,
+      Supplier<Producer<byte[], byte[]>> deadLetterProducers,
+      Runnable onFatalError) {
+    this(
+        name, topic, target, consumers, deadLetterProducers, onFatalError, TableMetrics.none(name));
   }
 
-  TopicToTable(String name, String topic, Target<T> target, Supplier<Consumer<byte[], byte[]>> consumers,
-      Supplier<Producer<byte[], byte[]>> deadLetterProducers, Runnable onFatalError, TableMetrics metrics) {
+  TopicToTable(
+      String name,
+      String topic,
+      Target<T> target,
+      Supplier<Consumer<byte[], byte[]>> consumers,
+      Supplier<Producer<byte[], byte[]>> deadLetterProducers,
+      Runnable onFatalError,
+      TableMetrics metrics) {
     this.metrics = metrics;
     this.topic = topic;
     this.target = target;
@@ -98,13 +111,23 @@ final class TopicToTable<T> implements AutoCloseable {
   }
 
   /** Reads {@code topic} as consumer group {@code groupId} on the broker of {@code config}. */
-  static <T> TopicToTable<T> onKafka(String name, String topic, String groupId, SinkConfig config, Target<T> target,
-      Runnable onFatalError, ServiceMetrics serviceMetrics) {
+  static <T> TopicToTable<T> onKafka(
+      String name,
+      String topic,
+      String groupId,
+      SinkConfig config,
+      Target<T> target,
+      Runnable onFatalError,
+      ServiceMetrics serviceMetrics) {
     TableMetrics metrics = TableMetrics.of(name, serviceMetrics);
-    return new TopicToTable<>(name, topic, target,
+    return new TopicToTable<>(
+        name,
+        topic,
+        target,
         () -> metrics.bound(new KafkaConsumer<>(consumerProperties(config, groupId))),
         () -> new KafkaProducer<>(producerProperties(config)),
-        onFatalError, metrics);
+        onFatalError,
+        metrics);
   }
 
   void start() {
@@ -126,10 +149,16 @@ final class TopicToTable<T> implements AutoCloseable {
           writeOnePoll(kafkaConsumer, deadLetters);
           backoff = MIN_BACKOFF;
         } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
-          LOG.warn("cannot write {}, retrying the same records in {} ms: {}", topic, backoff.toMillis(),
+          LOG.warn(
+              "cannot write {}, retrying the same records in {} ms: {}",
+              topic,
+              backoff.toMillis(),
               e.getMessage());
           pause(backoff);
-          backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+          backoff =
+              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                  ? MAX_BACKOFF
+                  : backoff.multipliedBy(2);
         } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
           // The rows are written; records whose offsets did not commit are redelivered, and
           // writing them again is harmless.
@@ -148,10 +177,11 @@ final class TopicToTable<T> implements AutoCloseable {
   }
 
   /**
-   * One poll: decode, write in one transaction, then commit the offsets. When the write fails
-   * the consumer is rewound, so that the next poll returns the same records.
+   * One poll: decode, write in one transaction, then commit the offsets. When the write fails the
+   * consumer is rewound, so that the next poll returns the same records.
    */
-  void writeOnePoll(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters) throws SQLException {
+  void writeOnePoll(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetters)
+      throws SQLException {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
     if (records.isEmpty()) {
       return;
@@ -159,7 +189,8 @@ final class TopicToTable<T> implements AutoCloseable {
     try {
       write(decode(records, deadLetters), deadLetters);
     } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
-      // A registry that cannot be asked says nothing about the record: read it again, never dead-letter it.
+      // A registry that cannot be asked says nothing about the record: read it again, never
+      // dead-letter it.
       rewind(consumer, records);
       throw e;
     }
@@ -167,10 +198,10 @@ final class TopicToTable<T> implements AutoCloseable {
   }
 
   /** An item to write and the record it came from, to dead-letter if PostgreSQL refuses it. */
-  private record Decoded<T>(ConsumerRecord<byte[], byte[]> source, T item) {
-  }
+  private record Decoded<T>(ConsumerRecord<byte[], byte[]> source, T item) {}
 
-  private List<Decoded<T>> decode(ConsumerRecords<byte[], byte[]> records, Producer<byte[], byte[]> deadLetters) {
+  private List<Decoded<T>> decode(
+      ConsumerRecords<byte[], byte[]> records, Producer<byte[], byte[]> deadLetters) {
     List<Decoded<T>> decoded = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       try {
@@ -183,7 +214,8 @@ final class TopicToTable<T> implements AutoCloseable {
     return decoded;
   }
 
-  private void write(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters) throws SQLException {
+  private void write(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
+      throws SQLException {
     if (decoded.isEmpty()) {
       return;
     }
@@ -200,7 +232,8 @@ final class TopicToTable<T> implements AutoCloseable {
     }
   }
 
-  private void writeOneByOne(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters) throws SQLException {
+  private void writeOneByOne(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
+      throws SQLException {
     for (Decoded<T> single : decoded) {
       try {
         target.write(List.of(single.item()));
@@ -209,25 +242,42 @@ final class TopicToTable<T> implements AutoCloseable {
         if (!isPermanent(e)) {
           throw e;
         }
-        deadLetter(deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
+        deadLetter(
+            deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
         metrics.deadLettered(MetricNames.REASON_REFUSED_BY_DATABASE);
       }
     }
   }
 
-  /** SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) do not heal by retrying. */
+  /**
+   * SQLSTATE classes 22 (data exception) and 23 (integrity constraint violation) do not heal by
+   * retrying.
+   */
   private static boolean isPermanent(SQLException e) {
     String state = e.getSQLState();
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
-  private static void deadLetter(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record,
-      String reason) {
-    LOG.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
+  private static void deadLetter(
+      Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> record, String reason) {
+    LOG.warn(
+        "dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason);
     try {
       // Waits for the broker: the offset is committed right after, and the record must not vanish.
-      producer.send(new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, record.key(), record.value(),
-          DeadLetters.headers(record.headers(), reason, record.topic(), record.partition(), record.offset()))).get();
+      producer
+          .send(
+              new ProducerRecord<>(
+                  Topics.DEAD_LETTERS.name(),
+                  null,
+                  record.key(),
+                  record.value(),
+                  DeadLetters.headers(
+                      record.headers(),
+                      reason,
+                      record.topic(),
+                      record.partition(),
+                      record.offset())))
+          .get();
     } catch (ExecutionException e) {
       throw new DeadLetterUnavailable(e.getCause());
     } catch (InterruptedException e) {
@@ -246,7 +296,8 @@ final class TopicToTable<T> implements AutoCloseable {
     }
   }
 
-  private static void rewind(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+  private static void rewind(
+      Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
       consumer.seek(partition, records.records(partition).get(0).offset());
     }
@@ -270,7 +321,8 @@ final class TopicToTable<T> implements AutoCloseable {
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.materializerBatchSize());
     // A read_committed fetch may otherwise sit out fetch.max.wait.ms (500 ms) after the
     // transaction it waits for commits, and the read side would lag by that much.
-    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
+    props.putIfAbsent(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return props;

@@ -12,8 +12,7 @@ final class Transaction {
     void run(Connection connection) throws SQLException;
   }
 
-  private Transaction() {
-  }
+  private Transaction() {}
 
   static void run(DataSource dataSource, Work work) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {

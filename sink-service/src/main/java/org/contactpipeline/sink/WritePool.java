@@ -15,10 +15,12 @@ final class WritePool {
 
   private static final int MAX_CONNECTIONS = 4;
 
-  private WritePool() {
-  }
+  private WritePool() {}
 
-  /** @param metrics where the pool reports its use ({@code hikaricp_*}: active, idle, pending, acquire time) */
+  /**
+   * @param metrics where the pool reports its use ({@code hikaricp_*}: active, idle, pending,
+   *     acquire time)
+   */
   static HikariDataSource open(DatabaseConfig database, MeterRegistry metrics) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("sink-writes");

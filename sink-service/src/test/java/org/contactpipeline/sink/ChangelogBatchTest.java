@@ -20,8 +20,10 @@ class ChangelogBatchTest {
     batch.add(BOB, record(BOB, 1));
     batch.add(ALICE, record(ALICE, 2));
 
-    assertThat(batch.upserts()).extracting(ContactRecord::getVersion, r -> r.getKey().getContactKey())
-        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(2L, "alice"),
+    assertThat(batch.upserts())
+        .extracting(ContactRecord::getVersion, r -> r.getKey().getContactKey())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(2L, "alice"),
             org.assertj.core.groups.Tuple.tuple(1L, "bob"));
     assertThat(batch.deletes()).isEmpty();
   }

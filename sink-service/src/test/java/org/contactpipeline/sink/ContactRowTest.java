@@ -27,11 +27,17 @@ class ContactRowTest {
 
   @Test
   void shouldCopyEveryFieldTheReadSideFiltersOn() {
-    ContactData data = ContactData.newBuilder()
-        .setEmail("Alice@Example.COM").setFirstName("Alice").setLastName("Liddell")
-        .setPhone("+61412345678").setPhoneCountryCode("61").setPhoneNumber("412345678")
-        .setUserId("backend-7").setExternalId("ext-9")
-        .build();
+    ContactData data =
+        ContactData.newBuilder()
+            .setEmail("Alice@Example.COM")
+            .setFirstName("Alice")
+            .setLastName("Liddell")
+            .setPhone("+61412345678")
+            .setPhoneCountryCode("61")
+            .setPhoneNumber("412345678")
+            .setUserId("backend-7")
+            .setExternalId("ext-9")
+            .build();
 
     ContactRow row = ContactRow.of(record(3, data));
 
@@ -41,9 +47,24 @@ class ContactRowTest {
     assertThat(row.version()).isEqualTo(3L);
     assertThat(row.createdAt()).isEqualTo(CREATED);
     assertThat(row.updatedAt()).isEqualTo(UPDATED);
-    assertThat(List.of(row.emailLower(), row.firstName(), row.lastName(), row.phone(), row.phoneCountryCode(),
-        row.phoneNumber(), row.userId(), row.externalId()))
-        .containsExactly("alice@example.com", "Alice", "Liddell", "+61412345678", "61", "412345678", "backend-7",
+    assertThat(
+            List.of(
+                row.emailLower(),
+                row.firstName(),
+                row.lastName(),
+                row.phone(),
+                row.phoneCountryCode(),
+                row.phoneNumber(),
+                row.userId(),
+                row.externalId()))
+        .containsExactly(
+            "alice@example.com",
+            "Alice",
+            "Liddell",
+            "+61412345678",
+            "61",
+            "412345678",
+            "backend-7",
             "ext-9");
   }
 
@@ -53,7 +74,8 @@ class ContactRowTest {
     try {
       // In Turkish the default lower case of I is a dotless ı; identity rules use Locale.ROOT.
       Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-      ContactRow row = ContactRow.of(record(1, ContactData.newBuilder().setEmail("IVY@EXAMPLE.COM").build()));
+      ContactRow row =
+          ContactRow.of(record(1, ContactData.newBuilder().setEmail("IVY@EXAMPLE.COM").build()));
       assertThat(row.emailLower()).isEqualTo("ivy@example.com");
     } finally {
       Locale.setDefault(before);
@@ -65,8 +87,18 @@ class ContactRowTest {
     ContactRow row = ContactRow.of(record(1, null));
 
     assertThat(row.dataJson()).isNull();
-    assertThat(new Object[] {row.emailLower(), row.firstName(), row.lastName(), row.phone(), row.phoneCountryCode(),
-        row.phoneNumber(), row.userId(), row.externalId()}).containsOnlyNulls();
+    assertThat(
+            new Object[] {
+              row.emailLower(),
+              row.firstName(),
+              row.lastName(),
+              row.phone(),
+              row.phoneCountryCode(),
+              row.phoneNumber(),
+              row.userId(),
+              row.externalId()
+            })
+        .containsOnlyNulls();
   }
 
   @Test
@@ -75,7 +107,11 @@ class ContactRowTest {
 
     byte[] stored = ContactRow.of(record).record();
 
-    assertThat(Topics.CHANGELOG.valueSerde().deserializer().deserialize(Topics.CHANGELOG.name(), stored))
+    assertThat(
+            Topics.CHANGELOG
+                .valueSerde()
+                .deserializer()
+                .deserialize(Topics.CHANGELOG.name(), stored))
         .isEqualTo(record);
   }
 
@@ -88,22 +124,41 @@ class ContactRowTest {
     assertThat(json.get("lastLatitude").asText()).isEqualTo("NaN");
     assertThat(json.get("customFields").get("shoe").asText()).isEqualTo("{\"size\":42}");
     assertThat(json.get("consent").get("privacyConsent").asBoolean()).isTrue();
-    assertThat(json.get("attributeSets").get(0).get("items").get(0).get("values").get(1).get("value").asBoolean())
+    assertThat(
+            json.get("attributeSets")
+                .get(0)
+                .get("items")
+                .get(0)
+                .get("values")
+                .get(1)
+                .get("value")
+                .asBoolean())
         .isTrue();
   }
 
   @Test
   void shouldReplaceNulCharactersInDataColumnsWhichPostgresRefuses() throws Exception {
-    ContactData data = ContactData.newBuilder().setFirstName("nul\u0000name").setEmail("A\u0000@example.com").build();
+    ContactData data =
+        ContactData.newBuilder()
+            .setFirstName("nul\u0000name")
+            .setEmail("A\u0000@example.com")
+            .build();
 
     ContactRow row = ContactRow.of(record(1, data));
 
     assertThat(row.firstName()).isEqualTo("nul\uFFFDname");
     assertThat(row.emailLower()).isEqualTo("a\uFFFD@example.com");
     assertThat(row.dataJson()).doesNotContain("\\u0000");
-    assertThat(new ObjectMapper().readTree(row.dataJson()).get("firstName").asText()).isEqualTo("nul\uFFFDname");
+    assertThat(new ObjectMapper().readTree(row.dataJson()).get("firstName").asText())
+        .isEqualTo("nul\uFFFDname");
     // The exact record keeps the character: only the copies lose it.
-    assertThat(Topics.CHANGELOG.valueSerde().deserializer().deserialize("", row.record()).getData().getFirstName())
+    assertThat(
+            Topics.CHANGELOG
+                .valueSerde()
+                .deserializer()
+                .deserialize("", row.record())
+                .getData()
+                .getFirstName())
         .isEqualTo("nul\u0000name");
   }
 
@@ -124,10 +179,22 @@ class ContactRowTest {
         .setLastLatitude(Double.NaN)
         .setGroups(List.of(1L, 2L))
         .setCustomFields(Map.of("shoe", "{\"size\":42}"))
-        .setConsent(Consent.newBuilder().setPrivacyConsent(true).setGdprDate(Instant.ofEpochMilli(5)).build())
-        .setAttributeSets(List.of(new AttributeSet("Email Addresses", List.of(new AttributeItem(List.of(
-            new AttributeValue("Email Address", "alice@example.com"), new AttributeValue("HTML Enabled", true),
-            new AttributeValue("Score", 3L), new AttributeValue("Weight", 2.5)))))))
+        .setConsent(
+            Consent.newBuilder()
+                .setPrivacyConsent(true)
+                .setGdprDate(Instant.ofEpochMilli(5))
+                .build())
+        .setAttributeSets(
+            List.of(
+                new AttributeSet(
+                    "Email Addresses",
+                    List.of(
+                        new AttributeItem(
+                            List.of(
+                                new AttributeValue("Email Address", "alice@example.com"),
+                                    new AttributeValue("HTML Enabled", true),
+                                new AttributeValue("Score", 3L),
+                                    new AttributeValue("Weight", 2.5)))))))
         .build();
   }
 }

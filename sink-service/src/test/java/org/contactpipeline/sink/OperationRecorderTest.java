@@ -27,15 +27,18 @@ class OperationRecorderTest {
 
   @Test
   void shouldPassResultsOfOtherActionsByWithoutDecodingThem() {
-    assertThat(recorder.decode(record(NOT_AVRO, ResultHeaders.forAction(CommandAction.ESTABLISH)))).isEmpty();
+    assertThat(recorder.decode(record(NOT_AVRO, ResultHeaders.forAction(CommandAction.ESTABLISH))))
+        .isEmpty();
   }
 
   @Test
   void shouldRecordADeleteResultTheHeaderNames() {
-    Optional<ContactResult> decoded = recorder.decode(record(encoded(deleteResult()),
-        ResultHeaders.forAction(CommandAction.DELETE)));
+    Optional<ContactResult> decoded =
+        recorder.decode(
+            record(encoded(deleteResult()), ResultHeaders.forAction(CommandAction.DELETE)));
 
-    assertThat(decoded).hasValueSatisfying(result -> assertThat(result.getRequestId()).isEqualTo("op-1"));
+    assertThat(decoded)
+        .hasValueSatisfying(result -> assertThat(result.getRequestId()).isEqualTo("op-1"));
   }
 
   @Test
@@ -66,7 +69,17 @@ class OperationRecorderTest {
   }
 
   private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
-    return new ConsumerRecord<>(Topics.RESULTS.name(), 0, 0L, 0L, TimestampType.CREATE_TIME, 0, value.length,
-        "op-1".getBytes(StandardCharsets.UTF_8), value, headers, Optional.empty());
+    return new ConsumerRecord<>(
+        Topics.RESULTS.name(),
+        0,
+        0L,
+        0L,
+        TimestampType.CREATE_TIME,
+        0,
+        value.length,
+        "op-1".getBytes(StandardCharsets.UTF_8),
+        value,
+        headers,
+        Optional.empty());
   }
 }

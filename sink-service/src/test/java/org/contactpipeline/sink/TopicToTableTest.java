@@ -33,7 +33,7 @@ class TopicToTableTest {
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final FakeTable table = new FakeTable();
   private final TopicToTable<String> loop =
-      new TopicToTable<>("test", TOPIC, table, () -> consumer, () -> deadLetters, () -> { });
+      new TopicToTable<>("test", TOPIC, table, () -> consumer, () -> deadLetters, () -> {});
 
   @BeforeEach
   void assignOnePartition() {
@@ -58,7 +58,8 @@ class TopicToTableTest {
     add(1, "b");
     table.failWith = "08006";
 
-    assertThatThrownBy(() -> loop.writeOnePoll(consumer, deadLetters)).isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> loop.writeOnePoll(consumer, deadLetters))
+        .isInstanceOf(SQLException.class);
 
     assertThat(consumer.position(PARTITION)).isZero();
     assertThat(committed()).isNull();
@@ -74,11 +75,15 @@ class TopicToTableTest {
     loop.writeOnePoll(consumer, deadLetters);
 
     assertThat(table.written()).containsExactly("a", "c");
-    assertThat(deadLetters.history()).singleElement().satisfies(dead -> {
-      assertThat(text(dead.value())).isEqualTo("refused");
-      assertThat(header(dead, DeadLetters.REASON_HEADER)).startsWith("PostgreSQL refused the record");
-      assertThat(header(dead, DeadLetters.SOURCE_HEADER)).isEqualTo(TOPIC + "-0@1");
-    });
+    assertThat(deadLetters.history())
+        .singleElement()
+        .satisfies(
+            dead -> {
+              assertThat(text(dead.value())).isEqualTo("refused");
+              assertThat(header(dead, DeadLetters.REASON_HEADER))
+                  .startsWith("PostgreSQL refused the record");
+              assertThat(header(dead, DeadLetters.SOURCE_HEADER)).isEqualTo(TOPIC + "-0@1");
+            });
     assertThat(committed()).isEqualTo(3L);
   }
 
@@ -90,8 +95,10 @@ class TopicToTableTest {
     loop.writeOnePoll(consumer, deadLetters);
 
     assertThat(table.written()).containsExactly("a");
-    assertThat(deadLetters.history()).singleElement()
-        .satisfies(dead -> assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("not a string"));
+    assertThat(deadLetters.history())
+        .singleElement()
+        .satisfies(
+            dead -> assertThat(header(dead, DeadLetters.REASON_HEADER)).isEqualTo("not a string"));
     assertThat(deadLetters.history().get(0).topic()).isEqualTo(Topics.DEAD_LETTERS.name());
     assertThat(committed()).isEqualTo(2L);
   }
@@ -125,7 +132,10 @@ class TopicToTableTest {
     return text(record.headers().lastHeader(name).value());
   }
 
-  /** A table of strings: refuses "refused" for good, cannot decode "poison", has nothing to write for "skip". */
+  /**
+   * A table of strings: refuses "refused" for good, cannot decode "poison", has nothing to write
+   * for "skip".
+   */
   private static final class FakeTable implements TopicToTable.Target<String> {
 
     final List<List<String>> transactions = new ArrayList<>();

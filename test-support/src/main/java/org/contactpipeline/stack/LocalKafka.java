@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft broker (broker and controller in one) running inside this JVM, so the
- * local stack and the integration tests need neither Docker nor a Kafka download. Its log lives
- * under the given data directory and is formatted only the first time, so a restart on the same
- * directory keeps the cluster id, the topics and every committed record.
+ * A single-node KRaft broker (broker and controller in one) running inside this JVM, so the local
+ * stack and the integration tests need neither Docker nor a Kafka download. Its log lives under the
+ * given data directory and is formatted only the first time, so a restart on the same directory
+ * keeps the cluster id, the topics and every committed record.
  */
 public final class LocalKafka implements AutoCloseable {
 
@@ -53,8 +53,9 @@ public final class LocalKafka implements AutoCloseable {
     String logDir = createLogDir(dataDir).toString();
     long started = System.nanoTime();
     formatIfEmpty(logDir);
-    KafkaRaftServer server = new KafkaRaftServer(
-        new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false), Time.SYSTEM);
+    KafkaRaftServer server =
+        new KafkaRaftServer(
+            new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false), Time.SYSTEM);
     try {
       // Blocks until the broker is RUNNING, i.e. registered and caught up on metadata.
       server.startup();
@@ -65,7 +66,11 @@ public final class LocalKafka implements AutoCloseable {
       throw e;
     }
     String bootstrap = HOST + ":" + brokerPort;
-    LOG.info("Kafka broker at {} (data {}) started in {} ms", bootstrap, logDir, (System.nanoTime() - started) / 1_000_000);
+    LOG.info(
+        "Kafka broker at {} (data {}) started in {} ms",
+        bootstrap,
+        logDir,
+        (System.nanoTime() - started) / 1_000_000);
     return new LocalKafka(server, bootstrap);
   }
 
@@ -96,7 +101,8 @@ public final class LocalKafka implements AutoCloseable {
   /** Formats a fresh directory with a new cluster id; a formatted one is left as it is. */
   private static void formatIfEmpty(String logDir) {
     try {
-      MetaPropertiesEnsemble ensemble = new MetaPropertiesEnsemble.Loader().addLogDirs(List.of(logDir)).load();
+      MetaPropertiesEnsemble ensemble =
+          new MetaPropertiesEnsemble.Loader().addLogDirs(List.of(logDir)).load();
       if (!ensemble.emptyLogDirs().contains(logDir)) {
         return;
       }
@@ -114,9 +120,17 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
-  private static Map<String, Object> brokerConfig(String logDir, int brokerPort, int controllerPort) {
-    Map<String, Object> config = new TreeMap<>(KraftNodeConfig.combinedNode(NODE_ID,
-        NODE_ID + "@" + HOST + ":" + controllerPort, HOST, brokerPort, controllerPort, logDir));
+  private static Map<String, Object> brokerConfig(
+      String logDir, int brokerPort, int controllerPort) {
+    Map<String, Object> config =
+        new TreeMap<>(
+            KraftNodeConfig.combinedNode(
+                NODE_ID,
+                NODE_ID + "@" + HOST + ":" + controllerPort,
+                HOST,
+                brokerPort,
+                controllerPort,
+                logDir));
     // One broker: every internal topic must fit on it, or transactions and groups never start.
     config.put("offsets.topic.replication.factor", "1");
     config.put("offsets.topic.num.partitions", "1");

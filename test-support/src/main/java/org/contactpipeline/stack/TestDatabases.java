@@ -12,23 +12,23 @@ import javax.sql.DataSource;
 import org.contactpipeline.config.DatabaseConfig;
 
 /**
- * Empty databases on one embedded PostgreSQL server shared by the database tests of this JVM:
- * the server takes seconds to start, a database a fraction of one, and a database per test class
- * keeps the classes independent.
+ * Empty databases on one embedded PostgreSQL server shared by the database tests of this JVM: the
+ * server takes seconds to start, a database a fraction of one, and a database per test class keeps
+ * the classes independent.
  */
 public final class TestDatabases {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static LocalPostgres server;
 
-  private TestDatabases() {
-  }
+  private TestDatabases() {}
 
   /** A new, empty database (no schema). */
   public static DataSource fresh() {
     LocalPostgres postgres = server();
     String name = "store_test_" + COUNTER.incrementAndGet();
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {

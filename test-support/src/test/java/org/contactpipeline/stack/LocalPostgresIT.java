@@ -26,8 +26,7 @@ class LocalPostgresIT {
 
   private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void shouldKeepCommittedRowsOnSecondStart() throws SQLException {
@@ -43,12 +42,15 @@ class LocalPostgresIT {
 
   @Test
   void shouldStopPostmasterOrphanedByKilledJvmAndReuseItsData() throws Exception {
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        PostgresInChildJvm.class.getName(), dataDir.toString())
-        .redirectError(Redirect.appendTo(dataDir.resolve("child-jvm.log").toFile()))
-        .start();
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                PostgresInChildJvm.class.getName(),
+                dataDir.toString())
+            .redirectError(Redirect.appendTo(dataDir.resolve("child-jvm.log").toFile()))
+            .start();
     try {
       String ready = firstLine(child);
       assertThat(ready).startsWith(PostgresInChildJvm.READY);
@@ -59,7 +61,8 @@ class LocalPostgresIT {
 
       try (LocalPostgres postgres = LocalPostgres.start(dataDir, 0)) {
         assertThat(orphan.isAlive()).isFalse();
-        assertThat(queryText(postgres, "SELECT text FROM greeting WHERE id = 1")).isEqualTo("from the killed JVM");
+        assertThat(queryText(postgres, "SELECT text FROM greeting WHERE id = 1"))
+            .isEqualTo("from the killed JVM");
       }
     } finally {
       child.destroyForcibly();
@@ -67,30 +70,36 @@ class LocalPostgresIT {
   }
 
   private static String firstLine(Process child) throws Exception {
-    BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return output.readLine();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    BufferedReader output =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    return CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return output.readLine();
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }
 
   private static ProcessHandle postmasterOf(Path dataDir) throws Exception {
-    String pid = Files.readAllLines(dataDir.resolve("pgdata").resolve("postmaster.pid")).get(0).strip();
+    String pid =
+        Files.readAllLines(dataDir.resolve("pgdata").resolve("postmaster.pid")).get(0).strip();
     return ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
   }
 
   static void execute(LocalPostgres postgres, String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     }
   }
 
   private static String queryText(LocalPostgres postgres, String sql) throws SQLException {
-    try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       assertThat(rows.next()).as("a row for %s", sql).isTrue();

@@ -19,13 +19,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Issues and checks Marketing Cloud access tokens. A token is self-contained and signed:
- * {@code base64url(claims JSON) "." base64url(HMAC-SHA256(claims))}. Every ingest instance
- * configured with the same signing keys accepts every other's tokens without shared state, and a
- * lost instance loses nothing. The first key signs; every key verifies, so a new key is added
- * everywhere first, made first later, and the old one removed once its tokens have expired.
- * The price of stateless tokens: one cannot be revoked before it expires, except by removing its
- * client from configuration (a token of an unknown client is refused).
+ * Issues and checks Marketing Cloud access tokens. A token is self-contained and signed: {@code
+ * base64url(claims JSON) "." base64url(HMAC-SHA256(claims))}. Every ingest instance configured with
+ * the same signing keys accepts every other's tokens without shared state, and a lost instance
+ * loses nothing. The first key signs; every key verifies, so a new key is added everywhere first,
+ * made first later, and the old one removed once its tokens have expired. The price of stateless
+ * tokens: one cannot be revoked before it expires, except by removing its client from configuration
+ * (a token of an unknown client is refused).
  */
 public final class AccessTokens {
 
@@ -45,8 +45,13 @@ public final class AccessTokens {
     for (String key : signingKeys) {
       byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
       if (bytes.length < MIN_KEY_BYTES) {
-        throw new IllegalArgumentException("auth.token-signing-keys: every key needs at least " + MIN_KEY_BYTES
-            + " bytes; key " + (specs.size() + 1) + " has " + bytes.length);
+        throw new IllegalArgumentException(
+            "auth.token-signing-keys: every key needs at least "
+                + MIN_KEY_BYTES
+                + " bytes; key "
+                + (specs.size() + 1)
+                + " has "
+                + bytes.length);
       }
       specs.add(new SecretKeySpec(bytes, HMAC));
     }
@@ -57,7 +62,10 @@ public final class AccessTokens {
 
   /** Keys from {@code key,key}: the first signs. */
   public static List<String> parseKeys(String spec) {
-    return java.util.Arrays.stream(spec.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+    return java.util.Arrays.stream(spec.split(","))
+        .map(String::strip)
+        .filter(k -> !k.isEmpty())
+        .toList();
   }
 
   public boolean canIssue() {
@@ -75,13 +83,14 @@ public final class AccessTokens {
     }
     byte[] nonce = new byte[12];
     random.nextBytes(nonce);
-    ObjectNode claims = JSON.createObjectNode()
-        .put("cid", client.clientId())
-        .put("ten", client.tenant())
-        .put("mid", client.mid())
-        .put("scp", scope)
-        .put("exp", clock.instant().plus(lifetime).getEpochSecond())
-        .put("jti", ENCODER.encodeToString(nonce));
+    ObjectNode claims =
+        JSON.createObjectNode()
+            .put("cid", client.clientId())
+            .put("ten", client.tenant())
+            .put("mid", client.mid())
+            .put("scp", scope)
+            .put("exp", clock.instant().plus(lifetime).getEpochSecond())
+            .put("jti", ENCODER.encodeToString(nonce));
     String payload = ENCODER.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
     return payload + "." + ENCODER.encodeToString(sign(keys.get(0), payload));
   }
@@ -99,16 +108,21 @@ public final class AccessTokens {
       if (!clock.instant().isBefore(expiresAt)) {
         return Optional.empty();
       }
-      return Optional.of(new AccessToken(claims.path("cid").asText(), claims.path("ten").asText(),
-          claims.path("mid").asLong(), claims.path("scp").asText(), expiresAt));
+      return Optional.of(
+          new AccessToken(
+              claims.path("cid").asText(),
+              claims.path("ten").asText(),
+              claims.path("mid").asLong(),
+              claims.path("scp").asText(),
+              expiresAt));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * Whether one of the keys signed this token, expired or not. A signed token cannot be guessed,
-   * so presenting one that expired is a client that needs to log in again, not an attack.
+   * Whether one of the keys signed this token, expired or not. A signed token cannot be guessed, so
+   * presenting one that expired is a client that needs to log in again, not an attack.
    */
   public boolean isSigned(String token) {
     int dot = token.indexOf('.');

@@ -5,8 +5,8 @@ import org.contactpipeline.config.Settings;
 
 /**
  * Every vendor's credentials and the rules around them, read once at start from configuration
- * (defaults, then {@code CONFIG_FILE}, then the environment; never from the repository). The
- * static bearer tokens ({@code auth.tenant-tokens}) stay in {@code IngestConfig}.
+ * (defaults, then {@code CONFIG_FILE}, then the environment; never from the repository). The static
+ * bearer tokens ({@code auth.tenant-tokens}) stay in {@code IngestConfig}.
  *
  * @param marketingCloudClients OAuth clients of {@code POST /v2/token}
  * @param signingKeys keys that sign (the first) and verify (all) access tokens
@@ -36,15 +36,22 @@ public record Credentials(
       publicBaseUrl = publicBaseUrl + "/";
     }
     if (!marketingCloudClients.isEmpty() && signingKeys.isEmpty()) {
-      throw new IllegalArgumentException("auth.marketing-cloud.clients is set but auth.token-signing-keys is empty:"
-          + " no access token could be issued");
+      throw new IllegalArgumentException(
+          "auth.marketing-cloud.clients is set but auth.token-signing-keys is empty:"
+              + " no access token could be issued");
     }
   }
 
   /** Only static bearer tokens: what tests and embeddings get unless they configure more. */
   public static Credentials none() {
-    return new Credentials(OAuthClients.none(), java.util.List.of(), Duration.ofMinutes(20), "",
-        SharedSecrets.none(IVVY_KEYS), SharedSecrets.none(CENDYN_ACCOUNTS), FailedLogins.FailureLimits.UNLIMITED);
+    return new Credentials(
+        OAuthClients.none(),
+        java.util.List.of(),
+        Duration.ofMinutes(20),
+        "",
+        SharedSecrets.none(IVVY_KEYS),
+        SharedSecrets.none(CENDYN_ACCOUNTS),
+        FailedLogins.FailureLimits.UNLIMITED);
   }
 
   public static Credentials from(Settings settings) {
@@ -55,14 +62,22 @@ public record Credentials(
         settings.string("http.public-base-url").strip(),
         SharedSecrets.parse(IVVY_KEYS, settings.string(IVVY_KEYS), true),
         SharedSecrets.parse(CENDYN_ACCOUNTS, settings.string(CENDYN_ACCOUNTS), false),
-        new FailedLogins.FailureLimits(settings.integer("auth.failed-logins.per-client"),
+        new FailedLogins.FailureLimits(
+            settings.integer("auth.failed-logins.per-client"),
             settings.integer("auth.failed-logins.per-source"),
             Duration.ofSeconds(settings.positiveInteger("auth.failed-logins.window-seconds"))));
   }
 
   @Override
   public String toString() {
-    return "Credentials[" + marketingCloudClients + ", " + signingKeys.size() + " signing key(s), " + ivvyKeys + ", "
-        + cendynAccounts + "]";
+    return "Credentials["
+        + marketingCloudClients
+        + ", "
+        + signingKeys.size()
+        + " signing key(s), "
+        + ivvyKeys
+        + ", "
+        + cendynAccounts
+        + "]";
   }
 }

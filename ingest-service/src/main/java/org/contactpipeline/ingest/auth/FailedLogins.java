@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts failed authentication attempts (wrong client secrets, bad iVvy signatures, unknown
- * Cendyn or bearer tokens) per client and per source address in fixed windows, and refuses every
- * further attempt of a client or a source that used up its failures until its window ends, so a
- * secret cannot be guessed at the speed of the network. A client is counted within its scheme
- * (an OAuth client id, an iVvy API key and a Cendyn account are different names); a source is
- * counted across all schemes, so guessing at three vendors' logins does not triple its budget.
- * The refusal is a {@link Backpressure.Throttled}, which each vendor renders in its own shape.
+ * Counts failed authentication attempts (wrong client secrets, bad iVvy signatures, unknown Cendyn
+ * or bearer tokens) per client and per source address in fixed windows, and refuses every further
+ * attempt of a client or a source that used up its failures until its window ends, so a secret
+ * cannot be guessed at the speed of the network. A client is counted within its scheme (an OAuth
+ * client id, an iVvy API key and a Cendyn account are different names); a source is counted across
+ * all schemes, so guessing at three vendors' logins does not triple its budget. The refusal is a
+ * {@link Backpressure.Throttled}, which each vendor renders in its own shape.
  *
  * <p>The counts live in this instance's memory: an attacker spread over N instances gets N times
  * the budget (which still keeps guessing hopeless), and a restart forgets them.
@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class FailedLogins {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailedLogins.class);
-  /** Above this many tracked windows, expired ones are dropped so random sources cannot grow the map. */
+
+  /**
+   * Above this many tracked windows, expired ones are dropped so random sources cannot grow the
+   * map.
+   */
   private static final int PRUNE_ABOVE = 10_000;
 
   private final FailureLimits limits;
@@ -40,7 +44,9 @@ public final class FailedLogins {
     return new FailedLogins(FailureLimits.UNLIMITED, Clock.systemUTC());
   }
 
-  /** Throws if the client (may be null when none is named yet) or the source has no failures left. */
+  /**
+   * Throws if the client (may be null when none is named yet) or the source has no failures left.
+   */
   public void check(String scheme, String client, String source) {
     long now = clock.millis();
     if (client != null) {
@@ -63,8 +69,9 @@ public final class FailedLogins {
     if (window != null && window.failuresAt(now) >= limit) {
       // Retry-After is what is left of the window, so a well-behaved client retries exactly once.
       long seconds = Math.max(1, (window.remainingMillis(now) + 999) / 1000);
-      throw new Backpressure.Throttled("Too many failed authentication attempts from " + who
-          + "; retry after " + seconds + " s", (int) seconds);
+      throw new Backpressure.Throttled(
+          "Too many failed authentication attempts from " + who + "; retry after " + seconds + " s",
+          (int) seconds);
     }
   }
 
@@ -75,10 +82,15 @@ public final class FailedLogins {
     if (windows.size() > PRUNE_ABOVE) {
       windows.values().removeIf(window -> window.failuresAt(now) == 0);
     }
-    int failures = windows.computeIfAbsent(key, k -> new Window(limits.window().toMillis(), now)).add(now);
+    int failures =
+        windows.computeIfAbsent(key, k -> new Window(limits.window().toMillis(), now)).add(now);
     if (failures == limit) {
       // The key names a client id or an address, never a secret.
-      LOG.warn("{} failed logins within {} for {}: refusing it until the window ends", failures, limits.window(), key);
+      LOG.warn(
+          "{} failed logins within {} for {}: refusing it until the window ends",
+          failures,
+          limits.window(),
+          key);
     }
   }
 
@@ -93,7 +105,8 @@ public final class FailedLogins {
   /**
    * Limits on failed attempts.
    *
-   * @param perClient failures one client id (or key, or account) may have per window; 0 for no limit
+   * @param perClient failures one client id (or key, or account) may have per window; 0 for no
+   *     limit
    * @param perSource failures one source address may have per window; 0 for no limit
    */
   public record FailureLimits(int perClient, int perSource, Duration window) {

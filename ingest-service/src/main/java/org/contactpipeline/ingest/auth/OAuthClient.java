@@ -8,7 +8,8 @@ import java.util.Set;
  * clients send as {@code account_id}), the hashes of its secrets (two during a rotation) and the
  * scopes it may ask for (empty: any scope asked for is granted as asked).
  */
-public record OAuthClient(String clientId, String tenant, long mid, List<SecretHash> secrets, Set<String> scopes) {
+public record OAuthClient(
+    String clientId, String tenant, long mid, List<SecretHash> secrets, Set<String> scopes) {
 
   public OAuthClient {
     secrets = List.copyOf(secrets);
@@ -16,7 +17,10 @@ public record OAuthClient(String clientId, String tenant, long mid, List<SecretH
     scopes = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(scopes));
   }
 
-  /** Whether {@code secret} is one of this client's; every hash is tried so time says nothing about which. */
+  /**
+   * Whether {@code secret} is one of this client's; every hash is tried so time says nothing about
+   * which.
+   */
   boolean hasSecret(String secret) {
     boolean match = false;
     for (SecretHash hash : secrets) {
@@ -27,6 +31,14 @@ public record OAuthClient(String clientId, String tenant, long mid, List<SecretH
 
   @Override
   public String toString() {
-    return "OAuthClient[" + clientId + " for " + tenant + ", MID " + mid + ", " + secrets.size() + " secret(s)]";
+    return "OAuthClient["
+        + clientId
+        + " for "
+        + tenant
+        + ", MID "
+        + mid
+        + ", "
+        + secrets.size()
+        + " secret(s)]";
   }
 }

@@ -43,14 +43,16 @@ public final class SecretHash {
   public static SecretHash parse(String text) {
     String[] parts = text.strip().split("\\.");
     if (parts.length != 4 || !parts[0].equals(PREFIX)) {
-      throw new IllegalArgumentException("a secret hash must look like " + PREFIX + ".<iterations>.<salt>.<hash>");
+      throw new IllegalArgumentException(
+          "a secret hash must look like " + PREFIX + ".<iterations>.<salt>.<hash>");
     }
     try {
       int iterations = Integer.parseInt(parts[1]);
       byte[] salt = DECODER.decode(parts[2]);
       byte[] hash = DECODER.decode(parts[3]);
       if (iterations < 1 || salt.length < 8 || hash.length != HASH_BITS / 8) {
-        throw new IllegalArgumentException("a secret hash needs iterations ≥ 1, a salt of ≥ 8 bytes and a 32-byte hash");
+        throw new IllegalArgumentException(
+            "a secret hash needs iterations ≥ 1, a salt of ≥ 8 bytes and a 32-byte hash");
       }
       return new SecretHash(iterations, salt, hash);
     } catch (NumberFormatException e) {
@@ -58,21 +60,32 @@ public final class SecretHash {
     }
   }
 
-  /** Whether {@code secret} is the one hashed; the comparison takes the same time wherever they differ. */
+  /**
+   * Whether {@code secret} is the one hashed; the comparison takes the same time wherever they
+   * differ.
+   */
   public boolean matches(String secret) {
     return MessageDigest.isEqual(hash, derive(secret, salt, iterations));
   }
 
   @Override
   public String toString() {
-    return PREFIX + "." + iterations + "." + ENCODER.encodeToString(salt) + "." + ENCODER.encodeToString(hash);
+    return PREFIX
+        + "."
+        + iterations
+        + "."
+        + ENCODER.encodeToString(salt)
+        + "."
+        + ENCODER.encodeToString(hash);
   }
 
   private static byte[] derive(String secret, byte[] salt, int iterations) {
-    char[] chars = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).toCharArray();
+    char[] chars =
+        new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).toCharArray();
     try {
       return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-          .generateSecret(new PBEKeySpec(chars, salt, iterations, HASH_BITS)).getEncoded();
+          .generateSecret(new PBEKeySpec(chars, salt, iterations, HASH_BITS))
+          .getEncoded();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every JDK", e);
     }
@@ -80,8 +93,10 @@ public final class SecretHash {
 
   /** Prints the hash of the secret given as the only argument (or read from standard input). */
   public static void main(String[] args) throws java.io.IOException {
-    String secret = args.length > 0 ? args[0]
-        : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    String secret =
+        args.length > 0
+            ? args[0]
+            : new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip();
     System.out.println(of(secret));
   }
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
 /**
  * Secrets both sides must hold in clear, because the server recomputes what the client computed
  * with them: iVvy's API secrets (an HMAC key) and Cendyn's account tokens. Read from one setting:
- * {@code id=tenant:secret[|secret]} (iVvy: the API key names the tenant) or {@code account=secret[|secret]}
- * (Cendyn: the account is the tenant). A second secret lets a new one go live before the old one
- * is retired. Comparisons take constant time; nothing here prints a secret.
+ * {@code id=tenant:secret[|secret]} (iVvy: the API key names the tenant) or {@code
+ * account=secret[|secret]} (Cendyn: the account is the tenant). A second secret lets a new one go
+ * live before the old one is retired. Comparisons take constant time; nothing here prints a secret.
  */
 public final class SharedSecrets {
 
@@ -69,13 +69,19 @@ public final class SharedSecrets {
         }
       }
       if (id.isEmpty() || tenant.isEmpty() || secrets.isEmpty() || secrets.size() > 2) {
-        throw new IllegalArgumentException(setting + " entries must look like " + shape
-            + " (one secret, or two while rotating); entry " + (entries.size() + 1) + " does not");
+        throw new IllegalArgumentException(
+            setting
+                + " entries must look like "
+                + shape
+                + " (one secret, or two while rotating); entry "
+                + (entries.size() + 1)
+                + " does not");
       }
       for (byte[] secret : secrets) {
         if (all.stream().anyMatch(existing -> MessageDigest.isEqual(existing, secret))) {
           // Otherwise one secret would authenticate two ids, and with them two tenants.
-          throw new IllegalArgumentException(setting + " gives '" + id + "' a secret that is already in use");
+          throw new IllegalArgumentException(
+              setting + " gives '" + id + "' a secret that is already in use");
         }
         all.add(secret);
       }
@@ -90,7 +96,10 @@ public final class SharedSecrets {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The entry holding this secret; every secret is compared, so time does not tell which came close. */
+  /**
+   * The entry holding this secret; every secret is compared, so time does not tell which came
+   * close.
+   */
   public Optional<Entry> holderOf(String secret) {
     byte[] presented = secret.getBytes(StandardCharsets.UTF_8);
     Entry match = null;

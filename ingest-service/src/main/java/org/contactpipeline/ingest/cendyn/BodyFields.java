@@ -95,9 +95,12 @@ final class BodyFields {
     if (value == null) {
       return null;
     }
-    if (!value.isNumber() || !Double.isFinite(value.doubleValue())
-        || value.doubleValue() < min || value.doubleValue() > max) {
-      throw invalid(name, "must be a number from " + (long) min + " to " + (long) max + ", was " + value);
+    if (!value.isNumber()
+        || !Double.isFinite(value.doubleValue())
+        || value.doubleValue() < min
+        || value.doubleValue() > max) {
+      throw invalid(
+          name, "must be a number from " + (long) min + " to " + (long) max + ", was " + value);
     }
     return value.doubleValue();
   }
@@ -114,12 +117,17 @@ final class BodyFields {
     }
     Instant instant = parseTimestamp(text);
     if (instant == null) {
-      throw invalid(name, "must be an ISO-8601 date-time with a zone such as 1990-01-01T00:00:00Z"
-          + " (or a date such as 1990-01-01), was '" + text + "'");
+      throw invalid(
+          name,
+          "must be an ISO-8601 date-time with a zone such as 1990-01-01T00:00:00Z"
+              + " (or a date such as 1990-01-01), was '"
+              + text
+              + "'");
     }
     int year = instant.atOffset(ZoneOffset.UTC).getYear();
     if (year < MIN_YEAR || year > MAX_YEAR) {
-      throw invalid(name, "must be in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
+      throw invalid(
+          name, "must be in the years " + MIN_YEAR + " to " + MAX_YEAR + ", was '" + text + "'");
     }
     return instant;
   }
@@ -129,7 +137,9 @@ final class BodyFields {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
     } catch (DateTimeParseException notADateTime) {
       try {
-        return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant();
       } catch (DateTimeParseException notADate) {
         return null;
       }
@@ -182,11 +192,15 @@ final class BodyFields {
 
   /** Refuses any member not in {@code known}: inside a documented object a stray key is a typo. */
   void refuseMembersOtherThan(List<String> known) {
-    object.fieldNames().forEachRemaining(name -> {
-      if (!known.contains(name)) {
-        throw CendynRejection.unprocessable(path(name) + " is not a known parameter; known are " + known);
-      }
-    });
+    object
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!known.contains(name)) {
+                throw CendynRejection.unprocessable(
+                    path(name) + " is not a known parameter; known are " + known);
+              }
+            });
   }
 
   CendynRejection invalid(String name, String problem) {

@@ -12,8 +12,9 @@ import org.contactpipeline.ingest.store.ContactStore;
 /**
  * Cendyn CRM's contact API ({@code /v2/account/{account_id}/contact/}, with or without the trailing
  * slash), behind {@code Authorization: Token token=<token>} ({@link CendynAuthentication}). The
- * path's account is the tenant: it must be the token's, or the request is refused with 403 before anything else is looked at.
- * Contacts are created through the pipeline and listed from the materialized store.
+ * path's account is the tenant: it must be the token's, or the request is refused with 403 before
+ * anything else is looked at. Contacts are created through the pipeline and listed from the
+ * materialized store.
  */
 public final class CendynApi implements VendorApi {
 
@@ -29,7 +30,10 @@ public final class CendynApi implements VendorApi {
     this(CendynAuthentication.staticTokens(tenants), json, gateway, store);
   }
 
-  public CendynApi(CendynAuthentication authentication, ObjectMapper json, CommandGateway gateway,
+  public CendynApi(
+      CendynAuthentication authentication,
+      ObjectMapper json,
+      CommandGateway gateway,
       ContactStore store) {
     this.authentication = authentication;
     this.create = new WriteEndpoint<>(new CreateContactEndpoint(json), gateway);

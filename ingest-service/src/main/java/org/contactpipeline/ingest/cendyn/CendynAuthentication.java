@@ -33,18 +33,26 @@ public final class CendynAuthentication implements Handler {
 
   /** Static tokens only, for tests and embeddings that configure no account tokens. */
   public static CendynAuthentication staticTokens(Tenants tenants) {
-    return new CendynAuthentication(tenants, SharedSecrets.none("auth.cendyn.account-tokens"),
-        FailedLogins.unlimited());
+    return new CendynAuthentication(
+        tenants, SharedSecrets.none("auth.cendyn.account-tokens"), FailedLogins.unlimited());
   }
 
   @Override
   public void handle(Context ctx) {
-    String token = Tenants.credential(ctx, PREFIX).map(CendynAuthentication::unquoted)
-        .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: send 'Authorization: Token token=<token>'"));
+    String token =
+        Tenants.credential(ctx, PREFIX)
+            .map(CendynAuthentication::unquoted)
+            .orElseThrow(
+                () ->
+                    new UnauthorizedResponse(
+                        "Not Authorized: send 'Authorization: Token token=<token>'"));
     String account = accountInPath(ctx.path());
     failures.check(SCHEME, account, ctx.ip());
-    Optional<String> tenant = accounts.holderOf(token).map(SharedSecrets.Entry::tenant)
-        .or(() -> tenants.staticTenant(token));
+    Optional<String> tenant =
+        accounts
+            .holderOf(token)
+            .map(SharedSecrets.Entry::tenant)
+            .or(() -> tenants.staticTenant(token));
     if (tenant.isEmpty()) {
       failures.recordFailure(SCHEME, account, ctx.ip());
       throw new UnauthorizedResponse("Not Authorized: unknown token");
@@ -54,10 +62,13 @@ public final class CendynAuthentication implements Handler {
 
   private static String unquoted(String token) {
     return token.length() >= 2 && token.startsWith("\"") && token.endsWith("\"")
-        ? token.substring(1, token.length() - 1) : token;
+        ? token.substring(1, token.length() - 1)
+        : token;
   }
 
-  /** The {@code account_id} of {@code /v2/account/{account_id}/...}; null when the path has none. */
+  /**
+   * The {@code account_id} of {@code /v2/account/{account_id}/...}; null when the path has none.
+   */
   private static String accountInPath(String path) {
     String rest = path.startsWith("/v2/account/") ? path.substring("/v2/account/".length()) : "";
     int slash = rest.indexOf('/');

@@ -64,7 +64,10 @@ final class CendynContactView {
     if (data.getListSubscriptions() != null) {
       ArrayNode lists = view.putArray("list_subscriptions");
       for (ListSubscription subscription : data.getListSubscriptions()) {
-        lists.addObject().put("list_id", subscription.getListId()).put("subscribed", subscription.getSubscribed());
+        lists
+            .addObject()
+            .put("list_id", subscription.getListId())
+            .put("subscribed", subscription.getSubscribed());
       }
     }
     consent(view, data.getConsent());
@@ -117,14 +120,18 @@ final class CendynContactView {
     if (fields == null) {
       return;
     }
-    new TreeMap<>(fields).forEach((name, value) -> {
-      if (!view.has(name)) {
-        view.set(name, jsonValue(value));
-      }
-    });
+    new TreeMap<>(fields)
+        .forEach(
+            (name, value) -> {
+              if (!view.has(name)) {
+                view.set(name, jsonValue(value));
+              }
+            });
   }
 
-  /** A custom field's JSON text as JSON; text another writer stored that is not JSON, as a string. */
+  /**
+   * A custom field's JSON text as JSON; text another writer stored that is not JSON, as a string.
+   */
   private JsonNode jsonValue(String text) {
     try {
       JsonNode value = json.readTree(text);

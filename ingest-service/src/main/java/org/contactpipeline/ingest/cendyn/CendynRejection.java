@@ -1,8 +1,8 @@
 package org.contactpipeline.ingest.cendyn;
 
 /**
- * A Cendyn request this API refuses before anything is published. Cendyn is a Rails application,
- * so the statuses follow Rails' convention: 400 when the request cannot be read at all (not a JSON
+ * A Cendyn request this API refuses before anything is published. Cendyn is a Rails application, so
+ * the statuses follow Rails' convention: 400 when the request cannot be read at all (not a JSON
  * object, a malformed query parameter), 422 when it is well-formed but a field breaks a rule.
  */
 final class CendynRejection extends RuntimeException {

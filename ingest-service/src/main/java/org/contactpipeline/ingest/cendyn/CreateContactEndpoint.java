@@ -23,9 +23,13 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * without email, phone) the account already has updates that contact, and the answer shows it
  * merged; it is still 201, the status Cendyn clients expect from this call.
  */
-final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, ContactResult, CendynRejection> {
+final class CreateContactEndpoint
+    implements WriteDialect<CreateContactPlan, ContactResult, CendynRejection> {
 
-  /** Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid; <why>}. */
+  /**
+   * Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid;
+   * <why>}.
+   */
   static final String EMAIL_VALIDATION_HEADER = "X-Email-Validation";
 
   private final ObjectMapper json;
@@ -51,8 +55,14 @@ final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, Con
 
   @Override
   public CompletableFuture<ContactResult> submit(CommandGateway gateway, CreateContactPlan plan) {
-    return gateway.submitOne(gateway.commands().single(UUID.randomUUID().toString(), ContactAddress.key(plan.key()),
-        CommandAction.UPSERT, plan.changes()));
+    return gateway.submitOne(
+        gateway
+            .commands()
+            .single(
+                UUID.randomUUID().toString(),
+                ContactAddress.key(plan.key()),
+                CommandAction.UPSERT,
+                plan.changes()));
   }
 
   @Override
@@ -64,9 +74,14 @@ final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, Con
     try {
       return JsonBodies.read(json, ctx);
     } catch (JsonBodies.Unreadable e) {
-      throw CendynRejection.malformed(e.duplicatedMember() != null
-          ? "the request body gives " + e.duplicatedMember() + " more than once (" + e.getMessage() + ")"
-          : "the request body is not valid JSON: " + e.getMessage());
+      throw CendynRejection.malformed(
+          e.duplicatedMember() != null
+              ? "the request body gives "
+                  + e.duplicatedMember()
+                  + " more than once ("
+                  + e.getMessage()
+                  + ")"
+              : "the request body is not valid JSON: " + e.getMessage());
     }
   }
 
@@ -86,9 +101,14 @@ final class CreateContactEndpoint implements WriteDialect<CreateContactPlan, Con
   @Override
   public void answerFailure(Context ctx, CreateContactPlan plan, PipelineFailure failure) {
     String request = "request " + failure.requestId();
-    ctx.status(failure.httpStatus()).json(new CendynError(failure.accepted()
-        ? request + " was accepted but its result did not arrive in time; the contact is still being saved."
-            + " Sending the same request again is safe: it updates the same contact"
-        : request + " could not be written to the pipeline and was not accepted; retrying is safe"));
+    ctx.status(failure.httpStatus())
+        .json(
+            new CendynError(
+                failure.accepted()
+                    ? request
+                        + " was accepted but its result did not arrive in time; the contact is still being saved."
+                        + " Sending the same request again is safe: it updates the same contact"
+                    : request
+                        + " could not be written to the pipeline and was not accepted; retrying is safe"));
   }
 }

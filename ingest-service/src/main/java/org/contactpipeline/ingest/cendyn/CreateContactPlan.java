@@ -9,5 +9,4 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * @param emailProblem why the email failed {@code email_validation} when {@code create_if_invalid}
  *     let the contact be created anyway; null when the email was valid or not validated
  */
-record CreateContactPlan(ContactKey key, ContactData changes, String emailProblem) {
-}
+record CreateContactPlan(ContactKey key, ContactData changes, String emailProblem) {}

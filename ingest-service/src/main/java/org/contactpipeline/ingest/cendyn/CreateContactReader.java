@@ -37,12 +37,39 @@ final class CreateContactReader {
   static final String EMAIL = "email";
 
   /** The parameters Cendyn documents; anything else at the top level is a custom field. */
-  static final Set<String> PARAMETERS = Set.of("account_id", "device_id", "name_first", "name_last", EMAIL,
-      PhoneParameters.COUNTRY_CODE, PhoneParameters.NUMBER, PhoneParameters.FULL, "city", "country", "region",
-      "zip", "full_address", "born_date", "gender", "language", "user_id", "facebook_id", "facebook_friends",
-      "google_id", "twitter_id", "twitter_followers", "gdpr_date", "last_latitude", "last_longitude",
-      "list_subscriptions", "gdpr_marketing_consent", "gdpr_accept_terms", "gdpr_remote_ip",
-      EmailValidationOptions.NAME, "tags");
+  static final Set<String> PARAMETERS =
+      Set.of(
+          "account_id",
+          "device_id",
+          "name_first",
+          "name_last",
+          EMAIL,
+          PhoneParameters.COUNTRY_CODE,
+          PhoneParameters.NUMBER,
+          PhoneParameters.FULL,
+          "city",
+          "country",
+          "region",
+          "zip",
+          "full_address",
+          "born_date",
+          "gender",
+          "language",
+          "user_id",
+          "facebook_id",
+          "facebook_friends",
+          "google_id",
+          "twitter_id",
+          "twitter_followers",
+          "gdpr_date",
+          "last_latitude",
+          "last_longitude",
+          "list_subscriptions",
+          "gdpr_marketing_consent",
+          "gdpr_accept_terms",
+          "gdpr_remote_ip",
+          EmailValidationOptions.NAME,
+          "tags");
 
   /** Keys the API assigns: a custom field by these names would shadow the contact's own id. */
   private static final Set<String> RESERVED = Set.of("id", "_id");
@@ -52,28 +79,42 @@ final class CreateContactReader {
 
   CreateContactPlan read(String account, JsonNode root) {
     if (root == null || !root.isObject()) {
-      throw CendynRejection.malformed("the request body must be a JSON object with the contact's parameters");
+      throw CendynRejection.malformed(
+          "the request body must be a JSON object with the contact's parameters");
     }
     BodyFields body = new BodyFields((ObjectNode) root, "");
     String bodyAccount = body.text("account_id");
     if (bodyAccount != null && !bodyAccount.equals(account)) {
-      throw CendynRejection.unprocessable("account_id '" + bodyAccount + "' in the body is not the account '"
-          + account + "' of the path");
+      throw CendynRejection.unprocessable(
+          "account_id '"
+              + bodyAccount
+              + "' in the body is not the account '"
+              + account
+              + "' of the path");
     }
     String email = email(body);
     EmailValidationOptions validation = EmailValidationOptions.read(body);
-    String emailProblem = email != null && validation.validate() ? EmailAddress.problemWith(email) : null;
+    String emailProblem =
+        email != null && validation.validate() ? EmailAddress.problemWith(email) : null;
     if (emailProblem != null && !validation.createIfInvalid()) {
-      throw CendynRejection.unprocessable("email '" + email + "' is not a valid email address: it " + emailProblem
-          + " (set email_validation.create_if_invalid to create the contact anyway)");
+      throw CendynRejection.unprocessable(
+          "email '"
+              + email
+              + "' is not a valid email address: it "
+              + emailProblem
+              + " (set email_validation.create_if_invalid to create the contact anyway)");
     }
     PhoneParameters phone = PhoneParameters.read(body);
     if (email == null && !phone.isGiven()) {
-      throw CendynRejection.unprocessable("email or phone is required: give email, or phone_countrycode with"
-          + " phone_number, or phone");
+      throw CendynRejection.unprocessable(
+          "email or phone is required: give email, or phone_countrycode with"
+              + " phone_number, or phone");
     }
-    ContactKey key = new ContactKey(account, ContactAddress.DEFAULT_CONTACT_TYPE,
-        email != null ? email.toLowerCase(Locale.ROOT) : phone.keyText());
+    ContactKey key =
+        new ContactKey(
+            account,
+            ContactAddress.DEFAULT_CONTACT_TYPE,
+            email != null ? email.toLowerCase(Locale.ROOT) : phone.keyText());
     return new CreateContactPlan(key, data(body, (ObjectNode) root, email, phone), emailProblem);
   }
 
@@ -101,7 +142,8 @@ final class CreateContactReader {
     return email;
   }
 
-  private static ContactData data(BodyFields body, ObjectNode root, String email, PhoneParameters phone) {
+  private static ContactData data(
+      BodyFields body, ObjectNode root, String email, PhoneParameters phone) {
     return ContactData.newBuilder()
         .setFirstName(body.text("name_first"))
         .setLastName(body.text("name_last"))
@@ -126,13 +168,14 @@ final class CreateContactReader {
   }
 
   private static PostalAddress address(BodyFields body) {
-    PostalAddress address = PostalAddress.newBuilder()
-        .setCity(body.text("city"))
-        .setRegion(body.text("region"))
-        .setZip(body.text("zip"))
-        .setCountry(body.text("country"))
-        .setFullAddress(body.text("full_address"))
-        .build();
+    PostalAddress address =
+        PostalAddress.newBuilder()
+            .setCity(body.text("city"))
+            .setRegion(body.text("region"))
+            .setZip(body.text("zip"))
+            .setCountry(body.text("country"))
+            .setFullAddress(body.text("full_address"))
+            .build();
     return isEmpty(address) ? null : address;
   }
 
@@ -155,20 +198,22 @@ final class CreateContactReader {
       return null;
     }
     if (language.length() != 2 || !LANGUAGES.contains(language.toLowerCase(Locale.ROOT))) {
-      throw body.invalid("language", "must be a two-letter ISO 639-1 language code such as ES, was '"
-          + language + "'");
+      throw body.invalid(
+          "language",
+          "must be a two-letter ISO 639-1 language code such as ES, was '" + language + "'");
     }
     return language.toUpperCase(Locale.ROOT);
   }
 
   private static SocialIds socialIds(BodyFields body) {
-    SocialIds ids = SocialIds.newBuilder()
-        .setFacebookId(body.text("facebook_id"))
-        .setFacebookFriends(body.count("facebook_friends"))
-        .setGoogleId(body.text("google_id"))
-        .setTwitterId(body.text("twitter_id"))
-        .setTwitterFollowers(body.count("twitter_followers"))
-        .build();
+    SocialIds ids =
+        SocialIds.newBuilder()
+            .setFacebookId(body.text("facebook_id"))
+            .setFacebookFriends(body.count("facebook_friends"))
+            .setGoogleId(body.text("google_id"))
+            .setTwitterId(body.text("twitter_id"))
+            .setTwitterFollowers(body.count("twitter_followers"))
+            .build();
     return isEmpty(ids) ? null : ids;
   }
 
@@ -182,7 +227,8 @@ final class CreateContactReader {
     for (int i = 0; i < array.size(); i++) {
       String path = "list_subscriptions[" + i + "]";
       if (!array.get(i).isObject()) {
-        throw CendynRejection.unprocessable(path + " must be a JSON object with list_id and subscribed");
+        throw CendynRejection.unprocessable(
+            path + " must be a JSON object with list_id and subscribed");
       }
       BodyFields item = new BodyFields((ObjectNode) array.get(i), path + ".");
       item.refuseMembersOtherThan(List.of("list_id", "subscribed"));
@@ -202,14 +248,16 @@ final class CreateContactReader {
   private static Consent consent(BodyFields body) {
     String remoteIp = body.text("gdpr_remote_ip");
     if (remoteIp != null && !IpAddressLiterals.isIpAddress(remoteIp)) {
-      throw body.invalid("gdpr_remote_ip", "must be an IPv4 or IPv6 address, was '" + remoteIp + "'");
+      throw body.invalid(
+          "gdpr_remote_ip", "must be an IPv4 or IPv6 address, was '" + remoteIp + "'");
     }
-    Consent consent = Consent.newBuilder()
-        .setGdprMarketingConsent(body.bool("gdpr_marketing_consent"))
-        .setGdprAcceptTerms(body.bool("gdpr_accept_terms"))
-        .setGdprDate(body.timestamp("gdpr_date"))
-        .setGdprRemoteIp(remoteIp)
-        .build();
+    Consent consent =
+        Consent.newBuilder()
+            .setGdprMarketingConsent(body.bool("gdpr_marketing_consent"))
+            .setGdprAcceptTerms(body.bool("gdpr_accept_terms"))
+            .setGdprDate(body.timestamp("gdpr_date"))
+            .setGdprRemoteIp(remoteIp)
+            .build();
     return isEmpty(consent) ? null : consent;
   }
 
@@ -223,30 +271,35 @@ final class CreateContactReader {
     return true;
   }
 
-  /** Every top-level key Cendyn does not document, in request order, its value kept as JSON text. */
+  /**
+   * Every top-level key Cendyn does not document, in request order, its value kept as JSON text.
+   */
   private static Map<String, String> customFields(ObjectNode root) {
     Map<String, String> fields = new LinkedHashMap<>();
-    root.properties().forEach(member -> {
-      String name = member.getKey();
-      if (PARAMETERS.contains(name)) {
-        return;
-      }
-      if (RESERVED.contains(name)) {
-        throw CendynRejection.unprocessable(name + " is assigned by the API and cannot be given");
-      }
-      if (name.isBlank()) {
-        throw CendynRejection.unprocessable("a custom field needs a name; the body has a blank key");
-      }
-      String problem = StorableText.problemWith(name);
-      if (problem == null) {
-        problem = CustomFieldText.problemWithin(member.getValue());
-      }
-      if (problem != null) {
-        throw CendynRejection.unprocessable("custom field '" + name + "' " + problem);
-      }
-      fields.put(name, CustomFieldText.of(member.getValue()));
-    });
+    root.properties()
+        .forEach(
+            member -> {
+              String name = member.getKey();
+              if (PARAMETERS.contains(name)) {
+                return;
+              }
+              if (RESERVED.contains(name)) {
+                throw CendynRejection.unprocessable(
+                    name + " is assigned by the API and cannot be given");
+              }
+              if (name.isBlank()) {
+                throw CendynRejection.unprocessable(
+                    "a custom field needs a name; the body has a blank key");
+              }
+              String problem = StorableText.problemWith(name);
+              if (problem == null) {
+                problem = CustomFieldText.problemWithin(member.getValue());
+              }
+              if (problem != null) {
+                throw CendynRejection.unprocessable("custom field '" + name + "' " + problem);
+              }
+              fields.put(name, CustomFieldText.of(member.getValue()));
+            });
     return fields.isEmpty() ? null : fields;
   }
-
 }

@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The {@code email_validation} object of a create request; every member defaults to false.
- * {@code create_if_no_credit} is accepted and checked for type but never matters: the validation
- * done here ({@link org.contactpipeline.ingest.contact.EmailAddress}) needs no network and costs no credit, so an account can
- * never be out of credit for it.
+ * The {@code email_validation} object of a create request; every member defaults to false. {@code
+ * create_if_no_credit} is accepted and checked for type but never matters: the validation done here
+ * ({@link org.contactpipeline.ingest.contact.EmailAddress}) needs no network and costs no credit,
+ * so an account can never be out of credit for it.
  */
 record EmailValidationOptions(boolean validate, boolean createIfInvalid, boolean createIfNoCredit) {
 
   static final String NAME = "email_validation";
   static final EmailValidationOptions NONE = new EmailValidationOptions(false, false, false);
 
-  private static final List<String> MEMBERS = List.of("validate", "create_if_invalid", "create_if_no_credit");
+  private static final List<String> MEMBERS =
+      List.of("validate", "create_if_invalid", "create_if_no_credit");
 
   static EmailValidationOptions read(BodyFields body) {
     ObjectNode object = body.object(NAME);
@@ -23,7 +24,9 @@ record EmailValidationOptions(boolean validate, boolean createIfInvalid, boolean
     }
     BodyFields options = new BodyFields(object, NAME + ".");
     options.refuseMembersOtherThan(MEMBERS);
-    return new EmailValidationOptions(isTrue(options.bool("validate")), isTrue(options.bool("create_if_invalid")),
+    return new EmailValidationOptions(
+        isTrue(options.bool("validate")),
+        isTrue(options.bool("create_if_invalid")),
         isTrue(options.bool("create_if_no_credit")));
   }
 

@@ -4,14 +4,13 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /**
- * Recognises IPv4 and IPv6 address literals ({@code gdpr_remote_ip}) without ever resolving a
- * name. IPv4 must be four decimal octets without leading zeros (the JDK would also take
- * {@code 127.1} or octal-looking forms, which a logged client IP never is).
+ * Recognises IPv4 and IPv6 address literals ({@code gdpr_remote_ip}) without ever resolving a name.
+ * IPv4 must be four decimal octets without leading zeros (the JDK would also take {@code 127.1} or
+ * octal-looking forms, which a logged client IP never is).
  */
 final class IpAddressLiterals {
 
-  private IpAddressLiterals() {
-  }
+  private IpAddressLiterals() {}
 
   static boolean isIpAddress(String text) {
     return isIpv4(text) || isIpv6(text);
@@ -23,8 +22,11 @@ final class IpAddressLiterals {
       return false;
     }
     for (String octet : octets) {
-      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
-          || octet.length() > 1 && octet.charAt(0) == '0' || Integer.parseInt(octet) > 255) {
+      if (octet.isEmpty()
+          || octet.length() > 3
+          || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+          || octet.length() > 1 && octet.charAt(0) == '0'
+          || Integer.parseInt(octet) > 255) {
         return false;
       }
     }
@@ -50,6 +52,10 @@ final class IpAddressLiterals {
   }
 
   private static boolean isIpv6Char(int c) {
-    return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.';
+    return c >= '0' && c <= '9'
+        || c >= 'a' && c <= 'f'
+        || c >= 'A' && c <= 'F'
+        || c == ':'
+        || c == '.';
   }
 }

@@ -3,10 +3,10 @@ package org.contactpipeline.ingest.cendyn;
 /**
  * Cendyn's phone parameters, checked together: {@code phone_countrycode} with {@code phone_number}
  * (both or neither), and/or the full {@code phone}; when both forms are given they must be the same
- * number. Country code and number are kept as their digits only ({@code "+44"} becomes
- * {@code "44"}, {@code "7712 345 678"} becomes {@code "7712345678"}), so that the list filters
- * match however a number was written; the full phone is kept as given. E.164 bounds: a country code
- * of 1 to 3 digits not starting with 0, at most 15 digits in all.
+ * number. Country code and number are kept as their digits only ({@code "+44"} becomes {@code
+ * "44"}, {@code "7712 345 678"} becomes {@code "7712345678"}), so that the list filters match
+ * however a number was written; the full phone is kept as given. E.164 bounds: a country code of 1
+ * to 3 digits not starting with 0, at most 15 digits in all.
  *
  * @param countryCode digits of {@code phone_countrycode}, or null
  * @param number digits of {@code phone_number}, or null
@@ -27,8 +27,9 @@ record PhoneParameters(String countryCode, String number, String full) {
     String number = fields.nonBlankText(NUMBER);
     String full = fields.nonBlankText(FULL);
     if ((countryCode == null) != (number == null)) {
-      throw CendynRejection.unprocessable("phone_countrycode and phone_number must be given together"
-          + " (or give the full number with its country code as phone)");
+      throw CendynRejection.unprocessable(
+          "phone_countrycode and phone_number must be given together"
+              + " (or give the full number with its country code as phone)");
     }
     String countryDigits = null;
     String numberDigits = null;
@@ -36,15 +37,24 @@ record PhoneParameters(String countryCode, String number, String full) {
       countryDigits = countryCodeDigits(fields, countryCode);
       numberDigits = numberDigits(fields, number);
       if (countryDigits.length() + numberDigits.length() > MAX_DIGITS) {
-        throw CendynRejection.unprocessable("phone_countrycode and phone_number together have "
-            + (countryDigits.length() + numberDigits.length()) + " digits; a phone number has at most " + MAX_DIGITS);
+        throw CendynRejection.unprocessable(
+            "phone_countrycode and phone_number together have "
+                + (countryDigits.length() + numberDigits.length())
+                + " digits; a phone number has at most "
+                + MAX_DIGITS);
       }
     }
     if (full != null) {
       String fullDigits = fullDigits(fields, full);
       if (countryDigits != null && !fullDigits.equals(countryDigits + numberDigits)) {
-        throw CendynRejection.unprocessable("phone '" + full + "' is not the number that phone_countrycode '"
-            + countryCode + "' and phone_number '" + number + "' give");
+        throw CendynRejection.unprocessable(
+            "phone '"
+                + full
+                + "' is not the number that phone_countrycode '"
+                + countryCode
+                + "' and phone_number '"
+                + number
+                + "' give");
       }
     }
     return new PhoneParameters(countryDigits, numberDigits, full);
@@ -60,22 +70,31 @@ record PhoneParameters(String countryCode, String number, String full) {
   }
 
   private static String countryCodeDigits(BodyFields fields, String countryCode) {
-    String digits = countryCode.strip().startsWith("+") ? countryCode.strip().substring(1) : countryCode.strip();
+    String digits =
+        countryCode.strip().startsWith("+")
+            ? countryCode.strip().substring(1)
+            : countryCode.strip();
     if (digits.isEmpty() || digits.length() > 3 || !allDigits(digits) || digits.charAt(0) == '0') {
-      throw fields.invalid(COUNTRY_CODE, "must be a country calling code of 1 to 3 digits such as 44, was '"
-          + countryCode + "'");
+      throw fields.invalid(
+          COUNTRY_CODE,
+          "must be a country calling code of 1 to 3 digits such as 44, was '" + countryCode + "'");
     }
     return digits;
   }
 
   private static String numberDigits(BodyFields fields, String number) {
     if (!number.chars().allMatch(c -> c >= '0' && c <= '9' || " -.()".indexOf(c) >= 0)) {
-      throw fields.invalid(NUMBER, "must hold only digits (spaces, dots, hyphens and parentheses are ignored)"
-          + " and no country code, was '" + number + "'");
+      throw fields.invalid(
+          NUMBER,
+          "must hold only digits (spaces, dots, hyphens and parentheses are ignored)"
+              + " and no country code, was '"
+              + number
+              + "'");
     }
     String digits = digitsOf(number);
     if (digits.length() < MIN_NUMBER_DIGITS) {
-      throw fields.invalid(NUMBER, "must have at least " + MIN_NUMBER_DIGITS + " digits, was '" + number + "'");
+      throw fields.invalid(
+          NUMBER, "must have at least " + MIN_NUMBER_DIGITS + " digits, was '" + number + "'");
     }
     return digits;
   }
@@ -83,16 +102,22 @@ record PhoneParameters(String countryCode, String number, String full) {
   private static String fullDigits(BodyFields fields, String full) {
     String rest = full.strip().startsWith("+") ? full.strip().substring(1) : full.strip();
     if (!rest.chars().allMatch(c -> c >= '0' && c <= '9' || " -.()".indexOf(c) >= 0)) {
-      throw fields.invalid(FULL, "must be a phone number with its country code such as +447712345678, was '"
-          + full + "'");
+      throw fields.invalid(
+          FULL,
+          "must be a phone number with its country code such as +447712345678, was '" + full + "'");
     }
     String digits = digitsOf(rest);
     if (digits.length() < MIN_FULL_DIGITS || digits.length() > MAX_DIGITS) {
-      throw fields.invalid(FULL, "must have " + MIN_FULL_DIGITS + " to " + MAX_DIGITS + " digits, was '" + full + "'");
+      throw fields.invalid(
+          FULL,
+          "must have " + MIN_FULL_DIGITS + " to " + MAX_DIGITS + " digits, was '" + full + "'");
     }
     if (digits.charAt(0) == '0') {
-      throw fields.invalid(FULL, "must start with the country code, not with 0 or an international prefix, was '"
-          + full + "'");
+      throw fields.invalid(
+          FULL,
+          "must start with the country code, not with 0 or an international prefix, was '"
+              + full
+              + "'");
     }
     return digits;
   }

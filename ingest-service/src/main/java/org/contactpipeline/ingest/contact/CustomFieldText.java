@@ -16,8 +16,7 @@ public final class CustomFieldText {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-  private CustomFieldText() {
-  }
+  private CustomFieldText() {}
 
   /** The JSON text a contact keeps for {@code value}. */
   public static String of(JsonNode value) {
@@ -28,7 +27,10 @@ public final class CustomFieldText {
     }
   }
 
-  /** The first {@link StorableText} problem in any string or member name within {@code value}, or {@code null}. */
+  /**
+   * The first {@link StorableText} problem in any string or member name within {@code value}, or
+   * {@code null}.
+   */
   public static String problemWithin(JsonNode value) {
     if (value.isTextual()) {
       return StorableText.problemWith(value.textValue());

@@ -7,16 +7,16 @@ import org.contactpipeline.schemas.ContactKeyText;
 
 /**
  * Whether text is an email address, by the one rule every API applies (iVvy's "Must be a valid
- * email", Marketing Cloud's EmailAddress attributes and email search, Cendyn's
- * {@code email_validation.validate}), so an address one API stores is accepted and found through
- * the others. Only what needs no network is checked (no DNS, no mailbox probe), so the same
- * address is always judged the same way and validation never waits on anything: RFC 5321/5322
- * dot-atom local parts (plus the non-ASCII characters RFC 6531 allows), at most 64 octets; a domain
- * of at least two LDH labels of at most 63 octets each (internationalized names checked in their
- * {@link IDN} ASCII form), 253 octets in all, ending in a top-level domain of at least two letters
- * (or a {@code xn--} one); 254 octets for the whole address. Quoted local parts and address
- * literals ({@code user@[192.0.2.1]}) are refused: valid in RFC 5321, but no marketing mail system
- * delivers to them. An address is also always usable as a contact key ({@link ContactKeyText}).
+ * email", Marketing Cloud's EmailAddress attributes and email search, Cendyn's {@code
+ * email_validation.validate}), so an address one API stores is accepted and found through the
+ * others. Only what needs no network is checked (no DNS, no mailbox probe), so the same address is
+ * always judged the same way and validation never waits on anything: RFC 5321/5322 dot-atom local
+ * parts (plus the non-ASCII characters RFC 6531 allows), at most 64 octets; a domain of at least
+ * two LDH labels of at most 63 octets each (internationalized names checked in their {@link IDN}
+ * ASCII form), 253 octets in all, ending in a top-level domain of at least two letters (or a {@code
+ * xn--} one); 254 octets for the whole address. Quoted local parts and address literals ({@code
+ * user@[192.0.2.1]}) are refused: valid in RFC 5321, but no marketing mail system delivers to them.
+ * An address is also always usable as a contact key ({@link ContactKeyText}).
  */
 public final class EmailAddress {
 
@@ -26,8 +26,7 @@ public final class EmailAddress {
   private static final int MAX_LABEL_OCTETS = 63;
   private static final String ATEXT_SYMBOLS = "!#$%&'*+/=?^_`{|}~-";
 
-  private EmailAddress() {
-  }
+  private EmailAddress() {}
 
   /** Why {@code address} is not a deliverable-looking email address, or {@code null} when it is. */
   public static String problemWith(String address) {
@@ -62,8 +61,14 @@ public final class EmailAddress {
     }
     for (int i = 0; i < local.length(); ) {
       int c = local.codePointAt(i);
-      boolean allowed = isAsciiLetterOrDigit(c) || c == '.' || ATEXT_SYMBOLS.indexOf(c) >= 0
-          || c > 127 && !Character.isWhitespace(c) && !Character.isISOControl(c) && Character.isDefined(c);
+      boolean allowed =
+          isAsciiLetterOrDigit(c)
+              || c == '.'
+              || ATEXT_SYMBOLS.indexOf(c) >= 0
+              || c > 127
+                  && !Character.isWhitespace(c)
+                  && !Character.isISOControl(c)
+                  && Character.isDefined(c);
       if (!allowed) {
         return "has the character '" + new String(Character.toChars(c)) + "' in its local part";
       }

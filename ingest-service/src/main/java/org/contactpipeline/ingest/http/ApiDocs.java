@@ -12,16 +12,16 @@ import java.util.Properties;
  * The API's description: the OpenAPI 3.1 document at {@code /openapi.json} (a hand-written
  * resource; local-stack's OpenApiDocumentTest validates it against the OpenAPI 3.1 schema, and
  * every answer its integration tests receive is validated against it, so it cannot drift) and
- * Swagger UI over it at {@code /docs}, from the {@code org.webjars:swagger-ui} jar. Neither needs a token:
- * the document holds no data, and Swagger UI sends the token the reader authorizes with.
+ * Swagger UI over it at {@code /docs}, from the {@code org.webjars:swagger-ui} jar. Neither needs a
+ * token: the document holds no data, and Swagger UI sends the token the reader authorizes with.
  */
 public final class ApiDocs {
 
   public static final String DOCUMENT_RESOURCE = "/openapi/openapi.json";
-  private static final String WEBJAR_PROPERTIES = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
+  private static final String WEBJAR_PROPERTIES =
+      "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
-  private ApiDocs() {
-  }
+  private ApiDocs() {}
 
   /** Serves the document and, when the Swagger UI jar is on the classpath, the UI. */
   public static void register(JavalinConfig cfg) {
@@ -29,7 +29,9 @@ public final class ApiDocs {
     cfg.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(document));
     String version = swaggerUiVersion();
     if (version == null) {
-      cfg.routes.get("/docs", ctx -> ctx.status(HttpStatus.NOT_FOUND).result("Swagger UI is not on the classpath"));
+      cfg.routes.get(
+          "/docs",
+          ctx -> ctx.status(HttpStatus.NOT_FOUND).result("Swagger UI is not on the classpath"));
       return;
     }
     cfg.staticFiles.enableWebjars();
@@ -58,7 +60,8 @@ public final class ApiDocs {
           </script>
         </body>
         </html>
-        """.formatted(ui);
+        """
+        .formatted(ui);
   }
 
   private static String swaggerUiVersion() {

@@ -12,9 +12,9 @@ import java.util.function.LongSupplier;
  * Answers at once with the vendor's throttling answer (429 with {@code Retry-After}) instead of
  * letting a caller wait into a 504 when ingest already has too much in flight, or when a tenant
  * asks faster than its rate limit. Results that lag keep requests in flight longer, so the
- * in-flight cap is also what turns a slow pipeline into early 429s rather than late timeouts.
- * Runs after authentication (the tenant is known) and before any handler, so a throttled request
- * has published nothing and can simply be retried.
+ * in-flight cap is also what turns a slow pipeline into early 429s rather than late timeouts. Runs
+ * after authentication (the tenant is known) and before any handler, so a throttled request has
+ * published nothing and can simply be retried.
  */
 public final class Backpressure {
 
@@ -29,7 +29,9 @@ public final class Backpressure {
     this(limits, System::nanoTime);
   }
 
-  /** @param nanoTime the clock the rate limits run on (tests move it by hand) */
+  /**
+   * @param nanoTime the clock the rate limits run on (tests move it by hand)
+   */
   public Backpressure(BackpressureLimits limits, LongSupplier nanoTime) {
     this.limits = limits;
     this.nanoTime = nanoTime;
@@ -40,7 +42,10 @@ public final class Backpressure {
     return new Backpressure(BackpressureLimits.UNLIMITED);
   }
 
-  /** Registers the admission check on every path of {@code api}; call after the API registered its authentication. */
+  /**
+   * Registers the admission check on every path of {@code api}; call after the API registered its
+   * authentication.
+   */
   public void register(RoutesConfig routes, String pathPattern) {
     routes.before(pathPattern, this::admit);
     routes.after(pathPattern, this::release);
@@ -58,17 +63,31 @@ public final class Backpressure {
     String tenant = ctx.attribute(Tenants.ATTRIBUTE);
     if (tenant != null) {
       int rate = limits.ratePerSecond(tenant);
-      if (rate > 0 && !buckets.computeIfAbsent(tenant, t -> new TokenBucket(rate, nanoTime.getAsLong()))
-          .tryTake(nanoTime.getAsLong())) {
-        throw new Throttled("Rate limit exceeded: tenant " + tenant + " may send " + rate
-            + " requests per second; nothing was done, retry after " + limits.retryAfterSeconds() + " s",
+      if (rate > 0
+          && !buckets
+              .computeIfAbsent(tenant, t -> new TokenBucket(rate, nanoTime.getAsLong()))
+              .tryTake(nanoTime.getAsLong())) {
+        throw new Throttled(
+            "Rate limit exceeded: tenant "
+                + tenant
+                + " may send "
+                + rate
+                + " requests per second; nothing was done, retry after "
+                + limits.retryAfterSeconds()
+                + " s",
             limits.retryAfterSeconds());
       }
     }
     if (limits.maxInFlight() > 0 && inFlight.incrementAndGet() > limits.maxInFlight()) {
       inFlight.decrementAndGet();
-      throw new Throttled("Rate limit exceeded: " + limits.maxInFlight() + " requests are already in flight; "
-          + "nothing was done, retry after " + limits.retryAfterSeconds() + " s", limits.retryAfterSeconds());
+      throw new Throttled(
+          "Rate limit exceeded: "
+              + limits.maxInFlight()
+              + " requests are already in flight; "
+              + "nothing was done, retry after "
+              + limits.retryAfterSeconds()
+              + " s",
+          limits.retryAfterSeconds());
     }
     if (limits.maxInFlight() > 0) {
       ctx.attribute(ADMITTED, new AtomicBoolean(true));

@@ -8,11 +8,15 @@ import org.contactpipeline.config.ConfigException;
  * When ingest throttles, read once at start.
  *
  * @param maxInFlight most API requests admitted and not yet answered; 0 for no cap
- * @param defaultRatePerSecond each tenant's request rate unless {@code tenantRates} names it; 0 for none
+ * @param defaultRatePerSecond each tenant's request rate unless {@code tenantRates} names it; 0 for
+ *     none
  * @param tenantRates per-tenant rates, e.g. from {@code demo=50,acme=10}
  * @param retryAfterSeconds what {@code Retry-After} tells a throttled caller
  */
-public record BackpressureLimits(int maxInFlight, int defaultRatePerSecond, Map<String, Integer> tenantRates,
+public record BackpressureLimits(
+    int maxInFlight,
+    int defaultRatePerSecond,
+    Map<String, Integer> tenantRates,
     int retryAfterSeconds) {
 
   public static final BackpressureLimits UNLIMITED = new BackpressureLimits(0, 0, Map.of(), 1);
@@ -40,7 +44,9 @@ public record BackpressureLimits(int maxInFlight, int defaultRatePerSecond, Map<
         }
         rates.put(parts[0].strip(), rate);
       } catch (NumberFormatException e) {
-        throw new ConfigException(key, "must be tenant=requests-per-second pairs separated by commas, was '" + text + "'");
+        throw new ConfigException(
+            key,
+            "must be tenant=requests-per-second pairs separated by commas, was '" + text + "'");
       }
     }
     return rates;

@@ -14,15 +14,15 @@ import java.util.Locale;
  */
 public final class DeclaredCharset {
 
-  private DeclaredCharset() {
-  }
+  private DeclaredCharset() {}
 
   /** Before-handler: 400 (in the API's error shape, via the app's handler) for another charset. */
   public static void check(Context ctx) {
     for (String contentType : Collections.list(ctx.req().getHeaders("Content-Type"))) {
       for (String parameter : contentType.split(";")) {
         int equals = parameter.indexOf('=');
-        if (equals < 0 || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("charset")) {
+        if (equals < 0
+            || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("charset")) {
           continue;
         }
         String charset = parameter.substring(equals + 1).strip();
@@ -30,16 +30,21 @@ public final class DeclaredCharset {
           charset = charset.substring(1, charset.length() - 1);
         }
         if (!charset.toLowerCase(Locale.ROOT).equals("utf-8")) {
-          throw new BadRequestResponse("The Content-Type names the charset '" + shown(charset)
-              + "'; only utf-8 is accepted");
+          throw new BadRequestResponse(
+              "The Content-Type names the charset '"
+                  + shown(charset)
+                  + "'; only utf-8 is accepted");
         }
       }
     }
   }
 
   private static String shown(String text) {
-    String printable = text.codePoints().map(c -> c < 0x20 || c >= 0x7F ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    String printable =
+        text.codePoints()
+            .map(c -> c < 0x20 || c >= 0x7F ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
     return printable.length() <= 40 ? printable : printable.substring(0, 37) + "...";
   }
 }

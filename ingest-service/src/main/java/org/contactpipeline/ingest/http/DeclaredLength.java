@@ -20,8 +20,8 @@ public final class DeclaredLength implements Handler {
   @Override
   public void handle(Context ctx) {
     if (ctx.req().getContentLengthLong() > maxBytes) {
-      throw new ContentTooLargeResponse("The request body is larger than " + maxBytes
-          + " bytes; nothing was read or accepted");
+      throw new ContentTooLargeResponse(
+          "The request body is larger than " + maxBytes + " bytes; nothing was read or accepted");
     }
   }
 }

@@ -41,7 +41,9 @@ public final class HealthEndpoint {
     HealthReport report = HealthReport.of(checks);
     Map<String, Map<String, Object>> details = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, HealthStatus> check : report.checks().entrySet()) {
-      details.put(check.getKey(), Map.of("ready", check.getValue().ready(), "detail", check.getValue().detail()));
+      details.put(
+          check.getKey(),
+          Map.of("ready", check.getValue().ready(), "detail", check.getValue().detail()));
     }
     ctx.status(report.ready() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .json(Map.of("status", report.ready() ? "UP" : "DOWN", "checks", details));

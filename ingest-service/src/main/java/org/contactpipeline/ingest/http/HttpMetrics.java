@@ -14,9 +14,9 @@ import org.contactpipeline.metrics.MetricNames;
  * Times every HTTP request once it is answered (async answers included), tagged with the vendor
  * API, the method, the route TEMPLATE ({@code /contacts/v1/contacts/{contactKeyOrId}}, never the
  * raw path: paths hold contact keys and emails, and every distinct one would be a series of its
- * own) and the status class. A request refused before any route matched (401, 413, 429) is
- * tagged with its API's path pattern, one that matched nothing with {@code unmatched}. No tenant
- * tag: tenants are as many as configured tokens, and a dashboard per tenant is not this one's job.
+ * own) and the status class. A request refused before any route matched (401, 413, 429) is tagged
+ * with its API's path pattern, one that matched nothing with {@code unmatched}. No tenant tag:
+ * tenants are as many as configured tokens, and a dashboard per tenant is not this one's job.
  */
 public final class HttpMetrics {
 
@@ -35,7 +35,8 @@ public final class HttpMetrics {
   }
 
   private void record(Context ctx, Float executionMillis) {
-    VendorApi api = apis.stream().filter(candidate -> candidate.owns(ctx.path())).findFirst().orElse(null);
+    VendorApi api =
+        apis.stream().filter(candidate -> candidate.owns(ctx.path())).findFirst().orElse(null);
     Timer.builder(MetricNames.HTTP_REQUESTS)
         .tag("api", api == null ? "none" : api.name())
         .tag("method", ctx.method().name())

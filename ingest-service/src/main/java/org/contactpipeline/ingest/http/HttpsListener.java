@@ -20,10 +20,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * An optional HTTPS listener beside ingest's plain HTTP port, off unless {@code https.keystore}
- * names a PKCS#12 keystore holding a key entry with its certificate chain. It exists
- * because some vendor clients speak only TLS to names of their own: {@code sfmc-sdk} accepts no
- * auth URL but {@code https://<28 characters>.auth.marketingcloudapis.com/}. Production usually
- * ends TLS at a load balancer and needs none of this. The password is never printed.
+ * names a PKCS#12 keystore holding a key entry with its certificate chain. It exists because some
+ * vendor clients speak only TLS to names of their own: {@code sfmc-sdk} accepts no auth URL but
+ * {@code https://<28 characters>.auth.marketingcloudapis.com/}. Production usually ends TLS at a
+ * load balancer and needs none of this. The password is never printed.
  *
  * @param host the interface to bind; empty for all, like the HTTP port
  * @param port the port; 0 for any free one
@@ -34,6 +34,7 @@ public record HttpsListener(String host, int port, Path keystore, String passwor
 
   public static final String KEYSTORE = "https.keystore";
   public static final HttpsListener OFF = new HttpsListener("", 0, null, "");
+
   /** Names the connector, so the bound port can be found among the server's connectors. */
   public static final String CONNECTOR_NAME = "https";
 
@@ -42,8 +43,12 @@ public record HttpsListener(String host, int port, Path keystore, String passwor
     if (keystore.isEmpty()) {
       return OFF;
     }
-    HttpsListener listener = new HttpsListener(settings.string("https.host"), settings.integer("https.port"),
-        Path.of(keystore), settings.string("https.keystore-password"));
+    HttpsListener listener =
+        new HttpsListener(
+            settings.string("https.host"),
+            settings.integer("https.port"),
+            Path.of(keystore),
+            settings.string("https.keystore-password"));
     listener.load(); // a keystore that cannot be read stops the start, not the first TLS handshake
     return listener;
   }
@@ -63,8 +68,9 @@ public record HttpsListener(String host, int port, Path keystore, String passwor
     // `curl -k https://localhost:…` against a certificate made for the vendor's names.
     customizer.setSniHostCheck(false);
     secure.addCustomizer(customizer);
-    ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
-        new HttpConnectionFactory(secure));
+    ServerConnector connector =
+        new ServerConnector(
+            server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(secure));
     connector.setName(CONNECTOR_NAME);
     connector.setHost(host.isEmpty() ? null : host);
     connector.setPort(port);
@@ -91,12 +97,15 @@ public record HttpsListener(String host, int port, Path keystore, String passwor
       return store;
     } catch (IOException | GeneralSecurityException e) {
       // The message of a wrong password says so without repeating it.
-      throw new ConfigException(KEYSTORE, "cannot be read as PKCS#12 with https.keystore-password: " + e.getMessage());
+      throw new ConfigException(
+          KEYSTORE, "cannot be read as PKCS#12 with https.keystore-password: " + e.getMessage());
     }
   }
 
   @Override
   public String toString() {
-    return enabled() ? "HTTPS on " + (host.isEmpty() ? "*" : host) + ":" + port + " with " + keystore : "HTTPS off";
+    return enabled()
+        ? "HTTPS on " + (host.isEmpty() ? "*" : host) + ":" + port + " with " + keystore
+        : "HTTPS off";
   }
 }

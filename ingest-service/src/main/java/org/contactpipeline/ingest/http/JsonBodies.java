@@ -23,8 +23,7 @@ public final class JsonBodies {
 
   private static final String DUPLICATE = "Duplicate field '";
 
-  private JsonBodies() {
-  }
+  private JsonBodies() {}
 
   /**
    * The request body's JSON value: a {@code MissingNode} or {@code null} for a body without any,
@@ -41,9 +40,12 @@ public final class JsonBodies {
 
   /** The JSON value of a body already decoded by {@link BodyText}. */
   public static JsonNode parse(ObjectMapper json, String text) throws Unreadable {
-    // Trailing content is checked here rather than by the binder, whose check names its own classes.
-    ObjectReader reader = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Trailing content is checked here rather than by the binder, whose check names its own
+    // classes.
+    ObjectReader reader =
+        json.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     try (JsonParser parser = reader.createParser(text)) {
       JsonNode tree = read(reader, parser);
       refuseAnythingAfter(parser);
@@ -54,7 +56,8 @@ public final class JsonBodies {
     }
   }
 
-  private static JsonNode read(ObjectReader reader, JsonParser parser) throws Unreadable, IOException {
+  private static JsonNode read(ObjectReader reader, JsonParser parser)
+      throws Unreadable, IOException {
     try {
       return reader.readTree(parser);
     } catch (JacksonException e) {
@@ -73,13 +76,19 @@ public final class JsonBodies {
     } catch (JacksonException e) {
       // Even garbage after the value is refused as "something after it", which is what is wrong.
     }
-    throw new Unreadable("something follows the JSON value at line " + parser.currentTokenLocation().getLineNr()
-        + ", column " + parser.currentTokenLocation().getColumnNr() + "; send one value", null);
+    throw new Unreadable(
+        "something follows the JSON value at line "
+            + parser.currentTokenLocation().getLineNr()
+            + ", column "
+            + parser.currentTokenLocation().getColumnNr()
+            + "; send one value",
+        null);
   }
 
   /** The path of the member a duplicate-detection failure names, or null for any other failure. */
   private static String duplicatedMember(JacksonException e) {
-    if (!(e.getProcessor() instanceof JsonParser parser) || e.getOriginalMessage() == null
+    if (!(e.getProcessor() instanceof JsonParser parser)
+        || e.getOriginalMessage() == null
         || !e.getOriginalMessage().startsWith(DUPLICATE)) {
       return null;
     }

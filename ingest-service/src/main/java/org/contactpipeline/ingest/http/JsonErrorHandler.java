@@ -35,19 +35,29 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+  protected void generateResponse(
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
       Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
     response.write(true, ByteBuffer.wrap(body(code, message)), callback);
   }
 
   private byte[] body(int status, String reason) {
-    String message = "The request was refused before reaching the API: "
-        + (reason == null || reason.isBlank() ? "HTTP " + status : reason);
+    String message =
+        "The request was refused before reaching the API: "
+            + (reason == null || reason.isBlank() ? "HTTP " + status : reason);
     try {
       return json.writeValueAsBytes(ApiError.forStatus(status, message));
     } catch (JsonProcessingException e) {
-      return ("{\"message\":\"HTTP " + status + "\",\"errorcode\":" + status + ",\"documentation\":\"\"}")
+      return ("{\"message\":\"HTTP "
+              + status
+              + "\",\"errorcode\":"
+              + status
+              + ",\"documentation\":\"\"}")
           .getBytes(StandardCharsets.UTF_8);
     }
   }

@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 /** The JSON dialect the vendor APIs accept and speak. */
 public final class JsonMappers {
 
-  private JsonMappers() {
-  }
+  private JsonMappers() {}
 
   /**
    * Lenient where vendors' own examples are ({@code ContactKeys} in any case, {@code "false"} as a
@@ -28,16 +27,22 @@ public final class JsonMappers {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        // A number or boolean where text belongs is a mistake, not text: 1e400 would become "Infinity".
-        .withCoercionConfig(LogicalType.Textual, textual -> textual
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        // A number or boolean where text belongs is a mistake, not text: 1e400 would become
+        // "Infinity".
+        .withCoercionConfig(
+            LogicalType.Textual,
+            textual ->
+                textual
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
         // "false" stays a boolean, as in the vendor's example; a number or a blank string does not.
-        .withCoercionConfig(LogicalType.Boolean, bool -> bool
-            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-            .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
+        .withCoercionConfig(
+            LogicalType.Boolean,
+            bool ->
+                bool.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
         .build();
   }
 }

@@ -21,10 +21,11 @@ import java.util.Map;
  */
 public final class JsonProblems {
 
-  private JsonProblems() {
-  }
+  private JsonProblems() {}
 
-  /** What is wrong, as a clause that follows "the request body is not valid JSON: " and the like. */
+  /**
+   * What is wrong, as a clause that follows "the request body is not valid JSON: " and the like.
+   */
   public static String describe(JacksonException e) {
     String member = memberPath(e);
     String where = member == null ? "" : " in '" + member + "'";
@@ -38,24 +39,29 @@ public final class JsonProblems {
       return "a number" + where + " is out of range";
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      return (member == null ? "the body" : "'" + member + "'") + " must be " + expected(mismatch.getTargetType());
+      return (member == null ? "the body" : "'" + member + "'")
+          + " must be "
+          + expected(mismatch.getTargetType());
     }
     if (e instanceof JsonMappingException) {
-      return (member == null ? "the body" : "'" + member + "'") + " does not hold a value of the expected type";
+      return (member == null ? "the body" : "'" + member + "'")
+          + " does not hold a value of the expected type";
     }
     return "it is not valid JSON" + at(e.getLocation()) + where;
   }
 
   /**
-   * The path of the member a failure happened in ({@code contactKeys[2]}, {@code filter.email}),
-   * or null at the top level: from the binder's path, or else from where the parser stopped.
+   * The path of the member a failure happened in ({@code contactKeys[2]}, {@code filter.email}), or
+   * null at the top level: from the binder's path, or else from where the parser stopped.
    */
   public static String memberPath(JacksonException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       StringBuilder path = new StringBuilder();
       for (JsonMappingException.Reference ref : mapping.getPath()) {
-        path.append(ref.getFieldName() != null ? (path.length() == 0 ? "" : ".") + ref.getFieldName()
-            : "[" + ref.getIndex() + "]");
+        path.append(
+            ref.getFieldName() != null
+                ? (path.length() == 0 ? "" : ".") + ref.getFieldName()
+                : "[" + ref.getIndex() + "]");
       }
       return path.toString();
     }
@@ -72,7 +78,9 @@ public final class JsonProblems {
       if (at.inArray()) {
         path.insert(0, "[" + Math.max(at.getCurrentIndex(), 0) + "]");
       } else if (at.getCurrentName() != null) {
-        path.insert(0, (at.getParent() == null || at.getParent().inRoot() ? "" : ".") + at.getCurrentName());
+        path.insert(
+            0,
+            (at.getParent() == null || at.getParent().inRoot() ? "" : ".") + at.getCurrentName());
       }
     }
     return path.length() == 0 ? null : path.toString();
@@ -87,7 +95,8 @@ public final class JsonProblems {
 
   /** Which of the reader's limits the body broke; the classes say only that one was. */
   private static String limitBroken(JacksonException e) {
-    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().toLowerCase(Locale.ROOT);
+    String original =
+        e.getOriginalMessage() == null ? "" : e.getOriginalMessage().toLowerCase(Locale.ROOT);
     if (original.contains("nesting depth")) {
       return "arrays and objects nest more than 1000 levels deep";
     }
@@ -107,14 +116,21 @@ public final class JsonProblems {
     if (type.isArray() || Collection.class.isAssignableFrom(type)) {
       return "an array";
     }
-    if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class) {
+    if (CharSequence.class.isAssignableFrom(type)
+        || type == Character.class
+        || type == char.class) {
       return "a string";
     }
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == java.math.BigInteger.class) {
       return "a whole number";
     }
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {

@@ -20,25 +20,38 @@ public final class KafkaHealthChecks {
 
   private static final long TIMEOUT_SECONDS = 2;
 
-  private KafkaHealthChecks() {
-  }
+  private KafkaHealthChecks() {}
 
   public static HealthCheck broker(Admin admin) {
-    return check("kafka", () -> {
-      Collection<?> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return nodes.isEmpty() ? HealthStatus.down("no brokers") : HealthStatus.up(nodes.size() + " broker(s)");
-    });
+    return check(
+        "kafka",
+        () -> {
+          Collection<?> nodes =
+              admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+          return nodes.isEmpty()
+              ? HealthStatus.down("no brokers")
+              : HealthStatus.up(nodes.size() + " broker(s)");
+        });
   }
 
-  /** Ready when the group (a Streams application id, or a plain consumer group) is stable with members. */
+  /**
+   * Ready when the group (a Streams application id, or a plain consumer group) is stable with
+   * members.
+   */
   public static HealthCheck consumerGroup(Admin admin, String groupId) {
-    return check(groupId, () -> {
-      ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId)).all()
-          .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(groupId);
-      boolean running = group.groupState() == GroupState.STABLE && !group.members().isEmpty();
-      String detail = group.groupState() + " with " + group.members().size() + " member(s)";
-      return running ? HealthStatus.up(detail) : HealthStatus.down(detail);
-    });
+    return check(
+        groupId,
+        () -> {
+          ConsumerGroupDescription group =
+              admin
+                  .describeConsumerGroups(List.of(groupId))
+                  .all()
+                  .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                  .get(groupId);
+          boolean running = group.groupState() == GroupState.STABLE && !group.members().isEmpty();
+          String detail = group.groupState() + " with " + group.members().size() + " member(s)";
+          return running ? HealthStatus.up(detail) : HealthStatus.down(detail);
+        });
   }
 
   private interface Probe {
@@ -46,17 +59,19 @@ public final class KafkaHealthChecks {
   }
 
   private static HealthCheck check(String name, Probe probe) {
-    return HealthCheck.of(name, () -> {
-      try {
-        return probe.run();
-      } catch (ExecutionException e) {
-        return HealthStatus.down(e.getCause().getMessage());
-      } catch (TimeoutException e) {
-        return HealthStatus.down("no answer within " + TIMEOUT_SECONDS + " s");
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return HealthStatus.down("interrupted");
-      }
-    });
+    return HealthCheck.of(
+        name,
+        () -> {
+          try {
+            return probe.run();
+          } catch (ExecutionException e) {
+            return HealthStatus.down(e.getCause().getMessage());
+          } catch (TimeoutException e) {
+            return HealthStatus.down("no answer within " + TIMEOUT_SECONDS + " s");
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return HealthStatus.down("interrupted");
+          }
+        });
   }
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which bearer token belongs to which tenant, from {@code auth.tenant-tokens}
- * ({@code tenant=token,tenant=token}). Tokens are compared in constant time and never logged:
- * {@link #toString()} names only the tenants.
+ * Which bearer token belongs to which tenant, from {@code auth.tenant-tokens} ({@code
+ * tenant=token,tenant=token}). Tokens are compared in constant time and never logged: {@link
+ * #toString()} names only the tenants.
  */
 public final class TenantTokens {
 
@@ -27,19 +27,24 @@ public final class TenantTokens {
       }
       int eq = entry.indexOf('=');
       if (eq <= 0 || eq == entry.length() - 1) {
-        throw new IllegalArgumentException("auth.tenant-tokens entries must look like tenant=token; one entry is '"
-            + entry.substring(0, Math.max(0, eq)) + "=…' ");
+        throw new IllegalArgumentException(
+            "auth.tenant-tokens entries must look like tenant=token; one entry is '"
+                + entry.substring(0, Math.max(0, eq))
+                + "=…' ");
       }
       String tenant = entry.substring(0, eq).strip();
       String token = entry.substring(eq + 1).strip();
       byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
       if (tokens.values().stream().anyMatch(existing -> MessageDigest.isEqual(existing, bytes))) {
         // Otherwise one tenant's requests would silently act on another tenant's contacts.
-        throw new IllegalArgumentException("auth.tenant-tokens gives tenant '" + tenant
-            + "' a token that another tenant already has");
+        throw new IllegalArgumentException(
+            "auth.tenant-tokens gives tenant '"
+                + tenant
+                + "' a token that another tenant already has");
       }
       if (tokens.put(tenant, bytes) != null) {
-        throw new IllegalArgumentException("auth.tenant-tokens names tenant '" + tenant + "' twice");
+        throw new IllegalArgumentException(
+            "auth.tenant-tokens names tenant '" + tenant + "' twice");
       }
     }
     return new TenantTokens(tokens);

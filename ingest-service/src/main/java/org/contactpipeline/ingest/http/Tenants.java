@@ -6,12 +6,12 @@ import io.javalin.http.UnauthorizedResponse;
 import java.util.Locale;
 
 /**
- * Authenticates a request by its token and remembers the tenant on the request, so handlers
- * scope everything they do by {@link #of(Context)} and never by anything the body or path says.
- * This class knows the static tokens of {@code auth.tenant-tokens} (Marketing Cloud and iVvy send
- * them as {@code Authorization: Bearer <token>}, Cendyn CRM as {@code Authorization: Token token=<token>});
- * each vendor's own scheme (OAuth access tokens, iVvy signatures, Cendyn account tokens) lives
- * with its API and records the tenant here through {@link #assign}.
+ * Authenticates a request by its token and remembers the tenant on the request, so handlers scope
+ * everything they do by {@link #of(Context)} and never by anything the body or path says. This
+ * class knows the static tokens of {@code auth.tenant-tokens} (Marketing Cloud and iVvy send them
+ * as {@code Authorization: Bearer <token>}, Cendyn CRM as {@code Authorization: Token
+ * token=<token>}); each vendor's own scheme (OAuth access tokens, iVvy signatures, Cendyn account
+ * tokens) lives with its API and records the tenant here through {@link #assign}.
  */
 public final class Tenants {
 
@@ -30,15 +30,21 @@ public final class Tenants {
     authenticate(ctx, BEARER, "Authorization: Bearer <token>");
   }
 
-  /** Before-handler for Cendyn's {@code Token token=} scheme: sets the tenant, or fails with 401. */
+  /**
+   * Before-handler for Cendyn's {@code Token token=} scheme: sets the tenant, or fails with 401.
+   */
   public void authenticateTokenScheme(Context ctx) {
     authenticate(ctx, TOKEN, "Authorization: Token token=<token>");
   }
 
   private void authenticate(Context ctx, String scheme, String expected) {
-    String token = credential(ctx, scheme)
-        .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: send '" + expected + "'"));
-    assign(ctx, staticTenant(token).orElseThrow(() -> new UnauthorizedResponse("Not Authorized: unknown token")));
+    String token =
+        credential(ctx, scheme)
+            .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: send '" + expected + "'"));
+    assign(
+        ctx,
+        staticTenant(token)
+            .orElseThrow(() -> new UnauthorizedResponse("Not Authorized: unknown token")));
   }
 
   /**
@@ -64,13 +70,14 @@ public final class Tenants {
   }
 
   /**
-   * The authenticated tenant, which must be the one a path names (Cendyn's {@code account_id});
-   * 403 otherwise, so a token never reaches another tenant's contacts whatever the path says.
+   * The authenticated tenant, which must be the one a path names (Cendyn's {@code account_id}); 403
+   * otherwise, so a token never reaches another tenant's contacts whatever the path says.
    */
   public static String requireTenant(Context ctx, String namedTenant) {
     String tenant = of(ctx);
     if (!tenant.equals(namedTenant)) {
-      throw new ForbiddenResponse("Forbidden: this token does not grant access to account " + namedTenant);
+      throw new ForbiddenResponse(
+          "Forbidden: this token does not grant access to account " + namedTenant);
     }
     return tenant;
   }

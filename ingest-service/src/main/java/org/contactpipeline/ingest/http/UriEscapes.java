@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UriEscapes {
 
-  private UriEscapes() {
-  }
+  private UriEscapes() {}
 
-  /** Before-handler: 400 (in the API's error shape, via the app's handler) for an undecodable path or query. */
+  /**
+   * Before-handler: 400 (in the API's error shape, via the app's handler) for an undecodable path
+   * or query.
+   */
   public static void check(Context ctx) {
     refuseUndecodable("path", ctx.req().getRequestURI());
     refuseUndecodable("query string", ctx.queryString());

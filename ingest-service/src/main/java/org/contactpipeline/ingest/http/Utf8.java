@@ -3,16 +3,15 @@ package org.contactpipeline.ingest.http;
 /**
  * Well-formed UTF-8 as RFC 3629 defines it (its table 3-7 of byte sequences), checked byte by byte.
  * Java's lenient decoding turns anything else into U+FFFD and Jackson's own decoder accepts some of
- * it (overlong forms, encoded surrogates), so two different byte strings could read as one key;
- * the body boundary and the URI check refuse them instead, with the offset of the first bad byte.
+ * it (overlong forms, encoded surrogates), so two different byte strings could read as one key; the
+ * body boundary and the URI check refuse them instead, with the offset of the first bad byte.
  */
 final class Utf8 {
 
   /** The result for bytes that are all well-formed. */
   static final int WELL_FORMED = -1;
 
-  private Utf8() {
-  }
+  private Utf8() {}
 
   /** The offset of the first byte that starts no well-formed sequence, or {@link #WELL_FORMED}. */
   static int firstMalformedByte(byte[] bytes) {
@@ -34,7 +33,8 @@ final class Utf8 {
       return 1;
     }
     // The second byte's range depends on the lead: that is what rules out overlong forms
-    // (E0 80..9F, F0 80..8F), UTF-16 surrogates (ED A0..BF) and code points over U+10FFFF (F4 90..).
+    // (E0 80..9F, F0 80..8F), UTF-16 surrogates (ED A0..BF) and code points over U+10FFFF (F4
+    // 90..).
     int low = 0x80;
     int high = 0xBF;
     int length;

@@ -3,12 +3,15 @@ package org.contactpipeline.ingest.http;
 import io.javalin.config.RoutesConfig;
 
 /**
- * One vendor's API on ingest-service: its routes, its authentication, and the shape its errors
- * take when nothing more specific applies (401, 403, unknown route, unexpected failure).
+ * One vendor's API on ingest-service: its routes, its authentication, and the shape its errors take
+ * when nothing more specific applies (401, 403, unknown route, unexpected failure).
  */
 public interface VendorApi {
 
-  /** A short stable name for metrics and docs: {@code marketing-cloud}, {@code ivvy}, {@code cendyn}. */
+  /**
+   * A short stable name for metrics and docs: {@code marketing-cloud}, {@code ivvy}, {@code
+   * cendyn}.
+   */
   default String name() {
     return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
   }
@@ -16,7 +19,10 @@ public interface VendorApi {
   /** Adds this API's authentication before-handlers and routes. */
   void register(RoutesConfig routes);
 
-  /** Route patterns covering this API's paths, e.g. {@code /contacts/*}; backpressure applies to them. */
+  /**
+   * Route patterns covering this API's paths, e.g. {@code /contacts/*}; backpressure applies to
+   * them.
+   */
   java.util.List<String> pathPatterns();
 
   /** Whether a request path belongs to this API, so its error shape applies. */

@@ -6,10 +6,10 @@ import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 
 /**
- * The one shape of every vendor endpoint that writes: read the request once into a plan, submit
- * the plan's commands through the gateway, and answer in the vendor's words ({@link WriteDialect}).
- * The wait is asynchronous, so a slow pipeline holds no HTTP thread, and every failure of the
- * pipeline, whenever it happens, reaches the dialect as one {@link PipelineFailure}.
+ * The one shape of every vendor endpoint that writes: read the request once into a plan, submit the
+ * plan's commands through the gateway, and answer in the vendor's words ({@link WriteDialect}). The
+ * wait is asynchronous, so a slow pipeline holds no HTTP thread, and every failure of the pipeline,
+ * whenever it happens, reaches the dialect as one {@link PipelineFailure}.
  */
 public final class WriteEndpoint<P, R, X extends RuntimeException> implements Handler {
 
@@ -33,13 +33,18 @@ public final class WriteEndpoint<P, R, X extends RuntimeException> implements Ha
       dialect.answerRefusal(ctx, dialect.refusalType().cast(e));
       return;
     }
-    ctx.future(() -> dialect.submit(gateway, plan).handle((outcome, error) -> {
-      if (error == null) {
-        dialect.answer(ctx, plan, outcome);
-      } else {
-        dialect.answerFailure(ctx, plan, PipelineFailure.of(error));
-      }
-      return null;
-    }));
+    ctx.future(
+        () ->
+            dialect
+                .submit(gateway, plan)
+                .handle(
+                    (outcome, error) -> {
+                      if (error == null) {
+                        dialect.answer(ctx, plan, outcome);
+                      } else {
+                        dialect.answerFailure(ctx, plan, PipelineFailure.of(error));
+                      }
+                      return null;
+                    }));
   }
 }

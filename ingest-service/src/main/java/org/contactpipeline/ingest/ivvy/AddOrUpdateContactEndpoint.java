@@ -12,12 +12,13 @@ import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
  * {@code addOrUpdateContact}: validates, sends the one command the call becomes, and answers with
- * the resolver's decision. A refusal by the resolver (unknown id, names that do not match, an
- * email already taken) is iVvy's {@code success: false} result with a message; its HTTP status
- * follows iVvy's exception codes (404 unknown contact, 400 refused) for clients that look at it,
- * while the body stays the documented result, which the vendor's SDK reads whatever the status.
+ * the resolver's decision. A refusal by the resolver (unknown id, names that do not match, an email
+ * already taken) is iVvy's {@code success: false} result with a message; its HTTP status follows
+ * iVvy's exception codes (404 unknown contact, 400 refused) for clients that look at it, while the
+ * body stays the documented result, which the vendor's SDK reads whatever the status.
  */
-final class AddOrUpdateContactEndpoint implements WriteDialect<IvvyContactChange, ContactResult, IvvyRejection> {
+final class AddOrUpdateContactEndpoint
+    implements WriteDialect<IvvyContactChange, ContactResult, IvvyRejection> {
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
@@ -51,21 +52,38 @@ final class AddOrUpdateContactEndpoint implements WriteDialect<IvvyContactChange
   public void answer(Context ctx, IvvyContactChange change, ContactResult result) {
     switch (result.getOutcome()) {
       case RESOLVED -> ctx.status(200).json(AddOrUpdateResult.succeeded(result.getContactId()));
-      // The same words whether the id never existed or belongs to another tenant: nothing is revealed.
-      case NOT_FOUND, DELETED -> ctx.status(404).json(AddOrUpdateResult.failed(change.contactId() == null
-          ? "Unable to find contact" : "Unable to find contact with id " + change.contactId()));
-      case REJECTED -> ctx.status(400).json(AddOrUpdateResult.failed(result.getMessage() == null
-          ? "The contact was not added or updated" : result.getMessage()));
+      // The same words whether the id never existed or belongs to another tenant: nothing is
+      // revealed.
+      case NOT_FOUND, DELETED ->
+          ctx.status(404)
+              .json(
+                  AddOrUpdateResult.failed(
+                      change.contactId() == null
+                          ? "Unable to find contact"
+                          : "Unable to find contact with id " + change.contactId()));
+      case REJECTED ->
+          ctx.status(400)
+              .json(
+                  AddOrUpdateResult.failed(
+                      result.getMessage() == null
+                          ? "The contact was not added or updated"
+                          : result.getMessage()));
     }
   }
 
   @Override
   public void answerFailure(Context ctx, IvvyContactChange change, PipelineFailure failure) {
     String request = "Request " + failure.requestId();
-    ctx.status(failure.httpStatus()).json(IvvyError.of(failure.httpStatus(), failure.accepted()
-        ? request + " was accepted but its result did not arrive in time; the contact is still being added or "
-            + "updated. Read it back with getContact or getContactList before retrying."
-        : request + " was not accepted by the pipeline, though it may still take effect. Retry it; an add retried "
-            + "this way may answer that the email already exists, which getContactList confirms."));
+    ctx.status(failure.httpStatus())
+        .json(
+            IvvyError.of(
+                failure.httpStatus(),
+                failure.accepted()
+                    ? request
+                        + " was accepted but its result did not arrive in time; the contact is still being added or "
+                        + "updated. Read it back with getContact or getContactList before retrying."
+                    : request
+                        + " was not accepted by the pipeline, though it may still take effect. Retry it; an add retried "
+                        + "this way may answer that the email already exists, which getContactList confirms."));
   }
 }

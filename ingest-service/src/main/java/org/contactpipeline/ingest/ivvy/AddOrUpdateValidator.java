@@ -18,19 +18,22 @@ import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ExternalUrl;
 
 /**
- * Applies the {@code addOrUpdateContact} contract to a call's parameters, in the order the
- * vendor's reference lists them, and stops at the first one that fails: iVvy names only the first
- * offending parameter (23017 when a required one is missing, 23016 when one does not validate).
- * What passes becomes the contact's changes; what the request leaves out stays null, so the
- * resolver leaves it as it is.
+ * Applies the {@code addOrUpdateContact} contract to a call's parameters, in the order the vendor's
+ * reference lists them, and stops at the first one that fails: iVvy names only the first offending
+ * parameter (23017 when a required one is missing, 23016 when one does not validate). What passes
+ * becomes the contact's changes; what the request leaves out stays null, so the resolver leaves it
+ * as it is.
  */
 final class AddOrUpdateValidator {
 
-  /** Email subscription statuses a call may set (4, Registering, is iVvy's own and cannot be set). */
-  private static final Map<Integer, String> EMAIL_STATUSES = Map.of(1, "Subscribed", 2, "Unsubscribed",
-      3, "Bounced", 5, "No Marketing");
-  private static final Map<Integer, String> SMS_STATUSES = Map.of(1, "Subscribed", 2, "Unsubscribed",
-      3, "Failed", 4, "No Marketing");
+  /**
+   * Email subscription statuses a call may set (4, Registering, is iVvy's own and cannot be set).
+   */
+  private static final Map<Integer, String> EMAIL_STATUSES =
+      Map.of(1, "Subscribed", 2, "Unsubscribed", 3, "Bounced", 5, "No Marketing");
+
+  private static final Map<Integer, String> SMS_STATUSES =
+      Map.of(1, "Subscribed", 2, "Unsubscribed", 3, "Failed", 4, "No Marketing");
   static final int MAX_EXTERNAL_URLS = 3;
 
   private final IvvyDefinitions definitions;
@@ -49,7 +52,8 @@ final class AddOrUpdateValidator {
     String email = name(params, "email", adding);
     String emailProblem = email == null ? null : EmailAddress.problemWith(email);
     if (emailProblem != null) {
-      throw IvvyRejection.invalid("email", "Value must be a valid email address; it " + emailProblem);
+      throw IvvyRejection.invalid(
+          "email", "Value must be a valid email address; it " + emailProblem);
     }
     changes.setEmail(email);
     changes.setPhone(params.text("phone", false));
@@ -60,14 +64,15 @@ final class AddOrUpdateValidator {
     changes.setEmailStatus(status(params, "status", EMAIL_STATUSES));
     changes.setSmsStatus(status(params, "smsStatus", SMS_STATUSES));
     Boolean updateIfExists = params.bool("updateIfExists");
-    boolean clearExternalUrls = !params.isAbsent("externalUrls") && params.raw("externalUrls").isNull();
+    boolean clearExternalUrls =
+        !params.isAbsent("externalUrls") && params.raw("externalUrls").isNull();
     changes.setExternalUrls(externalUrls(params));
     Boolean privacyConsent = params.bool("privacyConsent");
     if (privacyConsent != null) {
       changes.setConsent(Consent.newBuilder().setPrivacyConsent(privacyConsent).build());
     }
-    return new IvvyContactChange(tenant, id, email, Boolean.TRUE.equals(updateIfExists), clearExternalUrls,
-        changes.build());
+    return new IvvyContactChange(
+        tenant, id, email, Boolean.TRUE.equals(updateIfExists), clearExternalUrls, changes.build());
   }
 
   /** The {@code id} to update; absent, null or empty ("leave empty to add") means add. */
@@ -94,11 +99,13 @@ final class AddOrUpdateValidator {
       return null;
     }
     if (!groups.isArray()) {
-      throw IvvyRejection.invalid("groups", "Value must be an array of group objects with a 'groupId' key");
+      throw IvvyRejection.invalid(
+          "groups", "Value must be an array of group objects with a 'groupId' key");
     }
     Set<Long> ids = new LinkedHashSet<>();
     for (int i = 0; i < groups.size(); i++) {
-      Params group = element(groups.get(i), "groups[" + i + "]", "a group object with a 'groupId' key");
+      Params group =
+          element(groups.get(i), "groups[" + i + "]", "a group object with a 'groupId' key");
       Long groupId = group.wholeNumber("groupId");
       if (groupId == null) {
         throw IvvyRejection.missing(group.path("groupId"));
@@ -117,21 +124,31 @@ final class AddOrUpdateValidator {
       return null;
     }
     if (!fields.isArray()) {
-      throw IvvyRejection.invalid("customFields",
+      throw IvvyRejection.invalid(
+          "customFields",
           "Value must be an array of custom field objects with 'fieldId' and 'value' keys");
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (int i = 0; i < fields.size(); i++) {
-      Params field = element(fields.get(i), "customFields[" + i + "]",
-          "a custom field object with 'fieldId' and 'value' keys");
+      Params field =
+          element(
+              fields.get(i),
+              "customFields[" + i + "]",
+              "a custom field object with 'fieldId' and 'value' keys");
       Long fieldId = field.wholeNumber("fieldId");
       if (fieldId == null) {
         throw IvvyRejection.missing(field.path("fieldId"));
       }
-      CustomFieldDefinition definition = tenant.customField(fieldId).orElseThrow(() ->
-          IvvyRejection.invalid(field.path("fieldId"), "Custom field " + fieldId + " does not exist"));
+      CustomFieldDefinition definition =
+          tenant
+              .customField(fieldId)
+              .orElseThrow(
+                  () ->
+                      IvvyRejection.invalid(
+                          field.path("fieldId"), "Custom field " + fieldId + " does not exist"));
       if (values.containsKey(Long.toString(fieldId))) {
-        throw IvvyRejection.invalid(field.path("fieldId"), "Custom field " + fieldId + " is given more than once");
+        throw IvvyRejection.invalid(
+            field.path("fieldId"), "Custom field " + fieldId + " is given more than once");
       }
       JsonNode value = field.raw("value");
       if (value == null) {
@@ -161,7 +178,8 @@ final class AddOrUpdateValidator {
         throw IvvyRejection.invalid("companies[" + i + "]", "Value must be a whole number");
       }
       if (!tenant.hasCompany(companyId)) {
-        throw IvvyRejection.invalid("companies[" + i + "]", "Company " + companyId + " does not exist");
+        throw IvvyRejection.invalid(
+            "companies[" + i + "]", "Company " + companyId + " does not exist");
       }
       ids.add(companyId);
     }
@@ -173,7 +191,9 @@ final class AddOrUpdateValidator {
     if (status == null) {
       return null;
     }
-    if (status < Integer.MIN_VALUE || status > Integer.MAX_VALUE || !allowed.containsKey(status.intValue())) {
+    if (status < Integer.MIN_VALUE
+        || status > Integer.MAX_VALUE
+        || !allowed.containsKey(status.intValue())) {
       throw IvvyRejection.invalid(parameter, "Value must be one of " + describe(allowed));
     }
     return status.intValue();
@@ -181,7 +201,9 @@ final class AddOrUpdateValidator {
 
   private static String describe(Map<Integer, String> allowed) {
     List<String> choices = new ArrayList<>();
-    allowed.keySet().stream().sorted().forEach(code -> choices.add(code + " (" + allowed.get(code) + ")"));
+    allowed.keySet().stream()
+        .sorted()
+        .forEach(code -> choices.add(code + " (" + allowed.get(code) + ")"));
     return String.join(", ", choices);
   }
 
@@ -195,23 +217,33 @@ final class AddOrUpdateValidator {
       return null;
     }
     if (!urls.isArray()) {
-      throw IvvyRejection.invalid("externalUrls", "Value must be an array of External URL objects, or null");
+      throw IvvyRejection.invalid(
+          "externalUrls", "Value must be an array of External URL objects, or null");
     }
     if (urls.size() > MAX_EXTERNAL_URLS) {
-      throw IvvyRejection.invalid("externalUrls", "A maximum of " + MAX_EXTERNAL_URLS
-          + " External URL objects is allowed; " + urls.size() + " were given");
+      throw IvvyRejection.invalid(
+          "externalUrls",
+          "A maximum of "
+              + MAX_EXTERNAL_URLS
+              + " External URL objects is allowed; "
+              + urls.size()
+              + " were given");
     }
     List<ExternalUrl> entries = new ArrayList<>();
     Set<String> refs = new HashSet<>();
     for (int i = 0; i < urls.size(); i++) {
-      Params entry = element(urls.get(i), "externalUrls[" + i + "]", "an External URL object with a 'ref' key");
+      Params entry =
+          element(
+              urls.get(i), "externalUrls[" + i + "]", "an External URL object with a 'ref' key");
       String ref = entry.text("ref", true);
       if (!refs.add(ref)) {
-        throw IvvyRejection.invalid(entry.path("ref"), "Reference '" + ref + "' is given more than once");
+        throw IvvyRejection.invalid(
+            entry.path("ref"), "Reference '" + ref + "' is given more than once");
       }
       String url = entry.text("url", false);
       if (url != null && !isHttpsUrl(url)) {
-        throw IvvyRejection.invalid(entry.path("url"), "Value must be an https URL, e.g. https://example.com, or null");
+        throw IvvyRejection.invalid(
+            entry.path("url"), "Value must be an https URL, e.g. https://example.com, or null");
       }
       entries.add(new ExternalUrl(ref, url, entry.text("label", false)));
     }
@@ -221,8 +253,10 @@ final class AddOrUpdateValidator {
   private static boolean isHttpsUrl(String url) {
     try {
       URI uri = new URI(url);
-      return uri.getScheme() != null && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
-          && uri.getHost() != null && !uri.getHost().isEmpty();
+      return uri.getScheme() != null
+          && uri.getScheme().toLowerCase(Locale.ROOT).equals("https")
+          && uri.getHost() != null
+          && !uri.getHost().isEmpty();
     } catch (URISyntaxException e) {
       return false;
     }
@@ -234,5 +268,4 @@ final class AddOrUpdateValidator {
     }
     return Params.nested(element, path);
   }
-
 }

@@ -10,7 +10,11 @@ import java.util.Objects;
  * @param options the allowed values of a select or multiselect field (exact, case-sensitive)
  * @param maxLength the longest text a text field takes; null for no limit
  */
-record CustomFieldDefinition(long fieldId, String displayName, CustomFieldType type, List<String> options,
+record CustomFieldDefinition(
+    long fieldId,
+    String displayName,
+    CustomFieldType type,
+    List<String> options,
     Integer maxLength) {
 
   CustomFieldDefinition {
@@ -18,16 +22,23 @@ record CustomFieldDefinition(long fieldId, String displayName, CustomFieldType t
     options = options == null ? List.of() : List.copyOf(options);
     boolean selects = type == CustomFieldType.SELECT || type == CustomFieldType.MULTISELECT;
     if (selects && options.isEmpty()) {
-      throw new IllegalArgumentException("custom field " + fieldId + " is a " + type.externalName()
-          + " field without options");
+      throw new IllegalArgumentException(
+          "custom field " + fieldId + " is a " + type.externalName() + " field without options");
     }
     if (!selects && !options.isEmpty()) {
-      throw new IllegalArgumentException("custom field " + fieldId + " is a " + type.externalName()
-          + " field; only select and multiselect fields have options");
+      throw new IllegalArgumentException(
+          "custom field "
+              + fieldId
+              + " is a "
+              + type.externalName()
+              + " field; only select and multiselect fields have options");
     }
     if (maxLength != null && (type != CustomFieldType.TEXT || maxLength < 1)) {
-      throw new IllegalArgumentException("custom field " + fieldId + ": maxLength must be positive and is only "
-          + "for text fields");
+      throw new IllegalArgumentException(
+          "custom field "
+              + fieldId
+              + ": maxLength must be positive and is only "
+              + "for text fields");
     }
   }
 }

@@ -20,10 +20,15 @@ import org.contactpipeline.schemas.StorableText;
  * select, multiple select → multiselect; boolean stands for a yes/no field.
  */
 enum CustomFieldType {
-  TEXT, NUMBER, DATE, BOOLEAN, SELECT, MULTISELECT;
+  TEXT,
+  NUMBER,
+  DATE,
+  BOOLEAN,
+  SELECT,
+  MULTISELECT;
 
-  private static final DateTimeFormatter DATE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter DATE_FORMAT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
   /** The type a definitions file names ({@code text}, {@code number}, ... in any case). */
   static CustomFieldType named(String name) {
@@ -32,15 +37,21 @@ enum CustomFieldType {
         return type;
       }
     }
-    throw new IllegalArgumentException("unknown custom field type '" + name + "'; known: text, number, date, "
-        + "boolean, select, multiselect");
+    throw new IllegalArgumentException(
+        "unknown custom field type '"
+            + name
+            + "'; known: text, number, date, "
+            + "boolean, select, multiselect");
   }
 
   String externalName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Why {@code value} does not fit a field of this type, or null when it does ({@code null} always fits: it clears). */
+  /**
+   * Why {@code value} does not fit a field of this type, or null when it does ({@code null} always
+   * fits: it clears).
+   */
   String problemWith(JsonNode value, CustomFieldDefinition field) {
     if (value.isNull()) {
       return null;
@@ -50,13 +61,18 @@ enum CustomFieldType {
       case NUMBER -> Params.wholeNumberOf(value) == null ? "Value must be a whole number" : null;
       case DATE -> isDate(value) ? null : "Value must be a date (yyyy-mm-dd)";
       case BOOLEAN -> asBoolean(value) == null ? "Value must be a boolean" : null;
-      case SELECT -> value.isTextual() && field.options().contains(value.textValue()) ? null
-          : "Value must be one of " + field.options();
+      case SELECT ->
+          value.isTextual() && field.options().contains(value.textValue())
+              ? null
+              : "Value must be one of " + field.options();
       case MULTISELECT -> multiSelectProblem(value, field);
     };
   }
 
-  /** The value as stored: numbers and booleans as JSON numbers and booleans, a multiselect without repeats. */
+  /**
+   * The value as stored: numbers and booleans as JSON numbers and booleans, a multiselect without
+   * repeats.
+   */
   JsonNode normalize(JsonNode value) {
     if (value.isNull()) {
       return value;
@@ -105,7 +121,9 @@ enum CustomFieldType {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
+    if (value.isTextual()
+        && (value.textValue().equalsIgnoreCase("true")
+            || value.textValue().equalsIgnoreCase("false"))) {
       return Boolean.parseBoolean(value.textValue());
     }
     return null;

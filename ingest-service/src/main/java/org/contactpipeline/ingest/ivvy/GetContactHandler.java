@@ -16,7 +16,8 @@ final class GetContactHandler {
   private final IvvyContacts contacts;
   private final IvvyDefinitions definitions;
 
-  GetContactHandler(ObjectMapper json, ContactStore store, IvvyContacts contacts, IvvyDefinitions definitions) {
+  GetContactHandler(
+      ObjectMapper json, ContactStore store, IvvyContacts contacts, IvvyDefinitions definitions) {
     this.json = json;
     this.store = store;
     this.contacts = contacts;
@@ -29,8 +30,10 @@ final class GetContactHandler {
     if (id == null) {
       throw IvvyRejection.missing("id");
     }
-    ctx.json(store.byId(tenant, id)
-        .map(record -> contacts.view(record, definitions.of(tenant)))
-        .orElseThrow(IvvyRejection::contactNotFound));
+    ctx.json(
+        store
+            .byId(tenant, id)
+            .map(record -> contacts.view(record, definitions.of(tenant)))
+            .orElseThrow(IvvyRejection::contactNotFound));
   }
 }

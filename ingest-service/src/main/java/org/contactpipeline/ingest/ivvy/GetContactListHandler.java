@@ -16,53 +16,55 @@ import org.contactpipeline.ingest.store.ContactStore;
 
 /**
  * {@code getContactList}: a page of the caller's contacts as an iVvy collection, read from the
- * materialized golden records in ascending id order. Paging is by zero-based record offset
- * ({@code start}) and {@code perPage}, which, as iVvy documents, is capped rather than refused.
- * Filters: {@code fromModifiedDate} and {@code toModifiedDate} (inclusive, to the second, UTC),
- * {@code externalId}, and the exact-match properties {@code email} (any case), {@code firstName}
- * and {@code lastName}. Any other filter is refused rather than ignored, so a caller never takes
- * an unfiltered list for a filtered one.
+ * materialized golden records in ascending id order. Paging is by zero-based record offset ({@code
+ * start}) and {@code perPage}, which, as iVvy documents, is capped rather than refused. Filters:
+ * {@code fromModifiedDate} and {@code toModifiedDate} (inclusive, to the second, UTC), {@code
+ * externalId}, and the exact-match properties {@code email} (any case), {@code firstName} and
+ * {@code lastName}. Any other filter is refused rather than ignored, so a caller never takes an
+ * unfiltered list for a filtered one.
  */
 final class GetContactListHandler {
 
   static final int DEFAULT_PER_PAGE = 100;
   static final int MAX_PER_PAGE = 100;
 
-  private static final Set<String> FILTERS = Set.of("fromModifiedDate", "toModifiedDate", "externalId", "email",
-      "firstName", "lastName");
+  private static final Set<String> FILTERS =
+      Set.of("fromModifiedDate", "toModifiedDate", "externalId", "email", "firstName", "lastName");
 
   private final ObjectMapper json;
   private final ContactStore store;
   private final IvvyContacts contacts;
   private final IvvyDefinitions definitions;
 
-  GetContactListHandler(ObjectMapper json, ContactStore store, IvvyContacts contacts, IvvyDefinitions definitions) {
+  GetContactListHandler(
+      ObjectMapper json, ContactStore store, IvvyContacts contacts, IvvyDefinitions definitions) {
     this.json = json;
     this.store = store;
     this.contacts = contacts;
     this.definitions = definitions;
   }
 
-  /** The collection's {@code meta}: {@code perPage} is the page size applied, {@code count} how many came back. */
+  /**
+   * The collection's {@code meta}: {@code perPage} is the page size applied, {@code count} how many
+   * came back.
+   */
   @JsonPropertyOrder({"totalResults", "start", "perPage", "count"})
-  record Meta(long totalResults, int start, int perPage, int count) {
-  }
+  record Meta(long totalResults, int start, int perPage, int count) {}
 
   @JsonPropertyOrder({"meta", "results"})
-  record Collection(Meta meta, List<IvvyContact> results) {
-  }
+  record Collection(Meta meta, List<IvvyContact> results) {}
 
   void handle(Context ctx) {
     String tenant = Tenants.of(ctx);
     Params params = Params.parse(json, ctx);
     int perPage = perPage(params);
     int start = start(params);
-    ContactQuery query = filtered(ContactQuery.allOf(tenant, perPage), params).withPage(start, perPage);
+    ContactQuery query =
+        filtered(ContactQuery.allOf(tenant, perPage), params).withPage(start, perPage);
     ContactPage page = store.find(query);
     TenantDefinitions tenantDefinitions = definitions.of(tenant);
-    List<IvvyContact> results = page.contacts().stream()
-        .map(record -> contacts.view(record, tenantDefinitions))
-        .toList();
+    List<IvvyContact> results =
+        page.contacts().stream().map(record -> contacts.view(record, tenantDefinitions)).toList();
     ctx.json(new Collection(new Meta(page.total(), start, perPage, results.size()), results));
   }
 
@@ -83,7 +85,8 @@ final class GetContactListHandler {
       return 0;
     }
     if (start < 0 || start > Integer.MAX_VALUE) {
-      throw IvvyRejection.invalid("start", "Value must be a whole number from 0 to " + Integer.MAX_VALUE);
+      throw IvvyRejection.invalid(
+          "start", "Value must be a whole number from 0 to " + Integer.MAX_VALUE);
     }
     return start.intValue();
   }
@@ -101,11 +104,13 @@ final class GetContactListHandler {
     Instant from = timestamp(filters, "fromModifiedDate");
     Instant to = timestamp(filters, "toModifiedDate");
     if (from != null && to != null && to.isBefore(from)) {
-      throw IvvyRejection.invalid(filters.path("toModifiedDate"), "Value must not be before fromModifiedDate");
+      throw IvvyRejection.invalid(
+          filters.path("toModifiedDate"), "Value must not be before fromModifiedDate");
     }
     // iVvy dates are whole seconds; the bounds include the whole second they name at either end.
-    ContactQuery result = query.withUpdatedBetween(from == null ? null : from.minusMillis(1),
-        to == null ? null : to.plusSeconds(1));
+    ContactQuery result =
+        query.withUpdatedBetween(
+            from == null ? null : from.minusMillis(1), to == null ? null : to.plusSeconds(1));
     String externalId = filters.text("externalId", false);
     if (externalId != null) {
       result = result.withExternalId(externalId);
@@ -121,8 +126,10 @@ final class GetContactListHandler {
     for (Iterator<String> names = filters.names(); names.hasNext(); ) {
       String name = names.next();
       if (FILTERS.stream().noneMatch(name::equalsIgnoreCase)) {
-        throw IvvyRejection.invalid(filters.path(name), "Contacts can be filtered only by " + String.join(", ",
-            FILTERS.stream().sorted().toList()));
+        throw IvvyRejection.invalid(
+            filters.path(name),
+            "Contacts can be filtered only by "
+                + String.join(", ", FILTERS.stream().sorted().toList()));
       }
     }
   }
@@ -135,7 +142,8 @@ final class GetContactListHandler {
     try {
       return IvvyTimestamps.parse(text);
     } catch (DateTimeParseException e) {
-      throw IvvyRejection.invalid(filters.path(name), "Value must be an iVvy timestamp: " + IvvyTimestamps.FORMAT);
+      throw IvvyRejection.invalid(
+          filters.path(name), "Value must be an iVvy timestamp: " + IvvyTimestamps.FORMAT);
     }
   }
 }

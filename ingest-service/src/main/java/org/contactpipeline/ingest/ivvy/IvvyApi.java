@@ -11,10 +11,11 @@ import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
 
 /**
- * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a
- * JSON body, signed the vendor's way ({@link IvvyAuthentication}) or behind a static bearer token. Writes go through
- * the pipeline; reads come from the materialized golden records; everything is scoped by the
- * token's tenant. Errors take iVvy's exception shape, whose {@code errorCode} is the HTTP status.
+ * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a JSON
+ * body, signed the vendor's way ({@link IvvyAuthentication}) or behind a static bearer token.
+ * Writes go through the pipeline; reads come from the materialized golden records; everything is
+ * scoped by the token's tenant. Errors take iVvy's exception shape, whose {@code errorCode} is the
+ * HTTP status.
  */
 public final class IvvyApi implements VendorApi {
 
@@ -32,18 +33,29 @@ public final class IvvyApi implements VendorApi {
    * @param store the read side for {@code getContact} and {@code getContactList}
    * @param definitions each tenant's custom fields and companies ({@link IvvyDefinitions#load})
    */
-  public IvvyApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store,
+  public IvvyApi(
+      Tenants tenants,
+      ObjectMapper json,
+      CommandGateway gateway,
+      ContactStore store,
       IvvyDefinitions definitions) {
     this(tenants::authenticate, json, gateway, store, definitions);
   }
 
-  /** @param authentication sets the tenant or refuses the request ({@link IvvyAuthentication}) */
-  public IvvyApi(Handler authentication, ObjectMapper json, CommandGateway gateway,
-      ContactStore store, IvvyDefinitions definitions) {
+  /**
+   * @param authentication sets the tenant or refuses the request ({@link IvvyAuthentication})
+   */
+  public IvvyApi(
+      Handler authentication,
+      ObjectMapper json,
+      CommandGateway gateway,
+      ContactStore store,
+      IvvyDefinitions definitions) {
     this.authentication = authentication;
     IvvyContacts contacts = new IvvyContacts(json);
-    this.addOrUpdate = new WriteEndpoint<>(new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions)),
-        gateway);
+    this.addOrUpdate =
+        new WriteEndpoint<>(
+            new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions)), gateway);
     this.getContact = new GetContactHandler(json, store, contacts, definitions);
     this.getContactList = new GetContactListHandler(json, store, contacts, definitions);
   }
@@ -58,7 +70,9 @@ public final class IvvyApi implements VendorApi {
     routes.before(PREFIX + "*", authentication);
     routes.post(CONTACT, this::dispatch);
     // Thrown by the authentication, before dispatch; only this API throws it.
-    routes.exception(IvvyRejection.class, (rejection, ctx) -> ctx.status(rejection.status()).json(rejection.error()));
+    routes.exception(
+        IvvyRejection.class,
+        (rejection, ctx) -> ctx.status(rejection.status()).json(rejection.error()));
   }
 
   /** One route, many calls: iVvy names the call in the {@code action} query parameter. */

@@ -5,13 +5,28 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A contact as {@code getContact} and {@code getContactList} return it, in iVvy's field names.
- * Ids are strings, as iVvy sends them ({@code "id": "25146"}); company ids are numbers, as in the
- * vendor's example. Dates use the iVvy timestamp format (UTC). Every member is always present,
- * null or empty when the contact has no such data.
+ * A contact as {@code getContact} and {@code getContactList} return it, in iVvy's field names. Ids
+ * are strings, as iVvy sends them ({@code "id": "25146"}); company ids are numbers, as in the
+ * vendor's example. Dates use the iVvy timestamp format (UTC). Every member is always present, null
+ * or empty when the contact has no such data.
  */
-@JsonPropertyOrder({"id", "externalId", "firstName", "lastName", "email", "phone", "groups", "customFields",
-    "companies", "status", "smsStatus", "externalUrls", "privacyConsent", "createdDate", "modifiedDate"})
+@JsonPropertyOrder({
+  "id",
+  "externalId",
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "groups",
+  "customFields",
+  "companies",
+  "status",
+  "smsStatus",
+  "externalUrls",
+  "privacyConsent",
+  "createdDate",
+  "modifiedDate"
+})
 record IvvyContact(
     String id,
     String externalId,
@@ -31,15 +46,15 @@ record IvvyContact(
 
   /** A subscription group the contact belongs to. */
   @JsonPropertyOrder({"contactId", "groupId"})
-  record Group(String contactId, String groupId) {
-  }
+  record Group(String contactId, String groupId) {}
 
-  /** A custom field value: the value as it was set (text, number, boolean, date text or list of options). */
+  /**
+   * A custom field value: the value as it was set (text, number, boolean, date text or list of
+   * options).
+   */
   @JsonPropertyOrder({"fieldId", "displayName", "value"})
-  record CustomField(String fieldId, String displayName, JsonNode value) {
-  }
+  record CustomField(String fieldId, String displayName, JsonNode value) {}
 
   @JsonPropertyOrder({"ref", "url", "label"})
-  record Url(String ref, String url, String label) {
-  }
+  record Url(String ref, String url, String label) {}
 }

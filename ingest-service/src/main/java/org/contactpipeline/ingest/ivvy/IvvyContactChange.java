@@ -8,23 +8,35 @@ import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
 
 /**
- * A validated {@code addOrUpdateContact} call and the one command it becomes. iVvy's identity
- * rule lives here: with an {@code id}, update that contact by ID; without, the contact key is the
- * email lower-cased within the tenant, and {@code updateIfExists} decides between matching on the
- * names (the resolver compares them) and creating only.
+ * A validated {@code addOrUpdateContact} call and the one command it becomes. iVvy's identity rule
+ * lives here: with an {@code id}, update that contact by ID; without, the contact key is the email
+ * lower-cased within the tenant, and {@code updateIfExists} decides between matching on the names
+ * (the resolver compares them) and creating only.
  *
  * @param contactId the {@code id} given, or null to add
  * @param email the email given; the contact key when there is no id
  * @param clearExternalUrls {@code externalUrls: null} was sent: remove every external URL first
  */
-record IvvyContactChange(String tenant, Long contactId, String email, boolean updateIfExists, boolean clearExternalUrls,
+record IvvyContactChange(
+    String tenant,
+    Long contactId,
+    String email,
+    boolean updateIfExists,
+    boolean clearExternalUrls,
     ContactData changes) {
 
   ContactCommand command(Commands commands, String requestId) {
-    ContactCommand command = contactId != null
-        ? commands.single(requestId, ContactAddress.id(tenant, contactId), CommandAction.UPDATE, changes)
-        : commands.single(requestId, ContactAddress.key(tenant, email.toLowerCase(Locale.ROOT)),
-            updateIfExists ? CommandAction.MATCH_NAMES_OR_CREATE : CommandAction.CREATE, changes);
-    return clearExternalUrls ? ContactCommand.newBuilder(command).setClearExternalUrls(true).build() : command;
+    ContactCommand command =
+        contactId != null
+            ? commands.single(
+                requestId, ContactAddress.id(tenant, contactId), CommandAction.UPDATE, changes)
+            : commands.single(
+                requestId,
+                ContactAddress.key(tenant, email.toLowerCase(Locale.ROOT)),
+                updateIfExists ? CommandAction.MATCH_NAMES_OR_CREATE : CommandAction.CREATE,
+                changes);
+    return clearExternalUrls
+        ? ContactCommand.newBuilder(command).setClearExternalUrls(true).build()
+        : command;
   }
 }

@@ -33,30 +33,42 @@ final class IvvyContacts {
         data.getLastName(),
         data.getEmail(),
         data.getPhone(),
-        data.getGroups() == null ? List.of()
-            : data.getGroups().stream().map(group -> new IvvyContact.Group(id, Long.toString(group))).toList(),
+        data.getGroups() == null
+            ? List.of()
+            : data.getGroups().stream()
+                .map(group -> new IvvyContact.Group(id, Long.toString(group)))
+                .toList(),
         customFields(data.getCustomFields(), definitions),
         data.getCompanies() == null ? List.of() : List.copyOf(data.getCompanies()),
         data.getEmailStatus(),
         data.getSmsStatus(),
-        data.getExternalUrls() == null ? List.of() : data.getExternalUrls().stream()
-            .map(url -> new IvvyContact.Url(url.getRef(), url.getUrl(), url.getLabel())).toList(),
+        data.getExternalUrls() == null
+            ? List.of()
+            : data.getExternalUrls().stream()
+                .map(url -> new IvvyContact.Url(url.getRef(), url.getUrl(), url.getLabel()))
+                .toList(),
         data.getConsent() == null ? null : data.getConsent().getPrivacyConsent(),
         IvvyTimestamps.format(record.getCreatedAt()),
         IvvyTimestamps.format(record.getUpdatedAt()));
   }
 
-  private List<IvvyContact.CustomField> customFields(Map<String, String> stored, TenantDefinitions definitions) {
+  private List<IvvyContact.CustomField> customFields(
+      Map<String, String> stored, TenantDefinitions definitions) {
     if (stored == null) {
       return List.of();
     }
     return stored.entrySet().stream()
         .filter(entry -> entry.getKey().matches("[0-9]{1,18}"))
         .sorted(Comparator.comparingLong(entry -> Long.parseLong(entry.getKey())))
-        .map(entry -> new IvvyContact.CustomField(entry.getKey(),
-            definitions.customField(Long.parseLong(entry.getKey())).map(CustomFieldDefinition::displayName)
-                .orElse(null),
-            value(entry.getValue())))
+        .map(
+            entry ->
+                new IvvyContact.CustomField(
+                    entry.getKey(),
+                    definitions
+                        .customField(Long.parseLong(entry.getKey()))
+                        .map(CustomFieldDefinition::displayName)
+                        .orElse(null),
+                    value(entry.getValue())))
         .toList();
   }
 

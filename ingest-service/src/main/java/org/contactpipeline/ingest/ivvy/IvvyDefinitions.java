@@ -31,11 +31,12 @@ public final class IvvyDefinitions {
 
   static final String BUILT_IN = "/ivvy-definitions.json";
 
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .build();
 
   private final Map<String, TenantDefinitions> byTenant;
 
@@ -43,12 +44,15 @@ public final class IvvyDefinitions {
     this.byTenant = Map.copyOf(byTenant);
   }
 
-  /** The definitions in the file at {@code path}, or the built-in ones when {@code path} is empty. */
+  /**
+   * The definitions in the file at {@code path}, or the built-in ones when {@code path} is empty.
+   */
   public static IvvyDefinitions load(String path) {
     if (path == null || path.isBlank()) {
       try (InputStream in = IvvyDefinitions.class.getResourceAsStream(BUILT_IN)) {
         if (in == null) {
-          throw new IllegalStateException("the built-in " + BUILT_IN + " is missing from the classpath");
+          throw new IllegalStateException(
+              "the built-in " + BUILT_IN + " is missing from the classpath");
         }
         return parse(in.readAllBytes(), "built-in " + BUILT_IN);
       } catch (IOException e) {
@@ -78,51 +82,60 @@ public final class IvvyDefinitions {
         throw new IllegalArgumentException("an object with \"tenants\" is expected");
       }
       Map<String, TenantDefinitions> tenants = new HashMap<>();
-      file.tenants().forEach((tenant, definitions) -> tenants.put(tenant, tenant(tenant, definitions)));
+      file.tenants()
+          .forEach((tenant, definitions) -> tenants.put(tenant, tenant(tenant, definitions)));
       return new IvvyDefinitions(tenants);
     } catch (JacksonException e) {
-      throw new IllegalArgumentException("iVvy definitions (" + source + ") are not valid: " + e.getOriginalMessage(),
-          e);
+      throw new IllegalArgumentException(
+          "iVvy definitions (" + source + ") are not valid: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("iVvy definitions (" + source + ") are not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "iVvy definitions (" + source + ") are not valid: " + e.getMessage(), e);
     }
   }
 
   private static TenantDefinitions tenant(String tenant, TenantFile file) {
     Map<Long, CustomFieldDefinition> fields = new LinkedHashMap<>();
-    for (FieldFile field : file.customFields() == null ? List.<FieldFile>of() : file.customFields()) {
+    for (FieldFile field :
+        file.customFields() == null ? List.<FieldFile>of() : file.customFields()) {
       if (field.fieldId() == null || field.type() == null) {
-        throw new IllegalArgumentException("tenant " + tenant + ": every custom field needs fieldId and type");
+        throw new IllegalArgumentException(
+            "tenant " + tenant + ": every custom field needs fieldId and type");
       }
-      CustomFieldDefinition definition = new CustomFieldDefinition(field.fieldId(), field.displayName(),
-          CustomFieldType.named(field.type()), field.options(), field.maxLength());
+      CustomFieldDefinition definition =
+          new CustomFieldDefinition(
+              field.fieldId(),
+              field.displayName(),
+              CustomFieldType.named(field.type()),
+              field.options(),
+              field.maxLength());
       if (fields.put(field.fieldId(), definition) != null) {
-        throw new IllegalArgumentException("tenant " + tenant + " defines custom field " + field.fieldId() + " twice");
+        throw new IllegalArgumentException(
+            "tenant " + tenant + " defines custom field " + field.fieldId() + " twice");
       }
     }
     Map<Long, String> companies = new LinkedHashMap<>();
-    for (CompanyFile company : file.companies() == null ? List.<CompanyFile>of() : file.companies()) {
+    for (CompanyFile company :
+        file.companies() == null ? List.<CompanyFile>of() : file.companies()) {
       if (company.id() == null) {
         throw new IllegalArgumentException("tenant " + tenant + ": every company needs an id");
       }
       if (companies.put(company.id(), company.name() == null ? "" : company.name()) != null) {
-        throw new IllegalArgumentException("tenant " + tenant + " defines company " + company.id() + " twice");
+        throw new IllegalArgumentException(
+            "tenant " + tenant + " defines company " + company.id() + " twice");
       }
     }
     return new TenantDefinitions(fields, companies);
   }
 
-  private record DefinitionsFile(Map<String, TenantFile> tenants) {
-  }
+  private record DefinitionsFile(Map<String, TenantFile> tenants) {}
 
-  private record TenantFile(List<FieldFile> customFields, List<CompanyFile> companies) {
-  }
+  private record TenantFile(List<FieldFile> customFields, List<CompanyFile> companies) {}
 
-  private record FieldFile(Long fieldId, String displayName, String type, List<String> options, Integer maxLength) {
-  }
+  private record FieldFile(
+      Long fieldId, String displayName, String type, List<String> options, Integer maxLength) {}
 
-  private record CompanyFile(Long id, String name) {
-  }
+  private record CompanyFile(Long id, String name) {}
 }

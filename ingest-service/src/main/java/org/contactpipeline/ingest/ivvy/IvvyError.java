@@ -6,16 +6,19 @@ import java.util.List;
 
 /**
  * iVvy's exception body. Clients (the vendor's SDK among them) tell an error from a result by the
- * presence of {@code errorCode}; the HTTP status equals it. {@code specificCode} and
- * {@code additionalMessages} are left out when there is nothing specific to say.
+ * presence of {@code errorCode}; the HTTP status equals it. {@code specificCode} and {@code
+ * additionalMessages} are left out when there is nothing specific to say.
  */
 @JsonPropertyOrder({"errorCode", "message", "specificCode", "additionalMessages"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record IvvyError(int errorCode, String message, Integer specificCode, List<String> additionalMessages) {
+public record IvvyError(
+    int errorCode, String message, Integer specificCode, List<String> additionalMessages) {
 
   public IvvyError {
-    additionalMessages = additionalMessages == null || additionalMessages.isEmpty()
-        ? null : List.copyOf(additionalMessages);
+    additionalMessages =
+        additionalMessages == null || additionalMessages.isEmpty()
+            ? null
+            : List.copyOf(additionalMessages);
   }
 
   /** An error with no specific code (authentication, unknown route, pipeline unavailable). */

@@ -12,10 +12,13 @@ final class IvvyRejection extends RuntimeException {
 
   /** A parameter did not validate; iVvy reports only the first one it finds. */
   static final int INVALID_PARAMETER = 23016;
+
   /** A required parameter is missing. */
   static final int MISSING_PARAMETER = 23017;
+
   /** The request's Date or IVVY-Date is not within 5 minutes of now. */
   static final int STALE_REQUEST = 23005;
+
   /** No contact with the given id (in the caller's tenant). */
   static final int CONTACT_NOT_FOUND = 24096;
 
@@ -26,15 +29,19 @@ final class IvvyRejection extends RuntimeException {
     this.error = error;
   }
 
-  /** {@code 'parameter' does not validate}, with why in the additional messages, as iVvy words it. */
+  /**
+   * {@code 'parameter' does not validate}, with why in the additional messages, as iVvy words it.
+   */
   static IvvyRejection invalid(String parameter, String reason) {
-    return new IvvyRejection(new IvvyError(400, "'" + parameter + "' does not validate", INVALID_PARAMETER,
-        List.of(reason)));
+    return new IvvyRejection(
+        new IvvyError(
+            400, "'" + parameter + "' does not validate", INVALID_PARAMETER, List.of(reason)));
   }
 
   /** {@code 'parameter' is required}, as iVvy words it. */
   static IvvyRejection missing(String parameter) {
-    return new IvvyRejection(new IvvyError(400, "'" + parameter + "' is required", MISSING_PARAMETER, null));
+    return new IvvyRejection(
+        new IvvyError(400, "'" + parameter + "' is required", MISSING_PARAMETER, null));
   }
 
   /** A signed request made too long ago (or too far ahead): iVvy's own answer, word for word. */
@@ -42,7 +49,9 @@ final class IvvyRejection extends RuntimeException {
     return new IvvyRejection(new IvvyError(401, "Request is stale", STALE_REQUEST, null));
   }
 
-  /** A request that does not authenticate; the message says what is wrong, never with which secret. */
+  /**
+   * A request that does not authenticate; the message says what is wrong, never with which secret.
+   */
   static IvvyRejection unauthorized(String message) {
     return new IvvyRejection(IvvyError.of(401, message));
   }
@@ -53,13 +62,17 @@ final class IvvyRejection extends RuntimeException {
 
   /** A body that is not a JSON object at all: there is no parameter to name. */
   static IvvyRejection unreadableBody(String reason) {
-    return new IvvyRejection(new IvvyError(400, "The request body must be a JSON object", null, List.of(reason)));
+    return new IvvyRejection(
+        new IvvyError(400, "The request body must be a JSON object", null, List.of(reason)));
   }
 
   static IvvyRejection unknownAction(String action) {
-    return new IvvyRejection(IvvyError.of(404, action == null || action.isEmpty()
-        ? "No action given: call /api/1.0/contact?action=<action>"
-        : "Action '" + action + "' does not exist in namespace 'contact'"));
+    return new IvvyRejection(
+        IvvyError.of(
+            404,
+            action == null || action.isEmpty()
+                ? "No action given: call /api/1.0/contact?action=<action>"
+                : "Action '" + action + "' does not exist in namespace 'contact'"));
   }
 
   int status() {

@@ -13,9 +13,10 @@ import org.contactpipeline.schemas.StorableText;
 
 /**
  * The parameters of one iVvy call (the JSON body, or an object inside it), read the way iVvy
- * validates them: names match in any case (the vendor's own reference spells {@code LastName}),
- * a parameter given twice (in one spelling or two) does not validate, an absent parameter and an explicit {@code null} can be told apart, and every read that fails
- * throws the {@link IvvyRejection} naming the parameter's path.
+ * validates them: names match in any case (the vendor's own reference spells {@code LastName}), a
+ * parameter given twice (in one spelling or two) does not validate, an absent parameter and an
+ * explicit {@code null} can be told apart, and every read that fails throws the {@link
+ * IvvyRejection} naming the parameter's path.
  */
 final class Params {
 
@@ -42,7 +43,8 @@ final class Params {
           : IvvyRejection.unreadableBody(e.getMessage());
     }
     if (tree == null || !tree.isObject()) {
-      throw IvvyRejection.unreadableBody("found " + (tree == null ? "nothing" : tree.getNodeType()) + " instead");
+      throw IvvyRejection.unreadableBody(
+          "found " + (tree == null ? "nothing" : tree.getNodeType()) + " instead");
     }
     return new Params((ObjectNode) tree, "");
   }
@@ -67,8 +69,13 @@ final class Params {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getKey().equalsIgnoreCase(name)) {
         if (found != null) {
-          throw IvvyRejection.invalid(path(name), "Value is given more than once, as '" + found.getKey() + "' and '"
-              + field.getKey() + "'");
+          throw IvvyRejection.invalid(
+              path(name),
+              "Value is given more than once, as '"
+                  + found.getKey()
+                  + "' and '"
+                  + field.getKey()
+                  + "'");
         }
         found = field;
       }
@@ -86,8 +93,8 @@ final class Params {
   }
 
   /**
-   * A text parameter: null when unset (refused with 23017 when {@code required}); a non-string,
-   * or text PostgreSQL cannot store, is refused with 23016. A blank required text counts as missing.
+   * A text parameter: null when unset (refused with 23017 when {@code required}); a non-string, or
+   * text PostgreSQL cannot store, is refused with 23016. A blank required text counts as missing.
    */
   String text(String name, boolean required) {
     JsonNode value = raw(name);
@@ -136,7 +143,9 @@ final class Params {
     if (value.isBoolean()) {
       return value.booleanValue();
     }
-    if (value.isTextual() && (value.textValue().equalsIgnoreCase("true") || value.textValue().equalsIgnoreCase("false"))) {
+    if (value.isTextual()
+        && (value.textValue().equalsIgnoreCase("true")
+            || value.textValue().equalsIgnoreCase("false"))) {
       return Boolean.parseBoolean(value.textValue());
     }
     throw IvvyRejection.invalid(path(name), "Value must be a boolean");

@@ -4,10 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one tenant's iVvy account defines: its custom fields by id and its companies by id. A
- * tenant with no definitions has neither, so it can set no custom field and no company.
+ * What one tenant's iVvy account defines: its custom fields by id and its companies by id. A tenant
+ * with no definitions has neither, so it can set no custom field and no company.
  */
-record TenantDefinitions(Map<Long, CustomFieldDefinition> customFields, Map<Long, String> companies) {
+record TenantDefinitions(
+    Map<Long, CustomFieldDefinition> customFields, Map<Long, String> companies) {
 
   static final TenantDefinitions NONE = new TenantDefinitions(Map.of(), Map.of());
 

@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param required whether every request that gives the set must give this attribute a value
  * @param maxLength longest text value in characters (ignored for numbers and booleans)
  */
-record AttributeDefinition(String name, String key, AttributeType type, boolean required, int maxLength) {
+record AttributeDefinition(
+    String name, String key, AttributeType type, boolean required, int maxLength) {
 
   static AttributeDefinition required(String name, String key, AttributeType type, int maxLength) {
     return new AttributeDefinition(name, key, type, true, maxLength);
@@ -23,6 +24,7 @@ record AttributeDefinition(String name, String key, AttributeType type, boolean 
   /** Whether a request's attribute name means this attribute: its name or its key, in any case. */
   boolean isNamed(String given) {
     String normalized = given.strip().toLowerCase(Locale.ROOT);
-    return normalized.equals(name.toLowerCase(Locale.ROOT)) || normalized.equals(key.toLowerCase(Locale.ROOT));
+    return normalized.equals(name.toLowerCase(Locale.ROOT))
+        || normalized.equals(key.toLowerCase(Locale.ROOT));
   }
 }

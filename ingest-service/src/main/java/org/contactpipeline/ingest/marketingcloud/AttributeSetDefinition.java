@@ -9,11 +9,11 @@ import java.util.UUID;
 /**
  * One attribute set of the data model: its attributes and the sets a request must give with it.
  *
- * @param requiredSets names of the sets that must be in the same request
- *     (Email Demographics needs Email Addresses)
+ * @param requiredSets names of the sets that must be in the same request (Email Demographics needs
+ *     Email Addresses)
  */
-record AttributeSetDefinition(String name, String key, List<AttributeDefinition> attributes,
-    List<String> requiredSets) {
+record AttributeSetDefinition(
+    String name, String key, List<AttributeDefinition> attributes, List<String> requiredSets) {
 
   AttributeSetDefinition {
     attributes = List.copyOf(attributes);
@@ -23,7 +23,8 @@ record AttributeSetDefinition(String name, String key, List<AttributeDefinition>
   /** Whether a request's set name means this set: its name or its key, in any case. */
   boolean isNamed(String given) {
     String normalized = given.strip().toLowerCase(Locale.ROOT);
-    return normalized.equals(name.toLowerCase(Locale.ROOT)) || normalized.equals(key.toLowerCase(Locale.ROOT));
+    return normalized.equals(name.toLowerCase(Locale.ROOT))
+        || normalized.equals(key.toLowerCase(Locale.ROOT));
   }
 
   Optional<AttributeDefinition> attribute(String given) {
@@ -36,6 +37,7 @@ record AttributeSetDefinition(String name, String key, List<AttributeDefinition>
   }
 
   UUID attributeId(AttributeDefinition attribute) {
-    return UUID.nameUUIDFromBytes(("attribute:" + key + "." + attribute.key()).getBytes(StandardCharsets.UTF_8));
+    return UUID.nameUUIDFromBytes(
+        ("attribute:" + key + "." + attribute.key()).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -9,8 +9,8 @@ import java.util.UUID;
 
 /**
  * {@code GET /contacts/v1/attributeSetDefinitions}: the {@link ContactDataModel} that validation
- * uses, rendered in the vendor's shape, paged by {@code $page} (from 1) and {@code $pageSize}
- * (1 to 50, default 50) as the vendor's list endpoints are.
+ * uses, rendered in the vendor's shape, paged by {@code $page} (from 1) and {@code $pageSize} (1 to
+ * 50, default 50) as the vendor's list endpoints are.
  */
 final class AttributeSetDefinitionsHandler {
 
@@ -33,13 +33,18 @@ final class AttributeSetDefinitionsHandler {
       return;
     }
     long from = (long) (page - 1) * pageSize;
-    List<AttributeSetDefinitionsResponse.SetDefinition> items = definitions.stream()
-        .skip(from)
-        .limit(pageSize)
-        .toList();
-    ctx.json(new AttributeSetDefinitionsResponse(page, pageSize, definitions.size(), items,
-        Map.of("self", new AttributeSetDefinitionsResponse.Link("/v1/attributeSetDefinitions")),
-        UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
+    List<AttributeSetDefinitionsResponse.SetDefinition> items =
+        definitions.stream().skip(from).limit(pageSize).toList();
+    ctx.json(
+        new AttributeSetDefinitionsResponse(
+            page,
+            pageSize,
+            definitions.size(),
+            items,
+            Map.of("self", new AttributeSetDefinitionsResponse.Link("/v1/attributeSetDefinitions")),
+            UUID.randomUUID().toString(),
+            List.of(),
+            UUID.randomUUID().toString()));
   }
 
   private static int pageParam(Context ctx, String name, int fallback, int max) {
@@ -49,7 +54,8 @@ final class AttributeSetDefinitionsHandler {
     }
     Long value = RequestValues.positiveLong(given);
     if (value == null || value > max) {
-      throw new RequestRejection("InvalidPaging", name + " must be a whole number from 1 to " + max, name);
+      throw new RequestRejection(
+          "InvalidPaging", name + " must be a whole number from 1 to " + max, name);
     }
     return value.intValue();
   }
@@ -59,15 +65,46 @@ final class AttributeSetDefinitionsHandler {
     List<AttributeSetDefinitionsResponse.Attribute> attributes = new ArrayList<>();
     for (int i = 0; i < set.attributes().size(); i++) {
       AttributeDefinition attribute = set.attributes().get(i);
-      boolean text = attribute.type() != AttributeType.NUMBER && attribute.type() != AttributeType.BOOLEAN;
-      attributes.add(new AttributeSetDefinitionsResponse.Attribute(set.attributeId(attribute).toString(),
-          attribute.key(), new AttributeSetDefinitionsResponse.Name(attribute.name()),
-          attribute.type().dataTypeName(), false, !attribute.required(), false, i + 1,
-          text ? attribute.maxLength() : null, List.of(), set.name() + "." + attribute.name(), setId, true, false,
-          false, true, "Set", "Created"));
+      boolean text =
+          attribute.type() != AttributeType.NUMBER && attribute.type() != AttributeType.BOOLEAN;
+      attributes.add(
+          new AttributeSetDefinitionsResponse.Attribute(
+              set.attributeId(attribute).toString(),
+              attribute.key(),
+              new AttributeSetDefinitionsResponse.Name(attribute.name()),
+              attribute.type().dataTypeName(),
+              false,
+              !attribute.required(),
+              false,
+              i + 1,
+              text ? attribute.maxLength() : null,
+              List.of(),
+              set.name() + "." + attribute.name(),
+              setId,
+              true,
+              false,
+              false,
+              true,
+              "Set",
+              "Created"));
     }
-    return new AttributeSetDefinitionsResponse.SetDefinition(setId, set.key(),
-        new AttributeSetDefinitionsResponse.Name(set.name()), set.name(), "DataExtension", false, false, false,
-        false, List.of(), attributes, false, true, false, false, false, "Created");
+    return new AttributeSetDefinitionsResponse.SetDefinition(
+        setId,
+        set.key(),
+        new AttributeSetDefinitionsResponse.Name(set.name()),
+        set.name(),
+        "DataExtension",
+        false,
+        false,
+        false,
+        false,
+        List.of(),
+        attributes,
+        false,
+        true,
+        false,
+        false,
+        false,
+        "Created");
   }
 }

@@ -8,14 +8,22 @@ import java.util.Map;
 
 /**
  * {@code GET /contacts/v1/attributeSetDefinitions} in the vendor's documented shape (api-shapes.md
- * 1d): {@code id} / {@code key} / {@code name.value} per set and per attribute, the attributes under
- * {@code attributes}, paging members {@code page}, {@code pageSize}, {@code count}. Members the
- * vendor fills from its own platform and this service has no counterpart for (category ids,
+ * 1d): {@code id} / {@code key} / {@code name.value} per set and per attribute, the attributes
+ * under {@code attributes}, paging members {@code page}, {@code pageSize}, {@code count}. Members
+ * the vendor fills from its own platform and this service has no counterpart for (category ids,
  * retention, obfuscation, application ids) are left out rather than invented. A required attribute
  * is {@code isNullable: false}; text attributes carry their maximum {@code length}.
  */
-@JsonPropertyOrder({"page", "pageSize", "count", "items", "links", "requestServiceMessageID", "resultMessages",
-    "serviceMessageID"})
+@JsonPropertyOrder({
+  "page",
+  "pageSize",
+  "count",
+  "items",
+  "links",
+  "requestServiceMessageID",
+  "resultMessages",
+  "serviceMessageID"
+})
 public record AttributeSetDefinitionsResponse(
     @JsonProperty("page") int page,
     @JsonProperty("pageSize") int pageSize,
@@ -27,15 +35,29 @@ public record AttributeSetDefinitionsResponse(
     @JsonProperty("serviceMessageID") String serviceMessageId) {
 
   /** The vendor's names are objects: {@code "name": {"value": "Email Addresses"}}. */
-  public record Name(@JsonProperty("value") String value) {
-  }
+  public record Name(@JsonProperty("value") String value) {}
 
-  public record Link(@JsonProperty("href") String href) {
-  }
+  public record Link(@JsonProperty("href") String href) {}
 
-  @JsonPropertyOrder({"id", "key", "name", "fullyQualifiedName", "storageLogicalType", "isRoot", "isSendable",
-      "isShared", "isEvent", "relationships", "attributes", "canAddValues", "isSystemDefined", "canRemove",
-      "canModify", "isReadOnly", "objectState"})
+  @JsonPropertyOrder({
+    "id",
+    "key",
+    "name",
+    "fullyQualifiedName",
+    "storageLogicalType",
+    "isRoot",
+    "isSendable",
+    "isShared",
+    "isEvent",
+    "relationships",
+    "attributes",
+    "canAddValues",
+    "isSystemDefined",
+    "canRemove",
+    "canModify",
+    "isReadOnly",
+    "objectState"
+  })
   public record SetDefinition(
       @JsonProperty("id") String id,
       @JsonProperty("key") String key,
@@ -53,12 +75,28 @@ public record AttributeSetDefinitionsResponse(
       @JsonProperty("canRemove") boolean canRemove,
       @JsonProperty("canModify") boolean canModify,
       @JsonProperty("isReadOnly") boolean isReadOnly,
-      @JsonProperty("objectState") String objectState) {
-  }
+      @JsonProperty("objectState") String objectState) {}
 
-  @JsonPropertyOrder({"id", "key", "name", "dataType", "isPrimaryKey", "isNullable", "isReadOnly", "displayOrder",
-      "length", "restrictedValues", "fullyQualifiedName", "parentId", "isSystemDefined", "isIdentityValue", "isHidden",
-      "isUpdateable", "parentType", "objectState"})
+  @JsonPropertyOrder({
+    "id",
+    "key",
+    "name",
+    "dataType",
+    "isPrimaryKey",
+    "isNullable",
+    "isReadOnly",
+    "displayOrder",
+    "length",
+    "restrictedValues",
+    "fullyQualifiedName",
+    "parentId",
+    "isSystemDefined",
+    "isIdentityValue",
+    "isHidden",
+    "isUpdateable",
+    "parentType",
+    "objectState"
+  })
   public record Attribute(
       @JsonProperty("id") String id,
       @JsonProperty("key") String key,
@@ -77,6 +115,5 @@ public record AttributeSetDefinitionsResponse(
       @JsonProperty("isHidden") boolean isHidden,
       @JsonProperty("isUpdateable") boolean isUpdateable,
       @JsonProperty("parentType") String parentType,
-      @JsonProperty("objectState") String objectState) {
-  }
+      @JsonProperty("objectState") String objectState) {}
 }

@@ -8,15 +8,14 @@ import org.contactpipeline.ingest.contact.EmailAddress;
 
 /**
  * The data types of Marketing Cloud attributes and what each accepts. A value is read from the
- * request's JSON into the one Java type it is stored as ({@code Boolean}, {@code Long} or
- * {@code String}), so the same attribute never reaches the resolver in two shapes.
+ * request's JSON into the one Java type it is stored as ({@code Boolean}, {@code Long} or {@code
+ * String}), so the same attribute never reaches the resolver in two shapes.
  *
  * <p>Leniency follows the vendor's own examples: the seed sends {@code "HTML Enabled": true}, the
  * update example {@code "true"}, so a Boolean takes both; the seed sends numbers for text
  * attributes ({@code "Device ID": 958405948}), so text takes a number and stores its digits.
  */
 enum AttributeType {
-
   TEXT("Text") {
     @Override
     Object read(JsonNode value) {
@@ -76,21 +75,25 @@ enum AttributeType {
   PHONE("Phone") {
     @Override
     Object read(JsonNode value) {
-      String text = value.isTextual() ? value.textValue().strip() : value.isIntegralNumber() ? value.asText() : null;
+      String text =
+          value.isTextual()
+              ? value.textValue().strip()
+              : value.isIntegralNumber() ? value.asText() : null;
       if (text != null && PHONE_CHARACTERS.matcher(text).matches()) {
         long digits = text.chars().filter(Character::isDigit).count();
         if (digits >= 7 && digits <= 15) {
           return text;
         }
       }
-      throw new IllegalArgumentException("must be a phone number of 7 to 15 digits (digits, spaces, '-', '.', "
-          + "parentheses and a leading '+' allowed)");
+      throw new IllegalArgumentException(
+          "must be a phone number of 7 to 15 digits (digits, spaces, '-', '.', "
+              + "parentheses and a leading '+' allowed)");
     }
   },
 
   /**
-   * A locale that names a country: an ISO 3166 alpha-2 code ({@code US}) or a language tag with
-   * one ({@code en-US}, {@code en_US}). The seed requires "a country code for the Locale value".
+   * A locale that names a country: an ISO 3166 alpha-2 code ({@code US}) or a language tag with one
+   * ({@code en-US}, {@code en_US}). The seed requires "a country code for the Locale value".
    */
   LOCALE("Locale") {
     @Override
@@ -98,7 +101,8 @@ enum AttributeType {
       if (value.isTextual() && countryOf(value.textValue()) != null) {
         return value.textValue().strip();
       }
-      throw new IllegalArgumentException("must hold an ISO 3166 alpha-2 country code, e.g. \"US\" or \"en-US\"");
+      throw new IllegalArgumentException(
+          "must hold an ISO 3166 alpha-2 country code, e.g. \"US\" or \"en-US\"");
     }
   };
 
@@ -127,12 +131,17 @@ enum AttributeType {
   /** The upper-case ISO 3166 alpha-2 country of a locale value, or null when it names none. */
   static String countryOf(String locale) {
     String[] parts = locale.strip().split("[-_]");
-    String candidate = switch (parts.length) {
-      case 1 -> parts[0];
-      case 2 -> parts[0].length() >= 2 && parts[0].length() <= 3 && parts[0].chars().allMatch(Character::isLetter)
-          ? parts[1] : null;
-      default -> null;
-    };
+    String candidate =
+        switch (parts.length) {
+          case 1 -> parts[0];
+          case 2 ->
+              parts[0].length() >= 2
+                      && parts[0].length() <= 3
+                      && parts[0].chars().allMatch(Character::isLetter)
+                  ? parts[1]
+                  : null;
+          default -> null;
+        };
     if (candidate == null || candidate.length() != 2) {
       return null;
     }

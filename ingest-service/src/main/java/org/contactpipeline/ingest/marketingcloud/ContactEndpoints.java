@@ -3,16 +3,16 @@ package org.contactpipeline.ingest.marketingcloud;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
-import org.contactpipeline.ingest.http.WriteEndpoint;
 import java.time.Clock;
+import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
 
 /**
- * Marketing Cloud's contact endpoints beyond establish: create and update with attribute sets,
- * the data model, lookups by key, ID and email, and deletion with its status. Writes go through
- * the pipeline ({@link CommandGateway}); reads come from the read side ({@link ContactStore}),
- * always within the caller's tenant.
+ * Marketing Cloud's contact endpoints beyond establish: create and update with attribute sets, the
+ * data model, lookups by key, ID and email, and deletion with its status. Writes go through the
+ * pipeline ({@link CommandGateway}); reads come from the read side ({@link ContactStore}), always
+ * within the caller's tenant.
  */
 public final class ContactEndpoints {
 
@@ -24,7 +24,11 @@ public final class ContactEndpoints {
   private final Handler delete;
   private final DeleteStatusHandler deleteStatus;
 
-  public ContactEndpoints(ObjectMapper json, ContactStore store, CommandGateway gateway, Clock clock,
+  public ContactEndpoints(
+      ObjectMapper json,
+      ContactStore store,
+      CommandGateway gateway,
+      Clock clock,
       MarketingCloudLimits limits) {
     ContactDataModel model = ContactDataModel.standard();
     ContactChangeValidator changes = new ContactChangeValidator(model, limits.maxKeyLength());
@@ -33,8 +37,13 @@ public final class ContactEndpoints {
     this.definitions = new AttributeSetDefinitionsHandler(model);
     this.lookup = new ContactLookupHandler(store);
     this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());
-    this.delete = new WriteEndpoint<>(new DeleteEndpoint(json, new DeleteRequestValidator(limits.maxKeyLength(),
-        limits.maxItemsPerRequest()), store), gateway);
+    this.delete =
+        new WriteEndpoint<>(
+            new DeleteEndpoint(
+                json,
+                new DeleteRequestValidator(limits.maxKeyLength(), limits.maxItemsPerRequest()),
+                store),
+            gateway);
     this.deleteStatus = new DeleteStatusHandler(store, clock);
   }
 
@@ -48,6 +57,7 @@ public final class ContactEndpoints {
     routes.get("/contacts/v1/contacts/actions/delete/status", deleteStatus::handle);
     // One path segment: key:{contactKey} or id:{contactId}. A key holding '/' cannot be addressed
     // in a path (servers refuse an encoded slash); the email search finds such contacts.
-    routes.get("/contacts/v1/contacts/{reference}", ctx -> lookup.handle(ctx, ctx.pathParam("reference")));
+    routes.get(
+        "/contacts/v1/contacts/{reference}", ctx -> lookup.handle(ctx, ctx.pathParam("reference")));
   }
 }

@@ -13,9 +13,9 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
- * {@code GET /contacts/v1/contacts/key:{contactKey}} and {@code GET /contacts/v1/contacts/id:{contactId}}:
- * one contact of the caller's tenant from the read side, with its attribute sets. The
- * {@code key:} / {@code id:} addressing is Marketing Cloud's own (its
+ * {@code GET /contacts/v1/contacts/key:{contactKey}} and {@code GET
+ * /contacts/v1/contacts/id:{contactId}}: one contact of the caller's tenant from the read side,
+ * with its attribute sets. The {@code key:} / {@code id:} addressing is Marketing Cloud's own (its
  * {@code /contacts/v1/contacts/key:{contactKey}/Preferences} route). A key is looked up with
  * contact type 0, the type {@code POST /contacts/v1/contacts} creates. An unknown contact, a
  * deleted one and another tenant's are the same 404.
@@ -42,46 +42,73 @@ final class ContactLookupHandler {
     }
     contact.ifPresentOrElse(
         found -> ctx.json(view(found)),
-        () -> ctx.status(HttpStatus.NOT_FOUND).json(FailResponse.of(ResultMessage.validationError(
-            "ContactNotFound", "no contact has " + reference, reference))));
+        () ->
+            ctx.status(HttpStatus.NOT_FOUND)
+                .json(
+                    FailResponse.of(
+                        ResultMessage.validationError(
+                            "ContactNotFound", "no contact has " + reference, reference))));
   }
 
   private Optional<ContactRecord> find(String tenant, String reference) {
     if (reference.regionMatches(true, 0, BY_KEY, 0, BY_KEY.length())) {
       String key = reference.substring(BY_KEY.length());
       if (key.isEmpty()) {
-        throw new RequestRejection("InvalidContactKey", "give the contact key after 'key:'", "contactKey");
+        throw new RequestRejection(
+            "InvalidContactKey", "give the contact key after 'key:'", "contactKey");
       }
       return store.byKey(new ContactKey(tenant, ContactAddress.DEFAULT_CONTACT_TYPE, key));
     }
     if (reference.regionMatches(true, 0, BY_ID, 0, BY_ID.length())) {
       Long id = RequestValues.positiveLong(reference.substring(BY_ID.length()));
       if (id == null) {
-        throw new RequestRejection("InvalidContactId", "the contact ID after 'id:' must be a positive whole number",
+        throw new RequestRejection(
+            "InvalidContactId",
+            "the contact ID after 'id:' must be a positive whole number",
             "contactId");
       }
       return store.byId(tenant, id);
     }
-    throw new RequestRejection("InvalidContactReference",
-        "address the contact as key:{contactKey} or id:{contactId}, not '" + reference + "'", "contact");
+    throw new RequestRejection(
+        "InvalidContactReference",
+        "address the contact as key:{contactKey} or id:{contactId}, not '" + reference + "'",
+        "contact");
   }
 
   private static MarketingCloudContactView view(ContactRecord contact) {
-    List<MarketingCloudContactView.AttributeSetView> sets = ProfileMapping.attributeSetsOf(contact.getData()).stream()
-        .map(ContactLookupHandler::view)
-        .toList();
-    return new MarketingCloudContactView(ContactsResponse.OK, contact.getKey().getContactKey(), contact.getContactId(),
-        contact.getKey().getContactType(), statusName(contact), VendorDates.recordDate(contact.getCreatedAt()),
-        VendorDates.recordDate(contact.getUpdatedAt()), sets, UUID.randomUUID().toString(), false, List.of(),
+    List<MarketingCloudContactView.AttributeSetView> sets =
+        ProfileMapping.attributeSetsOf(contact.getData()).stream()
+            .map(ContactLookupHandler::view)
+            .toList();
+    return new MarketingCloudContactView(
+        ContactsResponse.OK,
+        contact.getKey().getContactKey(),
+        contact.getContactId(),
+        contact.getKey().getContactType(),
+        statusName(contact),
+        VendorDates.recordDate(contact.getCreatedAt()),
+        VendorDates.recordDate(contact.getUpdatedAt()),
+        sets,
+        UUID.randomUUID().toString(),
+        false,
+        List.of(),
         UUID.randomUUID().toString());
   }
 
   private static MarketingCloudContactView.AttributeSetView view(AttributeSet set) {
-    return new MarketingCloudContactView.AttributeSetView(set.getName(), set.getItems().stream()
-        .map(item -> new MarketingCloudContactView.ItemView(item.getValues().stream()
-            .map(value -> new MarketingCloudContactView.ValueView(value.getName(), value.getValue()))
-            .toList()))
-        .toList());
+    return new MarketingCloudContactView.AttributeSetView(
+        set.getName(),
+        set.getItems().stream()
+            .map(
+                item ->
+                    new MarketingCloudContactView.ItemView(
+                        item.getValues().stream()
+                            .map(
+                                value ->
+                                    new MarketingCloudContactView.ValueView(
+                                        value.getName(), value.getValue()))
+                            .toList()))
+            .toList());
   }
 
   private static String statusName(ContactRecord contact) {

@@ -10,8 +10,18 @@ import java.util.List;
  * shape: {@code operationStatus "FAIL"}, {@code hasErrors true}, no rows affected, and result
  * messages saying what is wrong.
  */
-@JsonPropertyOrder({"operationStatus", "rowsAffetcted", "contactKey", "contactId", "contactTypeID", "isNewContactKey",
-    "requestServiceMessageID", "hasErrors", "resultMessages", "serviceMessageID"})
+@JsonPropertyOrder({
+  "operationStatus",
+  "rowsAffetcted",
+  "contactKey",
+  "contactId",
+  "contactTypeID",
+  "isNewContactKey",
+  "requestServiceMessageID",
+  "hasErrors",
+  "resultMessages",
+  "serviceMessageID"
+})
 public record ContactsResponse(
     @JsonProperty("operationStatus") String operationStatus,
     @JsonProperty("rowsAffetcted") int rowsAffetcted,

@@ -29,26 +29,49 @@ final class DeleteStatusHandler {
     String given = RequestValues.queryParam(ctx.queryParamMap(), "operationID");
     Long operationId = given == null ? null : RequestValues.positiveLong(given);
     if (operationId == null) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(ResultMessage.validationError(
-          given == null ? "OperationIdRequired" : "InvalidOperationId",
-          "the query parameter operationID must be the positive whole number a delete returned", "operationID")));
+      ctx.status(HttpStatus.BAD_REQUEST)
+          .json(
+              FailResponse.of(
+                  ResultMessage.validationError(
+                      given == null ? "OperationIdRequired" : "InvalidOperationId",
+                      "the query parameter operationID must be the positive whole number a delete returned",
+                      "operationID")));
       return;
     }
-    store.deleteOperation(tenant, Long.toString(operationId)).ifPresentOrElse(
-        operation -> ctx.json(status(operationId, operation)),
-        () -> ctx.status(HttpStatus.NOT_FOUND).json(FailResponse.of(ResultMessage.validationError(
-            "OperationNotFound", "no delete operation has ID " + operationId, "operationID"))));
+    store
+        .deleteOperation(tenant, Long.toString(operationId))
+        .ifPresentOrElse(
+            operation -> ctx.json(status(operationId, operation)),
+            () ->
+                ctx.status(HttpStatus.NOT_FOUND)
+                    .json(
+                        FailResponse.of(
+                            ResultMessage.validationError(
+                                "OperationNotFound",
+                                "no delete operation has ID " + operationId,
+                                "operationID"))));
   }
 
   private DeleteStatusResponse status(long operationId, DeleteOperation operation) {
     int deleted = (int) operation.items().stream().filter(DeleteOperation.Item::deleted).count();
-    String status = operation.isComplete() ? DeleteStatusResponse.COMPLETED : DeleteStatusResponse.PROCESSING;
-    return new DeleteStatusResponse(List.of(),
+    String status =
+        operation.isComplete() ? DeleteStatusResponse.COMPLETED : DeleteStatusResponse.PROCESSING;
+    return new DeleteStatusResponse(
+        List.of(),
         List.of(new DeleteStatusResponse.BackgroundOperation(operationId, status)),
         0,
-        new DeleteStatusResponse.Operation(operationId, DeleteRequestValidator.CONTACT_AND_ATTRIBUTES,
-            operation.itemCount(), operation.items().size(), deleted, operation.items().size() - deleted, false,
+        new DeleteStatusResponse.Operation(
+            operationId,
+            DeleteRequestValidator.CONTACT_AND_ATTRIBUTES,
+            operation.itemCount(),
+            operation.items().size(),
+            deleted,
+            operation.items().size() - deleted,
+            false,
             status),
-        UUID.randomUUID().toString(), VendorDates.responseDateTime(clock), List.of(), UUID.randomUUID().toString());
+        UUID.randomUUID().toString(),
+        VendorDates.responseDateTime(clock),
+        List.of(),
+        UUID.randomUUID().toString());
   }
 }

@@ -7,17 +7,27 @@ import java.util.List;
 /**
  * {@code GET /contacts/v1/contacts/actions/delete/status} in the vendor's documented shape
  * (api-shapes.md 1b), with the members this service can fill truthfully. Both phases the vendor
- * reports, {@code operation.status} and {@code backgroundOperationsSummary[].backgroundOperationStatusID},
- * say {@code Processing} until the resolver has decided every value and {@code Completed} after.
- * A deleted contact cannot be restored here, so {@code numberofRestorableDays} is 0. The counts
- * {@code completedContactCount} (named as in the vendor's delete analytics), {@code deletedContactCount}
- * and {@code notFoundContactCount} are PROPOSED additions.
+ * reports, {@code operation.status} and {@code
+ * backgroundOperationsSummary[].backgroundOperationStatusID}, say {@code Processing} until the
+ * resolver has decided every value and {@code Completed} after. A deleted contact cannot be
+ * restored here, so {@code numberofRestorableDays} is 0. The counts {@code completedContactCount}
+ * (named as in the vendor's delete analytics), {@code deletedContactCount} and {@code
+ * notFoundContactCount} are PROPOSED additions.
  */
-@JsonPropertyOrder({"operationMappings", "backgroundOperationsSummary", "numberofRestorableDays", "operation",
-    "requestServiceMessageID", "responseDateTime", "resultMessages", "serviceMessageID"})
+@JsonPropertyOrder({
+  "operationMappings",
+  "backgroundOperationsSummary",
+  "numberofRestorableDays",
+  "operation",
+  "requestServiceMessageID",
+  "responseDateTime",
+  "resultMessages",
+  "serviceMessageID"
+})
 public record DeleteStatusResponse(
     @JsonProperty("operationMappings") List<Object> operationMappings,
-    @JsonProperty("backgroundOperationsSummary") List<BackgroundOperation> backgroundOperationsSummary,
+    @JsonProperty("backgroundOperationsSummary")
+        List<BackgroundOperation> backgroundOperationsSummary,
     @JsonProperty("numberofRestorableDays") int numberofRestorableDays,
     @JsonProperty("operation") Operation operation,
     @JsonProperty("requestServiceMessageID") String requestServiceMessageId,
@@ -31,11 +41,18 @@ public record DeleteStatusResponse(
   @JsonPropertyOrder({"backgroundOperationID", "backgroundOperationStatusID"})
   public record BackgroundOperation(
       @JsonProperty("backgroundOperationID") long backgroundOperationId,
-      @JsonProperty("backgroundOperationStatusID") String backgroundOperationStatusId) {
-  }
+      @JsonProperty("backgroundOperationStatusID") String backgroundOperationStatusId) {}
 
-  @JsonPropertyOrder({"operationID", "deleteType", "expectedListCount", "completedContactCount",
-      "deletedContactCount", "notFoundContactCount", "errorsOccurredInBatchProcess", "status"})
+  @JsonPropertyOrder({
+    "operationID",
+    "deleteType",
+    "expectedListCount",
+    "completedContactCount",
+    "deletedContactCount",
+    "notFoundContactCount",
+    "errorsOccurredInBatchProcess",
+    "status"
+  })
   public record Operation(
       @JsonProperty("operationID") long operationId,
       @JsonProperty("deleteType") String deleteType,
@@ -44,6 +61,5 @@ public record DeleteStatusResponse(
       @JsonProperty("deletedContactCount") int deletedContactCount,
       @JsonProperty("notFoundContactCount") int notFoundContactCount,
       @JsonProperty("errorsOccurredInBatchProcess") boolean errorsOccurredInBatchProcess,
-      @JsonProperty("status") String status) {
-  }
+      @JsonProperty("status") String status) {}
 }

@@ -17,8 +17,8 @@ import org.contactpipeline.ingest.store.ContactStore;
  * {@code POST /contacts/v1/addresses/email/search}: the contact keys of the caller's tenant that
  * have each email address (matched case-insensitively), at most {@code MaximumCount} per address,
  * oldest contact first. {@code ChannelAddressList} is required: 1 to the configured number of valid
- * addresses. {@code MaximumCount} defaults to 1, as in the vendor's example, and may go up to
- * the same limit. Contacts made through any API count: the email is the shared profile field.
+ * addresses. {@code MaximumCount} defaults to 1, as in the vendor's example, and may go up to the
+ * same limit. Contacts made through any API count: the email is the shared profile field.
  */
 final class EmailSearchHandler {
 
@@ -44,34 +44,57 @@ final class EmailSearchHandler {
       ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
       return;
     }
-    List<EmailSearchResponse.Entity> entities = addresses.stream()
-        .map(address -> new EmailSearchResponse.Entity(keysWith(tenant, address, maximumCount), address))
-        .toList();
-    ctx.json(new EmailSearchResponse(entities, UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
+    List<EmailSearchResponse.Entity> entities =
+        addresses.stream()
+            .map(
+                address ->
+                    new EmailSearchResponse.Entity(
+                        keysWith(tenant, address, maximumCount), address))
+            .toList();
+    ctx.json(
+        new EmailSearchResponse(
+            entities, UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
   }
 
-  private List<EmailSearchResponse.ContactKeyDetail> keysWith(String tenant, String address, int maximumCount) {
-    return store.find(ContactQuery.allOf(tenant, maximumCount).withEmail(address)).contacts().stream()
-        .map(contact -> new EmailSearchResponse.ContactKeyDetail(contact.getKey().getContactKey(),
-            VendorDates.recordDate(contact.getCreatedAt())))
+  private List<EmailSearchResponse.ContactKeyDetail> keysWith(
+      String tenant, String address, int maximumCount) {
+    return store
+        .find(ContactQuery.allOf(tenant, maximumCount).withEmail(address))
+        .contacts()
+        .stream()
+        .map(
+            contact ->
+                new EmailSearchResponse.ContactKeyDetail(
+                    contact.getKey().getContactKey(),
+                    VendorDates.recordDate(contact.getCreatedAt())))
         .toList();
   }
 
   private List<String> addresses(JsonNode node) {
     if (node == null || !node.isArray() || node.isEmpty()) {
-      throw new RequestRejection("ChannelAddressListRequired",
-          "ChannelAddressList is required and must hold at least one email address", "ChannelAddressList");
+      throw new RequestRejection(
+          "ChannelAddressListRequired",
+          "ChannelAddressList is required and must hold at least one email address",
+          "ChannelAddressList");
     }
     if (node.size() > maxItems) {
-      throw new RequestRejection("TooManyChannelAddresses", "ChannelAddressList holds " + node.size()
-          + " addresses; at most " + maxItems + " are allowed per request", "ChannelAddressList");
+      throw new RequestRejection(
+          "TooManyChannelAddresses",
+          "ChannelAddressList holds "
+              + node.size()
+              + " addresses; at most "
+              + maxItems
+              + " are allowed per request",
+          "ChannelAddressList");
     }
     List<String> addresses = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
       JsonNode address = node.get(i);
       if (!address.isTextual() || EmailAddress.problemWith(address.textValue().strip()) != null) {
-        throw new RequestRejection("InvalidChannelAddress", "ChannelAddressList[" + i
-            + "] must be a valid email address such as name@example.com", "ChannelAddressList[" + i + "]");
+        throw new RequestRejection(
+            "InvalidChannelAddress",
+            "ChannelAddressList[" + i + "] must be a valid email address such as name@example.com",
+            "ChannelAddressList[" + i + "]");
       }
       addresses.add(address.textValue().strip());
     }
@@ -84,8 +107,13 @@ final class EmailSearchHandler {
     }
     Long count = RequestValues.positiveLong(node);
     if (count == null || count > maxItems) {
-      throw new RequestRejection("InvalidMaximumCount", "MaximumCount must be a whole number from 1 to " + maxItems
-          + ", was " + RequestValues.shown(node), "MaximumCount");
+      throw new RequestRejection(
+          "InvalidMaximumCount",
+          "MaximumCount must be a whole number from 1 to "
+              + maxItems
+              + ", was "
+              + RequestValues.shown(node),
+          "MaximumCount");
     }
     return count.intValue();
   }

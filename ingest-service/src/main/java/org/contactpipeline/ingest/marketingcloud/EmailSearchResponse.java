@@ -9,7 +9,12 @@ import java.util.List;
  * order. An address nobody has comes back with empty {@code contactKeyDetails}, so every address
  * asked about is answered.
  */
-@JsonPropertyOrder({"channelAddressResponseEntities", "requestServiceMessageID", "resultMessages", "serviceMessageID"})
+@JsonPropertyOrder({
+  "channelAddressResponseEntities",
+  "requestServiceMessageID",
+  "resultMessages",
+  "serviceMessageID"
+})
 public record EmailSearchResponse(
     @JsonProperty("channelAddressResponseEntities") List<Entity> channelAddressResponseEntities,
     @JsonProperty("requestServiceMessageID") String requestServiceMessageId,
@@ -19,12 +24,10 @@ public record EmailSearchResponse(
   @JsonPropertyOrder({"contactKeyDetails", "channelAddress"})
   public record Entity(
       @JsonProperty("contactKeyDetails") List<ContactKeyDetail> contactKeyDetails,
-      @JsonProperty("channelAddress") String channelAddress) {
-  }
+      @JsonProperty("channelAddress") String channelAddress) {}
 
   @JsonPropertyOrder({"contactKey", "createDate"})
   public record ContactKeyDetail(
       @JsonProperty("contactKey") String contactKey,
-      @JsonProperty("createDate") String createDate) {
-  }
+      @JsonProperty("createDate") String createDate) {}
 }

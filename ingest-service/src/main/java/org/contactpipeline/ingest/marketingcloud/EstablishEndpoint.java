@@ -27,7 +27,8 @@ import org.contactpipeline.schemas.avro.ContactResponse;
  * or, for {@code returnResults=false}, as soon as every command is durably in Kafka (then the
  * outcome is null).
  */
-public final class EstablishEndpoint implements WriteDialect<EstablishPlan, ContactResponse, RequestRejection> {
+public final class EstablishEndpoint
+    implements WriteDialect<EstablishPlan, ContactResponse, RequestRejection> {
 
   private final ObjectMapper json;
   private final EstablishValidator validator;
@@ -53,8 +54,10 @@ public final class EstablishEndpoint implements WriteDialect<EstablishPlan, Cont
       request = json.treeToValue(tree, EstablishRequest.class);
     } catch (JacksonException e) {
       String member = JsonProblems.memberPath(e);
-      throw new RequestRejection("InvalidRequestBody", "the request body is not a valid establish request: "
-          + JsonProblems.describe(e), member == null ? "body" : member);
+      throw new RequestRejection(
+          "InvalidRequestBody",
+          "the request body is not a valid establish request: " + JsonProblems.describe(e),
+          member == null ? "body" : member);
     }
     return validator.validate(Tenants.of(ctx), request);
   }
@@ -62,26 +65,43 @@ public final class EstablishEndpoint implements WriteDialect<EstablishPlan, Cont
   @Override
   public CompletableFuture<ContactResponse> submit(CommandGateway gateway, EstablishPlan plan) {
     List<ContactCommand> commands = commands(gateway.commands(), plan);
-    return plan.returnResults() ? gateway.submit(commands) : gateway.publishOnly(commands).thenApply(accepted -> null);
+    return plan.returnResults()
+        ? gateway.submit(commands)
+        : gateway.publishOnly(commands).thenApply(accepted -> null);
   }
 
   @Override
   public void answer(Context ctx, EstablishPlan plan, ContactResponse gathered) {
-    answer(ctx, HttpStatus.OK, plan.returnResults() ? responses.results(plan, gathered)
-        : responses.resultsNotRequested(plan));
+    answer(
+        ctx,
+        HttpStatus.OK,
+        plan.returnResults()
+            ? responses.results(plan, gathered)
+            : responses.resultsNotRequested(plan));
   }
 
   @Override
   public void answerFailure(Context ctx, EstablishPlan plan, PipelineFailure failure) {
-    answer(ctx, HttpStatus.forStatus(failure.httpStatus()), responses.error(plan.requestId(),
-        ResultMessage.pipelineFailure(failure, "its contacts are still being established, and establishing the "
-            + "same keys again returns their IDs")));
+    answer(
+        ctx,
+        HttpStatus.forStatus(failure.httpStatus()),
+        responses.error(
+            plan.requestId(),
+            ResultMessage.pipelineFailure(
+                failure,
+                "its contacts are still being established, and establishing the "
+                    + "same keys again returns their IDs")));
   }
 
   @Override
   public void answerRefusal(Context ctx, RequestRejection rejection) {
-    answer(ctx, HttpStatus.BAD_REQUEST, responses.error(UUID.randomUUID(),
-        ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field())));
+    answer(
+        ctx,
+        HttpStatus.BAD_REQUEST,
+        responses.error(
+            UUID.randomUUID(),
+            ResultMessage.validationError(
+                rejection.resultCode(), rejection.getMessage(), rejection.field())));
   }
 
   private static void answer(Context ctx, HttpStatus status, EstablishResponse body) {
@@ -94,8 +114,13 @@ public final class EstablishEndpoint implements WriteDialect<EstablishPlan, Cont
     Commands.Request request = commands.request(plan.requestId().toString(), count);
     List<ContactCommand> items = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      items.add(request.item(i, ContactAddress.key(new ContactKey(plan.tenant(), plan.contactType(),
-          plan.contactKeys().get(i))), CommandAction.ESTABLISH, null));
+      items.add(
+          request.item(
+              i,
+              ContactAddress.key(
+                  new ContactKey(plan.tenant(), plan.contactType(), plan.contactKeys().get(i))),
+              CommandAction.ESTABLISH,
+              null));
     }
     return items;
   }

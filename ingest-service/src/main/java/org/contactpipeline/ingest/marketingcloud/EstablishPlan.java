@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A validated establish request of one tenant, with the defaults applied and the id that
- * correlates its commands, results and response ({@code requestServiceMessageID}).
+ * A validated establish request of one tenant, with the defaults applied and the id that correlates
+ * its commands, results and response ({@code requestServiceMessageID}).
  */
 record EstablishPlan(
     UUID requestId,

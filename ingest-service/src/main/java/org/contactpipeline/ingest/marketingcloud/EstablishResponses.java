@@ -16,13 +16,18 @@ final class EstablishResponses {
     this.clock = clock;
   }
 
-  /** The gathered results as items: in request order when asked to correlate, else as they completed. */
+  /**
+   * The gathered results as items: in request order when asked to correlate, else as they
+   * completed.
+   */
   EstablishResponse results(EstablishPlan plan, ContactResponse gathered) {
     List<ContactResult> results = gathered.getResults();
     if (plan.correlateResponseItem()) {
-      results = results.stream().sorted(Comparator.comparingInt(ContactResult::getItemIndex)).toList();
+      results =
+          results.stream().sorted(Comparator.comparingInt(ContactResult::getItemIndex)).toList();
     }
-    List<EstablishResponse.Item> items = results.stream().map(result -> item(plan, result)).toList();
+    List<EstablishResponse.Item> items =
+        results.stream().map(result -> item(plan, result)).toList();
     return response(plan.requestId(), items, List.of());
   }
 
@@ -34,22 +39,29 @@ final class EstablishResponses {
     return response(requestId, List.of(), List.of(message));
   }
 
-  private EstablishResponse response(UUID requestId, List<EstablishResponse.Item> items, List<ResultMessage> messages) {
-    return new EstablishResponse(items, requestId.toString(), VendorDates.responseDateTime(clock),
-        messages, UUID.randomUUID().toString());
+  private EstablishResponse response(
+      UUID requestId, List<EstablishResponse.Item> items, List<ResultMessage> messages) {
+    return new EstablishResponse(
+        items,
+        requestId.toString(),
+        VendorDates.responseDateTime(clock),
+        messages,
+        UUID.randomUUID().toString());
   }
 
   private static EstablishResponse.Item item(EstablishPlan plan, ContactResult result) {
     int index = result.getItemIndex();
-    EstablishResponse.ContactReference reference = new EstablishResponse.ContactReference(
-        result.getContactId(),
-        contactTypeName(result.getKey().getContactType()),
-        result.getKey().getContactKey(),
-        statusName(result));
-    EstablishResponse.Value value = new EstablishResponse.Value(
-        plan.contactKeys().get(index),
-        plan.includeNewContactAwareness() ? result.getNewContact() : null,
-        reference);
+    EstablishResponse.ContactReference reference =
+        new EstablishResponse.ContactReference(
+            result.getContactId(),
+            contactTypeName(result.getKey().getContactType()),
+            result.getKey().getContactKey(),
+            statusName(result));
+    EstablishResponse.Value value =
+        new EstablishResponse.Value(
+            plan.contactKeys().get(index),
+            plan.includeNewContactAwareness() ? result.getNewContact() : null,
+            reference);
     return new EstablishResponse.Item(value, index, List.of());
   }
 

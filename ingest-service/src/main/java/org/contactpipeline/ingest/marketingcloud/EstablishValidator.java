@@ -6,9 +6,9 @@ import org.contactpipeline.schemas.ContactKeyText;
 
 /**
  * Applies the establish contract to a parsed request: {@code contactKeys} required, non-empty,
- * within the configured count and length; {@code contactType} not negative (default 0);
- * {@code returnResults} and {@code correlateResponseItem} default true,
- * {@code includeNewContactAwareness} false.
+ * within the configured count and length; {@code contactType} not negative (default 0); {@code
+ * returnResults} and {@code correlateResponseItem} default true, {@code includeNewContactAwareness}
+ * false.
  */
 final class EstablishValidator {
 
@@ -23,34 +23,57 @@ final class EstablishValidator {
   EstablishPlan validate(String tenant, EstablishRequest request) {
     List<String> keys = request.contactKeys();
     if (keys == null || keys.isEmpty()) {
-      throw new RequestRejection("ContactKeysRequired", "contactKeys is required and must hold at least one key",
+      throw new RequestRejection(
+          "ContactKeysRequired",
+          "contactKeys is required and must hold at least one key",
           "contactKeys");
     }
     if (keys.size() > maxKeys) {
-      throw new RequestRejection("TooManyContactKeys",
-          "contactKeys holds " + keys.size() + " keys; at most " + maxKeys + " are allowed per request", "contactKeys");
+      throw new RequestRejection(
+          "TooManyContactKeys",
+          "contactKeys holds "
+              + keys.size()
+              + " keys; at most "
+              + maxKeys
+              + " are allowed per request",
+          "contactKeys");
     }
     for (int i = 0; i < keys.size(); i++) {
       String key = keys.get(i);
       if (key == null || key.isBlank()) {
-        throw new RequestRejection("ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
+        throw new RequestRejection(
+            "ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
       }
       String keyProblem = ContactKeyText.problemWith(key);
       if (keyProblem != null) {
-        throw new RequestRejection("InvalidContactKey", "contactKeys[" + i + "] " + keyProblem,
-            "contactKeys[" + i + "]");
+        throw new RequestRejection(
+            "InvalidContactKey", "contactKeys[" + i + "] " + keyProblem, "contactKeys[" + i + "]");
       }
       if (key.length() > maxKeyLength) {
-        throw new RequestRejection("ContactKeyTooLong", "contactKeys[" + i + "] is " + key.length()
-            + " characters long; at most " + maxKeyLength + " are allowed", "contactKeys[" + i + "]");
+        throw new RequestRejection(
+            "ContactKeyTooLong",
+            "contactKeys["
+                + i
+                + "] is "
+                + key.length()
+                + " characters long; at most "
+                + maxKeyLength
+                + " are allowed",
+            "contactKeys[" + i + "]");
       }
     }
     int contactType = request.contactType() == null ? 0 : request.contactType();
     if (contactType < 0) {
-      throw new RequestRejection("InvalidContactType", "contactType must be 0 (Default) or a positive number, was "
-          + contactType, "contactType");
+      throw new RequestRejection(
+          "InvalidContactType",
+          "contactType must be 0 (Default) or a positive number, was " + contactType,
+          "contactType");
     }
-    return new EstablishPlan(UUID.randomUUID(), tenant, keys, contactType,
+    return new EstablishPlan(
+        UUID.randomUUID(),
+        tenant,
+        keys,
+        contactType,
         orDefault(request.returnResults(), true),
         orDefault(request.correlateResponseItem(), true),
         orDefault(request.includeNewContactAwareness(), false));

@@ -10,7 +10,13 @@ import java.util.UUID;
  * definitions, delete status): the members of the contacts response that say a request failed,
  * without the members only a write has.
  */
-@JsonPropertyOrder({"operationStatus", "hasErrors", "requestServiceMessageID", "resultMessages", "serviceMessageID"})
+@JsonPropertyOrder({
+  "operationStatus",
+  "hasErrors",
+  "requestServiceMessageID",
+  "resultMessages",
+  "serviceMessageID"
+})
 public record FailResponse(
     @JsonProperty("operationStatus") String operationStatus,
     @JsonProperty("hasErrors") boolean hasErrors,
@@ -19,11 +25,17 @@ public record FailResponse(
     @JsonProperty("serviceMessageID") String serviceMessageId) {
 
   static FailResponse of(ResultMessage message) {
-    return new FailResponse(ContactsResponse.FAIL, true, UUID.randomUUID().toString(), List.of(message),
+    return new FailResponse(
+        ContactsResponse.FAIL,
+        true,
+        UUID.randomUUID().toString(),
+        List.of(message),
         UUID.randomUUID().toString());
   }
 
   static FailResponse of(RequestRejection rejection) {
-    return of(ResultMessage.validationError(rejection.resultCode(), rejection.getMessage(), rejection.field()));
+    return of(
+        ResultMessage.validationError(
+            rejection.resultCode(), rejection.getMessage(), rejection.field()));
   }
 }

@@ -6,7 +6,10 @@ import org.contactpipeline.ingest.http.ApiError;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 
-/** Marketing Cloud's Contacts API ({@code /contacts/v1/...}), behind bearer tokens ({@link BearerAuthentication}). */
+/**
+ * Marketing Cloud's Contacts API ({@code /contacts/v1/...}), behind bearer tokens ({@link
+ * BearerAuthentication}).
+ */
 public final class MarketingCloudApi implements VendorApi {
 
   private static final String PREFIX = "/contacts/";
@@ -21,10 +24,12 @@ public final class MarketingCloudApi implements VendorApi {
   }
 
   /**
-   * The whole API: establish (an {@link EstablishEndpoint} run by a
-   * {@link org.contactpipeline.ingest.http.WriteEndpoint}) and the contact endpoints, behind access tokens and static tokens. */
-  public MarketingCloudApi(BearerAuthentication authentication, Handler establish,
-      ContactEndpoints contacts) {
+   * The whole API: establish (an {@link EstablishEndpoint} run by a {@link
+   * org.contactpipeline.ingest.http.WriteEndpoint}) and the contact endpoints, behind access tokens
+   * and static tokens.
+   */
+  public MarketingCloudApi(
+      BearerAuthentication authentication, Handler establish, ContactEndpoints contacts) {
     this.authentication = authentication;
     this.establish = establish;
     this.contacts = contacts;
@@ -57,7 +62,10 @@ public final class MarketingCloudApi implements VendorApi {
     return ApiError.forStatus(status, message);
   }
 
-  /** Marketing Cloud's own throttling answer: a fixed message and errorcode 50100, whatever the cause. */
+  /**
+   * Marketing Cloud's own throttling answer: a fixed message and errorcode 50100, whatever the
+   * cause.
+   */
   @Override
   public Object throttledBody(String message) {
     return new ApiError("Rate limit exceeded", 50100, "");

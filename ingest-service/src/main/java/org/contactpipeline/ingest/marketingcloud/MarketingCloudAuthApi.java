@@ -6,8 +6,8 @@ import org.contactpipeline.ingest.http.VendorApi;
 
 /**
  * Marketing Cloud's authentication API: {@code POST /v2/token}, the login the vendor's client
- * libraries perform before any REST call. Its own {@link VendorApi} because its errors take
- * OAuth's shape, not the REST API's.
+ * libraries perform before any REST call. Its own {@link VendorApi} because its errors take OAuth's
+ * shape, not the REST API's.
  */
 public final class MarketingCloudAuthApi implements VendorApi {
 
@@ -34,6 +34,7 @@ public final class MarketingCloudAuthApi implements VendorApi {
 
   @Override
   public Object errorBody(int status, String message) {
-    return new OAuthError(status == 429 ? "slow_down" : status >= 500 ? "server_error" : "invalid_request", message);
+    return new OAuthError(
+        status == 429 ? "slow_down" : status >= 500 ? "server_error" : "invalid_request", message);
   }
 }

@@ -11,7 +11,8 @@ public record MarketingCloudLimits(int maxKeyLength, int maxItemsPerRequest) {
 
   public MarketingCloudLimits {
     if (maxKeyLength < 1 || maxItemsPerRequest < 1) {
-      throw new IllegalArgumentException("limits must be positive: " + maxKeyLength + ", " + maxItemsPerRequest);
+      throw new IllegalArgumentException(
+          "limits must be positive: " + maxKeyLength + ", " + maxItemsPerRequest);
     }
   }
 }

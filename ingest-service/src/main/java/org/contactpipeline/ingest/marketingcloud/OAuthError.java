@@ -7,5 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Clients such as fuel-auth ignore the HTTP status and look only for {@code access_token}, so a
  * refusal must be this JSON and must not carry one.
  */
-public record OAuthError(String error, @JsonProperty("error_description") String errorDescription) {
-}
+public record OAuthError(
+    String error, @JsonProperty("error_description") String errorDescription) {}

@@ -11,16 +11,15 @@ import java.util.Map;
 import org.contactpipeline.ingest.http.JsonBodies;
 
 /**
- * Reading values out of requests the way establish does: body members and query parameters match
- * by name in any case (the vendor's examples mix {@code contactID}, {@code contactId} and
- * {@code ContactKeys}), trailing commas are tolerated, a body that is not a JSON object, or that
- * gives a member twice (in one spelling or two), is refused as {@code InvalidRequestBody}, and IDs
- * may come as JSON numbers or as strings of digits.
+ * Reading values out of requests the way establish does: body members and query parameters match by
+ * name in any case (the vendor's examples mix {@code contactID}, {@code contactId} and {@code
+ * ContactKeys}), trailing commas are tolerated, a body that is not a JSON object, or that gives a
+ * member twice (in one spelling or two), is refused as {@code InvalidRequestBody}, and IDs may come
+ * as JSON numbers or as strings of digits.
  */
 final class RequestValues {
 
-  private RequestValues() {
-  }
+  private RequestValues() {}
 
   static ObjectNode object(ObjectMapper json, Context ctx) {
     JsonNode tree;
@@ -29,16 +28,24 @@ final class RequestValues {
     } catch (JsonBodies.Unreadable e) {
       String member = e.duplicatedMember();
       throw member != null
-          ? new RequestRejection("InvalidRequestBody", "'" + member + "' is given twice; give it once", member)
-          : new RequestRejection("InvalidRequestBody", "the request body is not valid JSON: " + e.getMessage(), "body");
+          ? new RequestRejection(
+              "InvalidRequestBody", "'" + member + "' is given twice; give it once", member)
+          : new RequestRejection(
+              "InvalidRequestBody",
+              "the request body is not valid JSON: " + e.getMessage(),
+              "body");
     }
     if (tree == null || !tree.isObject()) {
-      throw new RequestRejection("InvalidRequestBody", "the request body must be a JSON object", "body");
+      throw new RequestRejection(
+          "InvalidRequestBody", "the request body must be a JSON object", "body");
     }
     return (ObjectNode) tree;
   }
 
-  /** Refuses two spellings of one member name ({@code contactKeys} and {@code ContactKeys}) in {@code object}. */
+  /**
+   * Refuses two spellings of one member name ({@code contactKeys} and {@code ContactKeys}) in
+   * {@code object}.
+   */
   static void refuseMembersGivenTwice(ObjectNode object) {
     object.fieldNames().forEachRemaining(name -> member(object, name));
   }
@@ -54,8 +61,14 @@ final class RequestValues {
       Map.Entry<String, JsonNode> field = fields.next();
       if (field.getKey().toLowerCase(Locale.ROOT).equals(wanted)) {
         if (found != null) {
-          throw new RequestRejection("InvalidRequestBody", "'" + found.getKey() + "' and '" + field.getKey()
-              + "' name the same member; give it once", field.getKey());
+          throw new RequestRejection(
+              "InvalidRequestBody",
+              "'"
+                  + found.getKey()
+                  + "' and '"
+                  + field.getKey()
+                  + "' name the same member; give it once",
+              field.getKey());
         }
         found = field;
       }
@@ -63,7 +76,9 @@ final class RequestValues {
     return found == null || found.getValue().isNull() ? null : found.getValue();
   }
 
-  /** The query parameter named {@code name} in any case ({@code operationID}, {@code operationId}). */
+  /**
+   * The query parameter named {@code name} in any case ({@code operationID}, {@code operationId}).
+   */
   static String queryParam(Map<String, List<String>> params, String name) {
     for (Map.Entry<String, List<String>> param : params.entrySet()) {
       if (param.getKey().equalsIgnoreCase(name) && !param.getValue().isEmpty()) {
@@ -83,7 +98,9 @@ final class RequestValues {
 
   static Long positiveLong(String text) {
     String digits = text.strip();
-    if (digits.isEmpty() || digits.length() > 19 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty()
+        || digits.length() > 19
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return null;
     }
     try {

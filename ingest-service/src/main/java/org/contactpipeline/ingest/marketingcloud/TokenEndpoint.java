@@ -18,11 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v2/token}: Marketing Cloud's OAuth 2.0 client-credentials login. Takes
- * {@code grant_type}, {@code client_id}, {@code client_secret}, {@code account_id} (the MID) and
- * an optional {@code scope} as JSON (as the vendor's clients send it) or as a form (as RFC 6749
- * has it), and answers the vendor's token response, whose {@code rest_instance_url} is this
- * deployment. Failures are counted per client and per source and answered in OAuth's error shape.
+ * {@code POST /v2/token}: Marketing Cloud's OAuth 2.0 client-credentials login. Takes {@code
+ * grant_type}, {@code client_id}, {@code client_secret}, {@code account_id} (the MID) and an
+ * optional {@code scope} as JSON (as the vendor's clients send it) or as a form (as RFC 6749 has
+ * it), and answers the vendor's token response, whose {@code rest_instance_url} is this deployment.
+ * Failures are counted per client and per source and answered in OAuth's error shape.
  */
 public final class TokenEndpoint implements Handler {
 
@@ -36,8 +36,14 @@ public final class TokenEndpoint implements Handler {
   private final FailedLogins failures;
   private final String publicBaseUrl;
 
-  /** @param publicBaseUrl ends in {@code /}; empty to answer with the request's own scheme and host */
-  public TokenEndpoint(ObjectMapper json, OAuthClients clients, AccessTokens tokens, FailedLogins failures,
+  /**
+   * @param publicBaseUrl ends in {@code /}; empty to answer with the request's own scheme and host
+   */
+  public TokenEndpoint(
+      ObjectMapper json,
+      OAuthClients clients,
+      AccessTokens tokens,
+      FailedLogins failures,
       String publicBaseUrl) {
     this.json = json;
     this.clients = clients;
@@ -57,8 +63,13 @@ public final class TokenEndpoint implements Handler {
     }
     String grant = params.get("grant_type");
     if (!"client_credentials".equals(grant)) {
-      refuse(ctx, 400, grant == null ? "invalid_request" : "unsupported_grant_type",
-          grant == null ? "grant_type is required" : "only grant_type client_credentials is supported");
+      refuse(
+          ctx,
+          400,
+          grant == null ? "invalid_request" : "unsupported_grant_type",
+          grant == null
+              ? "grant_type is required"
+              : "only grant_type client_credentials is supported");
       return;
     }
     String clientId = params.get("client_id");
@@ -70,11 +81,16 @@ public final class TokenEndpoint implements Handler {
     failures.check(SCHEME, clientId, ctx.ip());
     Optional<OAuthClient> client = clients.authenticate(clientId, secret);
     String accountId = params.get("account_id");
-    if (client.isEmpty() || (accountId != null && !accountId.strip().equals(Long.toString(client.get().mid())))) {
+    if (client.isEmpty()
+        || (accountId != null && !accountId.strip().equals(Long.toString(client.get().mid())))) {
       failures.recordFailure(SCHEME, clientId, ctx.ip());
       // The id is not secret; which of id, secret or account was wrong is not said.
       LOG.info("refused login of client '{}' from {}", printable(clientId), ctx.ip());
-      refuse(ctx, 401, "invalid_client", "Client authentication failed: unknown client, wrong secret or wrong account_id");
+      refuse(
+          ctx,
+          401,
+          "invalid_client",
+          "Client authentication failed: unknown client, wrong secret or wrong account_id");
       return;
     }
     Optional<String> scope = grantedScope(client.get(), params.get("scope"));
@@ -95,14 +111,15 @@ public final class TokenEndpoint implements Handler {
 
   /**
    * What was asked for, if the client may have it; all its scopes when nothing was asked for. A
-   * client configured without scopes may have any scope, and gets the Contacts API's read and
-   * write scopes when it asks for none; the token carries exactly the scopes granted, and the REST
-   * API enforces them ({@link ContactScopes}).
+   * client configured without scopes may have any scope, and gets the Contacts API's read and write
+   * scopes when it asks for none; the token carries exactly the scopes granted, and the REST API
+   * enforces them ({@link ContactScopes}).
    */
   private static Optional<String> grantedScope(OAuthClient client, String requested) {
     Set<String> asked = requested == null ? Set.of() : scopesOf(requested);
     if (asked.isEmpty()) {
-      return Optional.of(String.join(" ", client.scopes().isEmpty() ? ContactScopes.ALL : client.scopes()));
+      return Optional.of(
+          String.join(" ", client.scopes().isEmpty() ? ContactScopes.ALL : client.scopes()));
     }
     if (!client.scopes().isEmpty() && !client.scopes().containsAll(asked)) {
       return Optional.empty();
@@ -111,16 +128,19 @@ public final class TokenEndpoint implements Handler {
   }
 
   private static Set<String> scopesOf(String text) {
-    return new java.util.LinkedHashSet<>(java.util.Arrays.stream(text.strip().split("\\s+"))
-        .filter(s -> !s.isEmpty()).toList());
+    return new java.util.LinkedHashSet<>(
+        java.util.Arrays.stream(text.strip().split("\\s+")).filter(s -> !s.isEmpty()).toList());
   }
 
-  /** The login's parameters as text (account_id may be a JSON number); null for an unreadable body. */
+  /**
+   * The login's parameters as text (account_id may be a JSON number); null for an unreadable body.
+   */
   private Map<String, String> parameters(Context ctx) {
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      ctx.formParamMap().forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
+      ctx.formParamMap()
+          .forEach((name, values) -> params.put(name, values.isEmpty() ? "" : values.get(0)));
       return params;
     }
     try {
@@ -128,11 +148,13 @@ public final class TokenEndpoint implements Handler {
       if (body == null || !body.isObject()) {
         return null;
       }
-      body.fields().forEachRemaining(field -> {
-        if (field.getValue().isValueNode() && !field.getValue().isNull()) {
-          params.put(field.getKey(), field.getValue().asText());
-        }
-      });
+      body.fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getValue().isValueNode() && !field.getValue().isNull()) {
+                  params.put(field.getKey(), field.getValue().asText());
+                }
+              });
       return params;
     } catch (io.javalin.http.HttpResponseException answered) {
       throw answered; // the body limit's 413, answered as it is

@@ -10,13 +10,14 @@ import java.time.format.DateTimeFormatter;
 final class VendorDates {
 
   /** ISO-8601 with a numeric offset and seven fractional digits, like {@code responseDateTime}. */
-  private static final DateTimeFormatter RESPONSE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
+  private static final DateTimeFormatter RESPONSE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSxxx");
 
   /** Without offset or fraction, like {@code createDate}; always UTC here. */
-  private static final DateTimeFormatter RECORD_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter RECORD_DATE =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-  private VendorDates() {
-  }
+  private VendorDates() {}
 
   static String responseDateTime(Clock clock) {
     return OffsetDateTime.now(clock).format(RESPONSE_TIME);

@@ -16,10 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a request's commands into the pipeline and waits, without holding a thread, for all of
- * their results to come back. Handlers turn the two failures into their
- * vendor's error shape: {@link NotAccepted} (Kafka did not take every command; retrying is safe)
- * and {@link TimedOut} (accepted, but not every result came back in time; the commands still run),
- * both {@link PipelineFailure}s.
+ * their results to come back. Handlers turn the two failures into their vendor's error shape:
+ * {@link NotAccepted} (Kafka did not take every command; retrying is safe) and {@link TimedOut}
+ * (accepted, but not every result came back in time; the commands still run), both {@link
+ * PipelineFailure}s.
  */
 public final class CommandGateway {
 
@@ -35,8 +35,14 @@ public final class CommandGateway {
     this(log, replies, timeout, GatewayMetrics.none(), Clock.systemUTC());
   }
 
-  /** @param clock stamps the commands built with {@link #commands()} */
-  public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout, GatewayMetrics metrics,
+  /**
+   * @param clock stamps the commands built with {@link #commands()}
+   */
+  public CommandGateway(
+      CommandLog log,
+      ResponseWaiter replies,
+      Duration timeout,
+      GatewayMetrics metrics,
       Clock clock) {
     this.log = log;
     this.replies = replies;
@@ -62,9 +68,11 @@ public final class CommandGateway {
 
   private CompletableFuture<ContactResponse> publishAndWait(List<ContactCommand> commands) {
     String requestId = commands.get(0).getRequestId();
-    List<ContactCommand> addressed = commands.stream()
-        .map(command -> ContactCommand.newBuilder(command).setReplyTo(replies.replyTo()).build())
-        .toList();
+    List<ContactCommand> addressed =
+        commands.stream()
+            .map(
+                command -> ContactCommand.newBuilder(command).setReplyTo(replies.replyTo()).build())
+            .toList();
     CompletableFuture<ContactResponse> response = replies.expect(requestId);
     CompletableFuture<Void> published;
     // When Kafka took the last command: the request's latency is counted from acceptance.
@@ -72,36 +80,42 @@ public final class CommandGateway {
     try {
       published = log.publish(addressed);
     } catch (RuntimeException e) {
-      // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call retryable.
+      // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call
+      // retryable.
       stopWaiting(requestId, response);
       throw e;
     }
     return published
-        .handle((accepted, error) -> {
-          if (error != null) {
-            stopWaiting(requestId, response);
-            throw notAccepted(requestId, error);
-          }
-          acceptedAt[0] = System.nanoTime();
-          return response;
-        })
+        .handle(
+            (accepted, error) -> {
+              if (error != null) {
+                stopWaiting(requestId, response);
+                throw notAccepted(requestId, error);
+              }
+              acceptedAt[0] = System.nanoTime();
+              return response;
+            })
         .thenCompose(waiting -> waiting.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
-        .handle((gathered, error) -> {
-          if (error != null) {
-            Throwable cause = unwrap(error);
-            if (cause instanceof TimeoutException) {
-              metrics.timedOut(acceptedAt[0]);
-              throw new TimedOut(requestId, replies.abandon(requestId), commands.size());
-            }
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
-          }
-          if (!gathered.getComplete()) {
-            metrics.timedOut(acceptedAt[0]);
-            throw new TimedOut(requestId, gathered.getResults().size(), gathered.getItemCount());
-          }
-          metrics.answered(acceptedAt[0], gathered);
-          return gathered;
-        });
+        .handle(
+            (gathered, error) -> {
+              if (error != null) {
+                Throwable cause = unwrap(error);
+                if (cause instanceof TimeoutException) {
+                  metrics.timedOut(acceptedAt[0]);
+                  throw new TimedOut(requestId, replies.abandon(requestId), commands.size());
+                }
+                throw cause instanceof RuntimeException runtime
+                    ? runtime
+                    : new CompletionException(cause);
+              }
+              if (!gathered.getComplete()) {
+                metrics.timedOut(acceptedAt[0]);
+                throw new TimedOut(
+                    requestId, gathered.getResults().size(), gathered.getItemCount());
+              }
+              metrics.answered(acceptedAt[0], gathered);
+              return gathered;
+            });
   }
 
   private void stopWaiting(String requestId, CompletableFuture<ContactResponse> response) {
@@ -115,16 +129,19 @@ public final class CommandGateway {
   }
 
   /**
-   * Publishes without waiting for results; completes once Kafka holds every command, or fails
-   * with {@link NotAccepted}. Like {@link #submit}, it never throws.
+   * Publishes without waiting for results; completes once Kafka holds every command, or fails with
+   * {@link NotAccepted}. Like {@link #submit}, it never throws.
    */
   public CompletableFuture<Void> publishOnly(List<ContactCommand> commands) {
-    return failureInFuture(() -> {
-      String requestId = commands.get(0).getRequestId();
-      return log.publish(commands).exceptionally(error -> {
-        throw notAccepted(requestId, error);
-      });
-    });
+    return failureInFuture(
+        () -> {
+          String requestId = commands.get(0).getRequestId();
+          return log.publish(commands)
+              .exceptionally(
+                  error -> {
+                    throw notAccepted(requestId, error);
+                  });
+        });
   }
 
   private static NotAccepted notAccepted(String requestId, Throwable error) {
@@ -174,7 +191,15 @@ public final class CommandGateway {
     private final int itemCount;
 
     TimedOut(String requestId, int resolved, int itemCount) {
-      super(requestId, "request " + requestId + ": " + resolved + " of " + itemCount + " results arrived in time",
+      super(
+          requestId,
+          "request "
+              + requestId
+              + ": "
+              + resolved
+              + " of "
+              + itemCount
+              + " results arrived in time",
           null);
       this.resolved = resolved;
       this.itemCount = itemCount;

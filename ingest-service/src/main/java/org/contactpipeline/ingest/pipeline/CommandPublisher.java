@@ -17,16 +17,19 @@ import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
  * Publishes commands to {@code contact.commands}, each keyed by its {@link ContactKey} so that
- * Kafka's default partitioner puts it on the partition that owns the key; a command addressed by
- * ID goes to the partition its ID names ({@link ContactIds#ownerPartition}). A publish completes
- * only when every command is durably written ({@code acks=all}); a request is "accepted" only then.
+ * Kafka's default partitioner puts it on the partition that owns the key; a command addressed by ID
+ * goes to the partition its ID names ({@link ContactIds#ownerPartition}). A publish completes only
+ * when every command is durably written ({@code acks=all}); a request is "accepted" only then.
  */
 public final class CommandPublisher implements CommandLog, AutoCloseable {
 
   private final Producer<ContactKey, ContactCommand> producer;
   private final int partitions;
 
-  /** @param wire the encoding of the commands' values; their keys are always {@link Topics#CONTACT_KEY_SERDE} */
+  /**
+   * @param wire the encoding of the commands' values; their keys are always {@link
+   *     Topics#CONTACT_KEY_SERDE}
+   */
   public CommandPublisher(Map<String, Object> kafkaClient, WireFormat wire) {
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -37,7 +40,9 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    this.producer = new KafkaProducer<>(props, Topics.COMMANDS.keySerde().serializer(), wire.commands().serializer());
+    this.producer =
+        new KafkaProducer<>(
+            props, Topics.COMMANDS.keySerde().serializer(), wire.commands().serializer());
     // Fetch the topic's metadata now: send() blocks the calling HTTP thread while it has none.
     this.partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
   }
@@ -57,13 +62,15 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
         continue;
       }
       try {
-        producer.send(record(command), (metadata, error) -> {
-          if (error == null) {
-            ack.complete(null);
-          } else {
-            ack.completeExceptionally(error);
-          }
-        });
+        producer.send(
+            record(command),
+            (metadata, error) -> {
+              if (error == null) {
+                ack.complete(null);
+              } else {
+                ack.completeExceptionally(error);
+              }
+            });
       } catch (RuntimeException e) {
         // send() itself throws when metadata cannot be fetched within max.block.ms.
         refused = e;
@@ -74,8 +81,10 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
   }
 
   private ProducerRecord<ContactKey, ContactCommand> record(ContactCommand command) {
-    Integer partition = command.getContactId() == null ? null
-        : ContactIds.ownerPartition(command.getContactId(), partitions);
+    Integer partition =
+        command.getContactId() == null
+            ? null
+            : ContactIds.ownerPartition(command.getContactId(), partitions);
     return new ProducerRecord<>(Topics.COMMANDS.name(), partition, command.getKey(), command);
   }
 

@@ -23,11 +23,14 @@ public final class Commands {
   }
 
   /** The command of a request of one item. */
-  public ContactCommand single(String requestId, ContactAddress address, CommandAction action, ContactData changes) {
+  public ContactCommand single(
+      String requestId, ContactAddress address, CommandAction action, ContactData changes) {
     return request(requestId, 1).item(0, address, action, changes);
   }
 
-  /** One request's items, each numbered by the caller: results are gathered by request and index. */
+  /**
+   * One request's items, each numbered by the caller: results are gathered by request and index.
+   */
   public final class Request {
 
     private final String requestId;
@@ -39,7 +42,8 @@ public final class Commands {
     }
 
     /** Item {@code index} (from 0) of the request. */
-    public ContactCommand item(int index, ContactAddress address, CommandAction action, ContactData changes) {
+    public ContactCommand item(
+        int index, ContactAddress address, CommandAction action, ContactData changes) {
       if (index < 0 || index >= itemCount) {
         throw new IllegalArgumentException("item " + index + " of a request of " + itemCount);
       }

@@ -3,10 +3,10 @@ package org.contactpipeline.ingest.pipeline;
 import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
- * Which contact a command is about: by its key, or by its ID within a tenant. An address by ID
- * may also name the key the caller believes that contact has; the resolver checks it where the
- * contact lives (answering REJECTED, "contact ID n does not have key 'k'"), so the check cannot
- * race a change of key.
+ * Which contact a command is about: by its key, or by its ID within a tenant. An address by ID may
+ * also name the key the caller believes that contact has; the resolver checks it where the contact
+ * lives (answering REJECTED, "contact ID n does not have key 'k'"), so the check cannot race a
+ * change of key.
  */
 public sealed interface ContactAddress {
 
@@ -26,12 +26,17 @@ public sealed interface ContactAddress {
     return new ById(tenant, contactId, "");
   }
 
-  /** @param namedKey the key the caller says the contact has; empty when none is named */
+  /**
+   * @param namedKey the key the caller says the contact has; empty when none is named
+   */
   static ContactAddress id(String tenant, long contactId, String namedKey) {
     return new ById(tenant, contactId, namedKey);
   }
 
-  /** The key the command carries: the contact's, or for an address by ID only the tenant and the named key. */
+  /**
+   * The key the command carries: the contact's, or for an address by ID only the tenant and the
+   * named key.
+   */
   ContactKey commandKey();
 
   /** The ID addressed, or null for an address by key. */

@@ -14,9 +14,9 @@ import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
  * What {@link CommandGateway} reports: the results gathered per outcome, how long an accepted
- * request waited for its answer (histogram, so a dashboard can show percentiles across
- * instances), and how many requests gave up waiting. Every series exists from the start, so a
- * dashboard shows 0 rather than no data.
+ * request waited for its answer (histogram, so a dashboard can show percentiles across instances),
+ * and how many requests gave up waiting. Every series exists from the start, so a dashboard shows 0
+ * rather than no data.
  */
 public final class GatewayMetrics {
 
@@ -27,8 +27,11 @@ public final class GatewayMetrics {
 
   private GatewayMetrics(MeterRegistry registry) {
     for (CommandOutcome outcome : CommandOutcome.values()) {
-      results.put(outcome, Counter.builder(MetricNames.RESULTS_RECEIVED).tag("outcome", outcome.name())
-          .register(registry));
+      results.put(
+          outcome,
+          Counter.builder(MetricNames.RESULTS_RECEIVED)
+              .tag("outcome", outcome.name())
+              .register(registry));
     }
     answered = latency(registry, "answered");
     timedOut = latency(registry, "timed_out");
@@ -45,7 +48,8 @@ public final class GatewayMetrics {
   }
 
   private static Timer latency(MeterRegistry registry, String outcome) {
-    return Timer.builder(MetricNames.REQUEST_LATENCY).tag("outcome", outcome)
+    return Timer.builder(MetricNames.REQUEST_LATENCY)
+        .tag("outcome", outcome)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(60))

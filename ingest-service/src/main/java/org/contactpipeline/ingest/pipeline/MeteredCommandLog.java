@@ -19,13 +19,17 @@ public final class MeteredCommandLog implements CommandLog {
   public MeteredCommandLog(CommandLog log, MeterRegistry registry) {
     this.log = log;
     for (CommandAction action : CommandAction.values()) {
-      published.put(action, Counter.builder(MetricNames.COMMANDS_PUBLISHED).tag("action", action.name())
-          .register(registry));
+      published.put(
+          action,
+          Counter.builder(MetricNames.COMMANDS_PUBLISHED)
+              .tag("action", action.name())
+              .register(registry));
     }
   }
 
   @Override
   public CompletableFuture<Void> publish(List<ContactCommand> commands) {
-    return log.publish(commands).thenRun(() -> commands.forEach(command -> published.get(command.getAction()).increment()));
+    return log.publish(commands)
+        .thenRun(() -> commands.forEach(command -> published.get(command.getAction()).increment()));
   }
 }

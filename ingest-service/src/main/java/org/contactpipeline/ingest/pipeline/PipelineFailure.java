@@ -4,9 +4,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Why the pipeline did not answer a request in full: the one classification every vendor API
- * answers with, each in its own error shape. {@link CommandGateway.NotAccepted} (Kafka did not
- * take every command; retrying is safe) is a 503, {@link CommandGateway.TimedOut} (accepted, but
- * not every result came back in time; the commands still run) a 504. Any other failure is not the
+ * answers with, each in its own error shape. {@link CommandGateway.NotAccepted} (Kafka did not take
+ * every command; retrying is safe) is a 503, {@link CommandGateway.TimedOut} (accepted, but not
+ * every result came back in time; the commands still run) a 504. Any other failure is not the
  * pipeline's: {@link #of} rethrows it, for the generic 500 every API shares.
  */
 public abstract sealed class PipelineFailure extends RuntimeException

@@ -32,34 +32,37 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Receives the results addressed to this ingest instance and gathers each request's results into
- * its response. The resolver writes every result that names this instance as {@code replyTo} to
- * the one partition of {@code contact.results} the instance id hashes to ({@link ReplyPartition}),
- * so this reads only that partition (no consumer group: every instance needs its own results,
- * whoever else shares the partition), {@code read_committed}, from the end. Gathering here rather
- * than in a second Streams application saves the reply a whole transaction commit; the state is
- * only ever the requests this process is answering, which die with it anyway.
+ * its response. The resolver writes every result that names this instance as {@code replyTo} to the
+ * one partition of {@code contact.results} the instance id hashes to ({@link ReplyPartition}), so
+ * this reads only that partition (no consumer group: every instance needs its own results, whoever
+ * else shares the partition), {@code read_committed}, from the end. Gathering here rather than in a
+ * second Streams application saves the reply a whole transaction commit; the state is only ever the
+ * requests this process is answering, which die with it anyway.
  *
  * <p>Results for requests nobody waits for any more (timed out, another instance's on a shared
- * partition, direct producers' results hashed here) are skipped, the key is checked before
- * anything is decoded.
+ * partition, direct producers' results hashed here) are skipped, the key is checked before anything
+ * is decoded.
  */
 public final class ReplyListener implements ResponseWaiter, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplyListener.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-  private static final int COMPLETION_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int COMPLETION_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
 
   private final String instanceId;
   private final KafkaConsumer<String, byte[]> consumer;
   private final Deserializer<ContactResult> results;
   private final Map<String, ResultGathering> waiting = new ConcurrentHashMap<>();
   private final Thread thread;
+
   /**
    * Completes the waiting requests. Completing a future runs what waits on it, which here is the
-   * whole HTTP answer: on the listener's own thread that serialized every answer behind one
-   * thread and stalled the next poll, so it is handed off.
+   * whole HTTP answer: on the listener's own thread that serialized every answer behind one thread
+   * and stalled the next poll, so it is handed off.
    */
   private final ExecutorService completions;
+
   private volatile boolean running = true;
 
   public ReplyListener(Map<String, Object> kafkaClient, String instanceId, WireFormat wire) {
@@ -68,17 +71,24 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     Map<String, Object> props = new HashMap<>(kafkaClient);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
+    props.putIfAbsent(
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    // Values as raw bytes, decoded one by one: a record this version cannot read must not stop the listener.
-    this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    // Values as raw bytes, decoded one by one: a record this version cannot read must not stop the
+    // listener.
+    this.consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     this.thread = new Thread(this::run, "reply-listener-" + instanceId);
     AtomicInteger completers = new AtomicInteger();
-    this.completions = Executors.newFixedThreadPool(COMPLETION_THREADS, runnable -> {
-      Thread completer = new Thread(runnable, "reply-completion-" + completers.incrementAndGet());
-      completer.setDaemon(true);
-      return completer;
-    });
+    this.completions =
+        Executors.newFixedThreadPool(
+            COMPLETION_THREADS,
+            runnable -> {
+              Thread completer =
+                  new Thread(runnable, "reply-completion-" + completers.incrementAndGet());
+              completer.setDaemon(true);
+              return completer;
+            });
   }
 
   /** The id results for this instance carry; commands carry it as {@code replyTo}. */
@@ -88,15 +98,16 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
   }
 
   /**
-   * Assigns this instance's partition and positions at its end before returning, so that no
-   * result of a request sent after start can be missed.
+   * Assigns this instance's partition and positions at its end before returning, so that no result
+   * of a request sent after start can be missed.
    */
   public void start(Duration timeout) {
     List<PartitionInfo> partitions = consumer.partitionsFor(Topics.RESULTS.name(), timeout);
     if (partitions == null || partitions.isEmpty()) {
       throw new IllegalStateException(Topics.RESULTS.name() + " does not exist");
     }
-    TopicPartition mine = new TopicPartition(Topics.RESULTS.name(), ReplyPartition.of(instanceId, partitions.size()));
+    TopicPartition mine =
+        new TopicPartition(Topics.RESULTS.name(), ReplyPartition.of(instanceId, partitions.size()));
     consumer.assign(List.of(mine));
     consumer.seekToEnd(List.of(mine));
     consumer.position(mine, timeout);
@@ -117,7 +128,10 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     return gathering == null ? 0 : gathering.arrived();
   }
 
-  /** Binds the consumer's own metrics (fetch rate, records lag): how far replies trail the results topic. */
+  /**
+   * Binds the consumer's own metrics (fetch rate, records lag): how far replies trail the results
+   * topic.
+   */
   public void bindMetrics(ServiceMetrics metrics) {
     metrics.bindConsumer(consumer, "reply-listener");
   }
@@ -158,7 +172,11 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     } catch (SerializationException | SchemaRegistryUnavailableException e) {
       // Skipped, not fatal: the result stays on the topic for its other readers; only this
       // instance's waiting request (if any) times out.
-      LOG.warn("skipping unreadable result at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+      LOG.warn(
+          "skipping unreadable result at {}-{}@{}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
           e.getMessage());
       return null;
     }

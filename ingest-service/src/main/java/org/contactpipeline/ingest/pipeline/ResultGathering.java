@@ -9,9 +9,9 @@ import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * The results of one request gathered so far, in completion order, until all {@code itemCount}
- * have arrived. A result for an item already seen is ignored, so a redelivered record can never
- * answer an item twice.
+ * The results of one request gathered so far, in completion order, until all {@code itemCount} have
+ * arrived. A result for an item already seen is ignored, so a redelivered record can never answer
+ * an item twice.
  */
 final class ResultGathering {
 
@@ -32,9 +32,9 @@ final class ResultGathering {
   }
 
   /**
-   * Adds a result; true when it was the last one missing. The response is then complete, and
-   * {@code completer} completes the future: whatever waits on it (rendering and writing the HTTP
-   * answer) runs where the completer runs it, not on the caller's thread.
+   * Adds a result; true when it was the last one missing. The response is then complete, and {@code
+   * completer} completes the future: whatever waits on it (rendering and writing the HTTP answer)
+   * runs where the completer runs it, not on the caller's thread.
    */
   synchronized boolean add(ContactResult result, Executor completer) {
     if (finished || seen.get(result.getItemIndex())) {
@@ -46,8 +46,8 @@ final class ResultGathering {
       return false;
     }
     finished = true;
-    ContactResponse gathered = new ContactResponse(requestId, replyTo, result.getItemCount(), true,
-        List.copyOf(results));
+    ContactResponse gathered =
+        new ContactResponse(requestId, replyTo, result.getItemCount(), true, List.copyOf(results));
     completer.execute(() -> response.complete(gathered));
     return true;
   }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Criteria for listing a tenant's contacts. A null criterion matches everything; the set ones
- * must all match. Results come in ascending contact ID order.
+ * Criteria for listing a tenant's contacts. A null criterion matches everything; the set ones must
+ * all match. Results come in ascending contact ID order.
  *
  * @param email matched case-insensitively
  * @param firstName matched exactly
@@ -45,51 +45,178 @@ public record ContactQuery(
 
   /** Every contact of a tenant, first page of {@code limit}. */
   public static ContactQuery allOf(String tenant, int limit) {
-    return new ContactQuery(tenant, null, null, null, null, null, null, null, null, null, null, null, null, 0, limit);
+    return new ContactQuery(
+        tenant, null, null, null, null, null, null, null, null, null, null, null, null, 0, limit);
   }
 
   public ContactQuery withEmail(String value) {
-    return new ContactQuery(tenant, value, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        value,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withNames(String first, String last) {
-    return new ContactQuery(tenant, email, first, last, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        first,
+        last,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withPhone(String full, String countryCode, String number) {
-    return new ContactQuery(tenant, email, firstName, lastName, full, countryCode, number, userId, deviceId,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        full,
+        countryCode,
+        number,
+        userId,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withUserId(String value) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, value, deviceId,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        value,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withDeviceId(String value) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, value,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        value,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withExternalId(String value) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        value, updatedAfter, updatedBefore, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        value,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withUpdatedBetween(Instant after, Instant before) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        externalId, after, before, contactIdFrom, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        externalId,
+        after,
+        before,
+        contactIdFrom,
+        offset,
+        limit);
   }
 
   public ContactQuery withContactIdFrom(Long value) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        externalId, updatedAfter, updatedBefore, value, offset, limit);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        value,
+        offset,
+        limit);
   }
 
   public ContactQuery withPage(int skip, int max) {
-    return new ContactQuery(tenant, email, firstName, lastName, phone, phoneCountryCode, phoneNumber, userId, deviceId,
-        externalId, updatedAfter, updatedBefore, contactIdFrom, skip, max);
+    return new ContactQuery(
+        tenant,
+        email,
+        firstName,
+        lastName,
+        phone,
+        phoneCountryCode,
+        phoneNumber,
+        userId,
+        deviceId,
+        externalId,
+        updatedAfter,
+        updatedBefore,
+        contactIdFrom,
+        skip,
+        max);
   }
 }

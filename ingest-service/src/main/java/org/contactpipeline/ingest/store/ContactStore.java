@@ -6,9 +6,9 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * The read side of the pipeline: golden records as sink-service materialized them in PostgreSQL,
- * and the progress of delete operations. Every read is scoped by tenant; nothing here writes.
- * Reads are eventually consistent with the resolver: a contact appears once the sink has
- * written it, normally within tens of milliseconds of its command's result.
+ * and the progress of delete operations. Every read is scoped by tenant; nothing here writes. Reads
+ * are eventually consistent with the resolver: a contact appears once the sink has written it,
+ * normally within tens of milliseconds of its command's result.
  */
 public interface ContactStore {
 

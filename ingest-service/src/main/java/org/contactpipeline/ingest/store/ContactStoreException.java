@@ -2,8 +2,8 @@ package org.contactpipeline.ingest.store;
 
 /**
  * The read side could not answer: the database is unreachable or refused the query, or a stored
- * record does not decode. Nothing was changed; the same read may succeed later, so an HTTP
- * handler answers it as a temporary failure (503), never as "not found".
+ * record does not decode. Nothing was changed; the same read may succeed later, so an HTTP handler
+ * answers it as a temporary failure (503), never as "not found".
  */
 public final class ContactStoreException extends RuntimeException {
 

@@ -25,6 +25,5 @@ public record DeleteOperation(String operationId, int itemCount, List<Item> item
    * @param contactId the retired or requested ID; 0 when the item named an unknown key
    * @param deleted true when a contact was deleted, false when there was no such contact
    */
-  public record Item(int itemIndex, String contactKey, long contactId, boolean deleted) {
-  }
+  public record Item(int itemIndex, String contactKey, long contactId, boolean deleted) {}
 }

@@ -18,18 +18,20 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
- * {@link ContactStore} on the PostgreSQL tables sink-service maintains ({@code contacts},
- * {@code delete_operation_items}; schema in sink-service's {@code db/migration}). Contacts come
- * back as the golden record the sink stored, decoded with the changelog's own serde, so the
- * read side returns exactly what the resolver decided; the data columns serve only to filter.
- * Every statement is scoped by tenant.
+ * {@link ContactStore} on the PostgreSQL tables sink-service maintains ({@code contacts}, {@code
+ * delete_operation_items}; schema in sink-service's {@code db/migration}). Contacts come back as
+ * the golden record the sink stored, decoded with the changelog's own serde, so the read side
+ * returns exactly what the resolver decided; the data columns serve only to filter. Every statement
+ * is scoped by tenant.
  */
 public final class JdbcContactStore implements ContactStore {
 
   private static final String BY_KEY =
       "SELECT record FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
-  private static final String BY_ID = "SELECT record FROM contacts WHERE tenant = ? AND contact_id = ?";
-  private static final String OPERATION_ITEMS = """
+  private static final String BY_ID =
+      "SELECT record FROM contacts WHERE tenant = ? AND contact_id = ?";
+  private static final String OPERATION_ITEMS =
+      """
       SELECT item_index, item_count, contact_key, contact_id, deleted FROM delete_operation_items
       WHERE operation_id = ? AND tenant = ? ORDER BY item_index
       """;
@@ -42,7 +44,9 @@ public final class JdbcContactStore implements ContactStore {
 
   @Override
   public Optional<ContactRecord> byKey(ContactKey key) {
-    return records(BY_KEY, List.of(key.getTenant(), key.getContactType(), key.getContactKey())).stream().findFirst();
+    return records(BY_KEY, List.of(key.getTenant(), key.getContactType(), key.getContactKey()))
+        .stream()
+        .findFirst();
   }
 
   @Override
@@ -66,9 +70,13 @@ public final class JdbcContactStore implements ContactStore {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       try {
         long total = count(connection, criteria);
-        List<ContactRecord> page = records(connection,
-            "SELECT record FROM contacts WHERE " + criteria.sql() + " ORDER BY contact_id LIMIT ? OFFSET ?",
-            pageParameters);
+        List<ContactRecord> page =
+            records(
+                connection,
+                "SELECT record FROM contacts WHERE "
+                    + criteria.sql()
+                    + " ORDER BY contact_id LIMIT ? OFFSET ?",
+                pageParameters);
         connection.commit();
         return new ContactPage(page, total);
       } catch (SQLException | RuntimeException e) {
@@ -76,13 +84,17 @@ public final class JdbcContactStore implements ContactStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new ContactStoreException("cannot list contacts of tenant " + query.tenant() + ": " + e.getMessage(), e);
+      throw new ContactStoreException(
+          "cannot list contacts of tenant " + query.tenant() + ": " + e.getMessage(), e);
     }
   }
 
   private static long count(Connection connection, Criteria criteria) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, "SELECT count(*) FROM contacts WHERE " + criteria.sql(),
-        criteria.parameters());
+    try (PreparedStatement statement =
+            prepare(
+                connection,
+                "SELECT count(*) FROM contacts WHERE " + criteria.sql(),
+                criteria.parameters());
         ResultSet rows = statement.executeQuery()) {
       rows.next();
       return rows.getLong(1);
@@ -95,17 +107,23 @@ public final class JdbcContactStore implements ContactStore {
       return Optional.empty();
     }
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection, OPERATION_ITEMS, List.of(operationId, tenant));
+        PreparedStatement statement =
+            prepare(connection, OPERATION_ITEMS, List.of(operationId, tenant));
         ResultSet rows = statement.executeQuery()) {
       List<DeleteOperation.Item> items = new ArrayList<>();
       int itemCount = 0;
       while (rows.next()) {
         itemCount = rows.getInt(2);
-        items.add(new DeleteOperation.Item(rows.getInt(1), rows.getString(3), rows.getLong(4), rows.getBoolean(5)));
+        items.add(
+            new DeleteOperation.Item(
+                rows.getInt(1), rows.getString(3), rows.getLong(4), rows.getBoolean(5)));
       }
-      return items.isEmpty() ? Optional.empty() : Optional.of(new DeleteOperation(operationId, itemCount, items));
+      return items.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new DeleteOperation(operationId, itemCount, items));
     } catch (SQLException e) {
-      throw new ContactStoreException("cannot read delete operation " + operationId + ": " + e.getMessage(), e);
+      throw new ContactStoreException(
+          "cannot read delete operation " + operationId + ": " + e.getMessage(), e);
     }
   }
 
@@ -120,8 +138,8 @@ public final class JdbcContactStore implements ContactStore {
     }
   }
 
-  private static List<ContactRecord> records(Connection connection, String sql, List<Object> parameters)
-      throws SQLException {
+  private static List<ContactRecord> records(
+      Connection connection, String sql, List<Object> parameters) throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql, parameters);
         ResultSet rows = statement.executeQuery()) {
       List<ContactRecord> records = new ArrayList<>();
@@ -138,26 +156,34 @@ public final class JdbcContactStore implements ContactStore {
    * the driver fail, and a caller's bad input would read as "database unavailable".
    */
   private static boolean matchesNothing(List<Object> parameters) {
-    return parameters.stream().anyMatch(parameter -> parameter instanceof String text && text.indexOf('\u0000') >= 0);
+    return parameters.stream()
+        .anyMatch(parameter -> parameter instanceof String text && text.indexOf('\u0000') >= 0);
   }
 
   private static ContactRecord decode(byte[] record) {
     try {
-      return Topics.CHANGELOG.valueSerde().deserializer().deserialize(Topics.CHANGELOG.name(), record);
+      return Topics.CHANGELOG
+          .valueSerde()
+          .deserializer()
+          .deserialize(Topics.CHANGELOG.name(), record);
     } catch (SerializationException e) {
-      throw new ContactStoreException("a stored contact record does not decode: " + e.getMessage(), e);
+      throw new ContactStoreException(
+          "a stored contact record does not decode: " + e.getMessage(), e);
     }
   }
 
-  private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters)
-      throws SQLException {
+  private static PreparedStatement prepare(
+      Connection connection, String sql, List<Object> parameters) throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       for (int i = 0; i < parameters.size(); i++) {
         Object parameter = parameters.get(i);
         // TIMESTAMPTZ wants an offset date-time; everything else maps by its Java type.
-        statement.setObject(i + 1, parameter instanceof Instant instant
-            ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : parameter);
+        statement.setObject(
+            i + 1,
+            parameter instanceof Instant instant
+                ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC)
+                : parameter);
       }
       return statement;
     } catch (SQLException | RuntimeException e) {
@@ -192,7 +218,8 @@ public final class JdbcContactStore implements ContactStore {
       return new Criteria(String.join(" AND ", conditions), List.copyOf(parameters));
     }
 
-    private static void ifSet(List<String> conditions, List<Object> parameters, String condition, Object value) {
+    private static void ifSet(
+        List<String> conditions, List<Object> parameters, String condition, Object value) {
       if (value != null) {
         conditions.add(condition);
         parameters.add(value);

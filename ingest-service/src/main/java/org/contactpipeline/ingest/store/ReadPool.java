@@ -14,8 +14,7 @@ public final class ReadPool {
 
   private static final int MAX_CONNECTIONS = 8;
 
-  private ReadPool() {
-  }
+  private ReadPool() {}
 
   /**
    * A pool that starts even while PostgreSQL is down (reads then fail with 503 and /health says

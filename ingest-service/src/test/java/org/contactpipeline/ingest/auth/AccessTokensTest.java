@@ -16,8 +16,8 @@ class AccessTokensTest {
 
   private static final String KEY = "first-signing-key-of-at-least-32-bytes";
   private static final String NEW_KEY = "second-signing-key-of-at-least-32-bytes";
-  private static final OAuthClient CLIENT = new OAuthClient("demo-client", "demo", 12345,
-      List.of(SecretHash.of("s")), Set.of());
+  private static final OAuthClient CLIENT =
+      new OAuthClient("demo-client", "demo", 12345, List.of(SecretHash.of("s")), Set.of());
 
   private final MovableClock clock = new MovableClock(Instant.parse("2024-05-01T10:00:00Z"));
 
@@ -26,12 +26,14 @@ class AccessTokensTest {
     AccessTokens tokens = new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock);
     String token = tokens.issue(CLIENT, "email_read");
 
-    assertThat(tokens.verify(token)).hasValueSatisfying(claims -> {
-      assertThat(claims.tenant()).isEqualTo("demo");
-      assertThat(claims.clientId()).isEqualTo("demo-client");
-      assertThat(claims.mid()).isEqualTo(12345);
-      assertThat(claims.scope()).isEqualTo("email_read");
-    });
+    assertThat(tokens.verify(token))
+        .hasValueSatisfying(
+            claims -> {
+              assertThat(claims.tenant()).isEqualTo("demo");
+              assertThat(claims.clientId()).isEqualTo("demo-client");
+              assertThat(claims.mid()).isEqualTo(12345);
+              assertThat(claims.scope()).isEqualTo("email_read");
+            });
     clock.advance(Duration.ofMinutes(20).minusSeconds(1));
     assertThat(tokens.verify(token)).isPresent();
     clock.advance(Duration.ofSeconds(1));
@@ -43,8 +45,10 @@ class AccessTokensTest {
   void shouldGrantExactlyTheScopesItWasIssuedWith() {
     AccessTokens tokens = new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock);
 
-    AccessToken both = tokens.verify(tokens.issue(CLIENT, "list_and_subscribers_read list_and_subscribers_write"))
-        .orElseThrow();
+    AccessToken both =
+        tokens
+            .verify(tokens.issue(CLIENT, "list_and_subscribers_read list_and_subscribers_write"))
+            .orElseThrow();
     AccessToken none = tokens.verify(tokens.issue(CLIENT, "")).orElseThrow();
 
     assertThat(both.grants("list_and_subscribers_write")).isTrue();
@@ -57,8 +61,10 @@ class AccessTokensTest {
   void shouldBeAcceptedByAnotherInstanceWithTheSameKeys() {
     String token = new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock).issue(CLIENT, "");
 
-    assertThat(new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock).verify(token)).isPresent();
-    assertThat(new AccessTokens(List.of(NEW_KEY), Duration.ofMinutes(20), clock).verify(token)).isEmpty();
+    assertThat(new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock).verify(token))
+        .isPresent();
+    assertThat(new AccessTokens(List.of(NEW_KEY), Duration.ofMinutes(20), clock).verify(token))
+        .isEmpty();
   }
 
   @Test
@@ -70,18 +76,24 @@ class AccessTokensTest {
     assertThat(rotated.verify(old)).isPresent();
     assertThat(rotated.verify(fresh)).isPresent();
     assertThat(new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock).verify(fresh))
-        .as("signed with the new key only").isEmpty();
+        .as("signed with the new key only")
+        .isEmpty();
   }
 
   @Test
   void shouldRefuseATokenWhoseClaimsWereChanged() {
     AccessTokens tokens = new AccessTokens(List.of(KEY), Duration.ofMinutes(20), clock);
     String token = tokens.issue(CLIENT, "");
-    String claims = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
-        StandardCharsets.UTF_8);
-    String forged = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(claims.replace("\"demo\"", "\"acme\"").getBytes(StandardCharsets.UTF_8))
-        + token.substring(token.indexOf('.'));
+    String claims =
+        new String(
+            Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+            StandardCharsets.UTF_8);
+    String forged =
+        Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                    claims.replace("\"demo\"", "\"acme\"").getBytes(StandardCharsets.UTF_8))
+            + token.substring(token.indexOf('.'));
 
     assertThat(claims).contains("\"demo\"");
     assertThat(tokens.verify(forged)).isEmpty();
@@ -93,7 +105,8 @@ class AccessTokensTest {
   @Test
   void shouldRefuseShortSigningKeys() {
     assertThatThrownBy(() -> new AccessTokens(List.of("short"), Duration.ofMinutes(20), clock))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 bytes")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("short"));
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class FailedLoginsTest {
 
   private final MovableClock clock = new MovableClock(Instant.parse("2024-05-01T10:00:00Z"));
-  private final FailedLogins failures = new FailedLogins(new FailedLogins.FailureLimits(3, 5, Duration.ofMinutes(1)),
-      clock);
+  private final FailedLogins failures =
+      new FailedLogins(new FailedLogins.FailureLimits(3, 5, Duration.ofMinutes(1)), clock);
 
   @Test
   void shouldRefuseAClientThatUsedUpItsFailuresUntilItsWindowEnds() {
@@ -24,9 +24,13 @@ class FailedLoginsTest {
     }
 
     assertThatThrownBy(() -> failures.check("oauth", "guessed", "10.0.0.9"))
-        .isInstanceOf(Backpressure.Throttled.class).hasMessageContaining("client");
-    assertThatCode(() -> failures.check("oauth", "other-client", "10.0.0.9")).doesNotThrowAnyException();
-    assertThatCode(() -> failures.check("ivvy", "guessed", "10.0.0.9")).as("another scheme").doesNotThrowAnyException();
+        .isInstanceOf(Backpressure.Throttled.class)
+        .hasMessageContaining("client");
+    assertThatCode(() -> failures.check("oauth", "other-client", "10.0.0.9"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> failures.check("ivvy", "guessed", "10.0.0.9"))
+        .as("another scheme")
+        .doesNotThrowAnyException();
     clock.advance(Duration.ofMinutes(1));
     assertThatCode(() -> failures.check("oauth", "guessed", "10.0.0.9")).doesNotThrowAnyException();
   }
@@ -40,8 +44,10 @@ class FailedLoginsTest {
     failures.recordFailure("ivvy", null, "10.0.0.1");
 
     assertThatThrownBy(() -> failures.check("oauth", "client-new", "10.0.0.1"))
-        .isInstanceOf(Backpressure.Throttled.class).hasMessageContaining("address");
-    assertThatThrownBy(() -> failures.check("bearer", null, "10.0.0.1")).isInstanceOf(Backpressure.Throttled.class);
+        .isInstanceOf(Backpressure.Throttled.class)
+        .hasMessageContaining("address");
+    assertThatThrownBy(() -> failures.check("bearer", null, "10.0.0.1"))
+        .isInstanceOf(Backpressure.Throttled.class);
   }
 
   @Test
@@ -52,8 +58,9 @@ class FailedLoginsTest {
     clock.advance(Duration.ofSeconds(45));
 
     assertThatThrownBy(() -> failures.check("oauth", "guessed", "10.0.0.9"))
-        .isInstanceOfSatisfying(Backpressure.Throttled.class, throttled ->
-            assertThat(throttled.retryAfterSeconds()).isEqualTo(15));
+        .isInstanceOfSatisfying(
+            Backpressure.Throttled.class,
+            throttled -> assertThat(throttled.retryAfterSeconds()).isEqualTo(15));
   }
 
   @Test
@@ -63,7 +70,9 @@ class FailedLoginsTest {
     }
 
     assertThatThrownBy(() -> failures.check("oauth", "client-new", "10.0.0.1"))
-        .isInstanceOf(Backpressure.Throttled.class).hasMessageContaining("address");
-    assertThatCode(() -> failures.check("oauth", "client-new", "10.0.0.2")).doesNotThrowAnyException();
+        .isInstanceOf(Backpressure.Throttled.class)
+        .hasMessageContaining("address");
+    assertThatCode(() -> failures.check("oauth", "client-new", "10.0.0.2"))
+        .doesNotThrowAnyException();
   }
 }

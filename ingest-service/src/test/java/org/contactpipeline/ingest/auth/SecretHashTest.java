@@ -24,7 +24,8 @@ class SecretHashTest {
 
   @Test
   void shouldRefuseMalformedHashesWithoutRepeatingThem() {
-    assertThatThrownBy(() -> SecretHash.parse("sha1.1.abc.def")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SecretHash.parse("sha1.1.abc.def"))
+        .isInstanceOf(IllegalArgumentException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abc.def"));
     assertThatThrownBy(() -> SecretHash.parse("pbkdf2-sha256.x.AAAAAAAAAAA.AAAA"))
         .isInstanceOf(IllegalArgumentException.class);

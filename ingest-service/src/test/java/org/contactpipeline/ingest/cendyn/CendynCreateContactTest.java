@@ -1,8 +1,8 @@
 package org.contactpipeline.ingest.cendyn;
 
-import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpipeline.ingest.cendyn.CendynServer.json;
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -38,7 +38,8 @@ class CendynCreateContactTest {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     JsonNode contact = json(response);
     assertThat(fieldNames(contact))
-        .containsExactly("id", "name_first", "name_last", "phone_countrycode", "phone_number", "email", "tags");
+        .containsExactly(
+            "id", "name_first", "name_last", "phone_countrycode", "phone_number", "email", "tags");
     assertThat(contact.get("id").isTextual()).isTrue();
     assertThat(Long.parseLong(contact.get("id").asText())).isPositive();
     assertThat(contact.get("name_first").asText()).isEqualTo("John");
@@ -47,7 +48,8 @@ class CendynCreateContactTest {
     assertThat(contact.get("phone_number").asText()).isEqualTo("7712345678");
     assertThat(contact.get("email").asText()).isEqualTo("johndoe@example.com");
     assertThat(contact.get("tags")).extracting(JsonNode::asText).containsExactly("tag1", "tag2");
-    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER)).isEmpty();
+    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER))
+        .isEmpty();
   }
 
   @Test
@@ -71,7 +73,9 @@ class CendynCreateContactTest {
 
   @Test
   void shouldMapEveryParameterOfTheReferenceOntoTheContact() throws Exception {
-    HttpResponse<String> response = cendyn.create("""
+    HttpResponse<String> response =
+        cendyn.create(
+            """
         {"device_id": "dev-1", "name_first": "Ana", "name_last": "Ruiz", "email": "ana@example.es",
          "phone_countrycode": "+34", "phone_number": "612 345 678", "phone": "+34 612345678",
          "city": "Madrid", "country": "ES", "region": "Madrid", "zip": "28001", "full_address": "Gran Via 1\\n2B",
@@ -85,7 +89,8 @@ class CendynCreateContactTest {
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     ContactData changes = cendyn.pipeline.published.get(0).getChanges();
-    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("ana@example.es");
+    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey())
+        .isEqualTo("ana@example.es");
     assertThat(changes.getDeviceId()).isEqualTo("dev-1");
     assertThat(changes.getPhoneCountryCode()).isEqualTo("34");
     assertThat(changes.getPhoneNumber()).isEqualTo("612345678");
@@ -116,11 +121,38 @@ class CendynCreateContactTest {
     assertThat(changes.getCustomFields()).isNull();
 
     JsonNode contact = json(response);
-    assertThat(fieldNames(contact)).containsExactly("id", "name_first", "name_last", "phone_countrycode",
-        "phone_number", "email", "tags", "device_id", "phone", "city", "country", "region", "zip", "full_address",
-        "born_date", "gender", "language", "user_id", "facebook_id", "facebook_friends", "google_id", "twitter_id",
-        "twitter_followers", "gdpr_date", "last_latitude", "last_longitude", "list_subscriptions",
-        "gdpr_marketing_consent", "gdpr_accept_terms", "gdpr_remote_ip");
+    assertThat(fieldNames(contact))
+        .containsExactly(
+            "id",
+            "name_first",
+            "name_last",
+            "phone_countrycode",
+            "phone_number",
+            "email",
+            "tags",
+            "device_id",
+            "phone",
+            "city",
+            "country",
+            "region",
+            "zip",
+            "full_address",
+            "born_date",
+            "gender",
+            "language",
+            "user_id",
+            "facebook_id",
+            "facebook_friends",
+            "google_id",
+            "twitter_id",
+            "twitter_followers",
+            "gdpr_date",
+            "last_latitude",
+            "last_longitude",
+            "list_subscriptions",
+            "gdpr_marketing_consent",
+            "gdpr_accept_terms",
+            "gdpr_remote_ip");
     assertThat(contact.get("born_date").asText()).isEqualTo("1990-01-01T00:00:00Z");
     assertThat(contact.get("gdpr_date").asText()).isEqualTo("2018-05-25T08:30:00Z");
     assertThat(contact.get("facebook_friends").isIntegralNumber()).isTrue();
@@ -134,14 +166,16 @@ class CendynCreateContactTest {
     cendyn.create("{\"phone_countrycode\": \"44\", \"phone_number\": \"7712 345-678\"}");
     cendyn.create("{\"phone\": \"+44 7712 345678\"}");
 
-    assertThat(cendyn.pipeline.published).extracting(command -> command.getKey().getContactKey())
+    assertThat(cendyn.pipeline.published)
+        .extracting(command -> command.getKey().getContactKey())
         .containsExactly("+447712345678", "+447712345678");
     assertThat(json(cendyn.list("")).findValuesAsText("id")).hasSize(1);
   }
 
   @Test
   void shouldAcceptACalendarDateAsMidnightUtc() throws Exception {
-    HttpResponse<String> response = cendyn.create("{\"email\": \"d@example.com\", \"born_date\": \"1990-01-31\"}");
+    HttpResponse<String> response =
+        cendyn.create("{\"email\": \"d@example.com\", \"born_date\": \"1990-01-31\"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(cendyn.pipeline.published.get(0).getChanges().getBirthDate())
@@ -150,32 +184,62 @@ class CendynCreateContactTest {
 
   @Test
   void shouldKeepExtraKeysAsCustomFieldsAndEchoThemBack() throws Exception {
-    HttpResponse<String> response = cendyn.create("""
+    HttpResponse<String> response =
+        cendyn.create(
+            """
         {"email": "custom@example.com", "loyalty_tier": "gold", "visits": 3, "vip": true, "score": 4.5,
          "prefs": {"rooms": ["suite", 12], "smoking": null}, "nothing": null, "channel_subscriptions": []}""");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(cendyn.pipeline.published.get(0).getChanges().getCustomFields()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("loyalty_tier", "\"gold\"", "visits", "3", "vip", "true", "score", "4.5",
-            "prefs", "{\"rooms\":[\"suite\",12],\"smoking\":null}", "nothing", "null", "channel_subscriptions", "[]"));
+    assertThat(cendyn.pipeline.published.get(0).getChanges().getCustomFields())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "loyalty_tier",
+                "\"gold\"",
+                "visits",
+                "3",
+                "vip",
+                "true",
+                "score",
+                "4.5",
+                "prefs",
+                "{\"rooms\":[\"suite\",12],\"smoking\":null}",
+                "nothing",
+                "null",
+                "channel_subscriptions",
+                "[]"));
     JsonNode contact = json(response);
-    assertThat(fieldNames(contact)).containsExactly("id", "email",
-        "channel_subscriptions", "loyalty_tier", "nothing", "prefs", "score", "vip", "visits");
+    assertThat(fieldNames(contact))
+        .containsExactly(
+            "id",
+            "email",
+            "channel_subscriptions",
+            "loyalty_tier",
+            "nothing",
+            "prefs",
+            "score",
+            "vip",
+            "visits");
     assertThat(contact.get("loyalty_tier").asText()).isEqualTo("gold");
     assertThat(contact.get("visits").isIntegralNumber()).isTrue();
     assertThat(contact.get("vip").asBoolean()).isTrue();
     assertThat(contact.get("score").asDouble()).isEqualTo(4.5);
-    assertThat(contact.get("prefs").toString()).isEqualTo("{\"rooms\":[\"suite\",12],\"smoking\":null}");
+    assertThat(contact.get("prefs").toString())
+        .isEqualTo("{\"rooms\":[\"suite\",12],\"smoking\":null}");
     assertThat(contact.get("nothing").isNull()).isTrue();
     assertThat(json(cendyn.list("email=custom@example.com")).get(0)).isEqualTo(contact);
   }
 
   @Test
   void shouldUpdateTheContactWhenTheSameEmailIsCreatedAgain() throws Exception {
-    JsonNode first = json(cendyn.create("{\"email\": \"again@example.com\", \"name_first\": \"Al\", \"tier\": 1}"));
+    JsonNode first =
+        json(
+            cendyn.create(
+                "{\"email\": \"again@example.com\", \"name_first\": \"Al\", \"tier\": 1}"));
 
-    HttpResponse<String> second = cendyn.create(
-        "{\"email\": \"AGAIN@example.com\", \"name_last\": \"Bee\", \"tier\": 2, \"tags\": [\"t\"]}");
+    HttpResponse<String> second =
+        cendyn.create(
+            "{\"email\": \"AGAIN@example.com\", \"name_last\": \"Bee\", \"tier\": 2, \"tags\": [\"t\"]}");
 
     assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
     JsonNode merged = json(second);
@@ -184,30 +248,36 @@ class CendynCreateContactTest {
     assertThat(merged.get("name_last").asText()).isEqualTo("Bee");
     assertThat(merged.get("email").asText()).isEqualTo("AGAIN@example.com");
     assertThat(merged.get("tier").asInt()).isEqualTo(2);
-    assertThat(json(cendyn.list("")).findValuesAsText("id")).containsExactly(first.get("id").asText());
+    assertThat(json(cendyn.list("")).findValuesAsText("id"))
+        .containsExactly(first.get("id").asText());
   }
 
   @Test
   void shouldServeThePathWithoutItsTrailingSlash() throws Exception {
-    HttpResponse<String> response = cendyn.post("/v2/account/demo/contact", Seed004.REQUEST, "Token token=demo-token");
+    HttpResponse<String> response =
+        cendyn.post("/v2/account/demo/contact", Seed004.REQUEST, "Token token=demo-token");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
   }
 
   @Test
   void shouldCreateAValidEmailWhenValidationIsAsked() throws Exception {
-    HttpResponse<String> response = cendyn.create(
-        "{\"email\": \"valid.name+tag@mail.example.co.uk\", \"email_validation\": {\"validate\": true}}");
+    HttpResponse<String> response =
+        cendyn.create(
+            "{\"email\": \"valid.name+tag@mail.example.co.uk\", \"email_validation\": {\"validate\": true}}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER)).isEmpty();
+    assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER))
+        .isEmpty();
     assertThat(cendyn.pipeline.published.get(0).getChanges().getCustomFields()).isNull();
   }
 
   @Test
   void shouldCreateAnInvalidEmailWhenCreateIfInvalidSaysSoAndSayWhyInAHeader() throws Exception {
-    HttpResponse<String> response = cendyn.create("{\"email\": \"john@example\", \"email_validation\":"
-        + " {\"validate\": true, \"create_if_invalid\": true}}");
+    HttpResponse<String> response =
+        cendyn.create(
+            "{\"email\": \"john@example\", \"email_validation\":"
+                + " {\"validate\": true, \"create_if_invalid\": true}}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     assertThat(response.headers().firstValue(CreateContactEndpoint.EMAIL_VALIDATION_HEADER))
@@ -221,14 +291,16 @@ class CendynCreateContactTest {
     HttpResponse<String> response = cendyn.create("{\"email\": \"  John..Doe@Localhost  \"}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("john..doe@localhost");
+    assertThat(cendyn.pipeline.published.get(0).getKey().getContactKey())
+        .isEqualTo("john..doe@localhost");
     assertThat(json(response).get("email").asText()).isEqualTo("John..Doe@Localhost");
   }
 
   @Test
   void shouldAnswer403ForAnotherAccountsPathBeforeLookingAtTheBody() throws Exception {
     for (String body : new String[] {Seed004.REQUEST, "not json", "{}"}) {
-      HttpResponse<String> response = cendyn.post("/v2/account/demo/contact/", body, "Token token=other-token");
+      HttpResponse<String> response =
+          cendyn.post("/v2/account/demo/contact/", body, "Token token=other-token");
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(fieldNames(json(response))).containsExactly("error");
       assertThat(json(response).get("error").asText()).contains("account demo");
@@ -238,16 +310,19 @@ class CendynCreateContactTest {
 
   @Test
   void shouldScopeTheContactToTheAccountOfThePath() throws Exception {
-    HttpResponse<String> response = cendyn.post("/v2/account/other/contact/", Seed004.REQUEST, "Token token=other-token");
+    HttpResponse<String> response =
+        cendyn.post("/v2/account/other/contact/", Seed004.REQUEST, "Token token=other-token");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    assertThat(cendyn.pipeline.published.get(0).getKey()).isEqualTo(new ContactKey("other", 0, "johndoe@example.com"));
+    assertThat(cendyn.pipeline.published.get(0).getKey())
+        .isEqualTo(new ContactKey("other", 0, "johndoe@example.com"));
     assertThat(json(cendyn.list(""))).isEmpty();
   }
 
   @Test
   void shouldAnswer404InCendynsShapeForAnUnknownRoute() throws Exception {
-    HttpResponse<String> response = cendyn.get("/v2/account/demo/campaigns", "Token token=demo-token");
+    HttpResponse<String> response =
+        cendyn.get("/v2/account/demo/campaigns", "Token token=demo-token");
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(fieldNames(json(response))).containsExactly("error");

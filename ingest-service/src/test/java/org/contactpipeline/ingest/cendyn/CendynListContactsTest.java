@@ -16,7 +16,9 @@ import org.contactpipeline.schemas.avro.ContactStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /v2/account/{account_id}/contact/}: filters, limit and {@code contact_id_from} paging. */
+/**
+ * {@code GET /v2/account/{account_id}/contact/}: filters, limit and {@code contact_id_from} paging.
+ */
 class CendynListContactsTest {
 
   private final CendynServer cendyn = new CendynServer();
@@ -30,7 +32,8 @@ class CendynListContactsTest {
   void shouldListTheAccountsContactsInAscendingIdOrderInTheCreateEchoShape() throws Exception {
     List<JsonNode> created = new ArrayList<>();
     created.add(create(Seed004.REQUEST));
-    created.add(create("{\"email\": \"second@example.com\", \"city\": \"Leeds\", \"tier\": \"gold\"}"));
+    created.add(
+        create("{\"email\": \"second@example.com\", \"city\": \"Leeds\", \"tier\": \"gold\"}"));
     created.add(create("{\"phone\": \"+34612345678\"}"));
 
     JsonNode listed = list("");
@@ -42,11 +45,17 @@ class CendynListContactsTest {
 
   @Test
   void shouldFilterByEachDocumentedParameter() throws Exception {
-    String john = id(create(Seed004.REQUEST.replace("\"tags\"",
-        "\"user_id\": \"u-1\", \"device_id\": \"dev-1\", \"tags\"")));
-    String jane = id(create("{\"name_first\": \"Jane\", \"name_last\": \"Doe\", \"email\": \"Jane@Example.com\","
-        + " \"phone_countrycode\": \"+34\", \"phone_number\": \"612 345 678\", \"user_id\": \"u-2\","
-        + " \"device_id\": \"dev-2\"}"));
+    String john =
+        id(
+            create(
+                Seed004.REQUEST.replace(
+                    "\"tags\"", "\"user_id\": \"u-1\", \"device_id\": \"dev-1\", \"tags\"")));
+    String jane =
+        id(
+            create(
+                "{\"name_first\": \"Jane\", \"name_last\": \"Doe\", \"email\": \"Jane@Example.com\","
+                    + " \"phone_countrycode\": \"+34\", \"phone_number\": \"612 345 678\", \"user_id\": \"u-2\","
+                    + " \"device_id\": \"dev-2\"}"));
     String phoneOnly = id(create("{\"phone\": \"+447700900123\", \"name_first\": \"John\"}"));
 
     assertThat(listedIds("user_id=u-2")).containsExactly(jane);
@@ -55,7 +64,8 @@ class CendynListContactsTest {
     assertThat(listedIds("email=JOHNDOE%40EXAMPLE.COM")).containsExactly(john);
     assertThat(listedIds("phone_countrycode=44")).containsExactly(john);
     assertThat(listedIds("phone_countrycode=%2B34")).containsExactly(jane);
-    assertThat(listedIds("phone_countrycode=34&phone_number=612%20345%20678")).containsExactly(jane);
+    assertThat(listedIds("phone_countrycode=34&phone_number=612%20345%20678"))
+        .containsExactly(jane);
     assertThat(listedIds("phone_number=7712345678")).containsExactly(john);
     assertThat(listedIds("name_first=John")).containsExactly(john, phoneOnly);
     assertThat(listedIds("name_last=Doe")).containsExactly(john, jane);
@@ -73,8 +83,10 @@ class CendynListContactsTest {
     }
 
     assertThat(listedIds("limit=2")).containsExactlyElementsOf(all.subList(0, 2));
-    assertThat(listedIds("limit=2&contact_id_from=" + all.get(1))).containsExactlyElementsOf(all.subList(1, 3));
-    assertThat(listedIds("limit=10&contact_id_from=" + all.get(3))).containsExactlyElementsOf(all.subList(3, 5));
+    assertThat(listedIds("limit=2&contact_id_from=" + all.get(1)))
+        .containsExactlyElementsOf(all.subList(1, 3));
+    assertThat(listedIds("limit=10&contact_id_from=" + all.get(3)))
+        .containsExactlyElementsOf(all.subList(3, 5));
     assertThat(listedIds("contact_id_from=" + (Long.parseLong(all.get(4)) + 1))).isEmpty();
   }
 
@@ -101,8 +113,11 @@ class CendynListContactsTest {
   @Test
   void shouldNeverListAnotherAccountsContacts() throws Exception {
     String mine = id(create("{\"email\": \"shared@example.com\"}"));
-    HttpResponse<String> theirs = cendyn.post("/v2/account/other/contact/", "{\"email\": \"shared@example.com\"}",
-        "Token token=other-token");
+    HttpResponse<String> theirs =
+        cendyn.post(
+            "/v2/account/other/contact/",
+            "{\"email\": \"shared@example.com\"}",
+            "Token token=other-token");
 
     assertThat(theirs.statusCode()).isEqualTo(201);
     assertThat(listedIds("")).containsExactly(mine);
@@ -114,7 +129,8 @@ class CendynListContactsTest {
   @Test
   void shouldAnswer403ForAnotherAccountsListBeforeLookingAtTheQuery() throws Exception {
     for (String query : new String[] {"", "?limit=0", "?order=desc"}) {
-      HttpResponse<String> response = cendyn.get("/v2/account/demo/contact/" + query, "Token token=other-token");
+      HttpResponse<String> response =
+          cendyn.get("/v2/account/demo/contact/" + query, "Token token=other-token");
 
       assertThat(response.statusCode()).isEqualTo(403);
       assertThat(json(response).get("error").asText()).contains("account demo");
@@ -125,7 +141,8 @@ class CendynListContactsTest {
   void shouldServeThePathWithoutItsTrailingSlash() throws Exception {
     create("{\"email\": \"slash@example.com\"}");
 
-    HttpResponse<String> response = cendyn.get("/v2/account/demo/contact?limit=5", "Token token=demo-token");
+    HttpResponse<String> response =
+        cendyn.get("/v2/account/demo/contact?limit=5", "Token token=demo-token");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response)).hasSize(1);
@@ -140,10 +157,23 @@ class CendynListContactsTest {
   /** A golden record put straight into the read side, as the sink would have written it. */
   private void store(String tenant, long contactId, String deviceId) {
     ContactKey key = new ContactKey(tenant, 0, "contact" + contactId + "@example.com");
-    ContactData data = ContactData.newBuilder().setEmail(key.getContactKey()).setDeviceId(deviceId).build();
+    ContactData data =
+        ContactData.newBuilder().setEmail(key.getContactKey()).setDeviceId(deviceId).build();
     Instant now = Instant.now();
-    cendyn.pipeline.store().apply(key, ContactRecord.newBuilder().setKey(key).setContactId(contactId)
-        .setStatus(ContactStatus.ACTIVE).setVersion(1).setCreatedAt(now).setUpdatedAt(now).setData(data).build());
+    cendyn
+        .pipeline
+        .store()
+        .apply(
+            key,
+            ContactRecord.newBuilder()
+                .setKey(key)
+                .setContactId(contactId)
+                .setStatus(ContactStatus.ACTIVE)
+                .setVersion(1)
+                .setCreatedAt(now)
+                .setUpdatedAt(now)
+                .setData(data)
+                .build());
   }
 
   private JsonNode list(String query) throws Exception {

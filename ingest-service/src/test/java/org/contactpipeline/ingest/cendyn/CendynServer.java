@@ -7,15 +7,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.testing.TestIngest;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
 
 /**
- * The Cendyn API of a {@link TestIngest} (the real resolver topology behind it) and a client that speaks to
- * it the way Cendyn's reference does ({@code Authorization: Token token=...}). Tenants: {@code demo}
- * ({@code demo-token}) and {@code other} ({@code other-token}).
+ * The Cendyn API of a {@link TestIngest} (the real resolver topology behind it) and a client that
+ * speaks to it the way Cendyn's reference does ({@code Authorization: Token token=...}). Tenants:
+ * {@code demo} ({@code demo-token}) and {@code other} ({@code other-token}).
  */
 final class CendynServer implements AutoCloseable {
 
@@ -29,7 +28,9 @@ final class CendynServer implements AutoCloseable {
     this(null);
   }
 
-  /** With {@code replies} set, responses come from it instead of the pipeline (to test timeouts). */
+  /**
+   * With {@code replies} set, responses come from it instead of the pipeline (to test timeouts).
+   */
   CendynServer(ResponseWaiter replies) {
     ingest = new TestIngest(replies, Map.of());
     pipeline = ingest.pipeline;
@@ -40,24 +41,28 @@ final class CendynServer implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body, String authorization) throws Exception {
-    HttpRequest.Builder request = request(path, authorization)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        request(path, authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** {@code GET /v2/account/demo/contact/?query} as demo. */
   HttpResponse<String> list(String query) throws Exception {
-    return get("/v2/account/demo/contact/" + (query.isEmpty() ? "" : "?" + query), "Token token=demo-token");
+    return get(
+        "/v2/account/demo/contact/" + (query.isEmpty() ? "" : "?" + query),
+        "Token token=demo-token");
   }
 
   HttpResponse<String> get(String path, String authorization) throws Exception {
-    return http.send(request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String path, String authorization) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url(path)))
-        .header("Accept", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(ingest.url(path))).header("Accept", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -67,7 +72,6 @@ final class CendynServer implements AutoCloseable {
   static JsonNode json(HttpResponse<String> response) throws Exception {
     return JSON.readTree(response.body());
   }
-
 
   @Override
   public void close() {

@@ -1,10 +1,14 @@
 package org.contactpipeline.ingest.cendyn;
 
-/** The example of seed 004 ({@code POST /v2/account/:account_id/contact/}), verbatim; the integration tests use it too. */
+/**
+ * The example of seed 004 ({@code POST /v2/account/:account_id/contact/}), verbatim; the
+ * integration tests use it too.
+ */
 public final class Seed004 {
 
   /** The example request of Cendyn's reference, as printed there. */
-  public static final String REQUEST = """
+  public static final String REQUEST =
+      """
       {
         "name_first": "John",
         "name_last": "Doe",
@@ -17,6 +21,5 @@ public final class Seed004 {
         ]
       }""";
 
-  private Seed004() {
-  }
+  private Seed004() {}
 }

@@ -51,24 +51,35 @@ class BackpressureTest {
 
   @Test
   void shouldAnswer429InEachVendorsShapePastTheTenantsRateAndRecoverAfterwards() throws Exception {
-    startVendorApis(Map.of("BACKPRESSURE_TENANT_RATES", "demo=3", "BACKPRESSURE_RETRY_AFTER_SECONDS", "2"));
+    startVendorApis(
+        Map.of("BACKPRESSURE_TENANT_RATES", "demo=3", "BACKPRESSURE_RETRY_AFTER_SECONDS", "2"));
     List<Integer> first = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      first.add(send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null).statusCode());
+      first.add(
+          send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null)
+              .statusCode());
     }
 
-    HttpResponse<String> marketingCloud = send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null);
-    HttpResponse<String> ivvy = send("POST", "/api/1.0/contact?action=getContactList", "Bearer demo-token", "{}");
-    HttpResponse<String> cendyn = send("GET", "/v2/account/demo/contact/", "Token token=demo-token", null);
-    HttpResponse<String> otherTenant = send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer acme-token", null);
+    HttpResponse<String> marketingCloud =
+        send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null);
+    HttpResponse<String> ivvy =
+        send("POST", "/api/1.0/contact?action=getContactList", "Bearer demo-token", "{}");
+    HttpResponse<String> cendyn =
+        send("GET", "/v2/account/demo/contact/", "Token token=demo-token", null);
+    HttpResponse<String> otherTenant =
+        send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer acme-token", null);
 
     assertThat(first).containsOnly(200);
-    assertThat(List.of(marketingCloud, ivvy, cendyn)).allSatisfy(response -> {
-      assertThat(response.statusCode()).isEqualTo(429);
-      assertThat(response.headers().firstValue("Retry-After")).contains("2");
-    });
+    assertThat(List.of(marketingCloud, ivvy, cendyn))
+        .allSatisfy(
+            response -> {
+              assertThat(response.statusCode()).isEqualTo(429);
+              assertThat(response.headers().firstValue("Retry-After")).contains("2");
+            });
     assertThat(JSON.readTree(marketingCloud.body()))
-        .isEqualTo(JSON.readTree("{\"message\": \"Rate limit exceeded\", \"errorcode\": 50100, \"documentation\": \"\"}"));
+        .isEqualTo(
+            JSON.readTree(
+                "{\"message\": \"Rate limit exceeded\", \"errorcode\": 50100, \"documentation\": \"\"}"));
     JsonNode ivvyError = JSON.readTree(ivvy.body());
     assertThat(ivvyError.get("errorCode").asInt()).isEqualTo(429);
     assertThat(ivvyError.get("message").asText()).contains("Rate limit exceeded").contains("demo");
@@ -77,18 +88,30 @@ class BackpressureTest {
 
     now.addAndGet(Duration.ofSeconds(1).toNanos());
 
-    assertThat(send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null).statusCode()).isEqualTo(200);
+    assertThat(
+            send("GET", "/contacts/v1/attributeSetDefinitions", "Bearer demo-token", null)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
-  void shouldRefuseAtOnceWhileTooManyRequestsAreInFlightAndAdmitAgainWhenTheyAnswer() throws Exception {
+  void shouldRefuseAtOnceWhileTooManyRequestsAreInFlightAndAdmitAgainWhenTheyAnswer()
+      throws Exception {
     CompletableFuture<String> slowAnswer = new CompletableFuture<>();
-    Backpressure backpressure = new Backpressure(new BackpressureLimits(1, 0, Map.of(), 1), now::get);
-    server = IngestApp.create(0, JsonMappers.vendorJson(), new HealthEndpoint(List.of()),
-        List.of(new SlowApi(slowAnswer)), backpressure).start();
+    Backpressure backpressure =
+        new Backpressure(new BackpressureLimits(1, 0, Map.of(), 1), now::get);
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of()),
+                List.of(new SlowApi(slowAnswer)),
+                backpressure)
+            .start();
 
-    CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("GET", "/slow/answer", "", null),
-        HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<HttpResponse<String>> waiting =
+        http.sendAsync(
+            request("GET", "/slow/answer", "", null), HttpResponse.BodyHandlers.ofString());
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (backpressure.inFlight() < 1 && System.nanoTime() < deadline) {
       Thread.onSpinWait();
@@ -114,26 +137,42 @@ class BackpressureTest {
     IngestConfig config = IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, env));
     TopologyPipeline pipeline = new TopologyPipeline();
     open.add(pipeline);
-    server = IngestApp.create(0, JsonMappers.vendorJson(), new HealthEndpoint(List.of()),
-        VendorApis.all(config, pipeline, pipeline, new InMemoryContactStore(), Clock.systemUTC()),
-        new Backpressure(config.backpressure(), now::get)).start();
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of()),
+                VendorApis.all(
+                    config, pipeline, pipeline, new InMemoryContactStore(), Clock.systemUTC()),
+                new Backpressure(config.backpressure(), now::get))
+            .start();
   }
 
-  private HttpResponse<String> send(String method, String path, String authorization, String body) throws Exception {
-    return http.send(request(method, path, authorization, body), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(String method, String path, String authorization, String body)
+      throws Exception {
+    return http.send(
+        request(method, path, authorization, body), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest request(String method, String path, String authorization, String body) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (!authorization.isEmpty()) {
       builder.header("Authorization", authorization);
     }
     return builder.build();
   }
 
-  /** An API whose one route answers when the test says so, asynchronously like the pipeline's writes. */
+  /**
+   * An API whose one route answers when the test says so, asynchronously like the pipeline's
+   * writes.
+   */
   private record SlowApi(CompletableFuture<String> answer) implements VendorApi {
     @Override
     public void register(RoutesConfig routes) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Supervisors restart on {@code /health/live} and route on {@code /health/ready}; the two must differ. */
+/**
+ * Supervisors restart on {@code /health/live} and route on {@code /health/ready}; the two must
+ * differ.
+ */
 @Timeout(30)
 class HealthEndpointTest {
 
@@ -28,11 +31,24 @@ class HealthEndpointTest {
 
   @BeforeEach
   void start() {
-    HealthCheck broker = HealthCheck.of("kafka", () -> brokerUp.get() ? HealthStatus.up("up") : HealthStatus.down("unreachable"));
-    HealthCheck listener = HealthCheck.of("reply-listener",
-        () -> listenerAlive.get() ? HealthStatus.up("listening") : HealthStatus.down("not listening"));
-    server = IngestApp.create(0, JsonMappers.vendorJson(), new HealthEndpoint(List.of(broker, listener), List.of(listener)),
-        List.of()).start();
+    HealthCheck broker =
+        HealthCheck.of(
+            "kafka",
+            () -> brokerUp.get() ? HealthStatus.up("up") : HealthStatus.down("unreachable"));
+    HealthCheck listener =
+        HealthCheck.of(
+            "reply-listener",
+            () ->
+                listenerAlive.get()
+                    ? HealthStatus.up("listening")
+                    : HealthStatus.down("not listening"));
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of(broker, listener), List.of(listener)),
+                List.of())
+            .start();
   }
 
   @AfterEach
@@ -59,11 +75,14 @@ class HealthEndpointTest {
 
   @Test
   void shouldAnswer200OnAllThreeWhenEverythingHolds() throws Exception {
-    assertThat(List.of(status("/health/live"), status("/health/ready"), status("/health"))).containsOnly(200);
+    assertThat(List.of(status("/health/live"), status("/health/ready"), status("/health")))
+        .containsOnly(200);
   }
 
   private int status(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 }

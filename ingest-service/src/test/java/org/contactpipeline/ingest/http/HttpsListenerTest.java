@@ -29,14 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The optional HTTPS listener: off by default, every route over TLS beside HTTP when a keystore is named. */
+/**
+ * The optional HTTPS listener: off by default, every route over TLS beside HTTP when a keystore is
+ * named.
+ */
 @Timeout(60)
 class HttpsListenerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private TopologyPipeline pipeline;
   private Javalin server;
 
@@ -50,7 +52,8 @@ class HttpsListenerTest {
 
   @Test
   void shouldBeOffUnlessAKeystoreIsNamed() {
-    assertThat(IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of())).https().enabled()).isFalse();
+    assertThat(IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of())).https().enabled())
+        .isFalse();
   }
 
   @Test
@@ -58,25 +61,47 @@ class HttpsListenerTest {
     SelfSignedKeystore tls = SelfSignedKeystore.create(dir, "localhost");
     IngestConfig config = config(tls.keystore().toString(), tls.password());
     pipeline = new TopologyPipeline();
-    server = IngestApp.create(0, JsonMappers.vendorJson(), new HealthEndpoint(List.of()),
-        VendorApis.all(config, pipeline, pipeline, new InMemoryContactStore(), Clock.systemUTC()),
-        Backpressure.unlimited(), null, config.https()).start();
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of()),
+                VendorApis.all(
+                    config, pipeline, pipeline, new InMemoryContactStore(), Clock.systemUTC()),
+                Backpressure.unlimited(),
+                null,
+                config.https())
+            .start();
     int httpsPort = HttpsListener.boundPort(server.jettyServer().server()).orElseThrow();
     HttpClient https = HttpClient.newBuilder().sslContext(tls.trustingClientContext()).build();
-    String login = "{\"grant_type\": \"client_credentials\", \"client_id\": \"demo-client\", "
-        + "\"client_secret\": \"demo-secret\", \"account_id\": 12345}";
+    String login =
+        "{\"grant_type\": \"client_credentials\", \"client_id\": \"demo-client\", "
+            + "\"client_secret\": \"demo-secret\", \"account_id\": 12345}";
 
-    HttpResponse<String> token = https.send(HttpRequest.newBuilder(
-        URI.create("https://localhost:" + httpsPort + "/v2/token")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(login)).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + "/contacts/v1/attributeSetDefinitions"))
-        .header("Authorization", "Bearer demo-token").build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> token =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + "/v2/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(login))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + server.port()
+                                + "/contacts/v1/attributeSetDefinitions"))
+                    .header("Authorization", "Bearer demo-token")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
     assertThat(httpsPort).isNotEqualTo(server.port());
     assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
     assertThat(JSON.readTree(token.body()).get("rest_instance_url").asText())
-        .as("the request's own scheme and host").isEqualTo("https://localhost:" + httpsPort + "/");
+        .as("the request's own scheme and host")
+        .isEqualTo("https://localhost:" + httpsPort + "/");
     assertThat(plain.statusCode()).isEqualTo(200);
   }
 
@@ -87,21 +112,27 @@ class HttpsListenerTest {
     Files.deleteIfExists(missing);
 
     assertThatThrownBy(() -> config(missing.toString(), "whatever"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("https.keystore").hasMessageContaining("readable");
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("https.keystore")
+        .hasMessageContaining("readable");
     assertThatThrownBy(() -> config(tls.keystore().toString(), "not-the-password"))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("https.keystore")
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("https.keystore")
         .hasMessageNotContaining("not-the-password");
   }
 
   private static IngestConfig config(String keystore, String password) {
-    Map<String, String> environment = new HashMap<>(Map.of(
-        "AUTH_TENANT_TOKENS", "demo=demo-token",
-        "AUTH_MARKETING_CLOUD_CLIENTS", "demo-client=demo:12345:" + SecretHash.of("demo-secret"),
-        "AUTH_TOKEN_SIGNING_KEYS", "unit-test-signing-key-0123456789abcdef",
-        "HTTPS_PORT", "0",
-        "HTTPS_HOST", "127.0.0.1",
-        "HTTPS_KEYSTORE", keystore,
-        "HTTPS_KEYSTORE_PASSWORD", password));
+    Map<String, String> environment =
+        new HashMap<>(
+            Map.of(
+                "AUTH_TENANT_TOKENS", "demo=demo-token",
+                "AUTH_MARKETING_CLOUD_CLIENTS",
+                    "demo-client=demo:12345:" + SecretHash.of("demo-secret"),
+                "AUTH_TOKEN_SIGNING_KEYS", "unit-test-signing-key-0123456789abcdef",
+                "HTTPS_PORT", "0",
+                "HTTPS_HOST", "127.0.0.1",
+                "HTTPS_KEYSTORE", keystore,
+                "HTTPS_KEYSTORE_PASSWORD", password));
     return IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, environment));
   }
 }

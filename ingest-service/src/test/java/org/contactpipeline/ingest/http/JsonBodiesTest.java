@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
 
@@ -15,36 +15,48 @@ class JsonBodiesTest {
 
   @Test
   void shouldReadAnObjectInTheVendorDialect() throws Exception {
-    assertThat(JsonBodies.read(json, utf8("{\"a\": [1, 2,], \"b\": {\"a\": 3},}")).get("b").get("a").asInt())
+    assertThat(
+            JsonBodies.read(json, utf8("{\"a\": [1, 2,], \"b\": {\"a\": 3},}"))
+                .get("b")
+                .get("a")
+                .asInt())
         .isEqualTo(3);
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"email\": \"a\", \"email\": \"b\"} | email",
-      "{\"a\": {\"b\": 1, \"b\": 2}} | a.b",
-      "{\"list\": [{\"id\": 1}, {\"id\": 2, \"id\": 3}]} | list[1].id",
-      "[[{\"x\": 1, \"x\": 1}]] | [0][0].x"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"email\": \"a\", \"email\": \"b\"} | email",
+        "{\"a\": {\"b\": 1, \"b\": 2}} | a.b",
+        "{\"list\": [{\"id\": 1}, {\"id\": 2, \"id\": 3}]} | list[1].id",
+        "[[{\"x\": 1, \"x\": 1}]] | [0][0].x"
+      })
   void shouldRefuseAMemberGivenTwiceNamingItsPath(String body, String path) {
     assertThatThrownBy(() -> JsonBodies.read(json, utf8(body)))
-        .isInstanceOfSatisfying(JsonBodies.Unreadable.class, e -> {
-          assertThat(e.duplicatedMember()).isEqualTo(path);
-          assertThat(e.getMessage()).startsWith("Duplicate field '");
-        });
+        .isInstanceOfSatisfying(
+            JsonBodies.Unreadable.class,
+            e -> {
+              assertThat(e.duplicatedMember()).isEqualTo(path);
+              assertThat(e.getMessage()).startsWith("Duplicate field '");
+            });
   }
 
   @Test
   void shouldSayWhyABodyIsNotJsonWithoutNamingAMember() {
     assertThatThrownBy(() -> JsonBodies.read(json, utf8("{\"a\":")))
-        .isInstanceOfSatisfying(JsonBodies.Unreadable.class, e -> {
-          assertThat(e.duplicatedMember()).isNull();
-          assertThat(e.getMessage()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            JsonBodies.Unreadable.class,
+            e -> {
+              assertThat(e.duplicatedMember()).isNull();
+              assertThat(e.getMessage()).isNotBlank();
+            });
   }
 
   @Test
   void shouldKeepMembersThatDifferOnlyInCaseForTheApiToJudge() throws Exception {
-    assertThat(JsonBodies.read(json, utf8("{\"email\": \"a\", \"Email\": \"b\"}")).size()).isEqualTo(2);
+    assertThat(JsonBodies.read(json, utf8("{\"email\": \"a\", \"Email\": \"b\"}")).size())
+        .isEqualTo(2);
   }
 
   @Test
@@ -52,7 +64,8 @@ class JsonBodiesTest {
     // Decoded leniently, both would read "k\uFFFD" and name one contact.
     byte[] invalid = {'{', '"', 'k', '"', ':', '"', 'k', (byte) 0xFF, '"', '}'};
 
-    assertThatThrownBy(() -> JsonBodies.read(json, invalid)).isInstanceOf(JsonBodies.Unreadable.class)
+    assertThatThrownBy(() -> JsonBodies.read(json, invalid))
+        .isInstanceOf(JsonBodies.Unreadable.class)
         .hasMessageContaining("UTF-8");
   }
 

@@ -26,7 +26,8 @@ class TenantTokensTest {
 
   @Test
   void shouldRefuseMalformedEntriesWithoutEchoingTheToken() {
-    assertThatThrownBy(() -> TenantTokens.parse("demo")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TenantTokens.parse("demo"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TenantTokens.parse("=secret-value"))
         .isInstanceOf(IllegalArgumentException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("secret-value"));
@@ -34,6 +35,8 @@ class TenantTokensTest {
 
   @Test
   void shouldNameOnlyTenantsWhenPrinted() {
-    assertThat(TenantTokens.parse("demo=demo-token").toString()).contains("demo").doesNotContain("demo-token");
+    assertThat(TenantTokens.parse("demo=demo-token").toString())
+        .contains("demo")
+        .doesNotContain("demo-token");
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** {@code addOrUpdateContact} through the real resolver: adds, updates and iVvy's identity rule. */
 class AddOrUpdateContactTest {
 
-  private static final String ADA = "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"Ada@Example.com\"";
+  private static final String ADA =
+      "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"Ada@Example.com\"";
 
   private final IvvyServer server = new IvvyServer();
 
@@ -28,7 +29,8 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldAddAContactKeyedByItsLowerCasedEmailAndAnswerSuccessWithItsId() {
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{" + ADA + ",\"phone\":\"0455550000\"}");
+    IvvyServer.Reply reply =
+        server.call("addOrUpdateContact", "{" + ADA + ",\"phone\":\"0455550000\"}");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(fieldNames(reply.body())).containsExactly("success", "id");
@@ -44,11 +46,17 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldUpdateByIdWithTheVendorsExampleAndLeaveWhatTheCallOmits() {
-    long id = server.addOrUpdate("{" + ADA + ",\"groups\":[{\"groupId\":3}],\"phone\":\"0455550000\"}");
+    long id =
+        server.addOrUpdate("{" + ADA + ",\"groups\":[{\"groupId\":3}],\"phone\":\"0455550000\"}");
 
     // The vendor's own "Updating a contact" example, with this contact's id.
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{\"id\":" + id + ",\"firstName\":\"Bobby\","
-        + "\"groups\":[{\"groupId\":10}],\"customFields\":[{\"fieldId\":33443,\"value\":\"No\"}],\"companies\":[4,5]}");
+    IvvyServer.Reply reply =
+        server.call(
+            "addOrUpdateContact",
+            "{\"id\":"
+                + id
+                + ",\"firstName\":\"Bobby\","
+                + "\"groups\":[{\"groupId\":10}],\"customFields\":[{\"fieldId\":33443,\"value\":\"No\"}],\"companies\":[4,5]}");
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(reply.body().get("success").asBoolean()).isTrue();
@@ -68,20 +76,25 @@ class AddOrUpdateContactTest {
   @Test
   void shouldAcceptWhatCendynAcceptsInTextAndEmail() {
     // Line breaks are data as in every API; the email rule is the one Cendyn validates with.
-    long id = server.addOrUpdate("{\"firstName\":\"Ada\\nAugusta\",\"lastName\":\"Lovelace\","
-        + "\"email\":\"jörg@münchen.de\",\"phone\":\"0455\\t550000\"}");
+    long id =
+        server.addOrUpdate(
+            "{\"firstName\":\"Ada\\nAugusta\",\"lastName\":\"Lovelace\","
+                + "\"email\":\"jörg@münchen.de\",\"phone\":\"0455\\t550000\"}");
 
     JsonNode contact = server.contact(id);
     assertThat(contact.get("firstName").asText()).isEqualTo("Ada\nAugusta");
     assertThat(contact.get("email").asText()).isEqualTo("jörg@münchen.de");
     assertThat(contact.get("phone").asText()).isEqualTo("0455\t550000");
-    assertThat(server.pipeline.published.get(0).getKey().getContactKey()).isEqualTo("jörg@münchen.de");
+    assertThat(server.pipeline.published.get(0).getKey().getContactKey())
+        .isEqualTo("jörg@münchen.de");
   }
 
   @Test
   void shouldAcceptAnIdSentAsAStringAndTheReferencesLastNameSpelling() {
-    long id = server.addOrUpdate("{\"firstName\":\"Ada\",\"LastName\":\"Lovelace\",\"email\":\"ada@example.com\","
-        + "\"isAnonymised\":false}");
+    long id =
+        server.addOrUpdate(
+            "{\"firstName\":\"Ada\",\"LastName\":\"Lovelace\",\"email\":\"ada@example.com\","
+                + "\"isAnonymised\":false}");
 
     long updated = server.addOrUpdate("{\"id\":\"" + id + "\",\"LastName\":\"King\"}");
 
@@ -93,19 +106,24 @@ class AddOrUpdateContactTest {
   void shouldUpdateTheSameContactWhenUpdateIfExistsMatchesNamesAndEmailInAnyCase() {
     long id = server.addOrUpdate("{" + ADA + "}");
 
-    long again = server.addOrUpdate("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ADA@EXAMPLE.COM\","
-        + "\"updateIfExists\":true,\"phone\":\"0400000001\"}");
+    long again =
+        server.addOrUpdate(
+            "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ADA@EXAMPLE.COM\","
+                + "\"updateIfExists\":true,\"phone\":\"0400000001\"}");
 
     assertThat(again).isEqualTo(id);
-    assertThat(server.pipeline.published.get(1).getAction()).isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
+    assertThat(server.pipeline.published.get(1).getAction())
+        .isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
     assertThat(server.contact(id).get("phone").asText()).isEqualTo("0400000001");
   }
 
   @Test
   void shouldAddWithUpdateIfExistsWhenNoContactHasTheEmail() {
     long first = server.addOrUpdate("{" + ADA + ",\"updateIfExists\":true}");
-    long second = server.addOrUpdate("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@other.org\","
-        + "\"updateIfExists\":\"true\"}");
+    long second =
+        server.addOrUpdate(
+            "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@other.org\","
+                + "\"updateIfExists\":\"true\"}");
 
     assertThat(second).isNotEqualTo(first);
   }
@@ -114,8 +132,11 @@ class AddOrUpdateContactTest {
   void shouldAnswerSuccessFalseWhenUpdateIfExistsFindsTheEmailUnderOtherNames() {
     long id = server.addOrUpdate("{" + ADA + "}");
 
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{\"firstName\":\"Augusta\",\"lastName\":\"Lovelace\","
-        + "\"email\":\"ada@example.com\",\"updateIfExists\":true,\"phone\":\"0400000002\"}");
+    IvvyServer.Reply reply =
+        server.call(
+            "addOrUpdateContact",
+            "{\"firstName\":\"Augusta\",\"lastName\":\"Lovelace\","
+                + "\"email\":\"ada@example.com\",\"updateIfExists\":true,\"phone\":\"0400000002\"}");
 
     assertFailed(reply, 400);
     assertThat(reply.body().get("message").asText()).contains("another first or last name");
@@ -128,29 +149,38 @@ class AddOrUpdateContactTest {
   void shouldAnswerSuccessFalseWhenAddingAnEmailThatExistsWithoutUpdateIfExists() {
     long id = server.addOrUpdate("{" + ADA + "}");
 
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{" + ADA.replace("Ada@", "ada@") + "}");
+    IvvyServer.Reply reply =
+        server.call("addOrUpdateContact", "{" + ADA.replace("Ada@", "ada@") + "}");
 
     assertFailed(reply, 400);
-    assertThat(reply.body().get("message").asText()).contains("already exists").contains(Long.toString(id));
+    assertThat(reply.body().get("message").asText())
+        .contains("already exists")
+        .contains(Long.toString(id));
   }
 
   @Test
   void shouldAnswerSuccessFalseForAnUnknownId() {
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{\"id\":424242,\"firstName\":\"Nobody\"}");
+    IvvyServer.Reply reply =
+        server.call("addOrUpdateContact", "{\"id\":424242,\"firstName\":\"Nobody\"}");
 
     assertFailed(reply, 404);
-    assertThat(reply.body().get("message").asText()).isEqualTo("Unable to find contact with id 424242");
+    assertThat(reply.body().get("message").asText())
+        .isEqualTo("Unable to find contact with id 424242");
   }
 
   @Test
   void shouldNeverUpdateAnotherTenantsContactByIdAndSayOnlyThatItIsNotFound() {
     long id = server.addOrUpdate("{" + ADA + "}");
 
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{\"id\":" + id + ",\"firstName\":\"Mallory\"}",
-        IvvyServer.OTHER);
+    IvvyServer.Reply reply =
+        server.call(
+            "addOrUpdateContact",
+            "{\"id\":" + id + ",\"firstName\":\"Mallory\"}",
+            IvvyServer.OTHER);
 
     assertFailed(reply, 404);
-    assertThat(reply.body().get("message").asText()).isEqualTo("Unable to find contact with id " + id);
+    assertThat(reply.body().get("message").asText())
+        .isEqualTo("Unable to find contact with id " + id);
     assertThat(server.contact(id).get("firstName").asText()).isEqualTo("Ada");
   }
 
@@ -166,8 +196,11 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldReplaceTheGroupsWithTheGivenOnes() {
-    long id = server.addOrUpdate("{" + ADA + ",\"groups\":[{\"groupId\":1},{\"groupId\":\"2\"},{\"groupId\":1}]}");
-    assertThat(server.contact(id).get("groups").findValuesAsText("groupId")).containsExactly("1", "2");
+    long id =
+        server.addOrUpdate(
+            "{" + ADA + ",\"groups\":[{\"groupId\":1},{\"groupId\":\"2\"},{\"groupId\":1}]}");
+    assertThat(server.contact(id).get("groups").findValuesAsText("groupId"))
+        .containsExactly("1", "2");
 
     server.addOrUpdate("{\"id\":" + id + ",\"groups\":[{\"groupId\":3}]}");
     JsonNode groups = server.contact(id).get("groups");
@@ -180,21 +213,37 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldMergeExternalUrlsByRefAndRemoveARefWhoseUrlIsNull() {
-    long id = server.addOrUpdate("{" + ADA + ",\"externalUrls\":[{\"ref\":\"crm\",\"url\":\"https://crm.example.com/1\","
-        + "\"label\":\"CRM\"},{\"ref\":\"shop\",\"url\":\"https://shop.example.com/ada\"}]}");
+    long id =
+        server.addOrUpdate(
+            "{"
+                + ADA
+                + ",\"externalUrls\":[{\"ref\":\"crm\",\"url\":\"https://crm.example.com/1\","
+                + "\"label\":\"CRM\"},{\"ref\":\"shop\",\"url\":\"https://shop.example.com/ada\"}]}");
 
-    server.addOrUpdate("{\"id\":" + id + ",\"externalUrls\":[{\"ref\":\"shop\",\"url\":\"https://shop.example.com/a\"},"
-        + "{\"ref\":\"blog\",\"url\":\"HTTPS://blog.example.com\"}]}");
-    assertThat(urls(id)).containsExactlyInAnyOrder("crm=https://crm.example.com/1 (CRM)",
-        "shop=https://shop.example.com/a", "blog=HTTPS://blog.example.com");
+    server.addOrUpdate(
+        "{\"id\":"
+            + id
+            + ",\"externalUrls\":[{\"ref\":\"shop\",\"url\":\"https://shop.example.com/a\"},"
+            + "{\"ref\":\"blog\",\"url\":\"HTTPS://blog.example.com\"}]}");
+    assertThat(urls(id))
+        .containsExactlyInAnyOrder(
+            "crm=https://crm.example.com/1 (CRM)",
+            "shop=https://shop.example.com/a",
+            "blog=HTTPS://blog.example.com");
 
     server.addOrUpdate("{\"id\":" + id + ",\"externalUrls\":[{\"ref\":\"crm\",\"url\":null}]}");
-    assertThat(urls(id)).containsExactlyInAnyOrder("shop=https://shop.example.com/a", "blog=HTTPS://blog.example.com");
+    assertThat(urls(id))
+        .containsExactlyInAnyOrder(
+            "shop=https://shop.example.com/a", "blog=HTTPS://blog.example.com");
   }
 
   @Test
   void shouldKeepExternalUrlsWhenTheKeyIsAbsentAndRemoveThemAllWhenItIsNull() {
-    long id = server.addOrUpdate("{" + ADA + ",\"externalUrls\":[{\"ref\":\"crm\",\"url\":\"https://crm.example.com\"}]}");
+    long id =
+        server.addOrUpdate(
+            "{"
+                + ADA
+                + ",\"externalUrls\":[{\"ref\":\"crm\",\"url\":\"https://crm.example.com\"}]}");
 
     server.addOrUpdate("{\"id\":" + id + ",\"firstName\":\"Ada\",\"phone\":\"1\"}");
     assertThat(urls(id)).containsExactly("crm=https://crm.example.com");
@@ -207,11 +256,20 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldAnswerSuccessFalseWhenAMergeWouldLeaveMoreThanThreeExternalUrls() {
-    long id = server.addOrUpdate("{" + ADA + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https://a.example\"},"
-        + "{\"ref\":\"b\",\"url\":\"https://b.example\"},{\"ref\":\"c\",\"url\":\"https://c.example\"}]}");
+    long id =
+        server.addOrUpdate(
+            "{"
+                + ADA
+                + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https://a.example\"},"
+                + "{\"ref\":\"b\",\"url\":\"https://b.example\"},{\"ref\":\"c\",\"url\":\"https://c.example\"}]}");
 
-    IvvyServer.Reply reply = server.call("addOrUpdateContact", "{\"id\":" + id + ",\"externalUrls\":"
-        + "[{\"ref\":\"d\",\"url\":\"https://d.example\"}]}");
+    IvvyServer.Reply reply =
+        server.call(
+            "addOrUpdateContact",
+            "{\"id\":"
+                + id
+                + ",\"externalUrls\":"
+                + "[{\"ref\":\"d\",\"url\":\"https://d.example\"}]}");
 
     assertFailed(reply, 400);
     assertThat(reply.body().get("message").asText()).contains("at most 3");
@@ -220,20 +278,32 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldSetCustomFieldsOfEveryTypeAndMergeThemByField() {
-    long id = server.addOrUpdate("{" + ADA + ",\"customFields\":["
-        + "{\"fieldId\":102,\"value\":\"Vegetarian\"},"
-        + "{\"fieldId\":\"103\",\"value\":\"Medium\"},"
-        + "{\"fieldId\":104,\"value\":\"3\"},"
-        + "{\"fieldId\":105,\"value\":\"2024-05-06\"},"
-        + "{\"fieldId\":106,\"value\":\"true\"},"
-        + "{\"fieldId\":107,\"value\":[\"Spa\",\"Golf\",\"Spa\"]}]}");
+    long id =
+        server.addOrUpdate(
+            "{"
+                + ADA
+                + ",\"customFields\":["
+                + "{\"fieldId\":102,\"value\":\"Vegetarian\"},"
+                + "{\"fieldId\":\"103\",\"value\":\"Medium\"},"
+                + "{\"fieldId\":104,\"value\":\"3\"},"
+                + "{\"fieldId\":105,\"value\":\"2024-05-06\"},"
+                + "{\"fieldId\":106,\"value\":\"true\"},"
+                + "{\"fieldId\":107,\"value\":[\"Spa\",\"Golf\",\"Spa\"]}]}");
 
-    server.addOrUpdate("{\"id\":" + id + ",\"customFields\":[{\"fieldId\":103,\"value\":\"Large\"}]}");
+    server.addOrUpdate(
+        "{\"id\":" + id + ",\"customFields\":[{\"fieldId\":103,\"value\":\"Large\"}]}");
 
     JsonNode fields = server.contact(id).get("customFields");
-    assertThat(fields.findValuesAsText("fieldId")).containsExactly("102", "103", "104", "105", "106", "107");
-    assertThat(fields.findValuesAsText("displayName")).containsExactly("Dietary Requirements", "Shirt Size",
-        "Nights Booked", "Arrival Date", "VIP", "Interests");
+    assertThat(fields.findValuesAsText("fieldId"))
+        .containsExactly("102", "103", "104", "105", "106", "107");
+    assertThat(fields.findValuesAsText("displayName"))
+        .containsExactly(
+            "Dietary Requirements",
+            "Shirt Size",
+            "Nights Booked",
+            "Arrival Date",
+            "VIP",
+            "Interests");
     assertThat(fields.get(0).get("value").asText()).isEqualTo("Vegetarian");
     assertThat(fields.get(1).get("value").asText()).isEqualTo("Large");
     assertThat(fields.get(2).get("value").isIntegralNumber()).isTrue();
@@ -241,12 +311,16 @@ class AddOrUpdateContactTest {
     assertThat(fields.get(3).get("value").asText()).isEqualTo("2024-05-06");
     assertThat(fields.get(4).get("value").isBoolean()).isTrue();
     assertThat(fields.get(4).get("value").asBoolean()).isTrue();
-    assertThat(fields.get(5).get("value")).extracting(JsonNode::asText).containsExactly("Spa", "Golf");
+    assertThat(fields.get(5).get("value"))
+        .extracting(JsonNode::asText)
+        .containsExactly("Spa", "Golf");
   }
 
   @Test
   void shouldClearACustomFieldGivenNull() {
-    long id = server.addOrUpdate("{" + ADA + ",\"customFields\":[{\"fieldId\":102,\"value\":\"Vegan\"}]}");
+    long id =
+        server.addOrUpdate(
+            "{" + ADA + ",\"customFields\":[{\"fieldId\":102,\"value\":\"Vegan\"}]}");
 
     server.addOrUpdate("{\"id\":" + id + ",\"customFields\":[{\"fieldId\":102,\"value\":null}]}");
 
@@ -255,8 +329,12 @@ class AddOrUpdateContactTest {
 
   @Test
   void shouldSetCompaniesThatExistStatusesExternalIdAndPrivacyConsent() {
-    long id = server.addOrUpdate("{" + ADA + ",\"companies\":[\"6\",4],\"status\":5,\"smsStatus\":\"4\","
-        + "\"externalId\":\"59fc43b6726be\",\"privacyConsent\":true}");
+    long id =
+        server.addOrUpdate(
+            "{"
+                + ADA
+                + ",\"companies\":[\"6\",4],\"status\":5,\"smsStatus\":\"4\","
+                + "\"externalId\":\"59fc43b6726be\",\"privacyConsent\":true}");
 
     JsonNode contact = server.contact(id);
     assertThat(contact.get("companies")).extracting(JsonNode::asLong).containsExactly(6L, 4L);
@@ -275,13 +353,27 @@ class AddOrUpdateContactTest {
   @Test
   void shouldAcceptEveryDocumentedEmailAndSmsStatus() {
     for (int status : new int[] {1, 2, 3, 5}) {
-      long id = server.addOrUpdate("{\"firstName\":\"S\",\"lastName\":\"" + status + "\",\"email\":\"s" + status
-          + "@example.com\",\"status\":" + status + "}");
+      long id =
+          server.addOrUpdate(
+              "{\"firstName\":\"S\",\"lastName\":\""
+                  + status
+                  + "\",\"email\":\"s"
+                  + status
+                  + "@example.com\",\"status\":"
+                  + status
+                  + "}");
       assertThat(server.contact(id).get("status").asInt()).isEqualTo(status);
     }
     for (int sms = 1; sms <= 4; sms++) {
-      long id = server.addOrUpdate("{\"firstName\":\"M\",\"lastName\":\"" + sms + "\",\"email\":\"m" + sms
-          + "@example.com\",\"smsStatus\":" + sms + "}");
+      long id =
+          server.addOrUpdate(
+              "{\"firstName\":\"M\",\"lastName\":\""
+                  + sms
+                  + "\",\"email\":\"m"
+                  + sms
+                  + "@example.com\",\"smsStatus\":"
+                  + sms
+                  + "}");
       assertThat(server.contact(id).get("smsStatus").asInt()).isEqualTo(sms);
     }
   }
@@ -304,7 +396,8 @@ class AddOrUpdateContactTest {
 
       assertThat(reply.status()).isEqualTo(504);
       assertThat(reply.body().get("errorCode").asInt()).isEqualTo(504);
-      assertThat(reply.body().get("message").asText()).contains(slow.pipeline.published.get(0).getRequestId());
+      assertThat(reply.body().get("message").asText())
+          .contains(slow.pipeline.published.get(0).getRequestId());
     }
   }
 
@@ -322,8 +415,11 @@ class AddOrUpdateContactTest {
   private List<String> urls(long id) {
     List<String> urls = new ArrayList<>();
     for (JsonNode url : server.contact(id).get("externalUrls")) {
-      urls.add(url.get("ref").asText() + "=" + url.get("url").asText()
-          + (url.get("label").isNull() ? "" : " (" + url.get("label").asText() + ")"));
+      urls.add(
+          url.get("ref").asText()
+              + "="
+              + url.get("url").asText()
+              + (url.get("label").isNull() ? "" : " (" + url.get("label").asText() + ")"));
     }
     return urls;
   }
@@ -334,5 +430,4 @@ class AddOrUpdateContactTest {
     assertThat(reply.body().get("success").asBoolean()).isFalse();
     assertThat(reply.body().get("message").asText()).isNotBlank();
   }
-
 }

@@ -1,11 +1,10 @@
 package org.contactpipeline.ingest.ivvy;
 
-import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -15,7 +14,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code getContactList}: offset paging, modified-date and externalId filters, one tenant at a time. */
+/**
+ * {@code getContactList}: offset paging, modified-date and externalId filters, one tenant at a
+ * time.
+ */
 class GetContactListTest {
 
   private final IvvyServer server = new IvvyServer();
@@ -24,7 +26,12 @@ class GetContactListTest {
   void contacts() {
     // Contacts 1..5 of demo modified a day apart at 10:00:00.500 UTC, plus one of another tenant.
     for (int i = 1; i <= 5; i++) {
-      put("demo", i, "c" + i + "@example.com", "ext-" + (i % 2), Instant.parse("2024-01-0" + i + "T10:00:00.500Z"));
+      put(
+          "demo",
+          i,
+          "c" + i + "@example.com",
+          "ext-" + (i % 2),
+          Instant.parse("2024-01-0" + i + "T10:00:00.500Z"));
     }
     put("other", 6, "c1@example.com", "ext-1", Instant.parse("2024-01-01T10:00:00Z"));
   }
@@ -39,10 +46,12 @@ class GetContactListTest {
     JsonNode list = list("{}");
 
     assertThat(fieldNames(list)).containsExactly("meta", "results");
-    assertThat(fieldNames(list.get("meta"))).containsExactly("totalResults", "start", "perPage", "count");
+    assertThat(fieldNames(list.get("meta")))
+        .containsExactly("totalResults", "start", "perPage", "count");
     assertMeta(list, 5, 0, GetContactListHandler.DEFAULT_PER_PAGE, 5);
     assertThat(ids(list)).containsExactly("1", "2", "3", "4", "5");
-    assertThat(list.get("results").get(0).get("modifiedDate").asText()).isEqualTo("2024-01-01 10:00:00");
+    assertThat(list.get("results").get(0).get("modifiedDate").asText())
+        .isEqualTo("2024-01-01 10:00:00");
   }
 
   @Test
@@ -65,8 +74,10 @@ class GetContactListTest {
 
   @Test
   void shouldFilterByModifiedDatesIncludingTheWholeSecondAtEitherEnd() {
-    JsonNode between = list("{\"filter\":{\"fromModifiedDate\":\"2024-01-02 10:00:00\","
-        + "\"toModifiedDate\":\"2024-01-04 10:00:00\"}}");
+    JsonNode between =
+        list(
+            "{\"filter\":{\"fromModifiedDate\":\"2024-01-02 10:00:00\","
+                + "\"toModifiedDate\":\"2024-01-04 10:00:00\"}}");
     JsonNode from = list("{\"filter\":{\"fromModifiedDate\":\"2024-01-04 10:00:01\"}}");
     JsonNode until = list("{\"filter\":{\"toModifiedDate\":\"2024-1-2 9:59:59\"}}");
     JsonNode sdkStyle = list("{\"filter\":{\"fromModifiedDate\":\"2024-01-05 00:00:00 UTC\"}}");
@@ -97,12 +108,26 @@ class GetContactListTest {
 
   private void put(String tenant, long id, String email, String externalId, Instant modified) {
     ContactKey key = new ContactKey(tenant, 0, email);
-    server.pipeline.store().apply(key, ContactRecord.newBuilder()
-        .setKey(key).setContactId(id).setStatus(ContactStatus.ACTIVE).setVersion(1)
-        .setCreatedAt(modified).setUpdatedAt(modified)
-        .setData(ContactData.newBuilder().setFirstName("C").setLastName(Long.toString(id)).setEmail(email)
-            .setExternalId(externalId).build())
-        .build());
+    server
+        .pipeline
+        .store()
+        .apply(
+            key,
+            ContactRecord.newBuilder()
+                .setKey(key)
+                .setContactId(id)
+                .setStatus(ContactStatus.ACTIVE)
+                .setVersion(1)
+                .setCreatedAt(modified)
+                .setUpdatedAt(modified)
+                .setData(
+                    ContactData.newBuilder()
+                        .setFirstName("C")
+                        .setLastName(Long.toString(id))
+                        .setEmail(email)
+                        .setExternalId(externalId)
+                        .build())
+                .build());
   }
 
   private JsonNode list(String body) {
@@ -123,5 +148,4 @@ class GetContactListTest {
   private static List<String> ids(JsonNode list) {
     return list.get("results").findValuesAsText("id").stream().toList();
   }
-
 }

@@ -30,15 +30,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** iVvy's signed requests on the whole app: what passes, and how each kind of tampering is answered. */
+/**
+ * iVvy's signed requests on the whole app: what passes, and how each kind of tampering is answered.
+ */
 @Timeout(60)
 class IvvyAuthenticationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PATH = "/api/1.0/contact?action=getContactList";
   private static final String BODY = "{\"perPage\": 10}";
-  private static final DateTimeFormatter IVVY_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter IVVY_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final MovableClock clock = new MovableClock(Instant.now());
@@ -47,13 +49,22 @@ class IvvyAuthenticationTest {
 
   @BeforeEach
   void start() {
-    IngestConfig config = IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of(
-        "AUTH_TENANT_TOKENS", "demo=demo-token",
-        "AUTH_IVVY_KEYS", "key-a=demo:old-secret|new-secret,key-b=acme:acme-secret",
-        "AUTH_FAILED_LOGINS_PER_CLIENT", "3")));
+    IngestConfig config =
+        IngestConfig.from(
+            Settings.layer(
+                IngestConfig.DEFAULTS,
+                Map.of(
+                    "AUTH_TENANT_TOKENS", "demo=demo-token",
+                    "AUTH_IVVY_KEYS", "key-a=demo:old-secret|new-secret,key-b=acme:acme-secret",
+                    "AUTH_FAILED_LOGINS_PER_CLIENT", "3")));
     pipeline = new TopologyPipeline();
-    server = IngestApp.create(0, JsonMappers.vendorJson(), new HealthEndpoint(List.of()),
-        VendorApis.all(config, pipeline, pipeline, new InMemoryContactStore(), clock)).start();
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of()),
+                VendorApis.all(config, pipeline, pipeline, new InMemoryContactStore(), clock))
+            .start();
   }
 
   @AfterEach
@@ -64,8 +75,10 @@ class IvvyAuthenticationTest {
 
   @Test
   void shouldAcceptARequestSignedWithEitherActiveSecret() throws Exception {
-    assertThat(send(signed("key-a", "old-secret", BODY, BODY, clock.instant())).statusCode()).isEqualTo(200);
-    assertThat(send(signed("key-a", "new-secret", BODY, BODY, clock.instant())).statusCode()).isEqualTo(200);
+    assertThat(send(signed("key-a", "old-secret", BODY, BODY, clock.instant())).statusCode())
+        .isEqualTo(200);
+    assertThat(send(signed("key-a", "new-secret", BODY, BODY, clock.instant())).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -73,15 +86,18 @@ class IvvyAuthenticationTest {
     HttpResponse<String> wrong = send(signed("key-a", "acme-secret", BODY, BODY, clock.instant()));
     HttpResponse<String> unknown = send(signed("key-z", "old-secret", BODY, BODY, clock.instant()));
 
-    assertThat(List.of(wrong, unknown)).allSatisfy(response -> {
-      assertThat(response.statusCode()).isEqualTo(401);
-      assertThat(response.body()).contains("\"errorCode\":401").doesNotContain("secret\"");
-    });
+    assertThat(List.of(wrong, unknown))
+        .allSatisfy(
+            response -> {
+              assertThat(response.statusCode()).isEqualTo(401);
+              assertThat(response.body()).contains("\"errorCode\":401").doesNotContain("secret\"");
+            });
   }
 
   @Test
   void shouldRefuseABodyAlteredAfterSigning() throws Exception {
-    HttpResponse<String> altered = send(signed("key-a", "old-secret", BODY, "{\"perPage\": 11}", clock.instant()));
+    HttpResponse<String> altered =
+        send(signed("key-a", "old-secret", BODY, "{\"perPage\": 11}", clock.instant()));
 
     assertThat(altered.statusCode()).isEqualTo(401);
     assertThat(JSON.readTree(altered.body()).get("message").asText()).contains("Content-MD5");
@@ -96,17 +112,21 @@ class IvvyAuthenticationTest {
     HttpResponse<String> replayed = send(request);
 
     assertThat(replayed.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(replayed.body())).isEqualTo(JSON.readTree(
-        "{\"errorCode\": 401, \"message\": \"Request is stale\", \"specificCode\": 23005}"));
+    assertThat(JSON.readTree(replayed.body()))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"errorCode\": 401, \"message\": \"Request is stale\", \"specificCode\": 23005}"));
   }
 
   @Test
   void shouldThrottleAKeyAfterItsFailuresInIvvysShape() throws Exception {
     for (int i = 0; i < 3; i++) {
-      assertThat(send(signed("key-b", "guess-" + i, BODY, BODY, clock.instant())).statusCode()).isEqualTo(401);
+      assertThat(send(signed("key-b", "guess-" + i, BODY, BODY, clock.instant())).statusCode())
+          .isEqualTo(401);
     }
 
-    HttpResponse<String> throttled = send(signed("key-b", "acme-secret", BODY, BODY, clock.instant()));
+    HttpResponse<String> throttled =
+        send(signed("key-b", "acme-secret", BODY, BODY, clock.instant()));
 
     assertThat(throttled.statusCode()).isEqualTo(429);
     JsonNode error = JSON.readTree(throttled.body());
@@ -116,25 +136,35 @@ class IvvyAuthenticationTest {
 
   @Test
   void shouldStillAcceptTheStaticBearerToken() throws Exception {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(uri(PATH)).header("Content-Type", "application/json")
-        .header("Authorization", "Bearer demo-token").POST(HttpRequest.BodyPublishers.ofString(BODY)).build());
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(uri(PATH))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer demo-token")
+                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                .build());
 
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
   /** A request signed over {@code signedBody} that sends {@code sentBody}. */
-  private HttpRequest signed(String key, String secret, String signedBody, String sentBody, Instant at) {
+  private HttpRequest signed(
+      String key, String secret, String signedBody, String sentBody, Instant at) {
     String md5 = IvvySignature.md5(signedBody.getBytes(StandardCharsets.UTF_8));
     String date = IVVY_DATE.format(at);
-    String signature = IvvySignature.sign(secret.getBytes(StandardCharsets.UTF_8), IvvySignature.stringToSign(
-        "POST", md5, "application/json", "", PATH, "1.0", Map.of("IVVY-Date", date)));
+    String signature =
+        IvvySignature.sign(
+            secret.getBytes(StandardCharsets.UTF_8),
+            IvvySignature.stringToSign(
+                "POST", md5, "application/json", "", PATH, "1.0", Map.of("IVVY-Date", date)));
     return HttpRequest.newBuilder(uri(PATH))
         .header("Content-Type", "application/json")
         .header("Content-MD5", md5)
         .header("IVVY-Date", date)
         .header("X-Api-Version", "1.0")
         .header("X-Api-Authorization", "IWS " + key + ":" + signature)
-        .POST(HttpRequest.BodyPublishers.ofString(sentBody)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(sentBody))
+        .build();
   }
 
   private URI uri(String path) {

@@ -1,8 +1,8 @@
 package org.contactpipeline.ingest.ivvy;
 
-import org.contactpipeline.ingest.pipeline.Commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
@@ -18,7 +18,9 @@ class IvvyContactChangeTest {
 
   @Test
   void shouldUpdateByIdWhenAnIdIsGiven() {
-    ContactCommand command = new IvvyContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command =
+        new IvvyContactChange("demo", 42L, "Ada@Example.com", true, false, CHANGES)
+            .command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.UPDATE);
     assertThat(command.getContactId()).isEqualTo(42L);
@@ -28,7 +30,9 @@ class IvvyContactChangeTest {
 
   @Test
   void shouldCreateByTheLowerCasedEmailWithoutUpdateIfExists() {
-    ContactCommand command = new IvvyContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command =
+        new IvvyContactChange("demo", null, "Ada@Example.COM", false, false, CHANGES)
+            .command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.CREATE);
     assertThat(command.getContactId()).isNull();
@@ -37,21 +41,32 @@ class IvvyContactChangeTest {
 
   @Test
   void shouldMatchNamesOrCreateWithUpdateIfExists() {
-    ContactCommand command = new IvvyContactChange("demo", null, "ada@example.com", true, false, CHANGES).command(COMMANDS, "r");
+    ContactCommand command =
+        new IvvyContactChange("demo", null, "ada@example.com", true, false, CHANGES)
+            .command(COMMANDS, "r");
 
     assertThat(command.getAction()).isEqualTo(CommandAction.MATCH_NAMES_OR_CREATE);
   }
 
   @Test
   void shouldAskToClearExternalUrlsOnlyWhenTheyWereSentAsNull() {
-    assertThat(new IvvyContactChange("demo", 7L, null, false, true, CHANGES).command(COMMANDS, "r").getClearExternalUrls()).isTrue();
-    assertThat(new IvvyContactChange("demo", 7L, null, false, false, CHANGES).command(COMMANDS, "r").getClearExternalUrls())
+    assertThat(
+            new IvvyContactChange("demo", 7L, null, false, true, CHANGES)
+                .command(COMMANDS, "r")
+                .getClearExternalUrls())
+        .isTrue();
+    assertThat(
+            new IvvyContactChange("demo", 7L, null, false, false, CHANGES)
+                .command(COMMANDS, "r")
+                .getClearExternalUrls())
         .isFalse();
   }
 
   @Test
   void shouldMakeOneItemRequestsWithTheGivenRequestId() {
-    ContactCommand command = new IvvyContactChange("demo", null, "a@example.com", false, false, CHANGES).command(COMMANDS, "req-1");
+    ContactCommand command =
+        new IvvyContactChange("demo", null, "a@example.com", false, false, CHANGES)
+            .command(COMMANDS, "req-1");
 
     assertThat(command.getRequestId()).isEqualTo("req-1");
     assertThat(command.getItemIndex()).isZero();

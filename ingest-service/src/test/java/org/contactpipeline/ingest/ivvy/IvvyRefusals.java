@@ -4,186 +4,401 @@ import java.util.List;
 import org.contactpipeline.ingest.testing.RefusedRequest;
 
 /**
- * Every request the iVvy API must refuse before anything reaches the pipeline, for tenant
- * {@code demo} with the built-in definitions. {@code IvvyRefusalsTest} replays them against the
- * test pipeline, {@code RefusedRequestsIT} against the real stack. A refusal names the FIRST
- * offending parameter in the vendor's parameter order: 23017 "'x' is required", 23016 "'x' does
- * not validate".
+ * Every request the iVvy API must refuse before anything reaches the pipeline, for tenant {@code
+ * demo} with the built-in definitions. {@code IvvyRefusalsTest} replays them against the test
+ * pipeline, {@code RefusedRequestsIT} against the real stack. A refusal names the FIRST offending
+ * parameter in the vendor's parameter order: 23017 "'x' is required", 23016 "'x' does not
+ * validate".
  */
 public final class IvvyRefusals {
 
   static final String CONTACT = "/api/1.0/contact?action=";
   private static final String AUTH = "Bearer demo-token";
-  private static final String NAMES = "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"";
+  private static final String NAMES =
+      "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"";
 
-  private IvvyRefusals() {
-  }
+  private IvvyRefusals() {}
 
   public static List<RefusedRequest> all() {
     return List.of(
         // addOrUpdateContact: the body and the parameters an add requires
-        add("a body that is not JSON", "{\"firstName\":", 400, "The request body must be a JSON object"),
-        add("anything after the JSON body", "{" + NAMES + "} {\"email\":\"b@example.com\"}", 400,
+        add(
+            "a body that is not JSON",
+            "{\"firstName\":",
+            400,
+            "The request body must be a JSON object"),
+        add(
+            "anything after the JSON body",
+            "{" + NAMES + "} {\"email\":\"b@example.com\"}",
+            400,
             "The request body must be a JSON object"),
         add("a body that is not an object", "[]", 400, "The request body must be a JSON object"),
-        add("a parameter given twice", "{\"firstName\":\"Ada\",\"firstName\":\"Bob\",\"lastName\":\"L\","
-            + "\"email\":\"a@example.com\"}", "'firstName' does not validate"),
-        add("a parameter given twice in two spellings", "{\"firstName\":\"Ada\",\"lastName\":\"L\","
-            + "\"LastName\":\"K\",\"email\":\"a@example.com\"}", "'lastName' does not validate"),
-        add("a nested parameter given twice", "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\","
-            + "\"value\":\"b\"}]}", "'customFields[0].value' does not validate"),
-        add("an add without firstName", "{\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"}",
-            "'firstName' is required"),
-        add("an add with a blank firstName", "{\"firstName\":\" \",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
-            "'firstName' is required"),
-        add("an add without lastName", "{\"firstName\":\"Ada\",\"email\":\"ada@example.com\"}",
-            "'lastName' is required"),
-        add("an add whose lastName is null", "{\"firstName\":\"Ada\",\"lastName\":null,\"email\":\"ada@example.com\"}",
-            "'lastName' is required"),
-        add("an add without email", "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}", "'email' is required"),
-        add("an empty body (nothing to add)", "", "'firstName' is required"),
-        add("an email that is not valid", "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@\"}",
-            "'email' does not validate"),
-        add("an email without a domain dot", "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"ada@localhost\"}",
-            "'email' does not validate"),
-        add("a firstName that is not a string", "{\"firstName\":7,\"lastName\":\"L\",\"email\":\"a@example.com\"}",
+        add(
+            "a parameter given twice",
+            "{\"firstName\":\"Ada\",\"firstName\":\"Bob\",\"lastName\":\"L\","
+                + "\"email\":\"a@example.com\"}",
             "'firstName' does not validate"),
-        add("an externalId that is not a string, named before the missing names", "{\"externalId\":5}",
+        add(
+            "a parameter given twice in two spellings",
+            "{\"firstName\":\"Ada\",\"lastName\":\"L\","
+                + "\"LastName\":\"K\",\"email\":\"a@example.com\"}",
+            "'lastName' does not validate"),
+        add(
+            "a nested parameter given twice",
+            "{"
+                + NAMES
+                + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\","
+                + "\"value\":\"b\"}]}",
+            "'customFields[0].value' does not validate"),
+        add(
+            "an add without firstName",
+            "{\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"}",
+            "'firstName' is required"),
+        add(
+            "an add with a blank firstName",
+            "{\"firstName\":\" \",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
+            "'firstName' is required"),
+        add(
+            "an add without lastName",
+            "{\"firstName\":\"Ada\",\"email\":\"ada@example.com\"}",
+            "'lastName' is required"),
+        add(
+            "an add whose lastName is null",
+            "{\"firstName\":\"Ada\",\"lastName\":null,\"email\":\"ada@example.com\"}",
+            "'lastName' is required"),
+        add(
+            "an add without email",
+            "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\"}",
+            "'email' is required"),
+        add("an empty body (nothing to add)", "", "'firstName' is required"),
+        add(
+            "an email that is not valid",
+            "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@\"}",
+            "'email' does not validate"),
+        add(
+            "an email without a domain dot",
+            "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"ada@localhost\"}",
+            "'email' does not validate"),
+        add(
+            "a firstName that is not a string",
+            "{\"firstName\":7,\"lastName\":\"L\",\"email\":\"a@example.com\"}",
+            "'firstName' does not validate"),
+        add(
+            "an externalId that is not a string, named before the missing names",
+            "{\"externalId\":5}",
             "'externalId' does not validate"),
-        add("an id that is not a whole number", "{\"id\":\"abc\",\"firstName\":\"Ada\"}", "'id' does not validate"),
+        add(
+            "an id that is not a whole number",
+            "{\"id\":\"abc\",\"firstName\":\"Ada\"}",
+            "'id' does not validate"),
         add("a fractional id", "{\"id\":1.5}", "'id' does not validate"),
         add("a negative id", "{\"id\":-3}", "'id' does not validate"),
-        add("an update by id that blanks the first name", "{\"id\":5,\"firstName\":\"\"}",
+        add(
+            "an update by id that blanks the first name",
+            "{\"id\":5,\"firstName\":\"\"}",
             "'firstName' does not validate"),
-        add("an update by id with an invalid email", "{\"id\":5,\"email\":\"not-an-email\"}",
+        add(
+            "an update by id with an invalid email",
+            "{\"id\":5,\"email\":\"not-an-email\"}",
             "'email' does not validate"),
-        add("a phone that is not a string", "{" + NAMES + ",\"phone\":{}}", "'phone' does not validate"),
+        add(
+            "a phone that is not a string",
+            "{" + NAMES + ",\"phone\":{}}",
+            "'phone' does not validate"),
         // text the pipeline cannot store unchanged (line breaks and tabs are fine: they are data)
-        add("a firstName with a NUL character",
+        add(
+            "a firstName with a NUL character",
             "{\"firstName\":\"A\\u0000da\",\"lastName\":\"L\",\"email\":\"a@example.com\"}",
             "'firstName' does not validate"),
-        add("a lastName with an unpaired surrogate",
+        add(
+            "a lastName with an unpaired surrogate",
             "{\"firstName\":\"Ada\",\"lastName\":\"\\ud800\",\"email\":\"a@example.com\"}",
             "'lastName' does not validate"),
-        add("an email with a line break",
+        add(
+            "an email with a line break",
             "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"a\\nb@example.com\"}",
             "'email' does not validate"),
         // groups
-        add("groups that are not an array", "{" + NAMES + ",\"groups\":10}", "'groups' does not validate"),
-        add("a group that is not an object", "{" + NAMES + ",\"groups\":[10]}", "'groups[0]' does not validate"),
-        add("a group without groupId", "{" + NAMES + ",\"groups\":[{\"groupId\":1},{\"name\":\"x\"}]}",
+        add(
+            "groups that are not an array",
+            "{" + NAMES + ",\"groups\":10}",
+            "'groups' does not validate"),
+        add(
+            "a group that is not an object",
+            "{" + NAMES + ",\"groups\":[10]}",
+            "'groups[0]' does not validate"),
+        add(
+            "a group without groupId",
+            "{" + NAMES + ",\"groups\":[{\"groupId\":1},{\"name\":\"x\"}]}",
             "'groups[1].groupId' is required"),
-        add("a groupId that is not a number", "{" + NAMES + ",\"groups\":[{\"groupId\":\"ten\"}]}",
+        add(
+            "a groupId that is not a number",
+            "{" + NAMES + ",\"groups\":[{\"groupId\":\"ten\"}]}",
             "'groups[0].groupId' does not validate"),
         // customFields, validated by each field's type in the tenant's definitions
-        add("customFields that are not an array", "{" + NAMES + ",\"customFields\":{\"102\":\"x\"}}",
+        add(
+            "customFields that are not an array",
+            "{" + NAMES + ",\"customFields\":{\"102\":\"x\"}}",
             "'customFields' does not validate"),
-        add("a custom field without fieldId", "{" + NAMES + ",\"customFields\":[{\"value\":\"x\"}]}",
+        add(
+            "a custom field without fieldId",
+            "{" + NAMES + ",\"customFields\":[{\"value\":\"x\"}]}",
             "'customFields[0].fieldId' is required"),
-        add("a custom field the tenant does not define", "{" + NAMES + ",\"customFields\":[{\"fieldId\":999,\"value\":\"x\"}]}",
+        add(
+            "a custom field the tenant does not define",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":999,\"value\":\"x\"}]}",
             "'customFields[0].fieldId' does not validate"),
-        add("a custom field without value", "{" + NAMES + ",\"customFields\":[{\"fieldId\":102}]}",
+        add(
+            "a custom field without value",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":102}]}",
             "'customFields[0].value' is required"),
-        add("a text field given a number", "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":5}]}",
+        add(
+            "a text field given a number",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":5}]}",
             "'customFields[0].value' does not validate"),
-        add("a text field longer than its maximum",
-            "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":\"" + "x".repeat(256) + "\"}]}",
+        add(
+            "a text field longer than its maximum",
+            "{"
+                + NAMES
+                + ",\"customFields\":[{\"fieldId\":102,\"value\":\""
+                + "x".repeat(256)
+                + "\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a select field given a value that is not an option",
+        add(
+            "a select field given a value that is not an option",
             "{" + NAMES + ",\"customFields\":[{\"fieldId\":103,\"value\":\"Huge\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a number field given a fraction", "{" + NAMES + ",\"customFields\":[{\"fieldId\":104,\"value\":1.5}]}",
+        add(
+            "a number field given a fraction",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":104,\"value\":1.5}]}",
             "'customFields[0].value' does not validate"),
-        add("a number field given words", "{" + NAMES + ",\"customFields\":[{\"fieldId\":104,\"value\":\"two\"}]}",
+        add(
+            "a number field given words",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":104,\"value\":\"two\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a date field given an impossible date",
+        add(
+            "a date field given an impossible date",
             "{" + NAMES + ",\"customFields\":[{\"fieldId\":105,\"value\":\"2024-02-30\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a date field given another format",
+        add(
+            "a date field given another format",
             "{" + NAMES + ",\"customFields\":[{\"fieldId\":105,\"value\":\"05/01/2024\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a boolean field given yes", "{" + NAMES + ",\"customFields\":[{\"fieldId\":106,\"value\":\"yes\"}]}",
+        add(
+            "a boolean field given yes",
+            "{" + NAMES + ",\"customFields\":[{\"fieldId\":106,\"value\":\"yes\"}]}",
             "'customFields[0].value' does not validate"),
-        add("a multiselect field given an unknown option",
-            "{" + NAMES + ",\"customFields\":[{\"fieldId\":107,\"value\":[\"Golf\",\"Skydiving\"]}]}",
+        add(
+            "a multiselect field given an unknown option",
+            "{"
+                + NAMES
+                + ",\"customFields\":[{\"fieldId\":107,\"value\":[\"Golf\",\"Skydiving\"]}]}",
             "'customFields[0].value' does not validate"),
-        add("a multiselect field given a single string",
+        add(
+            "a multiselect field given a single string",
             "{" + NAMES + ",\"customFields\":[{\"fieldId\":107,\"value\":\"Golf\"}]}",
             "'customFields[0].value' does not validate"),
-        add("the same custom field twice",
-            "{" + NAMES + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\"},{\"fieldId\":\"102\",\"value\":\"b\"}]}",
+        add(
+            "the same custom field twice",
+            "{"
+                + NAMES
+                + ",\"customFields\":[{\"fieldId\":102,\"value\":\"a\"},{\"fieldId\":\"102\",\"value\":\"b\"}]}",
             "'customFields[1].fieldId' does not validate"),
         // companies must exist
-        add("companies that are not an array", "{" + NAMES + ",\"companies\":4}", "'companies' does not validate"),
-        add("a company that does not exist", "{" + NAMES + ",\"companies\":[4,99]}", "'companies[1]' does not validate"),
-        add("a company id that is not a number", "{" + NAMES + ",\"companies\":[\"Acme\"]}",
+        add(
+            "companies that are not an array",
+            "{" + NAMES + ",\"companies\":4}",
+            "'companies' does not validate"),
+        add(
+            "a company that does not exist",
+            "{" + NAMES + ",\"companies\":[4,99]}",
+            "'companies[1]' does not validate"),
+        add(
+            "a company id that is not a number",
+            "{" + NAMES + ",\"companies\":[\"Acme\"]}",
             "'companies[0]' does not validate"),
         // the subscription statuses
-        add("an email status outside 1, 2, 3, 5", "{" + NAMES + ",\"status\":4}", "'status' does not validate"),
-        add("an email status that is not a number", "{" + NAMES + ",\"status\":\"Subscribed\"}",
+        add(
+            "an email status outside 1, 2, 3, 5",
+            "{" + NAMES + ",\"status\":4}",
             "'status' does not validate"),
-        add("an sms status outside 1 to 4", "{" + NAMES + ",\"smsStatus\":5}", "'smsStatus' does not validate"),
-        add("an sms status of 0", "{" + NAMES + ",\"smsStatus\":0}", "'smsStatus' does not validate"),
-        add("updateIfExists that is not a boolean", "{" + NAMES + ",\"updateIfExists\":\"maybe\"}",
+        add(
+            "an email status that is not a number",
+            "{" + NAMES + ",\"status\":\"Subscribed\"}",
+            "'status' does not validate"),
+        add(
+            "an sms status outside 1 to 4",
+            "{" + NAMES + ",\"smsStatus\":5}",
+            "'smsStatus' does not validate"),
+        add(
+            "an sms status of 0",
+            "{" + NAMES + ",\"smsStatus\":0}",
+            "'smsStatus' does not validate"),
+        add(
+            "updateIfExists that is not a boolean",
+            "{" + NAMES + ",\"updateIfExists\":\"maybe\"}",
             "'updateIfExists' does not validate"),
         // externalUrls
-        add("externalUrls that are neither an array nor null", "{" + NAMES + ",\"externalUrls\":{\"ref\":\"a\"}}",
+        add(
+            "externalUrls that are neither an array nor null",
+            "{" + NAMES + ",\"externalUrls\":{\"ref\":\"a\"}}",
             "'externalUrls' does not validate"),
-        add("more than 3 external URLs", "{" + NAMES + ",\"externalUrls\":[" + url("a") + "," + url("b") + ","
-            + url("c") + "," + url("d") + "]}", "'externalUrls' does not validate"),
-        add("an external URL without ref", "{" + NAMES + ",\"externalUrls\":[{\"url\":\"https://example.com\"}]}",
+        add(
+            "more than 3 external URLs",
+            "{"
+                + NAMES
+                + ",\"externalUrls\":["
+                + url("a")
+                + ","
+                + url("b")
+                + ","
+                + url("c")
+                + ","
+                + url("d")
+                + "]}",
+            "'externalUrls' does not validate"),
+        add(
+            "an external URL without ref",
+            "{" + NAMES + ",\"externalUrls\":[{\"url\":\"https://example.com\"}]}",
             "'externalUrls[0].ref' is required"),
-        add("an external URL over http", "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"http://example.com\"}]}",
+        add(
+            "an external URL over http",
+            "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"http://example.com\"}]}",
             "'externalUrls[0].url' does not validate"),
-        add("an external URL that is not a URI",
+        add(
+            "an external URL that is not a URI",
             "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https://exa mple.com\"}]}",
             "'externalUrls[0].url' does not validate"),
-        add("an external URL without a host", "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https:/path\"}]}",
+        add(
+            "an external URL without a host",
+            "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https:/path\"}]}",
             "'externalUrls[0].url' does not validate"),
-        add("the same external URL ref twice", "{" + NAMES + ",\"externalUrls\":[" + url("a") + "," + url("a") + "]}",
+        add(
+            "the same external URL ref twice",
+            "{" + NAMES + ",\"externalUrls\":[" + url("a") + "," + url("a") + "]}",
             "'externalUrls[1].ref' does not validate"),
-        add("an external URL label that is not a string",
-            "{" + NAMES + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https://example.com\",\"label\":[]}]}",
+        add(
+            "an external URL label that is not a string",
+            "{"
+                + NAMES
+                + ",\"externalUrls\":[{\"ref\":\"a\",\"url\":\"https://example.com\",\"label\":[]}]}",
             "'externalUrls[0].label' does not validate"),
-        add("privacyConsent that is not a boolean", "{" + NAMES + ",\"privacyConsent\":\"sure\"}",
+        add(
+            "privacyConsent that is not a boolean",
+            "{" + NAMES + ",\"privacyConsent\":\"sure\"}",
             "'privacyConsent' does not validate"),
         // only the first offending parameter, in the vendor's order, is named
-        add("a bad email named before a bad status",
-            "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"bad\",\"status\":9}", "'email' does not validate"),
-        add("bad groups named before a missing company",
-            "{" + NAMES + ",\"companies\":[99],\"groups\":[{}]}", "'groups[0].groupId' is required"),
+        add(
+            "a bad email named before a bad status",
+            "{\"firstName\":\"A\",\"lastName\":\"L\",\"email\":\"bad\",\"status\":9}",
+            "'email' does not validate"),
+        add(
+            "bad groups named before a missing company",
+            "{" + NAMES + ",\"companies\":[99],\"groups\":[{}]}",
+            "'groups[0].groupId' is required"),
         // the namespace
-        refused("an unknown action", "POST", CONTACT + "deleteEverything", AUTH, "{}", 404, "deleteEverything"),
+        refused(
+            "an unknown action",
+            "POST",
+            CONTACT + "deleteEverything",
+            AUTH,
+            "{}",
+            404,
+            "deleteEverything"),
         refused("no action", "POST", "/api/1.0/contact", AUTH, "{}", 404, "No action given"),
-        refused("a namespace this API does not serve", "POST", "/api/1.0/event?action=getEventList", AUTH, "{}", 404,
+        refused(
+            "a namespace this API does not serve",
+            "POST",
+            "/api/1.0/event?action=getEventList",
+            AUTH,
+            "{}",
+            404,
             "\"errorCode\":404"),
-        refused("a call without a token", "POST", CONTACT + "addOrUpdateContact", null, "{" + NAMES + "}", 401,
+        refused(
+            "a call without a token",
+            "POST",
+            CONTACT + "addOrUpdateContact",
+            null,
+            "{" + NAMES + "}",
+            401,
             "Not Authorized"),
-        refused("a call with an unknown token", "POST", CONTACT + "addOrUpdateContact", "Bearer wrong",
-            "{" + NAMES + "}", 401, "Not Authorized"),
+        refused(
+            "a call with an unknown token",
+            "POST",
+            CONTACT + "addOrUpdateContact",
+            "Bearer wrong",
+            "{" + NAMES + "}",
+            401,
+            "Not Authorized"),
         // getContact
         call("getContact", "getContact without id", "{}", 400, "'id' is required"),
-        call("getContact", "getContact with an id that is not a number", "{\"id\":\"wrong\"}", 400,
+        call(
+            "getContact",
+            "getContact with an id that is not a number",
+            "{\"id\":\"wrong\"}",
+            400,
             "'id' does not validate"),
-        call("getContact", "getContact of an unknown id", "{\"id\":987654321}", 404, "Unable to find contact"),
+        call(
+            "getContact",
+            "getContact of an unknown id",
+            "{\"id\":987654321}",
+            404,
+            "Unable to find contact"),
         // getContactList
-        call("getContactList", "a perPage of 0", "{\"perPage\":0}", 400, "'perPage' does not validate"),
-        call("getContactList", "a perPage that is not a number", "{\"perPage\":\"ten\"}", 400,
+        call(
+            "getContactList",
+            "a perPage of 0",
+            "{\"perPage\":0}",
+            400,
             "'perPage' does not validate"),
-        call("getContactList", "a negative start", "{\"start\":-1}", 400, "'start' does not validate"),
-        call("getContactList", "a filter that is not an object", "{\"filter\":\"recent\"}", 400,
+        call(
+            "getContactList",
+            "a perPage that is not a number",
+            "{\"perPage\":\"ten\"}",
+            400,
+            "'perPage' does not validate"),
+        call(
+            "getContactList",
+            "a negative start",
+            "{\"start\":-1}",
+            400,
+            "'start' does not validate"),
+        call(
+            "getContactList",
+            "a filter that is not an object",
+            "{\"filter\":\"recent\"}",
+            400,
             "'filter' does not validate"),
-        call("getContactList", "a fromModifiedDate that is not an iVvy timestamp",
-            "{\"filter\":{\"fromModifiedDate\":\"2024-01-01T00:00:00Z\"}}", 400, "'filter.fromModifiedDate' does not validate"),
-        call("getContactList", "a toModifiedDate that is not a date",
-            "{\"filter\":{\"toModifiedDate\":\"2024-13-01 00:00:00\"}}", 400, "'filter.toModifiedDate' does not validate"),
-        call("getContactList", "a toModifiedDate before fromModifiedDate",
+        call(
+            "getContactList",
+            "a fromModifiedDate that is not an iVvy timestamp",
+            "{\"filter\":{\"fromModifiedDate\":\"2024-01-01T00:00:00Z\"}}",
+            400,
+            "'filter.fromModifiedDate' does not validate"),
+        call(
+            "getContactList",
+            "a toModifiedDate that is not a date",
+            "{\"filter\":{\"toModifiedDate\":\"2024-13-01 00:00:00\"}}",
+            400,
+            "'filter.toModifiedDate' does not validate"),
+        call(
+            "getContactList",
+            "a toModifiedDate before fromModifiedDate",
             "{\"filter\":{\"fromModifiedDate\":\"2024-02-01 00:00:00\",\"toModifiedDate\":\"2024-01-01 00:00:00\"}}",
-            400, "'filter.toModifiedDate' does not validate"),
-        call("getContactList", "an externalId filter that is not a string", "{\"filter\":{\"externalId\":12}}", 400,
+            400,
+            "'filter.toModifiedDate' does not validate"),
+        call(
+            "getContactList",
+            "an externalId filter that is not a string",
+            "{\"filter\":{\"externalId\":12}}",
+            400,
             "'filter.externalId' does not validate"),
-        call("getContactList", "a filter on a property contacts cannot be filtered by",
-            "{\"filter\":{\"venueId\":3}}", 400, "'filter.venueId' does not validate"));
+        call(
+            "getContactList",
+            "a filter on a property contacts cannot be filtered by",
+            "{\"filter\":{\"venueId\":3}}",
+            400,
+            "'filter.venueId' does not validate"));
   }
 
   private static String url(String ref) {
@@ -198,12 +413,20 @@ public final class IvvyRefusals {
     return call("addOrUpdateContact", rule, body, status, mustMention);
   }
 
-  private static RefusedRequest call(String action, String rule, String body, int status, String mustMention) {
+  private static RefusedRequest call(
+      String action, String rule, String body, int status, String mustMention) {
     return refused(action + ": " + rule, "POST", CONTACT + action, AUTH, body, status, mustMention);
   }
 
-  private static RefusedRequest refused(String rule, String method, String path, String authorization, String body,
-      int status, String mustMention) {
-    return new RefusedRequest("iVvy " + rule, method, path, authorization, body, status, mustMention);
+  private static RefusedRequest refused(
+      String rule,
+      String method,
+      String path,
+      String authorization,
+      String body,
+      int status,
+      String mustMention) {
+    return new RefusedRequest(
+        "iVvy " + rule, method, path, authorization, body, status, mustMention);
   }
 }

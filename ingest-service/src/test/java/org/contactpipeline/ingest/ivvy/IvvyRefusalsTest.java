@@ -27,7 +27,8 @@ class IvvyRefusalsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void shouldRefuseWithIvvysErrorAndPublishNothing(RefusedRequest refused) {
-    IvvyServer.Reply reply = server.send(refused.method(), refused.path(), refused.authorization(), refused.body());
+    IvvyServer.Reply reply =
+        server.send(refused.method(), refused.path(), refused.authorization(), refused.body());
 
     assertThat(reply.status()).as(String.valueOf(reply.body())).isEqualTo(refused.status());
     assertThat(reply.body().toString()).contains(refused.mustMention());

@@ -14,9 +14,9 @@ import org.contactpipeline.ingest.testing.TestIngest;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
 
 /**
- * The iVvy API on port 0 in front of the real resolver topology ({@link TopologyPipeline}) and
- * its in-memory read side, with tenants {@code demo} ({@code demo-token}) and {@code other}
- * ({@code other-token}) and the built-in definitions, as the local stack runs them.
+ * The iVvy API on port 0 in front of the real resolver topology ({@link TopologyPipeline}) and its
+ * in-memory read side, with tenants {@code demo} ({@code demo-token}) and {@code other} ({@code
+ * other-token}) and the built-in definitions, as the local stack runs them.
  */
 final class IvvyServer implements AutoCloseable {
 
@@ -49,15 +49,22 @@ final class IvvyServer implements AutoCloseable {
   }
 
   Reply send(String method, String pathAndQuery, String authorization, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url(pathAndQuery)))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(ingest.url(pathAndQuery)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(
+          response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -70,7 +77,8 @@ final class IvvyServer implements AutoCloseable {
   long addOrUpdate(String body) {
     Reply reply = call("addOrUpdateContact", body);
     if (reply.status() != 200 || !reply.body().path("success").asBoolean()) {
-      throw new AssertionError("addOrUpdateContact answered " + reply.status() + ": " + reply.body());
+      throw new AssertionError(
+          "addOrUpdateContact answered " + reply.status() + ": " + reply.body());
     }
     return reply.body().get("id").asLong();
   }
@@ -89,6 +97,5 @@ final class IvvyServer implements AutoCloseable {
     ingest.close();
   }
 
-  record Reply(int status, JsonNode body) {
-  }
+  record Reply(int status, JsonNode body) {}
 }

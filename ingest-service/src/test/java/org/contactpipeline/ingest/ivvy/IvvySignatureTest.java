@@ -13,17 +13,32 @@ class IvvySignatureTest {
   @Test
   void shouldBuildTheDocumentedStringToSign() {
     // "Signing the request": the ping example, which uses IVVY-Date, so the date part is empty.
-    String stringToSign = IvvySignature.stringToSign("POST", "a09f600c77a6dbd947db24c61e8935ca", "application/json", "",
-        "/api/1.0/test?action=ping", "1.0", Map.of("IVVY-Date", "2012-04-03 22:23:24"));
+    String stringToSign =
+        IvvySignature.stringToSign(
+            "POST",
+            "a09f600c77a6dbd947db24c61e8935ca",
+            "application/json",
+            "",
+            "/api/1.0/test?action=ping",
+            "1.0",
+            Map.of("IVVY-Date", "2012-04-03 22:23:24"));
 
-    assertThat(stringToSign).isEqualTo(
-        "posta09f600c77a6dbd947db24c61e8935caapplication/json/api/1.0/test?action=ping1.0ivvydate=2012-04-03 22:23:24");
+    assertThat(stringToSign)
+        .isEqualTo(
+            "posta09f600c77a6dbd947db24c61e8935caapplication/json/api/1.0/test?action=ping1.0ivvydate=2012-04-03 22:23:24");
   }
 
   @Test
   void shouldSortIvvyHeadersWithoutDashesOrUnderscoresAndJoinThemWithAmpersands() {
-    String stringToSign = IvvySignature.stringToSign("post", "", "", "", "/x", "1.0",
-        Map.of("Ivvy_Zone", "B", "IVVY-Date", "2012-04-03 22:23:24"));
+    String stringToSign =
+        IvvySignature.stringToSign(
+            "post",
+            "",
+            "",
+            "",
+            "/x",
+            "1.0",
+            Map.of("Ivvy_Zone", "B", "IVVY-Date", "2012-04-03 22:23:24"));
 
     assertThat(stringToSign).isEqualTo("post/x1.0ivvydate=2012-04-03 22:23:24&ivvyzone=b");
   }
@@ -31,7 +46,8 @@ class IvvySignatureTest {
   @Test
   void shouldSignWithHexHmacSha1AsDocumented() {
     // "HMAC-SHA1": echo -n "string to sign" | openssl dgst -sha1 -hmac "my secret key"
-    assertThat(IvvySignature.sign("my secret key".getBytes(StandardCharsets.UTF_8), "string to sign"))
+    assertThat(
+            IvvySignature.sign("my secret key".getBytes(StandardCharsets.UTF_8), "string to sign"))
         .isEqualTo("a993876ea1218921a1c8551923473da7b310dfae");
   }
 

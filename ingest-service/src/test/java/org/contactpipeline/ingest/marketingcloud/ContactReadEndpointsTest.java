@@ -1,11 +1,11 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.body;
 import static org.contactpipeline.ingest.marketingcloud.Requests.byKey;
 import static org.contactpipeline.ingest.marketingcloud.Requests.emailAddresses;
 import static org.contactpipeline.ingest.marketingcloud.Requests.mobilePush;
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLEncoder;
@@ -43,12 +43,26 @@ class ContactReadEndpointsTest {
   void shouldListTheDataModelInTheVendorsShape() throws Exception {
     JsonNode body = body(mc.get(DEFINITIONS), 200);
 
-    assertThat(fieldNames(body)).containsExactly("page", "pageSize", "count", "items", "links",
-        "requestServiceMessageID", "resultMessages", "serviceMessageID");
+    assertThat(fieldNames(body))
+        .containsExactly(
+            "page",
+            "pageSize",
+            "count",
+            "items",
+            "links",
+            "requestServiceMessageID",
+            "resultMessages",
+            "serviceMessageID");
     assertThat(body.get("count").asInt()).isEqualTo(7);
-    assertThat(setNames(body)).containsExactly("Email Addresses",
-        "Email Demographics", "MobileConnect Demographics", "MobilePush Demographics", "GroupConnect LINE Addresses",
-        "GroupConnect LINE Subscriptions", "GroupConnect LINE Demographics");
+    assertThat(setNames(body))
+        .containsExactly(
+            "Email Addresses",
+            "Email Demographics",
+            "MobileConnect Demographics",
+            "MobilePush Demographics",
+            "GroupConnect LINE Addresses",
+            "GroupConnect LINE Subscriptions",
+            "GroupConnect LINE Demographics");
     JsonNode emailAddresses = body.get("items").get(0);
     assertThat(emailAddresses.get("key").asText()).isEqualTo("EmailAddresses");
     assertThat(emailAddresses.get("name").get("value").asText()).isEqualTo("Email Addresses");
@@ -65,14 +79,39 @@ class ContactReadEndpointsTest {
     JsonNode items = body(mc.get(DEFINITIONS), 200).get("items");
 
     List<String> rendered = new ArrayList<>();
-    items.forEach(set -> set.get("attributes").forEach(attribute -> rendered.add(set.get("key").asText() + "."
-        + attribute.get("key").asText() + ":" + attribute.get("dataType").asText()
-        + (attribute.get("isNullable").asBoolean() ? "" : "!"))));
+    items.forEach(
+        set ->
+            set.get("attributes")
+                .forEach(
+                    attribute ->
+                        rendered.add(
+                            set.get("key").asText()
+                                + "."
+                                + attribute.get("key").asText()
+                                + ":"
+                                + attribute.get("dataType").asText()
+                                + (attribute.get("isNullable").asBoolean() ? "" : "!"))));
     List<String> model = new ArrayList<>();
-    ContactDataModel.standard().sets().forEach(set -> set.attributes().forEach(attribute -> model.add(set.key() + "."
-        + attribute.key() + ":" + attribute.type().dataTypeName() + (attribute.required() ? "!" : ""))));
-    assertThat(rendered).isEqualTo(model).contains("MobilePushDemographics.ApplicationID:Text!",
-        "MobileConnectDemographics.Locale:Locale!", "EmailAddresses.HTMLEnabled:Boolean!");
+    ContactDataModel.standard()
+        .sets()
+        .forEach(
+            set ->
+                set.attributes()
+                    .forEach(
+                        attribute ->
+                            model.add(
+                                set.key()
+                                    + "."
+                                    + attribute.key()
+                                    + ":"
+                                    + attribute.type().dataTypeName()
+                                    + (attribute.required() ? "!" : ""))));
+    assertThat(rendered)
+        .isEqualTo(model)
+        .contains(
+            "MobilePushDemographics.ApplicationID:Text!",
+            "MobileConnectDemographics.Locale:Locale!",
+            "EmailAddresses.HTMLEnabled:Boolean!");
   }
 
   @Test
@@ -81,31 +120,48 @@ class ContactReadEndpointsTest {
 
     assertThat(second.get("page").asInt()).isEqualTo(2);
     assertThat(second.get("count").asInt()).isEqualTo(7);
-    assertThat(setNames(second)).containsExactly(
-        "MobilePush Demographics", "GroupConnect LINE Addresses", "GroupConnect LINE Subscriptions");
+    assertThat(setNames(second))
+        .containsExactly(
+            "MobilePush Demographics",
+            "GroupConnect LINE Addresses",
+            "GroupConnect LINE Subscriptions");
   }
 
   @Test
   void shouldLookUpAContactByKeyAndByIdWithItsAttributeSets() throws Exception {
-    long id = body(mc.post("/contacts/v1/contacts", Seed001.REQUEST), 200).get("contactId").asLong();
+    long id =
+        body(mc.post("/contacts/v1/contacts", Seed001.REQUEST), 200).get("contactId").asLong();
 
     JsonNode byKey = body(mc.get("/contacts/v1/contacts/key:acruz@example.com"), 200);
     JsonNode byId = body(mc.get("/contacts/v1/contacts/id:" + id), 200);
 
-    assertThat(fieldNames(byKey)).containsExactly("operationStatus", "contactKey", "contactId", "contactTypeID",
-        "contactStatus", "createdDate", "modifiedDate", "attributeSets", "requestServiceMessageID", "hasErrors",
-        "resultMessages", "serviceMessageID");
+    assertThat(fieldNames(byKey))
+        .containsExactly(
+            "operationStatus",
+            "contactKey",
+            "contactId",
+            "contactTypeID",
+            "contactStatus",
+            "createdDate",
+            "modifiedDate",
+            "attributeSets",
+            "requestServiceMessageID",
+            "hasErrors",
+            "resultMessages",
+            "serviceMessageID");
     for (JsonNode contact : List.of(byKey, byId)) {
       assertThat(contact.get("operationStatus").asText()).isEqualTo("OK");
       assertThat(contact.get("contactKey").asText()).isEqualTo("acruz@example.com");
       assertThat(contact.get("contactId").asLong()).isEqualTo(id);
       assertThat(contact.get("contactStatus").asText()).isEqualTo("Active");
-      assertThat(contact.get("createdDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
+      assertThat(contact.get("createdDate").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
       assertThat(contact.get("attributeSets")).hasSize(7);
     }
     JsonNode email = byKey.get("attributeSets").get(0);
     assertThat(email.get("name").asText()).isEqualTo("Email Addresses");
-    assertThat(email.get("items").get(0).get("values").get(1).get("name").asText()).isEqualTo("HTML Enabled");
+    assertThat(email.get("items").get(0).get("values").get(1).get("name").asText())
+        .isEqualTo("HTML Enabled");
     assertThat(email.get("items").get(0).get("values").get(1).get("value").isBoolean()).isTrue();
     JsonNode demographics = byKey.get("attributeSets").get(1).get("items").get(0).get("values");
     assertThat(demographics.findValuesAsText("name")).contains("Number Profile Attribute");
@@ -117,8 +173,12 @@ class ContactReadEndpointsTest {
     String key = "Ángela Cruz+1@example.com";
     body(mc.post("/contacts/v1/contacts", byKey(key, emailAddresses("angela@example.com"))), 200);
 
-    JsonNode contact = body(mc.get("/contacts/v1/contacts/key:"
-        + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")), 200);
+    JsonNode contact =
+        body(
+            mc.get(
+                "/contacts/v1/contacts/key:"
+                    + URLEncoder.encode(key, StandardCharsets.UTF_8).replace("+", "%20")),
+            200);
 
     assertThat(contact.get("contactKey").asText()).isEqualTo(key);
   }
@@ -127,39 +187,82 @@ class ContactReadEndpointsTest {
   void shouldShowTheProfileFieldsAnotherApiChangedInTheAttributeSets() throws Exception {
     body(mc.post("/contacts/v1/contacts", Seed001.REQUEST), 200);
     // As iVvy or Cendyn CRM would: profile fields only, on the same key.
-    ContactData changes = ContactData.newBuilder().setEmail("angela.cruz@example.com").setFirstName("Angie").build();
-    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "acruz@example.com")),
-        CommandAction.UPDATE, changes))).join();
+    ContactData changes =
+        ContactData.newBuilder().setEmail("angela.cruz@example.com").setFirstName("Angie").build();
+    mc.pipeline
+        .publish(
+            List.of(
+                COMMANDS.single(
+                    "other-api",
+                    ContactAddress.key(new ContactKey("demo", 0, "acruz@example.com")),
+                    CommandAction.UPDATE,
+                    changes)))
+        .join();
 
-    JsonNode sets = body(mc.get("/contacts/v1/contacts/key:acruz@example.com"), 200).get("attributeSets");
+    JsonNode sets =
+        body(mc.get("/contacts/v1/contacts/key:acruz@example.com"), 200).get("attributeSets");
 
     assertThat(sets.get(0).get("items").get(0).get("values").get(0).get("value").asText())
         .isEqualTo("angela.cruz@example.com");
-    assertThat(sets.get(1).get("items").get(0).get("values").findValuesAsText("value")).contains("Angie", "Cruz");
+    assertThat(sets.get(1).get("items").get(0).get("values").findValuesAsText("value"))
+        .contains("Angie", "Cruz");
   }
 
   @Test
   void shouldShowAContactMadeByAnotherApiWithTheSetsItsProfileImplies() throws Exception {
-    ContactData profile = ContactData.newBuilder().setEmail("ivvy@example.com").setFirstName("Ivy")
-        .setLastName("Vee").setPhone("+61 455 550 000").build();
-    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "ivvy@example.com")),
-        CommandAction.UPSERT, profile))).join();
+    ContactData profile =
+        ContactData.newBuilder()
+            .setEmail("ivvy@example.com")
+            .setFirstName("Ivy")
+            .setLastName("Vee")
+            .setPhone("+61 455 550 000")
+            .build();
+    mc.pipeline
+        .publish(
+            List.of(
+                COMMANDS.single(
+                    "other-api",
+                    ContactAddress.key(new ContactKey("demo", 0, "ivvy@example.com")),
+                    CommandAction.UPSERT,
+                    profile)))
+        .join();
 
-    JsonNode sets = body(mc.get("/contacts/v1/contacts/key:ivvy@example.com"), 200).get("attributeSets");
+    JsonNode sets =
+        body(mc.get("/contacts/v1/contacts/key:ivvy@example.com"), 200).get("attributeSets");
 
-    assertThat(sets.findValuesAsText("name")).containsExactly("Email Addresses", "Email Address",
-        "Email Demographics", "First Name", "Last Name", "MobileConnect Demographics", "Mobile Number");
-    assertThat(sets.findValuesAsText("value")).containsExactly("ivvy@example.com", "Ivy", "Vee", "+61 455 550 000");
+    assertThat(sets.findValuesAsText("name"))
+        .containsExactly(
+            "Email Addresses",
+            "Email Address",
+            "Email Demographics",
+            "First Name",
+            "Last Name",
+            "MobileConnect Demographics",
+            "Mobile Number");
+    assertThat(sets.findValuesAsText("value"))
+        .containsExactly("ivvy@example.com", "Ivy", "Vee", "+61 455 550 000");
   }
 
   @Test
   void shouldKeepMultiItemSetsStoredByOtherProducersAsTheyAre() throws Exception {
-    AttributeSet twoDevices = new AttributeSet("MobilePush Demographics", List.of(
-        new AttributeItem(List.of(new AttributeValue("Device ID", "d1"))),
-        new AttributeItem(List.of(new AttributeValue("Device ID", "d2")))));
-    mc.pipeline.publish(List.of(COMMANDS.single("producer", ContactAddress.key(new ContactKey("demo", 0, "k1")),
-        CommandAction.UPSERT, ContactData.newBuilder().setDeviceId("d3").setAttributeSets(List.of(twoDevices))
-            .build()))).join();
+    AttributeSet twoDevices =
+        new AttributeSet(
+            "MobilePush Demographics",
+            List.of(
+                new AttributeItem(List.of(new AttributeValue("Device ID", "d1"))),
+                new AttributeItem(List.of(new AttributeValue("Device ID", "d2")))));
+    mc.pipeline
+        .publish(
+            List.of(
+                COMMANDS.single(
+                    "producer",
+                    ContactAddress.key(new ContactKey("demo", 0, "k1")),
+                    CommandAction.UPSERT,
+                    ContactData.newBuilder()
+                        .setDeviceId("d3")
+                        .setAttributeSets(List.of(twoDevices))
+                        .build())))
+        .join();
 
     JsonNode set = body(mc.get("/contacts/v1/contacts/key:k1"), 200).get("attributeSets").get(0);
 
@@ -175,20 +278,35 @@ class ContactReadEndpointsTest {
 
   @Test
   void shouldFindTheContactKeysOfEachEmailAddressInTheVendorsShape() throws Exception {
-    body(mc.post("/contacts/v1/contacts", byKey("first", emailAddresses("Shared@Example.com"))), 200);
-    body(mc.post("/contacts/v1/contacts", byKey("second", emailAddresses("shared@example.com"))), 200);
+    body(
+        mc.post("/contacts/v1/contacts", byKey("first", emailAddresses("Shared@Example.com"))),
+        200);
+    body(
+        mc.post("/contacts/v1/contacts", byKey("second", emailAddresses("shared@example.com"))),
+        200);
     body(mc.post("/contacts/v1/contacts", byKey("third", mobilePush("d1", "a1"))), 200);
 
-    JsonNode body = body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"shared@example.com\",\"none@example.com\"],"
-        + "\"MaximumCount\":5}"), 200);
+    JsonNode body =
+        body(
+            mc.post(
+                SEARCH,
+                "{\"ChannelAddressList\":[\"shared@example.com\",\"none@example.com\"],"
+                    + "\"MaximumCount\":5}"),
+            200);
 
-    assertThat(fieldNames(body)).containsExactly("channelAddressResponseEntities", "requestServiceMessageID",
-        "resultMessages", "serviceMessageID");
+    assertThat(fieldNames(body))
+        .containsExactly(
+            "channelAddressResponseEntities",
+            "requestServiceMessageID",
+            "resultMessages",
+            "serviceMessageID");
     JsonNode shared = body.get("channelAddressResponseEntities").get(0);
     assertThat(fieldNames(shared)).containsExactly("contactKeyDetails", "channelAddress");
     assertThat(shared.get("channelAddress").asText()).isEqualTo("shared@example.com");
-    assertThat(shared.get("contactKeyDetails").findValuesAsText("contactKey")).containsExactly("first", "second");
-    assertThat(fieldNames(shared.get("contactKeyDetails").get(0))).containsExactly("contactKey", "createDate");
+    assertThat(shared.get("contactKeyDetails").findValuesAsText("contactKey"))
+        .containsExactly("first", "second");
+    assertThat(fieldNames(shared.get("contactKeyDetails").get(0)))
+        .containsExactly("contactKey", "createDate");
     JsonNode none = body.get("channelAddressResponseEntities").get(1);
     assertThat(none.get("channelAddress").asText()).isEqualTo("none@example.com");
     assertThat(none.get("contactKeyDetails")).isEmpty();
@@ -198,8 +316,15 @@ class ContactReadEndpointsTest {
   void shouldFindAnInternationalizedAddressAnotherApiStored() throws Exception {
     // As Cendyn CRM would after email_validation.validate: the same email rule holds in every API.
     ContactData profile = ContactData.newBuilder().setEmail("Jörg@München.de").build();
-    mc.pipeline.publish(List.of(COMMANDS.single("other-api", ContactAddress.key(new ContactKey("demo", 0, "jörg@münchen.de")),
-        CommandAction.UPSERT, profile))).join();
+    mc.pipeline
+        .publish(
+            List.of(
+                COMMANDS.single(
+                    "other-api",
+                    ContactAddress.key(new ContactKey("demo", 0, "jörg@münchen.de")),
+                    CommandAction.UPSERT,
+                    profile)))
+        .join();
 
     JsonNode body = body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"jörg@münchen.de\"]}"), 200);
 
@@ -208,12 +333,21 @@ class ContactReadEndpointsTest {
 
   @Test
   void shouldReturnAtMostMaximumCountKeysPerAddressAndOneByDefault() throws Exception {
-    body(mc.post("/contacts/v1/contacts", byKey("first", emailAddresses("shared@example.com"))), 200);
-    body(mc.post("/contacts/v1/contacts", byKey("second", emailAddresses("shared@example.com"))), 200);
+    body(
+        mc.post("/contacts/v1/contacts", byKey("first", emailAddresses("shared@example.com"))),
+        200);
+    body(
+        mc.post("/contacts/v1/contacts", byKey("second", emailAddresses("shared@example.com"))),
+        200);
 
-    JsonNode byDefault = body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"shared@example.com\"]}"), 200);
-    JsonNode camelCase = body(mc.post(SEARCH, "{\"channelAddressList\":[\"shared@example.com\"],"
-        + "\"maximumCount\":2}"), 200);
+    JsonNode byDefault =
+        body(mc.post(SEARCH, "{\"ChannelAddressList\":[\"shared@example.com\"]}"), 200);
+    JsonNode camelCase =
+        body(
+            mc.post(
+                SEARCH,
+                "{\"channelAddressList\":[\"shared@example.com\"]," + "\"maximumCount\":2}"),
+            200);
 
     assertThat(byDefault.findValuesAsText("contactKey")).containsExactly("first");
     assertThat(camelCase.findValuesAsText("contactKey")).containsExactly("first", "second");
@@ -225,10 +359,16 @@ class ContactReadEndpointsTest {
     return names;
   }
 
-  static JsonNode assertFail(HttpResponse<String> response, int status, String resultCode) throws Exception {
+  static JsonNode assertFail(HttpResponse<String> response, int status, String resultCode)
+      throws Exception {
     JsonNode body = body(response, status);
-    assertThat(fieldNames(body)).containsExactly("operationStatus", "hasErrors", "requestServiceMessageID",
-        "resultMessages", "serviceMessageID");
+    assertThat(fieldNames(body))
+        .containsExactly(
+            "operationStatus",
+            "hasErrors",
+            "requestServiceMessageID",
+            "resultMessages",
+            "serviceMessageID");
     assertThat(body.get("operationStatus").asText()).isEqualTo("FAIL");
     assertThat(body.get("hasErrors").asBoolean()).isTrue();
     assertThat(body.get("resultMessages").get(0).get("resultCode").asText()).isEqualTo(resultCode);

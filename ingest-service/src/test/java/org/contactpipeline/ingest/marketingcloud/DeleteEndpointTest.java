@@ -1,12 +1,12 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.contactpipeline.ingest.marketingcloud.ContactReadEndpointsTest.assertFail;
 import static org.contactpipeline.ingest.marketingcloud.MarketingCloudServer.body;
 import static org.contactpipeline.ingest.marketingcloud.Requests.byKey;
 import static org.contactpipeline.ingest.marketingcloud.Requests.deleteBody;
 import static org.contactpipeline.ingest.marketingcloud.Requests.emailAddresses;
+import static org.contactpipeline.ingest.testing.JsonFields.fieldNames;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -38,18 +38,25 @@ class DeleteEndpointTest {
 
     JsonNode body = body(mc.post(DELETE + "?type=keys", deleteBody("k1", "k2", "unknown")), 200);
 
-    assertThat(fieldNames(body)).containsExactly("operationInitiated", "operationID", "requestServiceMessageID",
-        "resultMessages", "serviceMessageID");
+    assertThat(fieldNames(body))
+        .containsExactly(
+            "operationInitiated",
+            "operationID",
+            "requestServiceMessageID",
+            "resultMessages",
+            "serviceMessageID");
     assertThat(body.get("operationInitiated").asBoolean()).isTrue();
     assertThat(body.get("operationID").isIntegralNumber()).isTrue();
     long operationId = body.get("operationID").asLong();
     assertThat(operationId).isPositive().isLessThan(1L << 53);
     assertThat(body.get("resultMessages")).isEmpty();
-    assertThat(mc.pipeline.published.subList(2, 5)).allSatisfy(command -> {
-      assertThat(command.getAction()).isEqualTo(CommandAction.DELETE);
-      assertThat(command.getRequestId()).isEqualTo(Long.toString(operationId));
-      assertThat(command.getItemCount()).isEqualTo(3);
-    });
+    assertThat(mc.pipeline.published.subList(2, 5))
+        .allSatisfy(
+            command -> {
+              assertThat(command.getAction()).isEqualTo(CommandAction.DELETE);
+              assertThat(command.getRequestId()).isEqualTo(Long.toString(operationId));
+              assertThat(command.getItemCount()).isEqualTo(3);
+            });
     assertThat(mc.pipeline.store().byKey(new ContactKey("demo", 0, "k1"))).isEmpty();
     assertThat(mc.pipeline.store().byKey(new ContactKey("demo", 0, "k2"))).isEmpty();
   }
@@ -57,14 +64,23 @@ class DeleteEndpointTest {
   @Test
   void shouldReportACompletedOperationWithItsCountsInTheVendorsShape() throws Exception {
     create("k1");
-    long operationId = body(mc.post(DELETE + "?type=keys", deleteBody("k1", "unknown")), 200)
-        .get("operationID").asLong();
+    long operationId =
+        body(mc.post(DELETE + "?type=keys", deleteBody("k1", "unknown")), 200)
+            .get("operationID")
+            .asLong();
 
     JsonNode status = body(mc.get(STATUS + operationId), 200);
 
-    assertThat(fieldNames(status)).containsExactly("operationMappings", "backgroundOperationsSummary",
-        "numberofRestorableDays", "operation", "requestServiceMessageID", "responseDateTime", "resultMessages",
-        "serviceMessageID");
+    assertThat(fieldNames(status))
+        .containsExactly(
+            "operationMappings",
+            "backgroundOperationsSummary",
+            "numberofRestorableDays",
+            "operation",
+            "requestServiceMessageID",
+            "responseDateTime",
+            "resultMessages",
+            "serviceMessageID");
     JsonNode operation = status.get("operation");
     assertThat(operation.get("operationID").asLong()).isEqualTo(operationId);
     assertThat(operation.get("status").asText()).isEqualTo("Completed");
@@ -84,10 +100,13 @@ class DeleteEndpointTest {
     long first = create("k1");
     long second = create("k2");
 
-    long operationId = body(mc.post(DELETE + "?type=ids", deleteBody(first, Long.toString(second), 999_999L)), 200)
-        .get("operationID").asLong();
+    long operationId =
+        body(mc.post(DELETE + "?type=ids", deleteBody(first, Long.toString(second), 999_999L)), 200)
+            .get("operationID")
+            .asLong();
 
-    assertThat(mc.pipeline.published.subList(2, 5)).extracting(command -> command.getContactId())
+    assertThat(mc.pipeline.published.subList(2, 5))
+        .extracting(command -> command.getContactId())
         .containsExactly(first, second, 999_999L);
     JsonNode operation = body(mc.get(STATUS + operationId), 200).get("operation");
     assertThat(operation.get("deletedContactCount").asInt()).isEqualTo(2);
@@ -99,17 +118,33 @@ class DeleteEndpointTest {
   @Test
   void shouldReportAnOperationAsProcessingUntilEveryValueIsDecided() throws Exception {
     // Only one of two results recorded so far, as sink-service would show it mid-way.
-    mc.pipeline.store().recordDelete(ContactResult.newBuilder()
-        .setRequestId("77").setItemIndex(0).setItemCount(2).setReplyTo(null)
-        .setKey(new ContactKey("demo", 0, "k1")).setContactId(3).setStatus(null).setNewContact(false)
-        .setResolvedAt(Instant.now()).setAction(CommandAction.DELETE).setOutcome(CommandOutcome.DELETED)
-        .build());
+    mc.pipeline
+        .store()
+        .recordDelete(
+            ContactResult.newBuilder()
+                .setRequestId("77")
+                .setItemIndex(0)
+                .setItemCount(2)
+                .setReplyTo(null)
+                .setKey(new ContactKey("demo", 0, "k1"))
+                .setContactId(3)
+                .setStatus(null)
+                .setNewContact(false)
+                .setResolvedAt(Instant.now())
+                .setAction(CommandAction.DELETE)
+                .setOutcome(CommandOutcome.DELETED)
+                .build());
 
     JsonNode status = body(mc.get(STATUS + "77"), 200);
 
     assertThat(status.get("operation").get("status").asText()).isEqualTo("Processing");
     assertThat(status.get("operation").get("completedContactCount").asInt()).isEqualTo(1);
-    assertThat(status.get("backgroundOperationsSummary").get(0).get("backgroundOperationStatusID").asText())
+    assertThat(
+            status
+                .get("backgroundOperationsSummary")
+                .get(0)
+                .get("backgroundOperationStatusID")
+                .asText())
         .isEqualTo("Processing");
   }
 
@@ -126,7 +161,8 @@ class DeleteEndpointTest {
 
     assertThat(body.get("operationInitiated").asBoolean()).isFalse();
     assertThat(body.get("operationID").asLong()).isPositive();
-    assertThat(body.get("resultMessages").get(0).get("resultCode").asText()).isEqualTo("ServiceUnavailable");
+    assertThat(body.get("resultMessages").get(0).get("resultCode").asText())
+        .isEqualTo("ServiceUnavailable");
   }
 
   @Test
@@ -143,7 +179,8 @@ class DeleteEndpointTest {
   }
 
   private long create(String key) throws Exception {
-    HttpResponse<String> response = mc.post("/contacts/v1/contacts", byKey(key, emailAddresses(key + "@example.com")));
+    HttpResponse<String> response =
+        mc.post("/contacts/v1/contacts", byKey(key, emailAddresses(key + "@example.com")));
     return body(response, 200).get("contactId").asLong();
   }
 }

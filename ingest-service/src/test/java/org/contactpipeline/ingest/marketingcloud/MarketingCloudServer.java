@@ -24,8 +24,10 @@ final class MarketingCloudServer implements AutoCloseable {
 
   static final String DEMO = "demo-token";
   static final String OTHER = "other-token";
+
   /** The limits of IngestConfig's defaults, which the refusal catalogue assumes. */
   static final int MAX_ITEMS = MarketingCloudRefusals.MAX_ITEMS;
+
   static final int MAX_KEY_LENGTH = MarketingCloudRefusals.MAX_KEY_LENGTH;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,16 +40,28 @@ final class MarketingCloudServer implements AutoCloseable {
     this(false);
   }
 
-  /** @param resultsNeverArrive when true, commands are accepted but no response ever comes back */
+  /**
+   * @param resultsNeverArrive when true, commands are accepted but no response ever comes back
+   */
   MarketingCloudServer(boolean resultsNeverArrive) {
     this(resultsNeverArrive ? new SilentReplies() : null);
   }
 
-  /** With responses from {@code replies} instead of the pipeline, waited for {@link TestIngest#QUICK_TIMEOUT}. */
+  /**
+   * With responses from {@code replies} instead of the pipeline, waited for {@link
+   * TestIngest#QUICK_TIMEOUT}.
+   */
   MarketingCloudServer(ResponseWaiter replies) {
-    ingest = new TestIngest(replies, Map.of("marketing-cloud.establish-max-keys", Integer.toString(MAX_ITEMS),
-        "marketing-cloud.max-values", Integer.toString(MAX_ITEMS),
-        "marketing-cloud.max-key-length", Integer.toString(MAX_KEY_LENGTH)));
+    ingest =
+        new TestIngest(
+            replies,
+            Map.of(
+                "marketing-cloud.establish-max-keys",
+                Integer.toString(MAX_ITEMS),
+                "marketing-cloud.max-values",
+                Integer.toString(MAX_ITEMS),
+                "marketing-cloud.max-key-length",
+                Integer.toString(MAX_KEY_LENGTH)));
     pipeline = ingest.pipeline;
   }
 
@@ -65,9 +79,14 @@ final class MarketingCloudServer implements AutoCloseable {
 
   HttpResponse<String> send(String method, String path, String body, String token)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ingest.url(path)))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(ingest.url(path)))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -83,7 +102,6 @@ final class MarketingCloudServer implements AutoCloseable {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
     return json(response.body());
   }
-
 
   @Override
   public void close() {

@@ -11,19 +11,30 @@ final class Requests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private Requests() {
-  }
+  private Requests() {}
 
   static String byKey(String contactKey, String... sets) {
-    return "{\"contactKey\":" + json(contactKey) + ",\"attributeSets\":[" + String.join(",", sets) + "]}";
+    return "{\"contactKey\":"
+        + json(contactKey)
+        + ",\"attributeSets\":["
+        + String.join(",", sets)
+        + "]}";
   }
 
   static String byId(Object contactId, String... sets) {
-    return "{\"contactID\":" + json(contactId) + ",\"attributeSets\":[" + String.join(",", sets) + "]}";
+    return "{\"contactID\":"
+        + json(contactId)
+        + ",\"attributeSets\":["
+        + String.join(",", sets)
+        + "]}";
   }
 
   static String set(String name, String... values) {
-    return "{\"name\":" + json(name) + ",\"items\":[{\"values\":[" + String.join(",", values) + "]}]}";
+    return "{\"name\":"
+        + json(name)
+        + ",\"items\":[{\"values\":["
+        + String.join(",", values)
+        + "]}]}";
   }
 
   static String value(String name, Object value) {
@@ -39,11 +50,15 @@ final class Requests {
   }
 
   static String mobileConnect(String number, String locale) {
-    return set("MobileConnect Demographics", value("Mobile Number", number), value("Locale", locale));
+    return set(
+        "MobileConnect Demographics", value("Mobile Number", number), value("Locale", locale));
   }
 
   static String mobilePush(String deviceId, String applicationId) {
-    return set("MobilePush Demographics", value("Device ID", deviceId), value("ApplicationID", applicationId));
+    return set(
+        "MobilePush Demographics",
+        value("Device ID", deviceId),
+        value("ApplicationID", applicationId));
   }
 
   static String lineAddresses() {
@@ -51,15 +66,22 @@ final class Requests {
   }
 
   static String lineSubscriptions() {
-    return set("GroupConnect LINE Subscriptions", value("Address ID", "line-1"), value("Channel ID", "1234567890"));
+    return set(
+        "GroupConnect LINE Subscriptions",
+        value("Address ID", "line-1"),
+        value("Channel ID", "1234567890"));
   }
 
   static String lineDemographics() {
-    return set("GroupConnect LINE Demographics", value("Address ID", "line-1"), value("Display Name", "Angela"));
+    return set(
+        "GroupConnect LINE Demographics",
+        value("Address ID", "line-1"),
+        value("Display Name", "Angela"));
   }
 
   static String deleteBody(Object... values) {
-    return "{\"values\":[" + Arrays.stream(values).map(Requests::json).collect(Collectors.joining(","))
+    return "{\"values\":["
+        + Arrays.stream(values).map(Requests::json).collect(Collectors.joining(","))
         + "],\"DeleteOperationType\":\"ContactAndAttributes\"}";
   }
 

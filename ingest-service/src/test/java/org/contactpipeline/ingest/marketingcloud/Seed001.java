@@ -1,10 +1,14 @@
 package org.contactpipeline.ingest.marketingcloud;
 
-/** The examples of seed 001 ({@code POST /contacts/v1/contacts}), verbatim; the integration tests use them too. */
+/**
+ * The examples of seed 001 ({@code POST /contacts/v1/contacts}), verbatim; the integration tests
+ * use them too.
+ */
 public final class Seed001 {
 
   /** The seed's example request, whitespace included. */
-  public static final String REQUEST = """
+  public static final String REQUEST =
+      """
       {
           "contactKey": "acruz@example.com",
           "attributeSets": [{
@@ -120,7 +124,8 @@ public final class Seed001 {
       }""";
 
   /** The seed's example response: the shape (names, order, types) every answer must have. */
-  public static final String RESPONSE = """
+  public static final String RESPONSE =
+      """
       {
           "operationStatus": "OK",
           "rowsAffetcted": 1,
@@ -134,6 +139,5 @@ public final class Seed001 {
           "serviceMessageID": "80676c59-ceb9-48aa-ad35-81e150094a17"
       }""";
 
-  private Seed001() {
-  }
+  private Seed001() {}
 }

@@ -20,14 +20,19 @@ class CommandGatewayTest {
 
   private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
 
-  private static final ContactCommand COMMAND = COMMANDS.single("r1", ContactAddress.key(new ContactKey("demo", 0, "k1")),
-      CommandAction.ESTABLISH, null);
+  private static final ContactCommand COMMAND =
+      COMMANDS.single(
+          "r1", ContactAddress.key(new ContactKey("demo", 0, "k1")), CommandAction.ESTABLISH, null);
 
   private final CompletableFuture<ContactResponse> waiting = new CompletableFuture<>();
   private final ResponseWaiter replies = new Replies(waiting, 0);
 
-  /** Hands out {@code response} for every request and says {@code arrived} results came when abandoned. */
-  private record Replies(CompletableFuture<ContactResponse> response, int arrived) implements ResponseWaiter {
+  /**
+   * Hands out {@code response} for every request and says {@code arrived} results came when
+   * abandoned.
+   */
+  private record Replies(CompletableFuture<ContactResponse> response, int arrived)
+      implements ResponseWaiter {
 
     @Override
     public String replyTo() {
@@ -47,10 +52,12 @@ class CommandGatewayTest {
 
   @Test
   void shouldCallCommandsKafkaRefusedNotAcceptedAnd503() {
-    CommandLog refusing = commands -> CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
+    CommandLog refusing =
+        commands -> CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
 
-    PipelineFailure failure = failureOf(new CommandGateway(refusing, replies, Duration.ofSeconds(5)).submit(
-        List.of(COMMAND)));
+    PipelineFailure failure =
+        failureOf(
+            new CommandGateway(refusing, replies, Duration.ofSeconds(5)).submit(List.of(COMMAND)));
 
     assertThat(failure).isInstanceOf(CommandGateway.NotAccepted.class);
     assertThat(failure.accepted()).isFalse();
@@ -64,8 +71,8 @@ class CommandGatewayTest {
   void shouldCallAcceptedCommandsWhoseResultsAreLateTimedOutAnd504() {
     CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
 
-    PipelineFailure failure = failureOf(new CommandGateway(accepting, replies, Duration.ofMillis(50)).submitOne(
-        COMMAND));
+    PipelineFailure failure =
+        failureOf(new CommandGateway(accepting, replies, Duration.ofMillis(50)).submitOne(COMMAND));
 
     assertThat(failure).isInstanceOf(CommandGateway.TimedOut.class);
     assertThat(failure.accepted()).isTrue();
@@ -78,8 +85,10 @@ class CommandGatewayTest {
     CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
     ResponseWaiter partlyAnswered = new Replies(waiting, 2);
 
-    PipelineFailure failure = failureOf(new CommandGateway(accepting, partlyAnswered, Duration.ofMillis(50))
-        .submit(List.of(COMMAND, COMMAND, COMMAND)));
+    PipelineFailure failure =
+        failureOf(
+            new CommandGateway(accepting, partlyAnswered, Duration.ofMillis(50))
+                .submit(List.of(COMMAND, COMMAND, COMMAND)));
 
     assertThat(failure).isInstanceOf(CommandGateway.TimedOut.class);
     assertThat(((CommandGateway.TimedOut) failure).resolved()).isEqualTo(2);
@@ -89,26 +98,31 @@ class CommandGatewayTest {
   @Test
   void shouldFailTheFutureInsteadOfThrowingWhenNothingCouldBeSent() {
     CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
-    CommandGateway gateway = new CommandGateway(accepting, new BrokenReplies(), Duration.ofSeconds(5));
+    CommandGateway gateway =
+        new CommandGateway(accepting, new BrokenReplies(), Duration.ofSeconds(5));
 
     CompletableFuture<ContactResponse> submitted = gateway.submit(List.of(COMMAND));
     CompletableFuture<Void> published = gateway.publishOnly(List.of());
 
-    assertThatThrownBy(() -> PipelineFailure.of(error(submitted))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> PipelineFailure.of(error(submitted)))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("reply listener");
-    assertThatThrownBy(() -> PipelineFailure.of(error(published))).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> PipelineFailure.of(error(published)))
+        .isInstanceOf(IndexOutOfBoundsException.class);
   }
 
   @Test
   void shouldStopWaitingAndReportAFaultWhenTheLogThrowsInsteadOfFailingItsFuture() {
-    CommandLog faulty = commands -> {
-      throw new IllegalArgumentException("cannot build the record (test)");
-    };
+    CommandLog faulty =
+        commands -> {
+          throw new IllegalArgumentException("cannot build the record (test)");
+        };
 
-    CompletableFuture<ContactResponse> submitted = new CommandGateway(faulty, replies, Duration.ofSeconds(5))
-        .submit(List.of(COMMAND));
+    CompletableFuture<ContactResponse> submitted =
+        new CommandGateway(faulty, replies, Duration.ofSeconds(5)).submit(List.of(COMMAND));
 
-    assertThatThrownBy(() -> PipelineFailure.of(error(submitted))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PipelineFailure.of(error(submitted)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(waiting).isCancelled();
   }
 

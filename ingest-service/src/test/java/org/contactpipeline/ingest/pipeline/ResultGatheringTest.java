@@ -27,7 +27,9 @@ class ResultGatheringTest {
     assertThat(response.getComplete()).isTrue();
     assertThat(response.getRequestId()).isEqualTo("r1");
     assertThat(response.getItemCount()).isEqualTo(3);
-    assertThat(response.getResults()).extracting(ContactResult::getItemIndex).containsExactly(2, 0, 1);
+    assertThat(response.getResults())
+        .extracting(ContactResult::getItemIndex)
+        .containsExactly(2, 0, 1);
   }
 
   @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The read side against real PostgreSQL, on rows written by sink-service's own table writers:
- * every query criterion, paging, tenant isolation and delete operations.
+ * The read side against real PostgreSQL, on rows written by sink-service's own table writers: every
+ * query criterion, paging, tenant isolation and delete operations.
  */
 @Timeout(180)
 class JdbcContactStoreIT {
@@ -34,24 +34,78 @@ class JdbcContactStoreIT {
   private static final String OTHER_TENANT = "store-b";
   private static final Instant T0 = Instant.parse("2024-05-01T00:00:00Z");
 
-  private static final ContactRecord ALICE = golden(TENANT, "alice", 12, T0.plusSeconds(10), ContactData.newBuilder()
-      .setEmail("Alice@Example.com").setFirstName("Alice").setLastName("Liddell")
-      .setPhone("+61412345678").setPhoneCountryCode("61").setPhoneNumber("412345678")
-      .setUserId("u-alice").setDeviceId("tablet-1").setExternalId("x-alice")
-      .setAddress(PostalAddress.newBuilder().setCity("Oxford").build()).setTags(List.of("vip"))
-      .build());
-  private static final ContactRecord EMILE = golden(TENANT, "emile", 24, T0.plusSeconds(20), ContactData.newBuilder()
-      .setEmail("ÉMILE@Example.COM").setFirstName("Émile").setLastName("Zola").build());
-  private static final ContactRecord BOB = golden(TENANT, "bob", 36, T0.plusSeconds(30), ContactData.newBuilder()
-      .setEmail("bob@example.com").setFirstName("Bob").setLastName("Liddell")
-      .setPhone("+4930123").setPhoneCountryCode("49").setPhoneNumber("30123").setUserId("u-bob").build());
-  private static final ContactRecord NO_DATA = golden(TENANT, "no-data", 48, T0.plusSeconds(40), null);
-  private static final ContactRecord LOWER_ALICE = golden(TENANT, "alice-2", 60, T0.plusSeconds(50),
-      ContactData.newBuilder().setEmail("alice@example.com").setFirstName("alice").build());
-  private static final ContactRecord DELETED = golden(TENANT, "deleted", 72, T0.plusSeconds(60),
-      ContactData.newBuilder().setEmail("gone@example.com").build());
-  private static final ContactRecord OTHER_ALICE = golden(OTHER_TENANT, "alice", 13, T0.plusSeconds(10),
-      ContactData.newBuilder().setEmail("alice@example.com").setFirstName("Alice").setLastName("Liddell").build());
+  private static final ContactRecord ALICE =
+      golden(
+          TENANT,
+          "alice",
+          12,
+          T0.plusSeconds(10),
+          ContactData.newBuilder()
+              .setEmail("Alice@Example.com")
+              .setFirstName("Alice")
+              .setLastName("Liddell")
+              .setPhone("+61412345678")
+              .setPhoneCountryCode("61")
+              .setPhoneNumber("412345678")
+              .setUserId("u-alice")
+              .setDeviceId("tablet-1")
+              .setExternalId("x-alice")
+              .setAddress(PostalAddress.newBuilder().setCity("Oxford").build())
+              .setTags(List.of("vip"))
+              .build());
+  private static final ContactRecord EMILE =
+      golden(
+          TENANT,
+          "emile",
+          24,
+          T0.plusSeconds(20),
+          ContactData.newBuilder()
+              .setEmail("ÉMILE@Example.COM")
+              .setFirstName("Émile")
+              .setLastName("Zola")
+              .build());
+  private static final ContactRecord BOB =
+      golden(
+          TENANT,
+          "bob",
+          36,
+          T0.plusSeconds(30),
+          ContactData.newBuilder()
+              .setEmail("bob@example.com")
+              .setFirstName("Bob")
+              .setLastName("Liddell")
+              .setPhone("+4930123")
+              .setPhoneCountryCode("49")
+              .setPhoneNumber("30123")
+              .setUserId("u-bob")
+              .build());
+  private static final ContactRecord NO_DATA =
+      golden(TENANT, "no-data", 48, T0.plusSeconds(40), null);
+  private static final ContactRecord LOWER_ALICE =
+      golden(
+          TENANT,
+          "alice-2",
+          60,
+          T0.plusSeconds(50),
+          ContactData.newBuilder().setEmail("alice@example.com").setFirstName("alice").build());
+  private static final ContactRecord DELETED =
+      golden(
+          TENANT,
+          "deleted",
+          72,
+          T0.plusSeconds(60),
+          ContactData.newBuilder().setEmail("gone@example.com").build());
+  private static final ContactRecord OTHER_ALICE =
+      golden(
+          OTHER_TENANT,
+          "alice",
+          13,
+          T0.plusSeconds(10),
+          ContactData.newBuilder()
+              .setEmail("alice@example.com")
+              .setFirstName("Alice")
+              .setLastName("Liddell")
+              .build());
 
   private static DataSource database;
   private static JdbcContactStore store;
@@ -60,9 +114,16 @@ class JdbcContactStoreIT {
   static void writeContactsAsTheSinkDoes() throws SQLException {
     database = TestDatabases.fresh();
     ContactSchema.migrate(database);
-    new ContactTable(database).apply(List.of(ChangelogEntry.of(ALICE), ChangelogEntry.of(EMILE),
-        ChangelogEntry.of(BOB), ChangelogEntry.of(NO_DATA), ChangelogEntry.of(LOWER_ALICE),
-        ChangelogEntry.of(DELETED), ChangelogEntry.of(OTHER_ALICE)));
+    new ContactTable(database)
+        .apply(
+            List.of(
+                ChangelogEntry.of(ALICE),
+                ChangelogEntry.of(EMILE),
+                ChangelogEntry.of(BOB),
+                ChangelogEntry.of(NO_DATA),
+                ChangelogEntry.of(LOWER_ALICE),
+                ChangelogEntry.of(DELETED),
+                ChangelogEntry.of(OTHER_ALICE)));
     new ContactTable(database).apply(List.of(ChangelogEntry.tombstone(DELETED.getKey())));
     store = new JdbcContactStore(database);
   }
@@ -75,9 +136,12 @@ class JdbcContactStoreIT {
 
   @Test
   void shouldFindNothingForACriterionWithANulCharacterInsteadOfFailing() {
-    // PostgreSQL cannot hold NUL, so nothing stored can match; a caller's typo must not read as an outage.
+    // PostgreSQL cannot hold NUL, so nothing stored can match; a caller's typo must not read as an
+    // outage.
     assertThat(store.byKey(new ContactKey(TENANT, 0, "ali\u0000ce"))).isEmpty();
-    assertThat(store.find(ContactQuery.allOf(TENANT, 100).withNames("Ali\u0000ce", null)).contacts()).isEmpty();
+    assertThat(
+            store.find(ContactQuery.allOf(TENANT, 100).withNames("Ali\u0000ce", null)).contacts())
+        .isEmpty();
     assertThat(store.deleteOperation(TENANT, "op\u0000")).isEmpty();
   }
 
@@ -99,61 +163,80 @@ class JdbcContactStoreIT {
   void shouldReadNothingOfADeletedContact() {
     assertThat(store.byKey(DELETED.getKey())).isEmpty();
     assertThat(store.byId(TENANT, 72)).isEmpty();
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("gone@example.com")))).isEmpty();
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("gone@example.com"))))
+        .isEmpty();
   }
 
   @Test
   void shouldMatchTheEmailCaseInsensitively() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ALICE@example.COM")))).containsExactly(12L,
-        60L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ALICE@example.COM"))))
+        .containsExactly(12L, 60L);
     // Beyond ASCII too, which SQL lower() in the C locale would not manage.
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ÉMILE@example.com")))).containsExactly(24L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ÉMILE@example.com"))))
+        .containsExactly(24L);
   }
 
   @Test
   void shouldMatchNamesExactly() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("Alice", "Liddell")))).containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("alice", null)))).containsExactly(60L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames(null, "Liddell")))).containsExactly(12L,
-        36L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("Alice", "Liddell"))))
+        .containsExactly(12L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("alice", null))))
+        .containsExactly(60L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames(null, "Liddell"))))
+        .containsExactly(12L, 36L);
   }
 
   @Test
   void shouldMatchTheFullPhoneOrItsCountryCodeAndNumber() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone("+61412345678", null, null))))
+    assertThat(
+            ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone("+61412345678", null, null))))
         .containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "49", "30123")))).containsExactly(36L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "61", "30123")))).isEmpty();
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "49", "30123"))))
+        .containsExactly(36L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "61", "30123"))))
+        .isEmpty();
   }
 
   @Test
   void shouldMatchUserIdDeviceIdAndExternalId() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUserId("u-bob")))).containsExactly(36L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withDeviceId("tablet-1")))).containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-alice")))).containsExactly(12L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUserId("u-bob"))))
+        .containsExactly(36L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withDeviceId("tablet-1"))))
+        .containsExactly(12L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-alice"))))
+        .containsExactly(12L);
     assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-bob")))).isEmpty();
   }
 
   @Test
   void shouldMatchUpdatesStrictlyBetweenTheTwoInstants() {
-    ContactQuery between = ContactQuery.allOf(TENANT, 100)
-        .withUpdatedBetween(ALICE.getUpdatedAt(), NO_DATA.getUpdatedAt());
+    ContactQuery between =
+        ContactQuery.allOf(TENANT, 100)
+            .withUpdatedBetween(ALICE.getUpdatedAt(), NO_DATA.getUpdatedAt());
     assertThat(ids(store.find(between))).containsExactly(24L, 36L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUpdatedBetween(BOB.getUpdatedAt(), null))))
+    assertThat(
+            ids(
+                store.find(
+                    ContactQuery.allOf(TENANT, 100).withUpdatedBetween(BOB.getUpdatedAt(), null))))
         .containsExactly(48L, 60L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUpdatedBetween(null, EMILE.getUpdatedAt()))))
+    assertThat(
+            ids(
+                store.find(
+                    ContactQuery.allOf(TENANT, 100)
+                        .withUpdatedBetween(null, EMILE.getUpdatedAt()))))
         .containsExactly(12L);
   }
 
   @Test
   void shouldStartAtTheGivenContactIdInclusive() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withContactIdFrom(36L)))).containsExactly(36L, 48L,
-        60L);
+    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withContactIdFrom(36L))))
+        .containsExactly(36L, 48L, 60L);
   }
 
   @Test
   void shouldRequireEveryCriterionItSets() {
-    ContactQuery query = ContactQuery.allOf(TENANT, 100).withEmail("alice@example.com").withNames("Alice", null);
+    ContactQuery query =
+        ContactQuery.allOf(TENANT, 100).withEmail("alice@example.com").withNames("Alice", null);
     assertThat(ids(store.find(query))).containsExactly(12L);
   }
 
@@ -183,36 +266,41 @@ class JdbcContactStoreIT {
   }
 
   @Test
-  void shouldReportADeleteOperationItemByItemOnceEachIsRecordedWhateverTheOrder() throws SQLException {
+  void shouldReportADeleteOperationItemByItemOnceEachIsRecordedWhateverTheOrder()
+      throws SQLException {
     DeleteOperationTable operations = new DeleteOperationTable(database);
-    operations.record(List.of(
-        deleteResult(TENANT, "2001", 2, "nobody", 0, CommandOutcome.NOT_FOUND),
-        deleteResult(TENANT, "2001", 0, "deleted", 72, CommandOutcome.DELETED)));
+    operations.record(
+        List.of(
+            deleteResult(TENANT, "2001", 2, "nobody", 0, CommandOutcome.NOT_FOUND),
+            deleteResult(TENANT, "2001", 0, "deleted", 72, CommandOutcome.DELETED)));
 
     DeleteOperation partial = store.deleteOperation(TENANT, "2001").orElseThrow();
     assertThat(partial.itemCount()).isEqualTo(3);
     assertThat(partial.isComplete()).isFalse();
-    assertThat(partial.items()).containsExactly(
-        new DeleteOperation.Item(0, "deleted", 72, true),
-        new DeleteOperation.Item(2, null, 0, false));
+    assertThat(partial.items())
+        .containsExactly(
+            new DeleteOperation.Item(0, "deleted", 72, true),
+            new DeleteOperation.Item(2, null, 0, false));
 
     // A replayed result changes nothing; the last item completes the operation.
-    operations.record(List.of(
-        deleteResult(TENANT, "2001", 0, "deleted", 72, CommandOutcome.DELETED),
-        deleteResult(TENANT, "2001", 1, "", 99, CommandOutcome.NOT_FOUND)));
+    operations.record(
+        List.of(
+            deleteResult(TENANT, "2001", 0, "deleted", 72, CommandOutcome.DELETED),
+            deleteResult(TENANT, "2001", 1, "", 99, CommandOutcome.NOT_FOUND)));
 
     DeleteOperation complete = store.deleteOperation(TENANT, "2001").orElseThrow();
     assertThat(complete.isComplete()).isTrue();
-    assertThat(complete.items()).containsExactly(
-        new DeleteOperation.Item(0, "deleted", 72, true),
-        new DeleteOperation.Item(1, null, 99, false),
-        new DeleteOperation.Item(2, null, 0, false));
+    assertThat(complete.items())
+        .containsExactly(
+            new DeleteOperation.Item(0, "deleted", 72, true),
+            new DeleteOperation.Item(1, null, 99, false),
+            new DeleteOperation.Item(2, null, 0, false));
   }
 
   @Test
   void shouldNotRevealADeleteOperationToAnotherTenant() throws SQLException {
-    new DeleteOperationTable(database).record(List.of(
-        deleteResult(TENANT, "2002", 0, "alice", 12, CommandOutcome.DELETED)));
+    new DeleteOperationTable(database)
+        .record(List.of(deleteResult(TENANT, "2002", 0, "alice", 12, CommandOutcome.DELETED)));
 
     assertThat(store.deleteOperation(TENANT, "2002")).isPresent();
     assertThat(store.deleteOperation(OTHER_TENANT, "2002")).isEmpty();
@@ -222,9 +310,11 @@ class JdbcContactStoreIT {
   @Test
   void shouldKeepTwoTenantsOperationsWithTheSameIdApart() throws SQLException {
     // Direct producers choose their own request ids; one tenant's must never swallow another's.
-    new DeleteOperationTable(database).record(List.of(
-        deleteResult(TENANT, "3003", 0, "alice", 12, CommandOutcome.DELETED),
-        deleteResult(OTHER_TENANT, "3003", 0, "zed", 99, CommandOutcome.DELETED)));
+    new DeleteOperationTable(database)
+        .record(
+            List.of(
+                deleteResult(TENANT, "3003", 0, "alice", 12, CommandOutcome.DELETED),
+                deleteResult(OTHER_TENANT, "3003", 0, "zed", 99, CommandOutcome.DELETED)));
 
     assertThat(store.deleteOperation(TENANT, "3003").orElseThrow().items())
         .containsExactly(new DeleteOperation.Item(0, "alice", 12, true));
@@ -236,16 +326,31 @@ class JdbcContactStoreIT {
     return page.contacts().stream().map(ContactRecord::getContactId).toList();
   }
 
-  private static ContactRecord golden(String tenant, String key, long contactId, Instant updatedAt, ContactData data) {
-    return new ContactRecord(new ContactKey(tenant, 0, key), contactId, ContactStatus.ACTIVE, 1L, T0, updatedAt, data);
+  private static ContactRecord golden(
+      String tenant, String key, long contactId, Instant updatedAt, ContactData data) {
+    return new ContactRecord(
+        new ContactKey(tenant, 0, key), contactId, ContactStatus.ACTIVE, 1L, T0, updatedAt, data);
   }
 
-  private static ContactResult deleteResult(String tenant, String operationId, int itemIndex, String contactKey,
-      long contactId, CommandOutcome outcome) {
+  private static ContactResult deleteResult(
+      String tenant,
+      String operationId,
+      int itemIndex,
+      String contactKey,
+      long contactId,
+      CommandOutcome outcome) {
     return ContactResult.newBuilder()
-        .setRequestId(operationId).setItemIndex(itemIndex).setItemCount(3).setReplyTo(null)
-        .setKey(new ContactKey(tenant, 0, contactKey)).setContactId(contactId).setStatus(null).setNewContact(false)
-        .setResolvedAt(T0).setAction(CommandAction.DELETE).setOutcome(outcome)
+        .setRequestId(operationId)
+        .setItemIndex(itemIndex)
+        .setItemCount(3)
+        .setReplyTo(null)
+        .setKey(new ContactKey(tenant, 0, contactKey))
+        .setContactId(contactId)
+        .setStatus(null)
+        .setNewContact(false)
+        .setResolvedAt(T0)
+        .setAction(CommandAction.DELETE)
+        .setOutcome(outcome)
         .build();
   }
 }

@@ -13,11 +13,11 @@ import org.contactpipeline.ingest.store.ContactPage;
 import org.contactpipeline.ingest.store.ContactQuery;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.ingest.store.DeleteOperation;
+import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
-import org.contactpipeline.schemas.avro.CommandOutcome;
 
 /**
  * {@link ContactStore} over golden records kept in memory, for HTTP tests. Its query semantics
@@ -52,25 +52,31 @@ public final class InMemoryContactStore implements ContactStore {
   @Override
   public Optional<ContactRecord> byId(String tenant, long contactId) {
     return contacts.values().stream()
-        .filter(record -> record.getContactId() == contactId && record.getKey().getTenant().equals(tenant))
+        .filter(
+            record ->
+                record.getContactId() == contactId && record.getKey().getTenant().equals(tenant))
         .findFirst();
   }
 
   @Override
   public ContactPage find(ContactQuery query) {
-    List<ContactRecord> matches = contacts.values().stream()
-        .filter(record -> record.getKey().getTenant().equals(query.tenant()))
-        .filter(record -> matches(query, record))
-        .sorted(Comparator.comparingLong(ContactRecord::getContactId))
-        .toList();
+    List<ContactRecord> matches =
+        contacts.values().stream()
+            .filter(record -> record.getKey().getTenant().equals(query.tenant()))
+            .filter(record -> matches(query, record))
+            .sorted(Comparator.comparingLong(ContactRecord::getContactId))
+            .toList();
     List<ContactRecord> page = matches.stream().skip(query.offset()).limit(query.limit()).toList();
     return new ContactPage(page, matches.size());
   }
 
   private static boolean matches(ContactQuery query, ContactRecord record) {
     ContactData data = record.getData() == null ? new ContactData() : record.getData();
-    return (query.email() == null || data.getEmail() != null
-            && data.getEmail().toLowerCase(Locale.ROOT).equals(query.email().toLowerCase(Locale.ROOT)))
+    return (query.email() == null
+            || data.getEmail() != null
+                && data.getEmail()
+                    .toLowerCase(Locale.ROOT)
+                    .equals(query.email().toLowerCase(Locale.ROOT)))
         && same(query.firstName(), data, ContactData::getFirstName)
         && same(query.lastName(), data, ContactData::getLastName)
         && same(query.phone(), data, ContactData::getPhone)
@@ -84,7 +90,8 @@ public final class InMemoryContactStore implements ContactStore {
         && (query.contactIdFrom() == null || record.getContactId() >= query.contactIdFrom());
   }
 
-  private static boolean same(String wanted, ContactData data, Function<ContactData, String> field) {
+  private static boolean same(
+      String wanted, ContactData data, Function<ContactData, String> field) {
     return wanted == null || Objects.equals(wanted, field.apply(data));
   }
 
@@ -94,12 +101,19 @@ public final class InMemoryContactStore implements ContactStore {
     if (results == null || !tenant.equals(deleteTenants.get(operationId))) {
       return Optional.empty();
     }
-    List<DeleteOperation.Item> items = results.stream()
-        .sorted(Comparator.comparingInt(ContactResult::getItemIndex))
-        .map(result -> new DeleteOperation.Item(result.getItemIndex(),
-            result.getOutcome() == CommandOutcome.DELETED ? result.getKey().getContactKey() : null,
-            result.getContactId(), result.getOutcome() == CommandOutcome.DELETED))
-        .toList();
+    List<DeleteOperation.Item> items =
+        results.stream()
+            .sorted(Comparator.comparingInt(ContactResult::getItemIndex))
+            .map(
+                result ->
+                    new DeleteOperation.Item(
+                        result.getItemIndex(),
+                        result.getOutcome() == CommandOutcome.DELETED
+                            ? result.getKey().getContactKey()
+                            : null,
+                        result.getContactId(),
+                        result.getOutcome() == CommandOutcome.DELETED))
+            .toList();
     return Optional.of(new DeleteOperation(operationId, results.get(0).getItemCount(), items));
   }
 }

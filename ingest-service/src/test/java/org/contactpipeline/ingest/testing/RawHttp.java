@@ -20,8 +20,7 @@ import java.util.Map;
  */
 public final class RawHttp {
 
-  private RawHttp() {
-  }
+  private RawHttp() {}
 
   /** One answer as it came off the socket; header names lower-cased. */
   public record Reply(int status, Map<String, String> headers, String body, Duration took) {
@@ -32,19 +31,20 @@ public final class RawHttp {
   }
 
   /**
-   * Writes {@code request} (keeping the connection open, or half-closing it when
-   * {@code closeAfterWriting}) and reads one answer; fails with {@link SocketTimeoutException}
-   * if it is not complete within {@code timeout}.
+   * Writes {@code request} (keeping the connection open, or half-closing it when {@code
+   * closeAfterWriting}) and reads one answer; fails with {@link SocketTimeoutException} if it is
+   * not complete within {@code timeout}.
    */
-  public static Reply exchange(int port, byte[] request, boolean closeAfterWriting, Duration timeout)
-      throws IOException {
+  public static Reply exchange(
+      int port, byte[] request, boolean closeAfterWriting, Duration timeout) throws IOException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
       // Written beside the reading: a server may answer (413) and close before taking a whole body,
       // and a client that only reads once it has written everything never sees that answer.
-      Thread writer = new Thread(() -> write(socket, request, closeAfterWriting), "raw-http-writer");
+      Thread writer =
+          new Thread(() -> write(socket, request, closeAfterWriting), "raw-http-writer");
       writer.setDaemon(true);
       writer.start();
       try {
@@ -86,7 +86,9 @@ public final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
+        headers.put(
+            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).strip());
       }
     }
     int status = Integer.parseInt(statusLine[1]);
@@ -100,7 +102,10 @@ public final class RawHttp {
     } else {
       body = in.toEnd();
     }
-    return new Reply(status, headers, new String(body, StandardCharsets.UTF_8),
+    return new Reply(
+        status,
+        headers,
+        new String(body, StandardCharsets.UTF_8),
         Duration.ofNanos(System.nanoTime() - start));
   }
 
@@ -137,7 +142,8 @@ public final class RawHttp {
       while (matched < 4) {
         int b = read();
         if (b < 0) {
-          throw new IOException("connection closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
+          throw new IOException(
+              "connection closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
         }
         head.write(b);
         matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
@@ -162,7 +168,8 @@ public final class RawHttp {
       while (true) {
         String size = line();
         int semicolon = size.indexOf(';');
-        int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+        int length =
+            Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
         if (length == 0) {
           while (!line().isEmpty()) {
             // trailers, if any

@@ -14,8 +14,14 @@ package org.contactpipeline.ingest.testing;
  * @param status the HTTP status the API must answer
  * @param mustMention text the error body must contain (an error code, the offending parameter)
  */
-public record RefusedRequest(String rule, String method, String path, String authorization, String body,
-    int status, String mustMention) {
+public record RefusedRequest(
+    String rule,
+    String method,
+    String path,
+    String authorization,
+    String body,
+    int status,
+    String mustMention) {
 
   @Override
   public String toString() {

@@ -18,16 +18,17 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway self-signed certificate for the given DNS names (wildcards allowed), made at test
- * time by the JDK's own {@code keytool}, so no key or certificate is ever checked in: the
- * PKCS#12 keystore ingest's HTTPS listener serves, its password (random per run), the
- * certificate as PEM for clients to trust (Node's {@code NODE_EXTRA_CA_CERTS}), and an
- * {@link SSLContext} that trusts exactly it.
+ * time by the JDK's own {@code keytool}, so no key or certificate is ever checked in: the PKCS#12
+ * keystore ingest's HTTPS listener serves, its password (random per run), the certificate as PEM
+ * for clients to trust (Node's {@code NODE_EXTRA_CA_CERTS}), and an {@link SSLContext} that trusts
+ * exactly it.
  */
 public record SelfSignedKeystore(Path keystore, String password, Path certificatePem) {
 
   private static final long KEYTOOL_TIMEOUT_SECONDS = 60;
 
-  public static SelfSignedKeystore create(Path directory, String... dnsNames) throws IOException, InterruptedException {
+  public static SelfSignedKeystore create(Path directory, String... dnsNames)
+      throws IOException, InterruptedException {
     Path keystore = directory.resolve("https.p12");
     Path pem = directory.resolve("https.pem");
     byte[] secret = new byte[16];
@@ -37,11 +38,39 @@ public record SelfSignedKeystore(Path keystore, String password, Path certificat
     for (String name : dnsNames) {
       san.add("dns:" + name);
     }
-    keytool("-genkeypair", "-alias", "https", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-        "-dname", "CN=contact pipeline test", "-ext", "SAN=" + String.join(",", san),
-        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password);
-    keytool("-exportcert", "-rfc", "-alias", "https", "-keystore", keystore.toString(), "-storepass", password,
-        "-file", pem.toString());
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "https",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=contact pipeline test",
+        "-ext",
+        "SAN=" + String.join(",", san),
+        "-keystore",
+        keystore.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password,
+        "-keypass",
+        password);
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "https",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        password,
+        "-file",
+        pem.toString());
     return new SelfSignedKeystore(keystore, password, pem);
   }
 
@@ -54,7 +83,8 @@ public record SelfSignedKeystore(Path keystore, String password, Path certificat
     KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
     trusted.load(null, null);
     trusted.setCertificateEntry("test", certificate);
-    TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(trusted);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trust.getTrustManagers(), null);
@@ -66,7 +96,9 @@ public record SelfSignedKeystore(Path keystore, String password, Path certificat
     command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
     command.addAll(List.of(arguments));
     Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String output =
+        new String(
+            keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!keytool.waitFor(KEYTOOL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       keytool.destroy();
       throw new IOException("keytool did not finish within " + KEYTOOL_TIMEOUT_SECONDS + " s");

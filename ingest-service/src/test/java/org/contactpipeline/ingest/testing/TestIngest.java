@@ -26,6 +26,7 @@ public final class TestIngest implements AutoCloseable {
 
   /** IngestConfig's default: how long a write waits for its result. */
   public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
   /** For tests whose results never arrive: how soon they see the 504. */
   public static final Duration QUICK_TIMEOUT = Duration.ofMillis(300);
 
@@ -45,17 +46,28 @@ public final class TestIngest implements AutoCloseable {
   public TestIngest(ResponseWaiter replies, Map<String, String> settings) {
     Map<String, String> values = new TreeMap<>();
     values.put("auth.tenant-tokens", "demo=demo-token,other=other-token");
-    // Refusal catalogues send many bad credentials from one address; throttling them is tested on its own.
+    // Refusal catalogues send many bad credentials from one address; throttling them is tested on
+    // its own.
     values.put("auth.failed-logins.per-source", "1000000");
     values.put("auth.failed-logins.per-client", "1000000");
-    values.put("pipeline.response-timeout-ms",
+    values.put(
+        "pipeline.response-timeout-ms",
         Long.toString((replies == null ? RESPONSE_TIMEOUT : QUICK_TIMEOUT).toMillis()));
     values.putAll(settings);
-    IngestConfig config = IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of()).with(values));
-    server = IngestApp.create(0, JsonMappers.vendorJson(),
-        new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
-        VendorApis.all(config, pipeline, replies == null ? pipeline : replies, pipeline.store(), Clock.systemUTC()))
-        .start();
+    IngestConfig config =
+        IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of()).with(values));
+    server =
+        IngestApp.create(
+                0,
+                JsonMappers.vendorJson(),
+                new HealthEndpoint(List.of(HealthCheck.of("kafka", () -> HealthStatus.up("test")))),
+                VendorApis.all(
+                    config,
+                    pipeline,
+                    replies == null ? pipeline : replies,
+                    pipeline.store(),
+                    Clock.systemUTC()))
+            .start();
   }
 
   public int port() {

@@ -28,10 +28,10 @@ import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * The pipeline behind ingest's HTTP tests: the production resolver topology in a
- * {@link TopologyTestDriver} (one partition, so it owns every key and ID), results gathered into
- * responses at once, and golden records applied to an {@link InMemoryContactStore}. What only a
- * broker and a database can prove (partitions, transactions, SQL) is left to the integration tests.
+ * The pipeline behind ingest's HTTP tests: the production resolver topology in a {@link
+ * TopologyTestDriver} (one partition, so it owns every key and ID), results gathered into responses
+ * at once, and golden records applied to an {@link InMemoryContactStore}. What only a broker and a
+ * database can prove (partitions, transactions, SQL) is left to the integration tests.
  */
 public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoCloseable {
 
@@ -56,17 +56,34 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    ResolverConfig config = ResolverConfig.from(Settings.layer(ResolverConfig.DEFAULTS,
-        Map.of("RESOLVER_STATE_DIR", stateDir.toString(), "COMMANDS_PARTITIONS", "1")));
-    driver = new TopologyTestDriver(ResolverTopology.build(config), config.streams().streamsProperties());
-    commands = driver.createInputTopic(Topics.COMMANDS.name(),
-        Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
-    results = driver.createOutputTopic(Topics.RESULTS.name(),
-        Topics.RESULTS.keySerde().deserializer(), Topics.RESULTS.valueSerde().deserializer());
-    changelog = driver.createOutputTopic(Topics.CHANGELOG.name(),
-        Topics.CHANGELOG.keySerde().deserializer(), Topics.CHANGELOG.valueSerde().deserializer());
-    deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(),
-        Topics.DEAD_LETTERS.keySerde().deserializer(), Topics.DEAD_LETTERS.valueSerde().deserializer());
+    ResolverConfig config =
+        ResolverConfig.from(
+            Settings.layer(
+                ResolverConfig.DEFAULTS,
+                Map.of("RESOLVER_STATE_DIR", stateDir.toString(), "COMMANDS_PARTITIONS", "1")));
+    driver =
+        new TopologyTestDriver(
+            ResolverTopology.build(config), config.streams().streamsProperties());
+    commands =
+        driver.createInputTopic(
+            Topics.COMMANDS.name(),
+            Topics.COMMANDS.keySerde().serializer(),
+            Topics.COMMANDS.valueSerde().serializer());
+    results =
+        driver.createOutputTopic(
+            Topics.RESULTS.name(),
+            Topics.RESULTS.keySerde().deserializer(),
+            Topics.RESULTS.valueSerde().deserializer());
+    changelog =
+        driver.createOutputTopic(
+            Topics.CHANGELOG.name(),
+            Topics.CHANGELOG.keySerde().deserializer(),
+            Topics.CHANGELOG.valueSerde().deserializer());
+    deadLetters =
+        driver.createOutputTopic(
+            Topics.DEAD_LETTERS.name(),
+            Topics.DEAD_LETTERS.keySerde().deserializer(),
+            Topics.DEAD_LETTERS.valueSerde().deserializer());
   }
 
   /** The read side, as sink-service would have materialized it. */
@@ -94,27 +111,35 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
     published.addAll(batch);
     batch.forEach(command -> commands.pipeInput(command.getKey(), command));
     if (!deadLetters.isEmpty()) {
-      throw new IllegalStateException("the resolver dead-lettered a command: " + deadLetters.readKeyValuesToList());
+      throw new IllegalStateException(
+          "the resolver dead-lettered a command: " + deadLetters.readKeyValuesToList());
     }
     for (KeyValue<ContactKey, ContactRecord> change : changelog.readKeyValuesToList()) {
       store.apply(change.key, change.value);
     }
     List<ContactResult> resolved = results.readValuesToList();
-    resolved.stream().filter(result -> result.getAction() == CommandAction.DELETE).forEach(store::recordDelete);
+    resolved.stream()
+        .filter(result -> result.getAction() == CommandAction.DELETE)
+        .forEach(store::recordDelete);
     answer(resolved);
     return CompletableFuture.completedFuture(null);
   }
 
   private void answer(List<ContactResult> resolved) {
     Map<String, List<ContactResult>> byRequest = new java.util.LinkedHashMap<>();
-    resolved.forEach(result -> byRequest.computeIfAbsent(result.getRequestId(), id -> new ArrayList<>()).add(result));
-    byRequest.forEach((requestId, items) -> {
-      CompletableFuture<ContactResponse> response = waiting.remove(requestId);
-      if (response != null) {
-        items.sort(Comparator.comparingInt(ContactResult::getItemIndex));
-        response.complete(new ContactResponse(requestId, replyTo(), items.get(0).getItemCount(), true, items));
-      }
-    });
+    resolved.forEach(
+        result ->
+            byRequest.computeIfAbsent(result.getRequestId(), id -> new ArrayList<>()).add(result));
+    byRequest.forEach(
+        (requestId, items) -> {
+          CompletableFuture<ContactResponse> response = waiting.remove(requestId);
+          if (response != null) {
+            items.sort(Comparator.comparingInt(ContactResult::getItemIndex));
+            response.complete(
+                new ContactResponse(
+                    requestId, replyTo(), items.get(0).getItemCount(), true, items));
+          }
+        });
   }
 
   /** Whether a handler still waits for this request's response. */

@@ -16,21 +16,38 @@ import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
  */
 public final class BackwardTransitive {
 
-  private BackwardTransitive() {
-  }
+  private BackwardTransitive() {}
 
-  /** What a registry at BACKWARD_TRANSITIVE would refuse in these versions (oldest first); empty when it accepts them all. */
+  /**
+   * What a registry at BACKWARD_TRANSITIVE would refuse in these versions (oldest first); empty
+   * when it accepts them all.
+   */
   public static List<String> problems(List<Schema> versions) {
     List<String> problems = new ArrayList<>();
     for (int reader = 1; reader < versions.size(); reader++) {
       for (int writer = 0; writer < reader; writer++) {
         SchemaPairCompatibility pair =
-            SchemaCompatibility.checkReaderWriterCompatibility(versions.get(reader), versions.get(writer));
+            SchemaCompatibility.checkReaderWriterCompatibility(
+                versions.get(reader), versions.get(writer));
         if (pair.getType() != SchemaCompatibilityType.COMPATIBLE) {
-          problems.add("v" + (reader + 1) + " of " + versions.get(reader).getFullName() + " cannot read records of v"
-              + (writer + 1) + ": " + pair.getResult().getIncompatibilities().stream()
-                  .map(each -> each.getType() + " at " + each.getLocation() + " (" + each.getMessage() + ")")
-                  .toList());
+          problems.add(
+              "v"
+                  + (reader + 1)
+                  + " of "
+                  + versions.get(reader).getFullName()
+                  + " cannot read records of v"
+                  + (writer + 1)
+                  + ": "
+                  + pair.getResult().getIncompatibilities().stream()
+                      .map(
+                          each ->
+                              each.getType()
+                                  + " at "
+                                  + each.getLocation()
+                                  + " ("
+                                  + each.getMessage()
+                                  + ")")
+                      .toList());
         }
       }
     }

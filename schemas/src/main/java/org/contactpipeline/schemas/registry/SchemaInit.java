@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * The deployment step that prepares a schema registry for this release: for every subject it
  * registers each released version under {@code avro-released/}, oldest first, and sets the
  * subject's compatibility to {@value Subjects#COMPATIBILITY}. Registering a schema that is already
- * there returns its ID, so running it again (every deployment does) changes nothing, and the
- * IDs a registry gave once are the IDs it keeps giving.
+ * there returns its ID, so running it again (every deployment does) changes nothing, and the IDs a
+ * registry gave once are the IDs it keeps giving.
  *
  * <p>It checks each subject's versions itself first ({@link BackwardTransitive}) and refuses to
  * register any of them if the registry would refuse one, so a registry is never left half-updated.
@@ -26,16 +26,23 @@ public final class SchemaInit {
 
   private static final Logger LOG = LoggerFactory.getLogger(SchemaInit.class);
 
-  private SchemaInit() {
-  }
+  private SchemaInit() {}
 
-  /** Registers every released version of every subject; returns each subject's IDs, oldest version first. */
+  /**
+   * Registers every released version of every subject; returns each subject's IDs, oldest version
+   * first.
+   */
   public static Map<Subject, List<Integer>> run(SchemaRegistryClient registry) {
     for (Subject subject : Subjects.ALL) {
       List<String> problems = BackwardTransitive.problems(subject.releasedVersions());
       if (!problems.isEmpty()) {
-        throw new IllegalStateException("the released versions of " + subject + " are not " + Subjects.COMPATIBILITY
-            + "; nothing was registered: " + problems);
+        throw new IllegalStateException(
+            "the released versions of "
+                + subject
+                + " are not "
+                + Subjects.COMPATIBILITY
+                + "; nothing was registered: "
+                + problems);
       }
     }
     Map<Subject, List<Integer>> registered = new LinkedHashMap<>();
@@ -50,7 +57,11 @@ public final class SchemaInit {
         ids.add(registry.register(subject.name(), version));
       }
       registered.put(subject, List.copyOf(ids));
-      LOG.info("{}: versions 1..{} registered with ids {}, compatibility {}", subject, ids.size(), ids,
+      LOG.info(
+          "{}: versions 1..{} registered with ids {}, compatibility {}",
+          subject,
+          ids.size(),
+          ids,
           Subjects.COMPATIBILITY);
     }
     return registered;
@@ -62,19 +73,24 @@ public final class SchemaInit {
    * gated on it (docker-compose's {@code service_completed_successfully}) does not go on.
    */
   public static void main(String[] args) {
-    Settings settings = Settings.load(Map.of("schema.registry.url", "", "schema-init.timeout-seconds", "120"));
+    Settings settings =
+        Settings.load(Map.of("schema.registry.url", "", "schema-init.timeout-seconds", "120"));
     String url = settings.string("schema.registry.url");
     if (url.isEmpty()) {
       System.err.println("schema-init: SCHEMA_REGISTRY_URL is not set");
       System.exit(2);
     }
     SchemaRegistryClient registry = SchemaRegistryClient.at(url);
-    long deadline = System.nanoTime() + Duration.ofSeconds(settings.positiveInteger("schema-init.timeout-seconds")).toNanos();
+    long deadline =
+        System.nanoTime()
+            + Duration.ofSeconds(settings.positiveInteger("schema-init.timeout-seconds")).toNanos();
     while (true) {
       try {
         Map<Subject, List<Integer>> registered = run(registry);
-        registered.forEach((subject, ids) -> System.out.println("schema-init: " + subject + " ids " + ids + ", "
-            + Subjects.COMPATIBILITY));
+        registered.forEach(
+            (subject, ids) ->
+                System.out.println(
+                    "schema-init: " + subject + " ids " + ids + ", " + Subjects.COMPATIBILITY));
         System.exit(0);
       } catch (SchemaRegistryUnavailableException e) {
         if (System.nanoTime() > deadline) {

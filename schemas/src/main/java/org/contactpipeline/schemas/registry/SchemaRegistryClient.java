@@ -30,8 +30,8 @@ import org.apache.avro.Schema;
  * parsed schema, never as file text: registries that compare schemas by their exact text (Apicurio
  * by default) then find the same schema again.
  *
- * <p>Credentials may ride in the URL ({@code https://key:secret@host}); they become a basic
- * {@code Authorization} header and never appear in a message or log.
+ * <p>Credentials may ride in the URL ({@code https://key:secret@host}); they become a basic {@code
+ * Authorization} header and never appear in a message or log.
  */
 public final class SchemaRegistryClient {
 
@@ -51,16 +51,24 @@ public final class SchemaRegistryClient {
     this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
   }
 
-  /** A client of the registry at this URL (Confluent's root, or e.g. Apicurio's {@code .../apis/ccompat/v6}). */
+  /**
+   * A client of the registry at this URL (Confluent's root, or e.g. Apicurio's {@code
+   * .../apis/ccompat/v6}).
+   */
   public static SchemaRegistryClient at(String url) {
     URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalArgumentException("not an http(s) URL of a schema registry: " + withoutCredentials(uri));
+      throw new IllegalArgumentException(
+          "not an http(s) URL of a schema registry: " + withoutCredentials(uri));
     }
     String authorization = null;
     if (uri.getRawUserInfo() != null) {
-      authorization = "Basic " + Base64.getEncoder().encodeToString(
-          java.net.URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8));
+      authorization =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString(
+                      java.net.URLDecoder.decode(uri.getRawUserInfo(), StandardCharsets.UTF_8)
+                          .getBytes(StandardCharsets.UTF_8));
       uri = URI.create(withoutCredentials(uri));
     }
     return new SchemaRegistryClient(uri, authorization);
@@ -73,10 +81,15 @@ public final class SchemaRegistryClient {
 
   /** Registers the schema under the subject (or finds it registered) and returns its ID. */
   public int register(String subject, Schema schema) {
-    return send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema)).path("id").asInt();
+    return send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema))
+        .path("id")
+        .asInt();
   }
 
-  /** The ID of this exact schema under the subject, or empty when the subject or the schema is not registered. */
+  /**
+   * The ID of this exact schema under the subject, or empty when the subject or the schema is not
+   * registered.
+   */
   public OptionalInt lookup(String subject, Schema schema) {
     try {
       JsonNode found = send("POST", "/subjects/" + segment(subject), schemaBody(schema));
@@ -107,11 +120,14 @@ public final class SchemaRegistryClient {
     return schema;
   }
 
-  /** The versions registered under the subject, oldest first; empty when the subject does not exist. */
+  /**
+   * The versions registered under the subject, oldest first; empty when the subject does not exist.
+   */
   public List<Integer> versions(String subject) {
     try {
       List<Integer> versions = new ArrayList<>();
-      send("GET", "/subjects/" + segment(subject) + "/versions", null).forEach(version -> versions.add(version.asInt()));
+      send("GET", "/subjects/" + segment(subject) + "/versions", null)
+          .forEach(version -> versions.add(version.asInt()));
       return versions;
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
@@ -123,7 +139,9 @@ public final class SchemaRegistryClient {
 
   /** The ID of one version of the subject. */
   public int idOfVersion(String subject, int version) {
-    return send("GET", "/subjects/" + segment(subject) + "/versions/" + version, null).path("id").asInt();
+    return send("GET", "/subjects/" + segment(subject) + "/versions/" + version, null)
+        .path("id")
+        .asInt();
   }
 
   /** Sets the subject's compatibility level, e.g. {@code BACKWARD_TRANSITIVE}. */
@@ -132,11 +150,15 @@ public final class SchemaRegistryClient {
     send("PUT", "/config/" + segment(subject), body.toString());
   }
 
-  /** The subject's own compatibility level, or empty when it has none (the registry's global level applies). */
+  /**
+   * The subject's own compatibility level, or empty when it has none (the registry's global level
+   * applies).
+   */
   public java.util.Optional<String> compatibility(String subject) {
     try {
       JsonNode config = send("GET", "/config/" + segment(subject), null);
-      String level = config.path("compatibilityLevel").asText(config.path("compatibility").asText(""));
+      String level =
+          config.path("compatibilityLevel").asText(config.path("compatibility").asText(""));
       return level.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(level);
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
@@ -146,11 +168,18 @@ public final class SchemaRegistryClient {
     }
   }
 
-  /** Whether the registry would accept this schema as the subject's next version (true for a new subject). */
+  /**
+   * Whether the registry would accept this schema as the subject's next version (true for a new
+   * subject).
+   */
   public boolean isCompatible(String subject, Schema schema) {
     try {
-      return send("POST", "/compatibility/subjects/" + segment(subject) + "/versions/latest", schemaBody(schema))
-          .path("is_compatible").asBoolean();
+      return send(
+              "POST",
+              "/compatibility/subjects/" + segment(subject) + "/versions/latest",
+              schemaBody(schema))
+          .path("is_compatible")
+          .asBoolean();
     } catch (SchemaRegistryException e) {
       if (e.isNotFound()) {
         return true;
@@ -164,11 +193,15 @@ public final class SchemaRegistryClient {
   }
 
   private JsonNode send(String method, String path, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(REQUEST_TIMEOUT)
-        .header("Accept", CONTENT_TYPE + ", application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Accept", CONTENT_TYPE + ", application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (body != null) {
       request.header("Content-Type", CONTENT_TYPE);
     }
@@ -177,23 +210,45 @@ public final class SchemaRegistryClient {
     }
     HttpResponse<String> response;
     try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new SchemaRegistryUnavailableException("schema registry " + base + " unreachable (" + method + " " + path
-          + "): " + e, e);
+      throw new SchemaRegistryUnavailableException(
+          "schema registry " + base + " unreachable (" + method + " " + path + "): " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new SchemaRegistryUnavailableException("interrupted while asking the schema registry " + base, e);
+      throw new SchemaRegistryUnavailableException(
+          "interrupted while asking the schema registry " + base, e);
     }
     if (response.statusCode() >= 500) {
-      throw new SchemaRegistryUnavailableException("schema registry " + base + " answered " + response.statusCode()
-          + " to " + method + " " + path + ": " + abbreviated(response.body()), null);
+      throw new SchemaRegistryUnavailableException(
+          "schema registry "
+              + base
+              + " answered "
+              + response.statusCode()
+              + " to "
+              + method
+              + " "
+              + path
+              + ": "
+              + abbreviated(response.body()),
+          null);
     }
     JsonNode json = parse(response.body());
     if (response.statusCode() >= 300) {
-      throw new SchemaRegistryException("schema registry " + base + " refused " + method + " " + path + ": "
-          + response.statusCode() + " " + json.path("message").asText(abbreviated(response.body())),
-          response.statusCode(), json.path("error_code").asInt(response.statusCode()));
+      throw new SchemaRegistryException(
+          "schema registry "
+              + base
+              + " refused "
+              + method
+              + " "
+              + path
+              + ": "
+              + response.statusCode()
+              + " "
+              + json.path("message").asText(abbreviated(response.body())),
+          response.statusCode(),
+          json.path("error_code").asInt(response.statusCode()));
     }
     return json;
   }
@@ -221,7 +276,10 @@ public final class SchemaRegistryClient {
     if (uri.getRawUserInfo() == null) {
       return uri.toString();
     }
-    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+    return uri.getScheme()
+        + "://"
+        + uri.getHost()
+        + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 }

@@ -1,8 +1,8 @@
 package org.contactpipeline.schemas.registry;
 
 /**
- * A schema registry refused a request, with its HTTP status and the Confluent API's
- * {@code error_code} (40401 subject not found, 40403 schema not found, 409 incompatible, ...).
+ * A schema registry refused a request, with its HTTP status and the Confluent API's {@code
+ * error_code} (40401 subject not found, 40403 schema not found, 409 incompatible, ...).
  */
 public class SchemaRegistryException extends RuntimeException {
 
@@ -32,7 +32,10 @@ public class SchemaRegistryException extends RuntimeException {
     return status == 404;
   }
 
-  /** A 409: the schema is incompatible with the subject's earlier versions under its compatibility level. */
+  /**
+   * A 409: the schema is incompatible with the subject's earlier versions under its compatibility
+   * level.
+   */
   public boolean isIncompatible() {
     return status == 409;
   }

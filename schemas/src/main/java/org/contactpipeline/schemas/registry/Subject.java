@@ -25,9 +25,14 @@ public record Subject(String name, Schema current) {
     return new Subject(topic + "-value", current);
   }
 
-  /** Every released version of this subject's record, oldest first: what schema-init registers, in order. */
+  /**
+   * Every released version of this subject's record, oldest first: what schema-init registers, in
+   * order.
+   */
   public List<Schema> releasedVersions() {
-    return ReleasedSchemas.all().stream().filter(schema -> schema.getFullName().equals(current.getFullName())).toList();
+    return ReleasedSchemas.all().stream()
+        .filter(schema -> schema.getFullName().equals(current.getFullName()))
+        .toList();
   }
 
   /**
@@ -39,8 +44,11 @@ public record Subject(String name, Schema current) {
     return releasedVersions().stream()
         .filter(schema -> SchemaNormalization.parsingFingerprint64(schema) == fingerprint)
         .findFirst()
-        .orElseThrow(() -> new IllegalStateException(current.getFullName()
-            + " of this build is not among the released schemas (avro-released/index.txt)"));
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    current.getFullName()
+                        + " of this build is not among the released schemas (avro-released/index.txt)"));
   }
 
   @Override

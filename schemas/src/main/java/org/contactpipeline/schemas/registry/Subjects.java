@@ -7,15 +7,19 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
 
 /**
- * The registry subjects of the pipeline's topics, one per topic's values (TopicNameStrategy).
- * Keys have no subject: they stay in Avro's single-object encoding, because their bytes decide
+ * The registry subjects of the pipeline's topics, one per topic's values (TopicNameStrategy). Keys
+ * have no subject: they stay in Avro's single-object encoding, because their bytes decide
  * partitions and compaction, and a schema ID inside them would change those bytes (see README).
  */
 public final class Subjects {
 
-  public static final Subject COMMANDS = Subject.ofValues(Topics.COMMANDS.name(), ContactCommand.getClassSchema());
-  public static final Subject RESULTS = Subject.ofValues(Topics.RESULTS.name(), ContactResult.getClassSchema());
-  public static final Subject CHANGELOG = Subject.ofValues(Topics.CHANGELOG.name(), ContactRecord.getClassSchema());
+  public static final Subject COMMANDS =
+      Subject.ofValues(Topics.COMMANDS.name(), ContactCommand.getClassSchema());
+  public static final Subject RESULTS =
+      Subject.ofValues(Topics.RESULTS.name(), ContactResult.getClassSchema());
+  public static final Subject CHANGELOG =
+      Subject.ofValues(Topics.CHANGELOG.name(), ContactRecord.getClassSchema());
+
   /** Commands the resolver refused, written as the commands they were. */
   public static final Subject DEAD_LETTERS =
       Subject.ofValues(Topics.DEAD_LETTERS.name(), ContactCommand.getClassSchema());
@@ -28,6 +32,5 @@ public final class Subjects {
    */
   public static final String COMPATIBILITY = "BACKWARD_TRANSITIVE";
 
-  private Subjects() {
-  }
+  private Subjects() {}
 }

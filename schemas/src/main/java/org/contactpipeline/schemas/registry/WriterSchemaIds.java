@@ -43,13 +43,17 @@ public final class WriterSchemaIds {
     }
     OptionalInt found = registry.lookup(subject.name(), subject.writerSchema());
     if (found.isEmpty()) {
-      throw new SchemaRegistryException(lacks(subject), 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+      throw new SchemaRegistryException(
+          lacks(subject), 404, SchemaRegistryException.SCHEMA_NOT_FOUND);
     }
     ids.put(subject.name(), found.getAsInt());
     return found.getAsInt();
   }
 
-  /** Looks up every ID not yet known; what is still missing, as sentences (empty when all are known). */
+  /**
+   * Looks up every ID not yet known; what is still missing, as sentences (empty when all are
+   * known).
+   */
   public List<String> missing() {
     List<String> missing = new ArrayList<>();
     for (Subject subject : subjects) {
@@ -79,8 +83,10 @@ public final class WriterSchemaIds {
         return false;
       }
       if (System.nanoTime() >= nextLog) {
-        LOG.warn("waiting for the schema registry {} to hold this release's schemas (run schema-init): {}",
-            registry.url(), missing);
+        LOG.warn(
+            "waiting for the schema registry {} to hold this release's schemas (run schema-init): {}",
+            registry.url(),
+            missing);
         nextLog = System.nanoTime() + LOG_EVERY.toNanos();
       }
       try {
@@ -97,10 +103,14 @@ public final class WriterSchemaIds {
 
   /** Ready once every subject's ID is known. */
   public HealthCheck healthCheck() {
-    return HealthCheck.of("schema-registry", () -> {
-      List<String> missing = missing();
-      return missing.isEmpty() ? HealthStatus.up(known()) : HealthStatus.down(String.join("; ", missing));
-    });
+    return HealthCheck.of(
+        "schema-registry",
+        () -> {
+          List<String> missing = missing();
+          return missing.isEmpty()
+              ? HealthStatus.up(known())
+              : HealthStatus.down(String.join("; ", missing));
+        });
   }
 
   private String known() {
@@ -110,8 +120,13 @@ public final class WriterSchemaIds {
   }
 
   private String lacks(Subject subject) {
-    return subject.name() + " lacks this release's " + subject.current().getName() + " (fingerprint "
-        + Long.toHexString(SchemaNormalization.parsingFingerprint64(subject.current())) + ") in " + registry.url()
+    return subject.name()
+        + " lacks this release's "
+        + subject.current().getName()
+        + " (fingerprint "
+        + Long.toHexString(SchemaNormalization.parsingFingerprint64(subject.current()))
+        + ") in "
+        + registry.url()
         + ": run schema-init";
   }
 }
