@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
@@ -23,7 +24,7 @@ public final class CendynApi implements VendorApi {
 
   private final CendynAuthentication authentication;
   private final Handler create;
-  private final ListContactsHandler list;
+  private final Handler list;
 
   /** Behind static tokens only (no account tokens configured). */
   public CendynApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store) {
@@ -37,7 +38,7 @@ public final class CendynApi implements VendorApi {
       ContactStore store) {
     this.authentication = authentication;
     this.create = new WriteEndpoint<>(new CreateContactEndpoint(json), gateway);
-    this.list = new ListContactsHandler(json, store);
+    this.list = new QueryEndpoint<>(new ListContactsEndpoint(json, store));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
@@ -24,8 +25,8 @@ public final class IvvyApi implements VendorApi {
 
   private final Handler authentication;
   private final Handler addOrUpdate;
-  private final GetContactHandler getContact;
-  private final GetContactListHandler getContactList;
+  private final Handler getContact;
+  private final Handler getContactList;
 
   /**
    * @param json the vendor JSON dialect, as the app's JSON mapper
@@ -56,8 +57,10 @@ public final class IvvyApi implements VendorApi {
     this.addOrUpdate =
         new WriteEndpoint<>(
             new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions)), gateway);
-    this.getContact = new GetContactHandler(json, store, contacts, definitions);
-    this.getContactList = new GetContactListHandler(json, store, contacts, definitions);
+    this.getContact =
+        new QueryEndpoint<>(new GetContactEndpoint(json, store, contacts, definitions));
+    this.getContactList =
+        new QueryEndpoint<>(new GetContactListEndpoint(json, store, contacts, definitions));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.time.Clock;
+import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -18,11 +19,11 @@ public final class ContactEndpoints {
 
   private final Handler create;
   private final Handler update;
-  private final AttributeSetDefinitionsHandler definitions;
-  private final ContactLookupHandler lookup;
-  private final EmailSearchHandler emailSearch;
+  private final Handler definitions;
+  private final Handler lookup;
+  private final Handler emailSearch;
   private final Handler delete;
-  private final DeleteStatusHandler deleteStatus;
+  private final Handler deleteStatus;
 
   public ContactEndpoints(
       ObjectMapper json,
@@ -34,9 +35,10 @@ public final class ContactEndpoints {
     ContactChangeValidator changes = new ContactChangeValidator(model, limits.maxKeyLength());
     this.create = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, true), gateway);
     this.update = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, false), gateway);
-    this.definitions = new AttributeSetDefinitionsHandler(model);
-    this.lookup = new ContactLookupHandler(store);
-    this.emailSearch = new EmailSearchHandler(json, store, limits.maxItemsPerRequest());
+    this.definitions = new QueryEndpoint<>(new AttributeSetDefinitionsEndpoint(model));
+    this.lookup = new QueryEndpoint<>(new ContactLookupEndpoint(store));
+    this.emailSearch =
+        new QueryEndpoint<>(new EmailSearchEndpoint(json, store, limits.maxItemsPerRequest()));
     this.delete =
         new WriteEndpoint<>(
             new DeleteEndpoint(
@@ -44,20 +46,19 @@ public final class ContactEndpoints {
                 new DeleteRequestValidator(limits.maxKeyLength(), limits.maxItemsPerRequest()),
                 store),
             gateway);
-    this.deleteStatus = new DeleteStatusHandler(store, clock);
+    this.deleteStatus = new QueryEndpoint<>(new DeleteStatusEndpoint(store, clock));
   }
 
   /** Adds the routes; authentication is the caller's ({@link MarketingCloudApi}). */
   void register(RoutesConfig routes) {
     routes.post("/contacts/v1/contacts", create);
     routes.patch("/contacts/v1/contacts", update);
-    routes.get("/contacts/v1/attributeSetDefinitions", definitions::handle);
-    routes.post("/contacts/v1/addresses/email/search", emailSearch::handle);
+    routes.get("/contacts/v1/attributeSetDefinitions", definitions);
+    routes.post("/contacts/v1/addresses/email/search", emailSearch);
     routes.post("/contacts/v1/contacts/actions/delete", delete);
-    routes.get("/contacts/v1/contacts/actions/delete/status", deleteStatus::handle);
+    routes.get("/contacts/v1/contacts/actions/delete/status", deleteStatus);
     // One path segment: key:{contactKey} or id:{contactId}. A key holding '/' cannot be addressed
     // in a path (servers refuse an encoded slash); the email search finds such contacts.
-    routes.get(
-        "/contacts/v1/contacts/{reference}", ctx -> lookup.handle(ctx, ctx.pathParam("reference")));
+    routes.get("/contacts/v1/contacts/{reference}", lookup);
   }
 }

@@ -2,10 +2,8 @@ package org.contactpipeline.ingest.cendyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.testing.TestIngest;
@@ -22,7 +20,6 @@ final class CendynServer implements AutoCloseable {
 
   private final TestIngest ingest;
   final TopologyPipeline pipeline;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   CendynServer() {
     this(null);
@@ -41,11 +38,9 @@ final class CendynServer implements AutoCloseable {
   }
 
   HttpResponse<String> post(String path, String body, String authorization) throws Exception {
-    HttpRequest.Builder request =
-        request(path, authorization)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    Map<String, String> headers = headers(authorization);
+    headers.put("Content-Type", "application/json");
+    return ingest.send("POST", path, headers, body);
   }
 
   /** {@code GET /v2/account/demo/contact/?query} as demo. */
@@ -56,17 +51,16 @@ final class CendynServer implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path, String authorization) throws Exception {
-    return http.send(
-        request(path, authorization).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return ingest.send("GET", path, headers(authorization), null);
   }
 
-  private HttpRequest.Builder request(String path, String authorization) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(ingest.url(path))).header("Accept", "application/json");
+  private static Map<String, String> headers(String authorization) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Accept", "application/json");
     if (authorization != null) {
-      request.header("Authorization", authorization);
+      headers.put("Authorization", authorization);
     }
-    return request;
+    return headers;
   }
 
   static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -48,7 +48,7 @@ class GetContactListTest {
     assertThat(fieldNames(list)).containsExactly("meta", "results");
     assertThat(fieldNames(list.get("meta")))
         .containsExactly("totalResults", "start", "perPage", "count");
-    assertMeta(list, 5, 0, GetContactListHandler.DEFAULT_PER_PAGE, 5);
+    assertMeta(list, 5, 0, GetContactListEndpoint.DEFAULT_PER_PAGE, 5);
     assertThat(ids(list)).containsExactly("1", "2", "3", "4", "5");
     assertThat(list.get("results").get(0).get("modifiedDate").asText())
         .isEqualTo("2024-01-01 10:00:00");
@@ -69,7 +69,7 @@ class GetContactListTest {
 
   @Test
   void shouldCapPerPageInsteadOfRefusingIt() {
-    assertMeta(list("{\"perPage\":5000}"), 5, 0, GetContactListHandler.MAX_PER_PAGE, 5);
+    assertMeta(list("{\"perPage\":5000}"), 5, 0, GetContactListEndpoint.MAX_PER_PAGE, 5);
   }
 
   @Test
@@ -83,7 +83,7 @@ class GetContactListTest {
     JsonNode sdkStyle = list("{\"filter\":{\"fromModifiedDate\":\"2024-01-05 00:00:00 UTC\"}}");
 
     assertThat(ids(between)).containsExactly("2", "3", "4");
-    assertMeta(between, 3, 0, GetContactListHandler.DEFAULT_PER_PAGE, 3);
+    assertMeta(between, 3, 0, GetContactListEndpoint.DEFAULT_PER_PAGE, 3);
     assertThat(ids(from)).containsExactly("5");
     assertThat(ids(until)).containsExactly("1");
     assertThat(ids(sdkStyle)).containsExactly("5");

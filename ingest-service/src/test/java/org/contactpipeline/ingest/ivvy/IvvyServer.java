@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.testing.TestIngest;
@@ -27,7 +25,6 @@ final class IvvyServer implements AutoCloseable {
 
   private final TestIngest ingest;
   final TopologyPipeline pipeline;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   IvvyServer() {
     this(null);
@@ -49,20 +46,13 @@ final class IvvyServer implements AutoCloseable {
   }
 
   Reply send(String method, String pathAndQuery, String authorization, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(ingest.url(pathAndQuery)))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
     if (authorization != null) {
-      request.header("Authorization", authorization);
+      headers.put("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = ingest.send(method, pathAndQuery, headers, body);
       return new Reply(
           response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     } catch (IOException e) {

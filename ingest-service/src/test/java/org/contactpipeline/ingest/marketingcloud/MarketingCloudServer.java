@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.ingest.testing.SilentReplies;
@@ -34,7 +32,6 @@ final class MarketingCloudServer implements AutoCloseable {
 
   private final TestIngest ingest;
   final TopologyPipeline pipeline;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   MarketingCloudServer() {
     this(false);
@@ -79,18 +76,12 @@ final class MarketingCloudServer implements AutoCloseable {
 
   HttpResponse<String> send(String method, String path, String body, String token)
       throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(ingest.url(path)))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
     if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+      headers.put("Authorization", "Bearer " + token);
     }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ingest.send(method, path, headers, body);
   }
 
   static JsonNode json(String body) throws IOException {

@@ -1,6 +1,11 @@
 package org.contactpipeline.ingest.testing;
 
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +34,8 @@ public final class TestIngest implements AutoCloseable {
 
   /** For tests whose results never arrive: how soon they see the 504. */
   public static final Duration QUICK_TIMEOUT = Duration.ofMillis(300);
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   public final TopologyPipeline pipeline = new TopologyPipeline();
   private final Javalin server;
@@ -72,6 +79,24 @@ public final class TestIngest implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /**
+   * The one HTTP client of the endpoint tests: {@code method path} with these headers (in order)
+   * and body (null: none), answered as text.
+   */
+  public HttpResponse<String> send(
+      String method, String path, Map<String, String> headers, String body)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** {@code http://localhost:<port>} followed by {@code path}. */

@@ -6,45 +6,66 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.contactpipeline.ingest.http.QueryDialect;
 
 /**
  * {@code GET /contacts/v1/attributeSetDefinitions}: the {@link ContactDataModel} that validation
  * uses, rendered in the vendor's shape, paged by {@code $page} (from 1) and {@code $pageSize} (1 to
  * 50, default 50) as the vendor's list endpoints are.
  */
-final class AttributeSetDefinitionsHandler {
+final class AttributeSetDefinitionsEndpoint
+    implements QueryDialect<
+        AttributeSetDefinitionsEndpoint.Page,
+        List<AttributeSetDefinitionsResponse.SetDefinition>,
+        RequestRejection> {
 
   private static final int MAX_PAGE_SIZE = 50;
 
   private final List<AttributeSetDefinitionsResponse.SetDefinition> definitions;
 
-  AttributeSetDefinitionsHandler(ContactDataModel model) {
-    this.definitions = model.sets().stream().map(AttributeSetDefinitionsHandler::render).toList();
+  AttributeSetDefinitionsEndpoint(ContactDataModel model) {
+    this.definitions = model.sets().stream().map(AttributeSetDefinitionsEndpoint::render).toList();
   }
 
-  void handle(Context ctx) {
-    int page;
-    int pageSize;
-    try {
-      page = pageParam(ctx, "$page", 1, Integer.MAX_VALUE);
-      pageSize = pageParam(ctx, "$pageSize", MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    } catch (RequestRejection rejection) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
-      return;
-    }
-    long from = (long) (page - 1) * pageSize;
-    List<AttributeSetDefinitionsResponse.SetDefinition> items =
-        definitions.stream().skip(from).limit(pageSize).toList();
+  record Page(int page, int pageSize) {}
+
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
+  }
+
+  @Override
+  public Page read(Context ctx) {
+    return new Page(
+        pageParam(ctx, "$page", 1, Integer.MAX_VALUE),
+        pageParam(ctx, "$pageSize", MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+  }
+
+  /** The model is fixed at start: the page is cut from it, nothing is stored. */
+  @Override
+  public List<AttributeSetDefinitionsResponse.SetDefinition> run(Page page) {
+    long from = (long) (page.page() - 1) * page.pageSize();
+    return definitions.stream().skip(from).limit(page.pageSize()).toList();
+  }
+
+  @Override
+  public void answer(
+      Context ctx, Page page, List<AttributeSetDefinitionsResponse.SetDefinition> items) {
     ctx.json(
         new AttributeSetDefinitionsResponse(
-            page,
-            pageSize,
+            page.page(),
+            page.pageSize(),
             definitions.size(),
             items,
             Map.of("self", new AttributeSetDefinitionsResponse.Link("/v1/attributeSetDefinitions")),
             UUID.randomUUID().toString(),
             List.of(),
             UUID.randomUUID().toString()));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
   }
 
   private static int pageParam(Context ctx, String name, int fallback, int max) {

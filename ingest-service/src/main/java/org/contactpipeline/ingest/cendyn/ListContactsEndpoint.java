@@ -3,8 +3,9 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
+import java.util.List;
+import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.store.ContactQuery;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -16,32 +17,46 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * echo's shape. Read from the materialized store, so a contact shows up once the sink has written
  * it (normally tens of milliseconds after its create answered).
  */
-final class ListContactsHandler implements Handler {
+final class ListContactsEndpoint
+    implements QueryDialect<ContactQuery, List<ContactRecord>, CendynRejection> {
 
   private final ObjectMapper json;
   private final ContactStore store;
   private final CendynContactView view;
 
-  ListContactsHandler(ObjectMapper json, ContactStore store) {
+  ListContactsEndpoint(ObjectMapper json, ContactStore store) {
     this.json = json;
     this.store = store;
     this.view = new CendynContactView(json);
   }
 
   @Override
-  public void handle(Context ctx) {
+  public Class<CendynRejection> refusalType() {
+    return CendynRejection.class;
+  }
+
+  @Override
+  public ContactQuery read(Context ctx) {
     String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
-    ContactQuery request;
-    try {
-      request = ListContactsRequest.parse(tenant, ctx.queryParamMap());
-    } catch (CendynRejection rejection) {
-      ctx.status(rejection.status()).json(rejection.body());
-      return;
-    }
+    return ListContactsRequest.parse(tenant, ctx.queryParamMap());
+  }
+
+  @Override
+  public List<ContactRecord> run(ContactQuery query) {
+    return store.find(query).contacts();
+  }
+
+  @Override
+  public void answer(Context ctx, ContactQuery query, List<ContactRecord> found) {
     ArrayNode contacts = json.createArrayNode();
-    for (ContactRecord contact : store.find(request).contacts()) {
+    for (ContactRecord contact : found) {
       contacts.add(view.render(contact.getContactId(), contact.getData()));
     }
     ctx.status(HttpStatus.OK).json(contacts);
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, CendynRejection rejection) {
+    ctx.status(rejection.status()).json(rejection.body());
   }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.store.ContactPage;
 import org.contactpipeline.ingest.store.ContactQuery;
@@ -23,7 +24,8 @@ import org.contactpipeline.ingest.store.ContactStore;
  * {@code lastName}. Any other filter is refused rather than ignored, so a caller never takes an
  * unfiltered list for a filtered one.
  */
-final class GetContactListHandler {
+final class GetContactListEndpoint
+    implements QueryDialect<GetContactListEndpoint.ListQuery, ContactPage, IvvyRejection> {
 
   static final int DEFAULT_PER_PAGE = 100;
   static final int MAX_PER_PAGE = 100;
@@ -36,7 +38,7 @@ final class GetContactListHandler {
   private final IvvyContacts contacts;
   private final IvvyDefinitions definitions;
 
-  GetContactListHandler(
+  GetContactListEndpoint(
       ObjectMapper json, ContactStore store, IvvyContacts contacts, IvvyDefinitions definitions) {
     this.json = json;
     this.store = store;
@@ -54,18 +56,42 @@ final class GetContactListHandler {
   @JsonPropertyOrder({"meta", "results"})
   record Collection(Meta meta, List<IvvyContact> results) {}
 
-  void handle(Context ctx) {
+  record ListQuery(String tenant, int start, int perPage, ContactQuery query) {}
+
+  @Override
+  public Class<IvvyRejection> refusalType() {
+    return IvvyRejection.class;
+  }
+
+  @Override
+  public ListQuery read(Context ctx) {
     String tenant = Tenants.of(ctx);
     Params params = Params.parse(json, ctx);
     int perPage = perPage(params);
     int start = start(params);
     ContactQuery query =
         filtered(ContactQuery.allOf(tenant, perPage), params).withPage(start, perPage);
-    ContactPage page = store.find(query);
-    TenantDefinitions tenantDefinitions = definitions.of(tenant);
+    return new ListQuery(tenant, start, perPage, query);
+  }
+
+  @Override
+  public ContactPage run(ListQuery list) {
+    return store.find(list.query());
+  }
+
+  @Override
+  public void answer(Context ctx, ListQuery list, ContactPage page) {
+    TenantDefinitions tenantDefinitions = definitions.of(list.tenant());
     List<IvvyContact> results =
         page.contacts().stream().map(record -> contacts.view(record, tenantDefinitions)).toList();
-    ctx.json(new Collection(new Meta(page.total(), start, perPage, results.size()), results));
+    ctx.json(
+        new Collection(
+            new Meta(page.total(), list.start(), list.perPage(), results.size()), results));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, IvvyRejection rejection) {
+    ctx.status(rejection.status()).json(rejection.error());
   }
 
   private static int perPage(Params params) {

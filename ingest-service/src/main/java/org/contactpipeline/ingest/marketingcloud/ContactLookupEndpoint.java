@@ -5,6 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -20,44 +21,42 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * contact type 0, the type {@code POST /contacts/v1/contacts} creates. An unknown contact, a
  * deleted one and another tenant's are the same 404.
  */
-final class ContactLookupHandler {
+final class ContactLookupEndpoint
+    implements QueryDialect<
+        ContactLookupEndpoint.Lookup, Optional<ContactRecord>, RequestRejection> {
 
   private static final String BY_KEY = "key:";
   private static final String BY_ID = "id:";
 
   private final ContactStore store;
 
-  ContactLookupHandler(ContactStore store) {
+  ContactLookupEndpoint(ContactStore store) {
     this.store = store;
   }
 
-  void handle(Context ctx, String reference) {
-    String tenant = Tenants.of(ctx);
-    Optional<ContactRecord> contact;
-    try {
-      contact = find(tenant, reference);
-    } catch (RequestRejection rejection) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
-      return;
-    }
-    contact.ifPresentOrElse(
-        found -> ctx.json(view(found)),
-        () ->
-            ctx.status(HttpStatus.NOT_FOUND)
-                .json(
-                    FailResponse.of(
-                        ResultMessage.validationError(
-                            "ContactNotFound", "no contact has " + reference, reference))));
+  /** One path segment read: the reference as given, and the key or the ID it names. */
+  record Lookup(String tenant, String reference, ContactKey key, Long id) {}
+
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
   }
 
-  private Optional<ContactRecord> find(String tenant, String reference) {
+  @Override
+  public Lookup read(Context ctx) {
+    String tenant = Tenants.of(ctx);
+    String reference = ctx.pathParam("reference");
     if (reference.regionMatches(true, 0, BY_KEY, 0, BY_KEY.length())) {
       String key = reference.substring(BY_KEY.length());
       if (key.isEmpty()) {
         throw new RequestRejection(
             "InvalidContactKey", "give the contact key after 'key:'", "contactKey");
       }
-      return store.byKey(new ContactKey(tenant, ContactAddress.DEFAULT_CONTACT_TYPE, key));
+      return new Lookup(
+          tenant,
+          reference,
+          new ContactKey(tenant, ContactAddress.DEFAULT_CONTACT_TYPE, key),
+          null);
     }
     if (reference.regionMatches(true, 0, BY_ID, 0, BY_ID.length())) {
       Long id = RequestValues.positiveLong(reference.substring(BY_ID.length()));
@@ -67,7 +66,7 @@ final class ContactLookupHandler {
             "the contact ID after 'id:' must be a positive whole number",
             "contactId");
       }
-      return store.byId(tenant, id);
+      return new Lookup(tenant, reference, null, id);
     }
     throw new RequestRejection(
         "InvalidContactReference",
@@ -75,10 +74,36 @@ final class ContactLookupHandler {
         "contact");
   }
 
+  @Override
+  public Optional<ContactRecord> run(Lookup lookup) {
+    return lookup.key() != null
+        ? store.byKey(lookup.key())
+        : store.byId(lookup.tenant(), lookup.id());
+  }
+
+  @Override
+  public void answer(Context ctx, Lookup lookup, Optional<ContactRecord> contact) {
+    contact.ifPresentOrElse(
+        found -> ctx.json(view(found)),
+        () ->
+            ctx.status(HttpStatus.NOT_FOUND)
+                .json(
+                    FailResponse.of(
+                        ResultMessage.validationError(
+                            "ContactNotFound",
+                            "no contact has " + lookup.reference(),
+                            lookup.reference()))));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+  }
+
   private static MarketingCloudContactView view(ContactRecord contact) {
     List<MarketingCloudContactView.AttributeSetView> sets =
         ProfileMapping.attributeSetsOf(contact.getData()).stream()
-            .map(ContactLookupHandler::view)
+            .map(ContactLookupEndpoint::view)
             .toList();
     return new MarketingCloudContactView(
         ContactsResponse.OK,

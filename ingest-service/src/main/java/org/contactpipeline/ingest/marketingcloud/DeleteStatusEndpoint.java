@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.ingest.store.DeleteOperation;
@@ -14,42 +16,61 @@ import org.contactpipeline.ingest.store.DeleteOperation;
  * the caller's delete operations, from what sink-service recorded. An operation ID that is unknown,
  * not yet recorded, or another tenant's is 404 {@code OperationNotFound}.
  */
-final class DeleteStatusHandler {
+final class DeleteStatusEndpoint
+    implements QueryDialect<
+        DeleteStatusEndpoint.StatusQuery, Optional<DeleteOperation>, RequestRejection> {
 
   private final ContactStore store;
   private final Clock clock;
 
-  DeleteStatusHandler(ContactStore store, Clock clock) {
+  DeleteStatusEndpoint(ContactStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }
 
-  void handle(Context ctx) {
-    String tenant = Tenants.of(ctx);
+  record StatusQuery(String tenant, long operationId) {}
+
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
+  }
+
+  @Override
+  public StatusQuery read(Context ctx) {
     String given = RequestValues.queryParam(ctx.queryParamMap(), "operationID");
     Long operationId = given == null ? null : RequestValues.positiveLong(given);
     if (operationId == null) {
-      ctx.status(HttpStatus.BAD_REQUEST)
-          .json(
-              FailResponse.of(
-                  ResultMessage.validationError(
-                      given == null ? "OperationIdRequired" : "InvalidOperationId",
-                      "the query parameter operationID must be the positive whole number a delete returned",
-                      "operationID")));
-      return;
+      throw new RequestRejection(
+          given == null ? "OperationIdRequired" : "InvalidOperationId",
+          "the query parameter operationID must be the positive whole number a delete returned",
+          "operationID");
     }
-    store
-        .deleteOperation(tenant, Long.toString(operationId))
-        .ifPresentOrElse(
-            operation -> ctx.json(status(operationId, operation)),
-            () ->
-                ctx.status(HttpStatus.NOT_FOUND)
-                    .json(
-                        FailResponse.of(
-                            ResultMessage.validationError(
-                                "OperationNotFound",
-                                "no delete operation has ID " + operationId,
-                                "operationID"))));
+    return new StatusQuery(Tenants.of(ctx), operationId);
+  }
+
+  @Override
+  public Optional<DeleteOperation> run(StatusQuery query) {
+    return store.deleteOperation(query.tenant(), Long.toString(query.operationId()));
+  }
+
+  @Override
+  public void answer(Context ctx, StatusQuery query, Optional<DeleteOperation> found) {
+    long operationId = query.operationId();
+    found.ifPresentOrElse(
+        operation -> ctx.json(status(operationId, operation)),
+        () ->
+            ctx.status(HttpStatus.NOT_FOUND)
+                .json(
+                    FailResponse.of(
+                        ResultMessage.validationError(
+                            "OperationNotFound",
+                            "no delete operation has ID " + operationId,
+                            "operationID"))));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
   }
 
   private DeleteStatusResponse status(long operationId, DeleteOperation operation) {

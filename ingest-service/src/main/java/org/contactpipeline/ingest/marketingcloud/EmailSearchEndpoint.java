@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.contactpipeline.ingest.contact.EmailAddress;
+import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.store.ContactQuery;
 import org.contactpipeline.ingest.store.ContactStore;
@@ -20,40 +21,57 @@ import org.contactpipeline.ingest.store.ContactStore;
  * addresses. {@code MaximumCount} defaults to 1, as in the vendor's example, and may go up to the
  * same limit. Contacts made through any API count: the email is the shared profile field.
  */
-final class EmailSearchHandler {
+final class EmailSearchEndpoint
+    implements QueryDialect<
+        EmailSearchEndpoint.Search, List<EmailSearchResponse.Entity>, RequestRejection> {
 
   private final ObjectMapper json;
   private final ContactStore store;
   private final int maxItems;
 
-  EmailSearchHandler(ObjectMapper json, ContactStore store, int maxItems) {
+  EmailSearchEndpoint(ObjectMapper json, ContactStore store, int maxItems) {
     this.json = json;
     this.store = store;
     this.maxItems = maxItems;
   }
 
-  void handle(Context ctx) {
+  record Search(String tenant, List<String> addresses, int maximumCount) {}
+
+  @Override
+  public Class<RequestRejection> refusalType() {
+    return RequestRejection.class;
+  }
+
+  @Override
+  public Search read(Context ctx) {
     String tenant = Tenants.of(ctx);
-    List<String> addresses;
-    int maximumCount;
-    try {
-      ObjectNode body = RequestValues.object(json, ctx);
-      addresses = addresses(RequestValues.member(body, "ChannelAddressList"));
-      maximumCount = maximumCount(RequestValues.member(body, "MaximumCount"));
-    } catch (RequestRejection rejection) {
-      ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
-      return;
-    }
-    List<EmailSearchResponse.Entity> entities =
-        addresses.stream()
-            .map(
-                address ->
-                    new EmailSearchResponse.Entity(
-                        keysWith(tenant, address, maximumCount), address))
-            .toList();
+    ObjectNode body = RequestValues.object(json, ctx);
+    return new Search(
+        tenant,
+        addresses(RequestValues.member(body, "ChannelAddressList")),
+        maximumCount(RequestValues.member(body, "MaximumCount")));
+  }
+
+  @Override
+  public List<EmailSearchResponse.Entity> run(Search search) {
+    return search.addresses().stream()
+        .map(
+            address ->
+                new EmailSearchResponse.Entity(
+                    keysWith(search.tenant(), address, search.maximumCount()), address))
+        .toList();
+  }
+
+  @Override
+  public void answer(Context ctx, Search search, List<EmailSearchResponse.Entity> entities) {
     ctx.json(
         new EmailSearchResponse(
             entities, UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
+  }
+
+  @Override
+  public void answerRefusal(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
   }
 
   private List<EmailSearchResponse.ContactKeyDetail> keysWith(
