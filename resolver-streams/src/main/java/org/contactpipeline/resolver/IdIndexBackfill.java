@@ -52,12 +52,16 @@ final class IdIndexBackfill {
       return;
     }
     if (keysById.get(COMPLETE_ID) == null) {
+      // Once the marker is in the index the legacy one is gone (both move in one transaction), so
+      // only this first time can there be one to remove; deleting an absent key would still log
+      // a tombstone on every task start.
       if (sequences.get(LEGACY_MARKER_KEY) == null) {
         indexEveryContact();
+      } else {
+        sequences.delete(LEGACY_MARKER_KEY);
       }
       keysById.put(COMPLETE_ID, COMPLETE);
     }
-    sequences.delete(LEGACY_MARKER_KEY);
     complete = true;
   }
 
