@@ -1,5 +1,7 @@
 package org.contactpipeline.ingest.cendyn;
 
+import io.javalin.http.Context;
+
 /**
  * A Cendyn request this API refuses before anything is published. Cendyn is a Rails application, so
  * the statuses follow Rails' convention: 400 when the request cannot be read at all (not a JSON
@@ -35,5 +37,10 @@ final class CendynRejection extends RuntimeException {
 
   CendynError body() {
     return new CendynError(getMessage());
+  }
+
+  /** Cendyn's answer to this refusal: its status and its error body. */
+  void answer(Context ctx) {
+    ctx.status(status).json(body());
   }
 }

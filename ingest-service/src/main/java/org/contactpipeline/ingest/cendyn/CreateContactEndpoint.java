@@ -67,7 +67,7 @@ final class CreateContactEndpoint
 
   @Override
   public void answerRefusal(Context ctx, CendynRejection rejection) {
-    ctx.status(rejection.status()).json(rejection.body());
+    rejection.answer(ctx);
   }
 
   private JsonNode parse(Context ctx) {

@@ -57,6 +57,6 @@ final class ListContactsEndpoint
 
   @Override
   public void answerRefusal(Context ctx, CendynRejection rejection) {
-    ctx.status(rejection.status()).json(rejection.body());
+    rejection.answer(ctx);
   }
 }

@@ -11,10 +11,7 @@ import io.javalin.http.Context;
  * @param <X> the vendor's refusal, thrown by {@link #read} (or by {@link #run} for what the read
  *     side says is refused, such as a contact the vendor reports as an error when missing)
  */
-public interface QueryDialect<Q, R, X extends RuntimeException> {
-
-  /** The refusal type {@link #read} and {@link #run} throw. */
-  Class<X> refusalType();
+public interface QueryDialect<Q, R, X extends RuntimeException> extends VendorRefusals<X> {
 
   /** Reads the request once, strictly, and checks it: its query, or a refusal thrown. */
   Q read(Context ctx);
@@ -24,7 +21,4 @@ public interface QueryDialect<Q, R, X extends RuntimeException> {
 
   /** The vendor's answer. */
   void answer(Context ctx, Q query, R result);
-
-  /** The vendor's answer to a refused request. */
-  void answerRefusal(Context ctx, X refusal);
 }

@@ -24,10 +24,7 @@ public final class QueryEndpoint<Q, R, X extends RuntimeException> implements Ha
       query = dialect.read(ctx);
       result = dialect.run(query);
     } catch (RuntimeException e) {
-      if (!dialect.refusalType().isInstance(e)) {
-        throw e;
-      }
-      dialect.answerRefusal(ctx, dialect.refusalType().cast(e));
+      dialect.answerOrRethrow(ctx, e);
       return;
     }
     dialect.answer(ctx, query, result);

@@ -13,10 +13,7 @@ import org.contactpipeline.ingest.pipeline.PipelineFailure;
  * @param <R> what the submission completes with (a result, a gathered response, nothing)
  * @param <X> the vendor's refusal, thrown by {@link #read} for a request it will not publish
  */
-public interface WriteDialect<P, R, X extends RuntimeException> {
-
-  /** The refusal type {@link #read} throws. */
-  Class<X> refusalType();
+public interface WriteDialect<P, R, X extends RuntimeException> extends VendorRefusals<X> {
 
   /** Reads the request once, strictly, and checks it: its plan, or a refusal thrown. */
   P read(Context ctx);
@@ -29,7 +26,4 @@ public interface WriteDialect<P, R, X extends RuntimeException> {
 
   /** The vendor's answer when the pipeline did not take or did not decide the request in time. */
   void answerFailure(Context ctx, P plan, PipelineFailure failure);
-
-  /** The vendor's answer to a refused request. */
-  void answerRefusal(Context ctx, X refusal);
 }

@@ -27,10 +27,7 @@ public final class WriteEndpoint<P, R, X extends RuntimeException> implements Ha
     try {
       plan = dialect.read(ctx);
     } catch (RuntimeException e) {
-      if (!dialect.refusalType().isInstance(e)) {
-        throw e;
-      }
-      dialect.answerRefusal(ctx, dialect.refusalType().cast(e));
+      dialect.answerOrRethrow(ctx, e);
       return;
     }
     ctx.future(

@@ -45,7 +45,7 @@ final class AddOrUpdateContactEndpoint
 
   @Override
   public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    ctx.status(rejection.status()).json(rejection.error());
+    rejection.answer(ctx);
   }
 
   @Override

@@ -57,6 +57,6 @@ final class GetContactEndpoint
 
   @Override
   public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    ctx.status(rejection.status()).json(rejection.error());
+    rejection.answer(ctx);
   }
 }

@@ -91,7 +91,7 @@ final class GetContactListEndpoint
 
   @Override
   public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    ctx.status(rejection.status()).json(rejection.error());
+    rejection.answer(ctx);
   }
 
   private static int perPage(Params params) {

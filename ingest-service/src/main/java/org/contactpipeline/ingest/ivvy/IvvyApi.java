@@ -73,9 +73,7 @@ public final class IvvyApi implements VendorApi {
     routes.before(PREFIX + "*", authentication);
     routes.post(CONTACT, this::dispatch);
     // Thrown by the authentication, before dispatch; only this API throws it.
-    routes.exception(
-        IvvyRejection.class,
-        (rejection, ctx) -> ctx.status(rejection.status()).json(rejection.error()));
+    routes.exception(IvvyRejection.class, (rejection, ctx) -> rejection.answer(ctx));
   }
 
   /** One route, many calls: iVvy names the call in the {@code action} query parameter. */
@@ -89,7 +87,7 @@ public final class IvvyApi implements VendorApi {
         default -> throw IvvyRejection.unknownAction(action);
       }
     } catch (IvvyRejection rejection) {
-      ctx.status(rejection.status()).json(rejection.error());
+      rejection.answer(ctx);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.ivvy;
 
+import io.javalin.http.Context;
 import java.util.List;
 
 /**
@@ -81,5 +82,10 @@ final class IvvyRejection extends RuntimeException {
 
   IvvyError error() {
     return error;
+  }
+
+  /** iVvy's answer to this refusal: its status and its exception body. */
+  void answer(Context ctx) {
+    ctx.status(status()).json(error);
   }
 }

@@ -1,7 +1,6 @@
 package org.contactpipeline.ingest.marketingcloud;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +64,7 @@ final class AttributeSetDefinitionsEndpoint
 
   @Override
   public void answerRefusal(Context ctx, RequestRejection rejection) {
-    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+    FailResponse.refuse(ctx, rejection);
   }
 
   private static int pageParam(Context ctx, String name, int fallback, int max) {

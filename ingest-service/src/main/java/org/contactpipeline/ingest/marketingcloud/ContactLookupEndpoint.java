@@ -97,7 +97,7 @@ final class ContactLookupEndpoint
 
   @Override
   public void answerRefusal(Context ctx, RequestRejection rejection) {
-    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+    FailResponse.refuse(ctx, rejection);
   }
 
   private static MarketingCloudContactView view(ContactRecord contact) {

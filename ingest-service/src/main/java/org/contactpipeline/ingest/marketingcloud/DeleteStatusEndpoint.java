@@ -70,7 +70,7 @@ final class DeleteStatusEndpoint
 
   @Override
   public void answerRefusal(Context ctx, RequestRejection rejection) {
-    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+    FailResponse.refuse(ctx, rejection);
   }
 
   private DeleteStatusResponse status(long operationId, DeleteOperation operation) {

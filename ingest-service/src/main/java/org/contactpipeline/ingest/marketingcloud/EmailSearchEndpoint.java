@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -71,7 +70,7 @@ final class EmailSearchEndpoint
 
   @Override
   public void answerRefusal(Context ctx, RequestRejection rejection) {
-    ctx.status(HttpStatus.BAD_REQUEST).json(FailResponse.of(rejection));
+    FailResponse.refuse(ctx, rejection);
   }
 
   private List<EmailSearchResponse.ContactKeyDetail> keysWith(

@@ -2,6 +2,8 @@ package org.contactpipeline.ingest.marketingcloud;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,5 +39,10 @@ public record FailResponse(
     return of(
         ResultMessage.validationError(
             rejection.resultCode(), rejection.getMessage(), rejection.field()));
+  }
+
+  /** The 400 with which the contact endpoints that read refuse a request. */
+  static void refuse(Context ctx, RequestRejection rejection) {
+    ctx.status(HttpStatus.BAD_REQUEST).json(of(rejection));
   }
 }
