@@ -38,6 +38,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.schemas.OwnerPartition;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -73,7 +75,8 @@ class ChaosIT {
   /**
    * How long ingest waits for results before its 504 (PIPELINE_RESPONSE_TIMEOUT_MS, its default).
    */
-  private static final Duration INGEST_TIMEOUT = Duration.ofSeconds(10);
+  private static final Duration INGEST_TIMEOUT =
+      Settings.of(IngestConfig.DEFAULTS).millis("pipeline.response-timeout-ms");
 
   private static final Duration START = Duration.ofSeconds(150);
   private static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);

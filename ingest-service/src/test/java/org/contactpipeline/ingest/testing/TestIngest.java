@@ -29,9 +29,6 @@ import org.contactpipeline.ingest.pipeline.ResponseWaiter;
  */
 public final class TestIngest implements AutoCloseable {
 
-  /** IngestConfig's default: how long a write waits for its result. */
-  public static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
-
   /** For tests whose results never arrive: how soon they see the 504. */
   public static final Duration QUICK_TIMEOUT = Duration.ofMillis(300);
 
@@ -40,7 +37,7 @@ public final class TestIngest implements AutoCloseable {
   public final TopologyPipeline pipeline = new TopologyPipeline();
   private final Javalin server;
 
-  /** Results from the pipeline, IngestConfig's default timeout. */
+  /** Results from the pipeline, waited for as long as IngestConfig's default says. */
   public TestIngest() {
     this(null, Map.of());
   }
@@ -57,9 +54,9 @@ public final class TestIngest implements AutoCloseable {
     // its own.
     values.put("auth.failed-logins.per-source", "1000000");
     values.put("auth.failed-logins.per-client", "1000000");
-    values.put(
-        "pipeline.response-timeout-ms",
-        Long.toString((replies == null ? RESPONSE_TIMEOUT : QUICK_TIMEOUT).toMillis()));
+    if (replies != null) {
+      values.put("pipeline.response-timeout-ms", Long.toString(QUICK_TIMEOUT.toMillis()));
+    }
     values.putAll(settings);
     IngestConfig config =
         IngestConfig.from(Settings.layer(IngestConfig.DEFAULTS, Map.of()).with(values));
