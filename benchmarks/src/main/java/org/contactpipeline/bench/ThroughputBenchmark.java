@@ -29,13 +29,17 @@ import org.contactpipeline.stack.LocalStack;
  *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@throughput}; options
  * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per HTTP
- * load step, 5), {@code -Dbench.clients=1,8,32,128}.
+ * load step, 5), {@code -Dbench.clients=1,8,32,128}, {@code -Dbench.bulk-warmup=N} (commands per
+ * unmeasured warm-up round, 50000).
  */
 public final class ThroughputBenchmark {
 
   private static final String BEARER = "Bearer demo-token";
   private static final Duration WARMUP = Duration.ofSeconds(1);
   private static final Duration JIT_WARMUP = Duration.ofSeconds(8);
+  private static final int BULK_WARMUP = 50_000;
+  private static final int WARMUP_ROUNDS = 8;
+  private static final double SETTLED_COMPILER_SHARE = 0.1;
 
   /**
    * {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while
@@ -85,6 +89,7 @@ public final class ThroughputBenchmark {
 
   private void runAll(int bulk, int[] clientCounts, Path dataDir) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
+    warmUpBulk(run);
     KafkaBaseline kafka = new KafkaBaseline(stack.bootstrapServers());
     kafka.roundTrips(100);
     Latencies hop = kafka.roundTrips(500);
@@ -169,6 +174,33 @@ public final class ThroughputBenchmark {
                 (double) BenchFiles.sizeInBytes(dataDir.resolve("resolver")) / contacts,
                 contacts,
                 BenchFiles.sizeInBytes(dataDir.resolve("resolver")) >> 20);
+  }
+
+  /**
+   * Unmeasured bulk loads until the JIT has compiled what a bulk load runs. On a cold stack the C2
+   * compiler took two thirds of a core (top -H) all through a bulk load, even after a
+   * 50,000-command warm-up: on two cores its one thread works through its queue for minutes, and a
+   * load measured then measures the compiler. Rounds of {@code -Dbench.bulk-warmup=N} commands
+   * (50,000; 0 turns warming off) run until the compiler was busy for less than a tenth of a round,
+   * at most {@link #WARMUP_ROUNDS} rounds; the raw baseline, measured after them, runs on the same
+   * warm broker.
+   */
+  private void warmUpBulk(String run) throws Exception {
+    int commands = Integer.getInteger("bench.bulk-warmup", BULK_WARMUP);
+    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int round = 1; commands > 0 && round <= WARMUP_ROUNDS; round++) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      new BulkLoad(stack.bootstrapServers(), database).run(run + "-w" + round, commands);
+      double wallMs = (System.nanoTime() - start) / 1e6;
+      double compilerShare = (jit.getTotalCompilationTime() - compiledBefore) / wallMs;
+      progress(
+          "bulk warm-up %d: %d commands in %.1f s, JIT compiling %.0f %% of it",
+          round, commands, wallMs / 1000, compilerShare * 100);
+      if (compilerShare < SETTLED_COMPILER_SHARE) {
+        return;
+      }
+    }
   }
 
   /**
