@@ -24,7 +24,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * merged; it is still 201, the status Cendyn clients expect from this call.
  */
 final class CreateContactEndpoint
-    implements WriteDialect<CreateContactPlan, ContactResult, CendynRejection> {
+    implements WriteDialect<CreateContactPlan, ContactResult, CendynRejection>, RefusesAsCendyn {
 
   /**
    * Set on a 201 when {@code create_if_invalid} let an invalid email through: {@code invalid;
@@ -43,11 +43,6 @@ final class CreateContactEndpoint
   }
 
   @Override
-  public Class<CendynRejection> refusalType() {
-    return CendynRejection.class;
-  }
-
-  @Override
   public CreateContactPlan read(Context ctx) {
     String tenant = Tenants.requireTenant(ctx, ctx.pathParam("account_id"));
     return reader.read(tenant, parse(ctx));
@@ -63,11 +58,6 @@ final class CreateContactEndpoint
                 ContactAddress.key(plan.key()),
                 CommandAction.UPSERT,
                 plan.changes()));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, CendynRejection rejection) {
-    rejection.answer(ctx);
   }
 
   private JsonNode parse(Context ctx) {

@@ -18,7 +18,7 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * it (normally tens of milliseconds after its create answered).
  */
 final class ListContactsEndpoint
-    implements QueryDialect<ContactQuery, List<ContactRecord>, CendynRejection> {
+    implements QueryDialect<ContactQuery, List<ContactRecord>, CendynRejection>, RefusesAsCendyn {
 
   private final ObjectMapper json;
   private final ContactStore store;
@@ -28,11 +28,6 @@ final class ListContactsEndpoint
     this.json = json;
     this.store = store;
     this.view = new CendynContactView(json);
-  }
-
-  @Override
-  public Class<CendynRejection> refusalType() {
-    return CendynRejection.class;
   }
 
   @Override
@@ -53,10 +48,5 @@ final class ListContactsEndpoint
       contacts.add(view.render(contact.getContactId(), contact.getData()));
     }
     ctx.status(HttpStatus.OK).json(contacts);
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, CendynRejection rejection) {
-    rejection.answer(ctx);
   }
 }

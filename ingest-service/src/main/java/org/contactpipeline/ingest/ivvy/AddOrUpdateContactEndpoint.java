@@ -18,7 +18,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * body stays the documented result, which the vendor's SDK reads whatever the status.
  */
 final class AddOrUpdateContactEndpoint
-    implements WriteDialect<IvvyContactChange, ContactResult, IvvyRejection> {
+    implements WriteDialect<IvvyContactChange, ContactResult, IvvyRejection>, RefusesAsIvvy {
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
@@ -29,11 +29,6 @@ final class AddOrUpdateContactEndpoint
   }
 
   @Override
-  public Class<IvvyRejection> refusalType() {
-    return IvvyRejection.class;
-  }
-
-  @Override
   public IvvyContactChange read(Context ctx) {
     return validator.validate(Tenants.of(ctx), Params.parse(json, ctx));
   }
@@ -41,11 +36,6 @@ final class AddOrUpdateContactEndpoint
   @Override
   public CompletableFuture<ContactResult> submit(CommandGateway gateway, IvvyContactChange change) {
     return gateway.submitOne(change.command(gateway.commands(), UUID.randomUUID().toString()));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    rejection.answer(ctx);
   }
 
   @Override

@@ -12,7 +12,7 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * caller's tenant. An id of another tenant is "Unable to find contact" like one that never existed.
  */
 final class GetContactEndpoint
-    implements QueryDialect<GetContactEndpoint.ById, ContactRecord, IvvyRejection> {
+    implements QueryDialect<GetContactEndpoint.ById, ContactRecord, IvvyRejection>, RefusesAsIvvy {
 
   private final ObjectMapper json;
   private final ContactStore store;
@@ -28,11 +28,6 @@ final class GetContactEndpoint
   }
 
   record ById(String tenant, long id) {}
-
-  @Override
-  public Class<IvvyRejection> refusalType() {
-    return IvvyRejection.class;
-  }
 
   @Override
   public ById read(Context ctx) {
@@ -53,10 +48,5 @@ final class GetContactEndpoint
   @Override
   public void answer(Context ctx, ById query, ContactRecord record) {
     ctx.json(contacts.view(record, definitions.of(query.tenant())));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    rejection.answer(ctx);
   }
 }

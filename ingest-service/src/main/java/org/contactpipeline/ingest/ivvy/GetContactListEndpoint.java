@@ -25,7 +25,8 @@ import org.contactpipeline.ingest.store.ContactStore;
  * unfiltered list for a filtered one.
  */
 final class GetContactListEndpoint
-    implements QueryDialect<GetContactListEndpoint.ListQuery, ContactPage, IvvyRejection> {
+    implements QueryDialect<GetContactListEndpoint.ListQuery, ContactPage, IvvyRejection>,
+        RefusesAsIvvy {
 
   static final int DEFAULT_PER_PAGE = 100;
   static final int MAX_PER_PAGE = 100;
@@ -59,11 +60,6 @@ final class GetContactListEndpoint
   record ListQuery(String tenant, int start, int perPage, ContactQuery query) {}
 
   @Override
-  public Class<IvvyRejection> refusalType() {
-    return IvvyRejection.class;
-  }
-
-  @Override
   public ListQuery read(Context ctx) {
     String tenant = Tenants.of(ctx);
     Params params = Params.parse(json, ctx);
@@ -87,11 +83,6 @@ final class GetContactListEndpoint
     ctx.json(
         new Collection(
             new Meta(page.total(), list.start(), list.perPage(), results.size()), results));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, IvvyRejection rejection) {
-    rejection.answer(ctx);
   }
 
   private static int perPage(Params params) {

@@ -14,9 +14,10 @@ import org.contactpipeline.ingest.http.QueryDialect;
  */
 final class AttributeSetDefinitionsEndpoint
     implements QueryDialect<
-        AttributeSetDefinitionsEndpoint.Page,
-        List<AttributeSetDefinitionsResponse.SetDefinition>,
-        RequestRejection> {
+            AttributeSetDefinitionsEndpoint.Page,
+            List<AttributeSetDefinitionsResponse.SetDefinition>,
+            RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private static final int MAX_PAGE_SIZE = 50;
 
@@ -27,11 +28,6 @@ final class AttributeSetDefinitionsEndpoint
   }
 
   record Page(int page, int pageSize) {}
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
-  }
 
   @Override
   public Page read(Context ctx) {
@@ -60,11 +56,6 @@ final class AttributeSetDefinitionsEndpoint
             UUID.randomUUID().toString(),
             List.of(),
             UUID.randomUUID().toString()));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, RequestRejection rejection) {
-    FailResponse.refuse(ctx, rejection);
   }
 
   private static int pageParam(Context ctx, String name, int fallback, int max) {

@@ -34,7 +34,8 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * refuses it when that contact has another key, answered 400 {@code ContactKeyMismatch}.
  */
 final class ContactChangeEndpoint
-    implements WriteDialect<MarketingCloudContactChange, ContactResult, RequestRejection> {
+    implements WriteDialect<MarketingCloudContactChange, ContactResult, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private final ObjectMapper json;
   private final ContactChangeValidator validator;
@@ -47,11 +48,6 @@ final class ContactChangeEndpoint
     this.json = json;
     this.validator = validator;
     this.post = post;
-  }
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
   }
 
   @Override

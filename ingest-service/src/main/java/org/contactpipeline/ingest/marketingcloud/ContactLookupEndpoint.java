@@ -23,7 +23,8 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  */
 final class ContactLookupEndpoint
     implements QueryDialect<
-        ContactLookupEndpoint.Lookup, Optional<ContactRecord>, RequestRejection> {
+            ContactLookupEndpoint.Lookup, Optional<ContactRecord>, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private static final String BY_KEY = "key:";
   private static final String BY_ID = "id:";
@@ -36,11 +37,6 @@ final class ContactLookupEndpoint
 
   /** One path segment read: the reference as given, and the key or the ID it names. */
   record Lookup(String tenant, String reference, ContactKey key, Long id) {}
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
-  }
 
   @Override
   public Lookup read(Context ctx) {
@@ -93,11 +89,6 @@ final class ContactLookupEndpoint
                             "ContactNotFound",
                             "no contact has " + lookup.reference(),
                             lookup.reference()))));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, RequestRejection rejection) {
-    FailResponse.refuse(ctx, rejection);
   }
 
   private static MarketingCloudContactView view(ContactRecord contact) {

@@ -34,7 +34,8 @@ import org.contactpipeline.schemas.avro.ContactCommand;
  * refused here. Deleting is idempotent, so retrying after a 503 or 504 is safe.
  */
 final class DeleteEndpoint
-    implements WriteDialect<DeleteEndpoint.Operation, Void, RequestRejection> {
+    implements WriteDialect<DeleteEndpoint.Operation, Void, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private static final long MAX_OPERATION_ID = 1L << 53;
 
@@ -56,11 +57,6 @@ final class DeleteEndpoint
 
   /** A checked delete request and the operation ID its commands share. */
   record Operation(String tenant, long id, DeleteRequestValidator.Plan values) {}
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
-  }
 
   @Override
   public Operation read(Context ctx) {

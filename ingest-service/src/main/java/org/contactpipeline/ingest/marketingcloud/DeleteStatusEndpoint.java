@@ -18,7 +18,8 @@ import org.contactpipeline.ingest.store.DeleteOperation;
  */
 final class DeleteStatusEndpoint
     implements QueryDialect<
-        DeleteStatusEndpoint.StatusQuery, Optional<DeleteOperation>, RequestRejection> {
+            DeleteStatusEndpoint.StatusQuery, Optional<DeleteOperation>, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private final ContactStore store;
   private final Clock clock;
@@ -29,11 +30,6 @@ final class DeleteStatusEndpoint
   }
 
   record StatusQuery(String tenant, long operationId) {}
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
-  }
 
   @Override
   public StatusQuery read(Context ctx) {
@@ -66,11 +62,6 @@ final class DeleteStatusEndpoint
                             "OperationNotFound",
                             "no delete operation has ID " + operationId,
                             "operationID"))));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, RequestRejection rejection) {
-    FailResponse.refuse(ctx, rejection);
   }
 
   private DeleteStatusResponse status(long operationId, DeleteOperation operation) {

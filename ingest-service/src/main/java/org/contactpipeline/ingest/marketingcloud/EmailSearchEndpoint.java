@@ -22,7 +22,8 @@ import org.contactpipeline.ingest.store.ContactStore;
  */
 final class EmailSearchEndpoint
     implements QueryDialect<
-        EmailSearchEndpoint.Search, List<EmailSearchResponse.Entity>, RequestRejection> {
+            EmailSearchEndpoint.Search, List<EmailSearchResponse.Entity>, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private final ObjectMapper json;
   private final ContactStore store;
@@ -35,11 +36,6 @@ final class EmailSearchEndpoint
   }
 
   record Search(String tenant, List<String> addresses, int maximumCount) {}
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
-  }
 
   @Override
   public Search read(Context ctx) {
@@ -66,11 +62,6 @@ final class EmailSearchEndpoint
     ctx.json(
         new EmailSearchResponse(
             entities, UUID.randomUUID().toString(), List.of(), UUID.randomUUID().toString()));
-  }
-
-  @Override
-  public void answerRefusal(Context ctx, RequestRejection rejection) {
-    FailResponse.refuse(ctx, rejection);
   }
 
   private List<EmailSearchResponse.ContactKeyDetail> keysWith(

@@ -28,7 +28,8 @@ import org.contactpipeline.schemas.avro.ContactResponse;
  * outcome is null).
  */
 public final class EstablishEndpoint
-    implements WriteDialect<EstablishPlan, ContactResponse, RequestRejection> {
+    implements WriteDialect<EstablishPlan, ContactResponse, RequestRejection>,
+        RefusesAsMarketingCloud {
 
   private final ObjectMapper json;
   private final EstablishValidator validator;
@@ -38,11 +39,6 @@ public final class EstablishEndpoint
     this.json = json;
     this.validator = new EstablishValidator(maxKeys, maxKeyLength);
     this.responses = new EstablishResponses(clock);
-  }
-
-  @Override
-  public Class<RequestRejection> refusalType() {
-    return RequestRejection.class;
   }
 
   @Override
