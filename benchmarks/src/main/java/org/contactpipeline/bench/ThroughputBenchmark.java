@@ -1,5 +1,6 @@
 package org.contactpipeline.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.net.http.HttpRequest;
@@ -187,7 +188,7 @@ public final class ThroughputBenchmark {
    */
   private void warmUpBulk(String run) throws Exception {
     int commands = Integer.getInteger("bench.bulk-warmup", BULK_WARMUP);
-    java.lang.management.CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     for (int round = 1; commands > 0 && round <= WARMUP_ROUNDS; round++) {
       long compiledBefore = jit.getTotalCompilationTime();
       long start = System.nanoTime();

@@ -103,7 +103,13 @@ class ChaosIT {
       List<String> keys,
       String requestId,
       Map<String, Long> ids,
-      String body) {}
+      String body) {
+
+    /** The last moment the request is known to have been open: its answer, or its sending. */
+    long lastSeenNanos() {
+      return Math.max(sentNanos, answeredNanos);
+    }
+  }
 
   /**
    * One fault: what was killed, when, and when it was working again (RUNNING/ready, or the cluster
@@ -725,7 +731,7 @@ class ChaosIT {
     }
 
     private boolean ingestKilledWhileOpen(HttpAnswer answer) {
-      long end = Math.max(answer.sentNanos(), answer.answeredNanos());
+      long end = answer.lastSeenNanos();
       return faults.stream()
           .anyMatch(
               f ->
@@ -790,13 +796,8 @@ class ChaosIT {
     }
 
     private List<HttpAnswer> failedInBrokerWindowList() {
-      return answers.stream()
-          .filter(
-              a ->
-                  inFault(a.sentNanos(), "broker")
-                      && !inFault(a.sentNanos(), "ingest")
-                      && !ingestKilledWhileOpen(a))
-          .filter(a -> a.status() != 200 && ownedByLiveInstances(a))
+      return failedWhileOwnedByLiveInstances().stream()
+          .filter(a -> inFault(a.sentNanos(), "broker"))
           .toList();
     }
 
@@ -809,8 +810,7 @@ class ChaosIT {
 
     /** One failed answer with what was going on around it, to tell which fault it met. */
     private String describe(HttpAnswer answer) {
-      long end =
-          answer.answeredNanos() < answer.sentNanos() ? answer.sentNanos() : answer.answeredNanos();
+      long end = answer.lastSeenNanos();
       StringBuilder line =
           new StringBuilder(
               String.format(
@@ -847,9 +847,7 @@ class ChaosIT {
 
     /** Whether a fault window was open at any moment between sending the request and its answer. */
     private boolean metAnyFault(HttpAnswer answer) {
-      long answered =
-          answer.answeredNanos() < answer.sentNanos() ? answer.sentNanos() : answer.answeredNanos();
-      return faults.stream().anyMatch(f -> f.overlaps(answer.sentNanos(), answered));
+      return faults.stream().anyMatch(f -> f.overlaps(answer.sentNanos(), answer.lastSeenNanos()));
     }
 
     private double worstRecovery(String kind) {
