@@ -574,6 +574,80 @@ class ResolverTopologyTest {
     return data;
   }
 
+  /**
+   * Ingest answers from results before their transaction commits; that is safe only because a
+   * replay after an aborted transaction decides every command exactly as the first run did. A
+   * second resolver, starting from the same state (here: none) and fed the same commands, must
+   * issue the same IDs, outcomes and golden records; only the wall-clock resolvedAt may differ.
+   */
+  @Test
+  void shouldDecideReplayedCommandsExactlyAsTheFirstTime() {
+    ContactKey kept = ownedKey("demo", "replay-kept");
+    ContactKey erased = ownedKey("demo", "replay-erased");
+    List<ContactCommand> input =
+        List.of(
+            command("req-1", kept, CommandAction.UPSERT, data("Ann", "Lee", "ann@example.com")),
+            command("req-2", erased, CommandAction.ESTABLISH, null),
+            command("req-3", kept, CommandAction.ESTABLISH, null),
+            command("req-4", erased, CommandAction.DELETE, null),
+            command("req-5", erased, CommandAction.ESTABLISH, null),
+            command("req-6", kept, CommandAction.CREATE, null),
+            command("req-7", kept, CommandAction.UPSERT, data(null, "Lee-Roy", null)));
+    input.forEach(this::send);
+    List<ContactResult> first = withoutResolvedAt(results.readValuesToList());
+    List<TestRecord<ContactKey, ContactRecord>> firstGolden = changelog.readRecordsToList();
+
+    Path replayState = stateDir.resolve("replay");
+    ResolverConfig replayConfig =
+        ResolverConfig.from(
+            Settings.layer(
+                ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", replayState.toString())));
+    try (TopologyTestDriver replay =
+        new TopologyTestDriver(
+            ResolverTopology.build(replayConfig), replayConfig.streams().streamsProperties())) {
+      TestInputTopic<ContactKey, ContactCommand> replayed =
+          replay.createInputTopic(
+              Topics.COMMANDS.name(),
+              Topics.COMMANDS.keySerde().serializer(),
+              Topics.COMMANDS.valueSerde().serializer());
+      input.forEach(
+          command ->
+              replayed.pipeInput(
+                  command.getKey(), command, Instant.ofEpochMilli(1_700_000_000_000L)));
+      List<ContactResult> again =
+          withoutResolvedAt(
+              replay
+                  .createOutputTopic(
+                      Topics.RESULTS.name(),
+                      Topics.RESULTS.keySerde().deserializer(),
+                      Topics.RESULTS.valueSerde().deserializer())
+                  .readValuesToList());
+      List<TestRecord<ContactKey, ContactRecord>> againGolden =
+          replay
+              .createOutputTopic(
+                  Topics.CHANGELOG.name(),
+                  Topics.CHANGELOG.keySerde().deserializer(),
+                  Topics.CHANGELOG.valueSerde().deserializer())
+              .readRecordsToList();
+
+      assertThat(first).hasSize(input.size());
+      assertThat(first).extracting(ContactResult::getContactId).doesNotContain(0L);
+      assertThat(again).isEqualTo(first);
+      assertThat(againGolden)
+          .extracting(TestRecord::key)
+          .isEqualTo(firstGolden.stream().map(TestRecord::key).toList());
+      assertThat(againGolden)
+          .extracting(TestRecord::value)
+          .isEqualTo(firstGolden.stream().map(TestRecord::value).toList());
+    }
+  }
+
+  private static List<ContactResult> withoutResolvedAt(List<ContactResult> decided) {
+    return decided.stream()
+        .map(result -> ContactResult.newBuilder(result).setResolvedAt(Instant.EPOCH).build())
+        .toList();
+  }
+
   private static ContactCommand command(
       String requestId, ContactKey key, CommandAction action, ContactData changes) {
     ContactCommand command = command(requestId, 0, 1, key);

@@ -2,13 +2,15 @@ package org.contactpipeline.config;
 
 /**
  * When one Kafka Streams task asks for its commit. After a fresh record, one produced less than
- * {@code freshWithin} ago, a caller is most likely waiting for its result: the task asks {@code
- * waitAfterFresh} after the first such record, so the rest of a many-item request, which arrives in
- * the same moment on the same and other tasks, rides in the same transaction. Old records mean the
- * task is working through a backlog, where nobody waits on one record more than on the records
- * ahead of it: it asks nothing, and Kafka Streams commits at its own, longer interval, each commit
- * then carrying many more records. Only when a commit happens moves; what is committed, and that it
- * is exactly once, does not.
+ * {@code freshWithin} ago, someone is most likely waiting for what it changes to become visible to
+ * read_committed readers (the row in PostgreSQL, the answer to a delete, which waits for the row to
+ * go; ingest answers writes before the commit): the task asks {@code waitAfterFresh} after the
+ * first such record, so the rest of a many-item request, which arrives in the same moment on the
+ * same and other tasks, rides in the same transaction. Old records mean the task is working through
+ * a backlog, where nobody waits on one record more than on the records ahead of it: it asks
+ * nothing, and Kafka Streams commits at its own, longer interval, each commit then carrying many
+ * more records. Only when a commit happens moves; what is committed, and that it is exactly once,
+ * does not.
  *
  * <p>One instance per task, called from that task's thread only: it is not thread-safe.
  */

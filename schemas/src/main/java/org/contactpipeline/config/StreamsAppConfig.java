@@ -13,8 +13,9 @@ import org.contactpipeline.schemas.Topics;
  * ingest-service, which reads one constant here, needs no Kafka Streams jar.
  *
  * @param commitInterval how soon Streams commits its transaction while it keeps up with its input.
- *     Output becomes visible to read_committed readers only at a commit, so this bounds the latency
- *     each Streams hop adds; each commit costs a transaction, so it also bounds throughput.
+ *     Output becomes visible to read_committed readers (the sink, and so PostgreSQL and the answers
+ *     to deletes) only at a commit, so this bounds the latency each Streams hop adds for them; each
+ *     commit costs a transaction, so it also bounds throughput.
  * @param backlogCommitInterval how often Streams commits while it works through a backlog, where
  *     nobody waits on one record more than on the records ahead of it: the interval Kafka Streams
  *     is configured with; the application asks for the earlier commits itself ({@link
@@ -48,6 +49,7 @@ public record StreamsAppConfig(
   public static final int LOW_LATENCY_FETCH_WAIT_MS = 10;
 
   private static final int BATCH_BYTES = 128 * 1024;
+  private static final int LINGER_MS = 1;
   private static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
   public StreamsAppConfig {
@@ -158,11 +160,11 @@ public record StreamsAppConfig(
     // A read_committed fetch may wait out fetch.max.wait.ms (500 ms by default) even after the
     // transaction it waits for commits; a request/response pipeline cannot afford that per hop.
     props.putIfAbsent("consumer.fetch.max.wait.ms", Integer.toString(LOW_LATENCY_FETCH_WAIT_MS));
-    // Streams lingers 100 ms by default; with a commit every 20 ms that held all output back
-    // until the commit flushed it, so each commit first waited for a whole interval's sends.
-    // Sending as it goes leaves the commit only its own round trips.
-    props.putIfAbsent(
-        "producer.linger.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 4)));
+    // Streams lingers 100 ms by default, which held all output back until the commit flushed it.
+    // Ingest answers a result as soon as it is written (its reply listener reads uncommitted), so
+    // every millisecond a result lingers is a millisecond the caller waits: 1 ms, and batches
+    // still grow under load while earlier sends are in flight.
+    props.putIfAbsent("producer.linger.ms", Integer.toString(LINGER_MS));
     props.putIfAbsent("producer.batch.size", Integer.toString(BATCH_BYTES));
     // Results, golden records and store changelogs are Avro with repeated text (tenants, keys,
     // request ids): lz4 shrinks them several-fold for little CPU, and every byte not written is

@@ -35,9 +35,18 @@ import org.slf4j.LoggerFactory;
  * its response. The resolver writes every result that names this instance as {@code replyTo} to the
  * one partition of {@code contact.results} the instance id hashes to ({@link ReplyPartition}), so
  * this reads only that partition (no consumer group: every instance needs its own results, whoever
- * else shares the partition), {@code read_committed}, from the end. Gathering here rather than in a
- * second Streams application saves the reply a whole transaction commit; the state is only ever the
- * requests this process is answering, which die with it anyway.
+ * else shares the partition), from the end. Gathering here rather than in a second Streams
+ * application saves the reply a whole transaction commit; the state is only ever the requests this
+ * process is answering, which die with it anyway.
+ *
+ * <p>It reads {@code read_uncommitted}: a result is answered as soon as the resolver has written
+ * it, not a commit later, so no caller waits for the resolver's transaction (that wait was most of
+ * a write's latency and, at fixed concurrency, its throughput). That is safe because the resolver
+ * is deterministic: a transaction that aborts is replayed from the last committed state and offset,
+ * and the same commands in the same order get the same IDs and outcomes, which the replay writes
+ * again and commits (ResolverTopologyTest, the chaos test's answers-versus-results check). Every
+ * other reader of the resolver's topics must read {@code read_committed}; this listener only
+ * answers callers, once per item, and writes nothing.
  *
  * <p>Results for requests nobody waits for any more (timed out, another instance's on a shared
  * partition, direct producers' results hashed here) are skipped, the key is checked before anything
@@ -69,7 +78,7 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     this.instanceId = instanceId;
     this.results = wire.results().deserializer();
     Map<String, Object> props = new HashMap<>(kafkaClient);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(
         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, StreamsAppConfig.LOW_LATENCY_FETCH_WAIT_MS);
