@@ -185,19 +185,11 @@ public final class ThroughputBenchmark {
    */
   private void warmUpBulk(String run) throws Exception {
     int commands = Integer.getInteger("bench.bulk-warmup", BULK_WARMUP);
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    for (int round = 1; commands > 0 && round <= WARMUP_ROUNDS; round++) {
-      long compiledBefore = jit.getTotalCompilationTime();
-      long start = System.nanoTime();
-      new BulkLoad(stack.bootstrapServers(), database).run(run + "-w" + round, commands);
-      double wallMs = (System.nanoTime() - start) / 1e6;
-      double compilerShare = (jit.getTotalCompilationTime() - compiledBefore) / wallMs;
-      progress(
-          "bulk warm-up %d: %d commands in %.1f s, JIT compiling %.0f %% of it",
-          round, commands, wallMs / 1000, compilerShare * 100);
-      if (compilerShare < SETTLED_COMPILER_SHARE) {
-        return;
-      }
+    if (commands > 0) {
+      untilJitSettles(
+          "bulk warm-up of " + commands + " commands",
+          round ->
+              new BulkLoad(stack.bootstrapServers(), database).run(run + "-w" + round, commands));
     }
   }
 
@@ -210,39 +202,54 @@ public final class ThroughputBenchmark {
    * a round, at most {@link #WARMUP_ROUNDS} rounds.
    */
   private void warmUpHttp(String run) throws Exception {
-    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    long pipelineKeys = 0;
-    for (int round = 1; round <= WARMUP_ROUNDS; round++) {
-      long compiledBefore = jit.getTotalCompilationTime();
-      long start = System.nanoTime();
-      for (String url : List.of(stack.httpUrl(), peer.url())) {
-        for (int keys : new int[] {1, 50}) {
-          for (int clients : new int[] {32, 128}) {
-            LoadGenerator.Result warm =
-                load.run(
-                    clients,
-                    HTTP_WARMUP_ROUND,
-                    200,
-                    establish(url, run + "-jit-" + round + "x" + keys + "x" + clients, keys, true));
-            if (url.equals(stack.httpUrl())) {
-              pipelineKeys += (long) warm.ok() * keys;
+    long[] pipelineKeys = {0};
+    untilJitSettles(
+        "HTTP warm-up",
+        round -> {
+          for (String url : List.of(stack.httpUrl(), peer.url())) {
+            for (int keys : new int[] {1, 50}) {
+              for (int clients : new int[] {32, 128}) {
+                String keyPrefix = run + "-jit-" + round + "x" + keys + "x" + clients;
+                LoadGenerator.Result warm =
+                    load.run(
+                        clients, HTTP_WARMUP_ROUND, 200, establish(url, keyPrefix, keys, true));
+                if (url.equals(stack.httpUrl())) {
+                  pipelineKeys[0] += (long) warm.ok() * keys;
+                }
+              }
             }
           }
-        }
-      }
+        });
+    // The sink materializes the warm-up's contacts after their answers; the steps must not share
+    // the machine, or the PostgreSQL both servers use, with that backlog.
+    double drainSeconds = rowsArrive(run + "-jit", pipelineKeys[0]);
+    progress("HTTP warm-up: %d contacts in PostgreSQL %.1f s later", pipelineKeys[0], drainSeconds);
+  }
+
+  /** One unmeasured round of load; {@code round} counts from 1. */
+  private interface WarmUpRound {
+    void run(int round) throws Exception;
+  }
+
+  /**
+   * Runs {@code round} until the JIT compiler was busy for less than {@link
+   * #SETTLED_COMPILER_SHARE} of a round's wall time, at most {@link #WARMUP_ROUNDS} times.
+   */
+  private static void untilJitSettles(String what, WarmUpRound round) throws Exception {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    for (int number = 1; number <= WARMUP_ROUNDS; number++) {
+      long compiledBefore = jit.getTotalCompilationTime();
+      long start = System.nanoTime();
+      round.run(number);
       double wallMs = (System.nanoTime() - start) / 1e6;
       double compilerShare = (jit.getTotalCompilationTime() - compiledBefore) / wallMs;
       progress(
-          "HTTP warm-up %d: %.1f s, JIT compiling %.0f %% of it",
-          round, wallMs / 1000, compilerShare * 100);
+          "%s, round %d: %.1f s, JIT compiling %.0f %% of it",
+          what, number, wallMs / 1000, compilerShare * 100);
       if (compilerShare < SETTLED_COMPILER_SHARE) {
-        break;
+        return;
       }
     }
-    // The sink materializes the warm-up's contacts after their answers; the steps must not share
-    // the machine, or the PostgreSQL both servers use, with that backlog.
-    double drainSeconds = rowsArrive(run + "-jit", pipelineKeys);
-    progress("HTTP warm-up: %d contacts in PostgreSQL %.1f s later", pipelineKeys, drainSeconds);
   }
 
   /**

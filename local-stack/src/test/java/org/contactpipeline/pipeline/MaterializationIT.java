@@ -109,7 +109,7 @@ class MaterializationIT {
     Poll.until(
         Duration.ofSeconds(30),
         () -> {
-          Map<List<Object>, ContactsTable.Row> expected = lastGoldenRecords();
+          Map<List<Object>, ContactsTable.Row> expected = lastGoldenRecords(stack);
           return new Converged(expected, onlyKeysOf(table.allRows(), expected));
         },
         converged ->
@@ -122,11 +122,11 @@ class MaterializationIT {
       Map<List<Object>, ContactsTable.Row> expected, Map<List<Object>, ContactsTable.Row> rows) {}
 
   /** The last golden record of every key on the changelog, injected tenants' left out. */
-  private static Map<List<Object>, ContactsTable.Row> lastGoldenRecords() {
+  private static Map<List<Object>, ContactsTable.Row> lastGoldenRecords(LocalStack stack) {
     Map<List<Object>, ContactsTable.Row> expected = new HashMap<>();
     for (ConsumerRecord<ContactKey, ContactRecord> change :
         PipelineTopics.readToEnd(
-            TestStack.get().bootstrapServers(), Topics.CHANGELOG, Duration.ofSeconds(30))) {
+            stack.bootstrapServers(), Topics.CHANGELOG, Duration.ofSeconds(30))) {
       ContactKey key = change.key();
       if (key.getTenant().startsWith(INJECTED)) {
         continue;

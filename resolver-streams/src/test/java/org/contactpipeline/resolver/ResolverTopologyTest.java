@@ -52,31 +52,14 @@ class ResolverTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    config =
-        ResolverConfig.from(
-            Settings.layer(
-                ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
-    driver =
-        new TopologyTestDriver(
-            ResolverTopology.build(config), config.streams().streamsProperties());
-    commands =
-        driver.createInputTopic(
-            Topics.COMMANDS.name(),
-            Topics.COMMANDS.keySerde().serializer(),
-            Topics.COMMANDS.valueSerde().serializer());
+    config = configIn(stateDir);
+    driver = driverFor(config);
+    commands = commandsOf(driver);
     rawCommands =
         driver.createInputTopic(
             Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
-    results =
-        driver.createOutputTopic(
-            Topics.RESULTS.name(),
-            Topics.RESULTS.keySerde().deserializer(),
-            Topics.RESULTS.valueSerde().deserializer());
-    changelog =
-        driver.createOutputTopic(
-            Topics.CHANGELOG.name(),
-            Topics.CHANGELOG.keySerde().deserializer(),
-            Topics.CHANGELOG.valueSerde().deserializer());
+    results = resultsOf(driver);
+    changelog = changelogOf(driver);
     deadLetters =
         driver.createOutputTopic(
             Topics.DEAD_LETTERS.name(),
@@ -87,6 +70,37 @@ class ResolverTopologyTest {
   @AfterEach
   void closeDriver() {
     driver.close();
+  }
+
+  private static ResolverConfig configIn(Path stateDir) {
+    return ResolverConfig.from(
+        Settings.layer(ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
+  }
+
+  private static TopologyTestDriver driverFor(ResolverConfig config) {
+    return new TopologyTestDriver(
+        ResolverTopology.build(config), config.streams().streamsProperties());
+  }
+
+  private static TestInputTopic<ContactKey, ContactCommand> commandsOf(TopologyTestDriver driver) {
+    return driver.createInputTopic(
+        Topics.COMMANDS.name(),
+        Topics.COMMANDS.keySerde().serializer(),
+        Topics.COMMANDS.valueSerde().serializer());
+  }
+
+  private static TestOutputTopic<String, ContactResult> resultsOf(TopologyTestDriver driver) {
+    return driver.createOutputTopic(
+        Topics.RESULTS.name(),
+        Topics.RESULTS.keySerde().deserializer(),
+        Topics.RESULTS.valueSerde().deserializer());
+  }
+
+  private static TestOutputTopic<ContactKey, ContactRecord> changelogOf(TopologyTestDriver driver) {
+    return driver.createOutputTopic(
+        Topics.CHANGELOG.name(),
+        Topics.CHANGELOG.keySerde().deserializer(),
+        Topics.CHANGELOG.valueSerde().deserializer());
   }
 
   @Test
@@ -597,38 +611,12 @@ class ResolverTopologyTest {
     List<ContactResult> first = withoutResolvedAt(results.readValuesToList());
     List<TestRecord<ContactKey, ContactRecord>> firstGolden = changelog.readRecordsToList();
 
-    Path replayState = stateDir.resolve("replay");
-    ResolverConfig replayConfig =
-        ResolverConfig.from(
-            Settings.layer(
-                ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", replayState.toString())));
-    try (TopologyTestDriver replay =
-        new TopologyTestDriver(
-            ResolverTopology.build(replayConfig), replayConfig.streams().streamsProperties())) {
-      TestInputTopic<ContactKey, ContactCommand> replayed =
-          replay.createInputTopic(
-              Topics.COMMANDS.name(),
-              Topics.COMMANDS.keySerde().serializer(),
-              Topics.COMMANDS.valueSerde().serializer());
-      input.forEach(
-          command ->
-              replayed.pipeInput(
-                  command.getKey(), command, Instant.ofEpochMilli(1_700_000_000_000L)));
-      List<ContactResult> again =
-          withoutResolvedAt(
-              replay
-                  .createOutputTopic(
-                      Topics.RESULTS.name(),
-                      Topics.RESULTS.keySerde().deserializer(),
-                      Topics.RESULTS.valueSerde().deserializer())
-                  .readValuesToList());
+    try (TopologyTestDriver replay = driverFor(configIn(stateDir.resolve("replay")))) {
+      TestInputTopic<ContactKey, ContactCommand> replayed = commandsOf(replay);
+      input.forEach(command -> send(replayed, command));
+      List<ContactResult> again = withoutResolvedAt(resultsOf(replay).readValuesToList());
       List<TestRecord<ContactKey, ContactRecord>> againGolden =
-          replay
-              .createOutputTopic(
-                  Topics.CHANGELOG.name(),
-                  Topics.CHANGELOG.keySerde().deserializer(),
-                  Topics.CHANGELOG.valueSerde().deserializer())
-              .readRecordsToList();
+          changelogOf(replay).readRecordsToList();
 
       assertThat(first).hasSize(input.size());
       assertThat(first).extracting(ContactResult::getContactId).doesNotContain(0L);
@@ -676,7 +664,12 @@ class ResolverTopologyTest {
   }
 
   private void send(ContactCommand command) {
-    commands.pipeInput(command.getKey(), command, Instant.ofEpochMilli(1_700_000_000_000L));
+    send(commands, command);
+  }
+
+  private static void send(
+      TestInputTopic<ContactKey, ContactCommand> topic, ContactCommand command) {
+    topic.pipeInput(command.getKey(), command, Instant.ofEpochMilli(1_700_000_000_000L));
   }
 
   private ContactKey[] sameKeyInTwoTenantsOwnedByTheDriverPartition() {
