@@ -31,7 +31,7 @@ import org.contactpipeline.stack.LocalStack;
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@throughput}; options
  * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per HTTP
  * load step, 5), {@code -Dbench.clients=1,8,32,128}, {@code -Dbench.bulk-warmup=N} (commands per
- * unmeasured warm-up round, 50000).
+ * unmeasured warm-up round, 50000), {@code -Dbench.only=bulk} (references and bulk load only).
  */
 public final class ThroughputBenchmark {
 
@@ -44,9 +44,9 @@ public final class ThroughputBenchmark {
 
   /**
    * {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while
-   * tuning.
+   * tuning; {@code all} (the default) runs everything.
    */
-  private static final boolean BULK_ONLY = "bulk".equals(System.getProperty("bench.only"));
+  private static final boolean BULK_ONLY = bulkOnly(System.getProperty("bench.only", "all"));
 
   private final LocalStack stack;
   private final DirectJdbcPeer peer;
@@ -61,6 +61,13 @@ public final class ThroughputBenchmark {
     this.peer = peer;
     this.database = database;
     this.step = step;
+  }
+
+  private static boolean bulkOnly(String only) {
+    if (!only.equals("all") && !only.equals("bulk")) {
+      throw new IllegalArgumentException("-Dbench.only must be all or bulk, not '" + only + "'");
+    }
+    return only.equals("bulk");
   }
 
   public static void main(String[] args) throws Exception {
@@ -106,7 +113,11 @@ public final class ThroughputBenchmark {
     long kafkaBytesBefore = BenchFiles.sizeInBytes(dataDir.resolve("kafka"), ".log");
     long heapBeforeBulk = heapAfterGc();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
+    BrokerRequests brokerBeforeBulk = BrokerRequests.now();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(run, bulk);
+    progress(
+        "%s",
+        BrokerRequests.now().since(brokerBeforeBulk, bulk, bulkResult.rowsSeconds(), "contact"));
     progress(
         "%s",
         TransactionProfile.ofResolver().since(transactionsBefore, bulkResult.resultsSeconds()));
@@ -265,8 +276,17 @@ public final class ThroughputBenchmark {
         WARMUP,
         200,
         establish(baseUrl, run + "-warm-" + keys + "-" + clients, keys, true));
-    return load.run(
-        clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
+    BrokerRequests brokerBefore = BrokerRequests.now();
+    LoadGenerator.Result measured =
+        load.run(
+            clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
+    if (baseUrl.equals(stack.httpUrl())) {
+      progress(
+          "%s",
+          BrokerRequests.now()
+              .since(brokerBefore, measured.ok(), measured.seconds(), "answered request"));
+    }
+    return measured;
   }
 
   /**
