@@ -15,17 +15,30 @@ import javax.management.ObjectName;
  */
 final class BrokerRequests {
 
-  /** Request type → {count, total local (handler) milliseconds}. */
-  private final Map<String, double[]> byType;
+  /** How many requests of one type, and their total time in a handler thread. */
+  private record Totals(double count, double handlerMs) {
 
-  private BrokerRequests(Map<String, double[]> byType) {
+    Totals plus(Totals other) {
+      return new Totals(count + other.count, handlerMs + other.handlerMs);
+    }
+
+    Totals minus(Totals earlier) {
+      return new Totals(count - earlier.count, handlerMs - earlier.handlerMs);
+    }
+  }
+
+  private static final Totals NONE = new Totals(0, 0);
+
+  private final Map<String, Totals> byType;
+
+  private BrokerRequests(Map<String, Totals> byType) {
     this.byType = byType;
   }
 
   /** The broker's totals now, summed over request versions. */
   static BrokerRequests now() throws Exception {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    Map<String, double[]> byType = new HashMap<>();
+    Map<String, Totals> byType = new HashMap<>();
     // LocalTimeMs is the time a request spent in a handler thread; its Mean is exact (sum / count),
     // so mean × count is the total.
     for (ObjectName name :
@@ -38,9 +51,7 @@ final class BrokerRequests {
       }
       double count = ((Number) server.getAttribute(name, "Count")).doubleValue();
       double mean = ((Number) server.getAttribute(name, "Mean")).doubleValue();
-      double[] totals = byType.computeIfAbsent(type, t -> new double[2]);
-      totals[0] += count;
-      totals[1] += count * mean;
+      byType.merge(type, new Totals(count, count * mean), Totals::plus);
     }
     return new BrokerRequests(byType);
   }
@@ -50,25 +61,26 @@ final class BrokerRequests {
    * handler microseconds by type, the costliest first, and the handlers' share of a core.
    */
   String since(BrokerRequests before, double units, double seconds, String unit) {
-    Map<String, double[]> delta = new HashMap<>();
+    Map<String, Totals> delta = new HashMap<>();
     byType.forEach(
         (type, totals) -> {
-          double[] earlier = before.byType.getOrDefault(type, new double[2]);
-          double count = totals[0] - earlier[0];
-          if (count > 0) {
-            delta.put(type, new double[] {count, totals[1] - earlier[1]});
+          Totals during = totals.minus(before.byType.getOrDefault(type, NONE));
+          if (during.count() > 0) {
+            delta.put(type, during);
           }
         });
-    double handlerMs = delta.values().stream().mapToDouble(t -> t[1]).sum();
+    double handlerMs = delta.values().stream().mapToDouble(Totals::handlerMs).sum();
     String types =
         delta.entrySet().stream()
-            .sorted(Comparator.comparingDouble(e -> -e.getValue()[1]))
+            .sorted(Comparator.comparingDouble(e -> -e.getValue().handlerMs()))
             .limit(8)
             .map(
                 e ->
                     String.format(
                         "%s %.2f (%.0f us)",
-                        e.getKey(), e.getValue()[0] / units, e.getValue()[1] * 1000 / units))
+                        e.getKey(),
+                        e.getValue().count() / units,
+                        e.getValue().handlerMs() * 1000 / units))
             .collect(Collectors.joining(", "));
     return String.format(
         "broker per %s: %s; handlers busy %.0f %% of a core",

@@ -42,12 +42,6 @@ public final class ThroughputBenchmark {
   private static final int WARMUP_ROUNDS = 8;
   private static final double SETTLED_COMPILER_SHARE = 0.1;
 
-  /**
-   * {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while
-   * tuning; {@code all} (the default) runs everything.
-   */
-  private static final boolean BULK_ONLY = bulkOnly(System.getProperty("bench.only", "all"));
-
   private final LocalStack stack;
   private final DirectJdbcPeer peer;
   private final DataSource database;
@@ -63,6 +57,10 @@ public final class ThroughputBenchmark {
     this.step = step;
   }
 
+  /**
+   * {@code -Dbench.only=bulk}: the baseline and the bulk load alone, for quick comparisons while
+   * tuning; {@code all} (the default) runs everything.
+   */
   private static boolean bulkOnly(String only) {
     if (!only.equals("all") && !only.equals("bulk")) {
       throw new IllegalArgumentException("-Dbench.only must be all or bulk, not '" + only + "'");
@@ -71,6 +69,7 @@ public final class ThroughputBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
+    boolean bulkOnly = bulkOnly(System.getProperty("bench.only", "all"));
     int bulk = Integer.getInteger("bench.bulk", 200_000);
     Duration step = Duration.ofSeconds(Integer.getInteger("bench.seconds", 5));
     int[] clients =
@@ -85,7 +84,7 @@ public final class ThroughputBenchmark {
       DatabaseConfig databaseConfig = DatabaseConfig.from(stack.services());
       try (DirectJdbcPeer peer = DirectJdbcPeer.start(databaseConfig, "demo-token")) {
         benchmark = new ThroughputBenchmark(stack, peer, databaseConfig.dataSource(), step);
-        benchmark.runAll(bulk, clients, dataDir);
+        benchmark.runAll(bulk, bulkOnly, clients, dataDir);
       }
     } finally {
       if (benchmark != null) {
@@ -95,7 +94,8 @@ public final class ThroughputBenchmark {
     }
   }
 
-  private void runAll(int bulk, int[] clientCounts, Path dataDir) throws Exception {
+  private void runAll(int bulk, boolean bulkOnly, int[] clientCounts, Path dataDir)
+      throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     warmUpBulk(run);
     KafkaBaseline kafka = new KafkaBaseline(stack.bootstrapServers());
@@ -130,7 +130,7 @@ public final class ThroughputBenchmark {
 
     Map<String, LoadGenerator.Result> pipeline = new HashMap<>();
     Map<String, LoadGenerator.Result> direct = new HashMap<>();
-    if (BULK_ONLY) {
+    if (bulkOnly) {
       printBulk(
           bulk,
           rawRate,
