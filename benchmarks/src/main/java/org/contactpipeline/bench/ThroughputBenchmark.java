@@ -277,6 +277,7 @@ public final class ThroughputBenchmark {
         200,
         establish(baseUrl, run + "-warm-" + keys + "-" + clients, keys, true));
     BrokerRequests brokerBefore = BrokerRequests.now();
+    TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     LoadGenerator.Result measured =
         load.run(
             clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
@@ -285,6 +286,7 @@ public final class ThroughputBenchmark {
           "%s",
           BrokerRequests.now()
               .since(brokerBefore, measured.ok(), measured.seconds(), "answered request"));
+      progress("%s", TransactionProfile.ofResolver().since(transactionsBefore, measured.seconds()));
     }
     return measured;
   }

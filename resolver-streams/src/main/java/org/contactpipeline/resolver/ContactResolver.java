@@ -59,7 +59,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
     this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
-    // A fresh record's commit is due a few milliseconds after it, whether or not more records come.
+    // A fresh delete's commit is due a few milliseconds after it, whether or not more records come.
     context.schedule(
         Duration.ofMillis(pacing.checkEveryMs()),
         PunctuationType.WALL_CLOCK_TIME,
@@ -113,7 +113,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             ? decideByKey(command, partition, record.timestamp())
             : decideById(command, record.timestamp());
     emitResult(command, decision, record.timestamp());
-    pacing.processed(record.timestamp(), context.currentSystemTimeMs());
+    if (command.getAction() == CommandAction.DELETE) {
+      // Its answer waits for the row to go, which happens only once this transaction commits.
+      pacing.awaited(record.timestamp(), context.currentSystemTimeMs());
+    }
     commitIfDue(context.currentSystemTimeMs());
   }
 

@@ -1,16 +1,18 @@
 package org.contactpipeline.config;
 
 /**
- * When one Kafka Streams task asks for its commit. After a fresh record, one produced less than
- * {@code freshWithin} ago, someone is most likely waiting for what it changes to become visible to
- * read_committed readers (the row in PostgreSQL, the answer to a delete, which waits for the row to
- * go; ingest answers writes before the commit): the task asks {@code waitAfterFresh} after the
- * first such record, so the rest of a many-item request, which arrives in the same moment on the
- * same and other tasks, rides in the same transaction. Old records mean the task is working through
- * a backlog, where nobody waits on one record more than on the records ahead of it: it asks
- * nothing, and Kafka Streams commits at its own, longer interval, each commit then carrying many
- * more records. Only when a commit happens moves; what is committed, and that it is exactly once,
- * does not.
+ * When one Kafka Streams task asks for its commit early. Kafka Streams commits every {@code
+ * commit.interval.ms} on its own; a commit blocks the stream thread for the transaction's round
+ * trips, and with a commit every few milliseconds the resolver spent more than half its time in
+ * them (README, throughput). Callers do not wait for commits (ingest answers from uncommitted
+ * results), so only a record whose caller waits for it to become visible to read_committed readers
+ * asks for an earlier one: the application reports such records here ({@link #awaited}; for the
+ * resolver, a delete, whose answer waits for the row to go). After a fresh one, produced less than
+ * {@code freshWithin} ago, the task asks {@code waitAfterFresh} later, so the rest of a many-item
+ * request, which arrives in the same moment on the same and other tasks, rides in the same
+ * transaction. An old awaited record means a backlog, where nobody waits on one record more than on
+ * those ahead of it: it asks nothing. Only when a commit happens moves; what is committed, and that
+ * it is exactly once, does not.
  *
  * <p>One instance per task, called from that task's thread only: it is not thread-safe.
  */
@@ -21,11 +23,11 @@ public final class CommitPacing {
   private long firstFreshAtMs = -1;
 
   /**
-   * From {@code config}'s caught-up commit interval: a commit is asked half of it after the first
-   * fresh record, and a record counts as fresh when produced less than five intervals ago.
+   * From {@code config}'s awaited commit interval: a commit is asked half of it after the first
+   * fresh awaited record, and a record counts as fresh when produced less than five intervals ago.
    */
   public static CommitPacing of(StreamsAppConfig config) {
-    long interval = config.commitInterval().toMillis();
+    long interval = config.awaitedCommitInterval().toMillis();
     return new CommitPacing(5 * interval, Math.max(1, interval / 2));
   }
 
@@ -43,17 +45,20 @@ public final class CommitPacing {
   }
 
   /**
+   * A record was processed whose caller waits for it to become visible to read_committed readers.
+   *
    * @param recordTimestampMs the record's timestamp (its producer's clock, CreateTime)
    * @param nowMs the task's wall clock
    */
-  public void processed(long recordTimestampMs, long nowMs) {
+  public void awaited(long recordTimestampMs, long nowMs) {
     if (firstFreshAtMs < 0 && nowMs - recordTimestampMs < freshWithinMs) {
       firstFreshAtMs = nowMs;
     }
   }
 
   /**
-   * Whether to ask for the commit now; asking counts as done, the next fresh record starts over.
+   * Whether to ask for the commit now; asking counts as done, the next fresh awaited record starts
+   * over.
    */
   public boolean commitDue(long nowMs) {
     if (firstFreshAtMs < 0 || nowMs - firstFreshAtMs < waitAfterFreshMs) {

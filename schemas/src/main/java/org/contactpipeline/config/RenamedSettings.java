@@ -16,7 +16,9 @@ public final class RenamedSettings {
           "establish.response-timeout-ms", "pipeline.response-timeout-ms",
           // The key length limit covers every Marketing Cloud call that takes a contact key.
           "establish.max-key-length", "marketing-cloud.max-key-length",
-          "establish.max-keys", "marketing-cloud.establish-max-keys");
+          "establish.max-keys", "marketing-cloud.establish-max-keys",
+          // Kafka Streams' own interval governs every commit now, not only those of a backlog.
+          "resolver.backlog-commit-interval-ms", "resolver.commit-interval-ms");
 
   private RenamedSettings() {}
 }

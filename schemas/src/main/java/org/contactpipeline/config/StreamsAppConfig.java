@@ -12,19 +12,20 @@ import org.contactpipeline.schemas.Topics;
  * stopping the application. The keys are Kafka Streams' own config names, spelled out so that
  * ingest-service, which reads one constant here, needs no Kafka Streams jar.
  *
- * @param commitInterval how soon Streams commits its transaction while it keeps up with its input.
- *     Output becomes visible to read_committed readers (the sink, and so PostgreSQL and the answers
- *     to deletes) only at a commit, so this bounds the latency each Streams hop adds for them; each
- *     commit costs a transaction, so it also bounds throughput.
- * @param backlogCommitInterval how often Streams commits while it works through a backlog, where
- *     nobody waits on one record more than on the records ahead of it: the interval Kafka Streams
- *     is configured with; the application asks for the earlier commits itself ({@link
- *     CommitPacing})
+ * @param commitInterval how often Streams commits its transaction: Kafka Streams' {@code
+ *     commit.interval.ms}. Output becomes visible to read_committed readers (the sink, and so
+ *     PostgreSQL) only at a commit, so this bounds how far they trail the answers, which do not
+ *     wait for it (ingest reads results uncommitted); each commit blocks the stream thread for a
+ *     transaction's round trips, so it also bounds throughput and the latency of the requests that
+ *     arrive meanwhile.
+ * @param awaitedCommitInterval how soon a record is committed when someone waits for it to become
+ *     visible to read_committed readers (for the resolver: a delete, whose answer waits for the row
+ *     to go); the application asks for those commits itself ({@link CommitPacing})
  */
 public record StreamsAppConfig(
     String applicationId,
     Duration commitInterval,
-    Duration backlogCommitInterval,
+    Duration awaitedCommitInterval,
     Path stateDir,
     int streamThreads,
     Map<String, Object> kafkaClient) {
@@ -58,13 +59,13 @@ public record StreamsAppConfig(
 
   /**
    * Reads {@code <prefix>.application-id}, {@code .commit-interval-ms}, {@code
-   * .backlog-commit-interval-ms}, {@code .state-dir}, {@code .stream-threads}.
+   * .awaited-commit-interval-ms}, {@code .state-dir}, {@code .stream-threads}.
    */
   public static StreamsAppConfig from(Settings settings, String prefix) {
     return new StreamsAppConfig(
         settings.string(prefix + ".application-id"),
         settings.millis(prefix + ".commit-interval-ms"),
-        settings.millis(prefix + ".backlog-commit-interval-ms"),
+        settings.millis(prefix + ".awaited-commit-interval-ms"),
         Path.of(settings.string(prefix + ".state-dir")),
         settings.positiveInteger(prefix + ".stream-threads"),
         withRecovery(settings.kafkaClientProperties(), recoveryProperties(settings, prefix)));
@@ -140,13 +141,15 @@ public record StreamsAppConfig(
     props.putAll(kafkaClient);
     props.put("application.id", applicationId);
     props.put("processing.guarantee", "exactly_once_v2");
-    props.put(
-        "commit.interval.ms",
-        Long.toString(Math.max(commitInterval.toMillis(), backlogCommitInterval.toMillis())));
+    props.put("commit.interval.ms", Long.toString(commitInterval.toMillis()));
     // A due commit happens only when the stream thread wakes up, and an idle thread sleeps in
-    // poll for poll.ms (100 ms by default): the last record before a quiet spell would wait that
-    // long to become visible. Waking at half the commit interval keeps commits on time.
-    props.put("poll.ms", Long.toString(Math.max(1, commitInterval.toMillis() / 2)));
+    // poll for poll.ms (100 ms by default): an awaited record just before a quiet spell would wait
+    // that long to become visible. Waking at half the awaited interval keeps those commits on time.
+    props.put(
+        "poll.ms",
+        Long.toString(
+            Math.max(
+                1, Math.min(commitInterval.toMillis(), awaitedCommitInterval.toMillis()) / 2)));
     props.put("state.dir", stateDir.toString());
     props.put("num.stream.threads", Integer.toString(streamThreads));
     // Undecodable records go to the dead-letter topic, with the exception in headers, and

@@ -9,14 +9,15 @@ import org.junit.jupiter.api.Timeout;
 class CommitPacingTest {
 
   /**
-   * Fresh: produced less than 100 ms ago; the commit is asked 10 ms after the first fresh record.
+   * Fresh: produced less than 100 ms ago; the commit is asked 10 ms after the first fresh awaited
+   * record.
    */
   private final CommitPacing pacing = new CommitPacing(100, 10);
 
   @Test
   void shouldAskForTheCommitTheWaitAfterTheFirstFreshRecordAndOnlyOnce() {
-    pacing.processed(1_000, 1_002);
-    pacing.processed(1_005, 1_008);
+    pacing.awaited(1_000, 1_002);
+    pacing.awaited(1_005, 1_008);
 
     assertThat(pacing.commitDue(1_011)).isFalse();
     assertThat(pacing.commitDue(1_012)).isTrue();
@@ -25,10 +26,10 @@ class CommitPacingTest {
 
   @Test
   void shouldStartOverWithTheNextFreshRecordAfterAsking() {
-    pacing.processed(1_000, 1_000);
+    pacing.awaited(1_000, 1_000);
     assertThat(pacing.commitDue(1_010)).isTrue();
 
-    pacing.processed(1_040, 1_041);
+    pacing.awaited(1_040, 1_041);
 
     assertThat(pacing.commitDue(1_050)).isFalse();
     assertThat(pacing.commitDue(1_051)).isTrue();
@@ -37,27 +38,27 @@ class CommitPacingTest {
   @Test
   void shouldLeaveTheCommitToStreamsWhileEveryRecordIsFromABacklog() {
     for (long now = 10_000; now < 11_000; now++) {
-      pacing.processed(now - 5_000, now);
+      pacing.awaited(now - 5_000, now);
       assertThat(pacing.commitDue(now)).isFalse();
     }
   }
 
   @Test
-  void shouldTakeTheWaitAndFreshnessFromTheCaughtUpCommitInterval() {
+  void shouldTakeTheWaitAndFreshnessFromTheAwaitedCommitInterval() {
     CommitPacing fromConfig =
         CommitPacing.of(
             new StreamsAppConfig(
                 "app",
-                java.time.Duration.ofMillis(20),
                 java.time.Duration.ofMillis(250),
+                java.time.Duration.ofMillis(20),
                 java.nio.file.Path.of("state"),
                 1,
                 java.util.Map.of()));
 
-    fromConfig.processed(1_000, 1_099);
+    fromConfig.awaited(1_000, 1_099);
     assertThat(fromConfig.commitDue(1_108)).isFalse();
     assertThat(fromConfig.commitDue(1_109)).isTrue();
-    fromConfig.processed(1_000, 1_100);
+    fromConfig.awaited(1_000, 1_100);
     assertThat(fromConfig.commitDue(1_200)).isFalse();
     assertThat(fromConfig.checkEveryMs()).isEqualTo(5);
   }

@@ -14,8 +14,8 @@ class StreamsAppConfigTest {
       Map.of(
           "kafka.bootstrap.servers", "localhost:9092",
           "app.application-id", "contact-app",
-          "app.commit-interval-ms", "20",
-          "app.backlog-commit-interval-ms", "250",
+          "app.commit-interval-ms", "250",
+          "app.awaited-commit-interval-ms", "20",
           "app.state-dir", "/tmp/state",
           "app.stream-threads", "1",
           "app.instance-id", "",
@@ -64,7 +64,7 @@ class StreamsAppConfigTest {
   }
 
   @Test
-  void shouldLetStreamsCommitAtTheBacklogIntervalAndWakeAtHalfTheCaughtUpInterval() {
+  void shouldLetStreamsCommitAtItsIntervalAndWakeAtHalfTheAwaitedInterval() {
     Properties props =
         StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
 
