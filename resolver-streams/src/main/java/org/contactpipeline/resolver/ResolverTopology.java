@@ -1,5 +1,6 @@
 package org.contactpipeline.resolver;
 
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -44,6 +45,13 @@ public final class ResolverTopology {
 
   static final String SEQUENCE_KEY = "contact-id";
 
+  /** How {@link #IDENTITY_STORE} holds its values: the released store schemas stay readable. */
+  static final Serde<ContactIdentity> IDENTITY_SERDE =
+      Topics.avro(
+          ContactIdentity.class,
+          ContactIdentity.getEncoder(),
+          ContactIdentity.createDecoder(ReleasedSchemas.store()));
+
   private ResolverTopology() {}
 
   public static Topology build(ResolverConfig config) {
@@ -64,10 +72,7 @@ public final class ResolverTopology {
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IDENTITY_STORE),
                 Topics.CONTACT_KEY_SERDE,
-                Topics.avro(
-                    ContactIdentity.class,
-                    ContactIdentity.getEncoder(),
-                    ContactIdentity.createDecoder(ReleasedSchemas.store())))
+                IDENTITY_SERDE)
             .withCachingEnabled(),
         RESOLVER);
     topology.addStateStore(

@@ -13,11 +13,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.OwnerPartition;
-import org.contactpipeline.schemas.ReleasedSchemas;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +44,7 @@ class ContactResolverCommitTest {
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ResolverTopology.IDENTITY_STORE),
             Topics.CONTACT_KEY_SERDE,
-            Topics.avro(
-                ContactIdentity.class,
-                ContactIdentity.getEncoder(),
-                ContactIdentity.createDecoder(ReleasedSchemas.store()))));
+            ResolverTopology.IDENTITY_SERDE));
     addStore(
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE),
