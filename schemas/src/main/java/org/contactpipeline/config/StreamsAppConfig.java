@@ -51,7 +51,6 @@ public record StreamsAppConfig(
 
   private static final int BATCH_BYTES = 128 * 1024;
   private static final int LINGER_MS = 1;
-  private static final long STORE_CACHE_BYTES = 32L * 1024 * 1024;
 
   public StreamsAppConfig {
     kafkaClient = Map.copyOf(kafkaClient);
@@ -178,8 +177,6 @@ public record StreamsAppConfig(
     // default, and the next commit's flush waits for that retry (JFR: flush was most of each
     // commit). Retries start at 5 ms and still back off exponentially to retry.backoff.max.ms.
     props.putIfAbsent("producer.retry.backoff.ms", "5");
-    // Room for a burst's writes between commits, so the store caches absorb repeated writes.
-    props.putIfAbsent("statestore.cache.max.bytes", Long.toString(STORE_CACHE_BYTES));
     return props;
   }
 }
