@@ -114,7 +114,9 @@ public final class ThroughputBenchmark {
     long heapBeforeBulk = heapAfterGc();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     BrokerRequests brokerBeforeBulk = BrokerRequests.now();
+    MachineProfile machineBeforeBulk = MachineProfile.now();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(run, bulk);
+    progress("bulk %s", MachineProfile.now().since(machineBeforeBulk, bulkResult.rowsSeconds()));
     progress(
         "%s",
         BrokerRequests.now().since(brokerBeforeBulk, bulk, bulkResult.rowsSeconds(), "contact"));
@@ -278,10 +280,16 @@ public final class ThroughputBenchmark {
         establish(baseUrl, run + "-warm-" + keys + "-" + clients, keys, true));
     BrokerRequests brokerBefore = BrokerRequests.now();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
+    MachineProfile machineBefore = MachineProfile.now();
     LoadGenerator.Result measured =
         load.run(
             clients, step, 200, establish(baseUrl, run + "-" + keys + "-" + clients, keys, true));
-    if (baseUrl.equals(stack.httpUrl())) {
+    boolean pipeline = baseUrl.equals(stack.httpUrl());
+    progress(
+        "%s %s",
+        pipeline ? "pipeline" : "peer",
+        MachineProfile.now().since(machineBefore, measured.seconds()));
+    if (pipeline) {
       progress(
           "%s",
           BrokerRequests.now()
