@@ -18,9 +18,8 @@ final class MachineProfile {
 
   private static final Path PROC_STAT = Path.of("/proc/stat");
 
-  /** Fields of the {@code cpu} line of {@code /proc/stat}, in clock ticks. */
+  // Positions in the cpu line of /proc/stat, whose fields count clock ticks.
   private static final int IDLE = 3;
-
   private static final int IOWAIT = 4;
   private static final int STEAL = 7;
 

@@ -72,7 +72,7 @@ public final class ResolverTopology {
     // commits, rare for contacts; it cost the stream thread a fifth of its time (a sorted-map
     // insert and a hit-ratio metric per access), and it held writes back until the commit, so
     // each commit's flush first sent them, and the cached ID sequence's changelog partitions
-    // joined the transaction only then: flushes took 11-16 ms instead of 1-3 ms, and callers
+    // joined the transaction only then: flushes took 11-22 ms instead of 0.5-3.5 ms, and callers
     // arriving meanwhile waited them out. The price: the sequence is logged once per new contact.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
