@@ -37,13 +37,22 @@ final class MachineProfile {
     long collections = 0;
     long millis = 0;
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      // G1 reports its concurrent cycles as a collector too; their time is not a pause.
-      if (!collector.getName().contains("Concurrent")) {
+      if (countsPauses(collector.getName())) {
         collections += Math.max(0, collector.getCollectionCount());
         millis += Math.max(0, collector.getCollectionTime());
       }
     }
     return new MachineProfile(collections, millis, cpuTicks());
+  }
+
+  /**
+   * Whether a collector's time is stop-the-world time. G1 (JDK 20 and later) reports its concurrent
+   * cycles as a collector too, and ZGC and Shenandoah report theirs ("ZGC Cycles", "Shenandoah
+   * Cycles") beside their pauses; a cycle runs alongside the application, so its time is not a
+   * pause.
+   */
+  static boolean countsPauses(String collectorName) {
+    return !collectorName.contains("Concurrent") && !collectorName.endsWith("Cycles");
   }
 
   /** One line: pauses and their share of the step, then idle and steal time of all cores. */

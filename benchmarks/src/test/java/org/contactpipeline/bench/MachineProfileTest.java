@@ -42,6 +42,16 @@ class MachineProfileTest {
   }
 
   @Test
+  void shouldCountOnlyStopTheWorldCollectors() {
+    assertThat(MachineProfile.countsPauses("G1 Young Generation")).isTrue();
+    assertThat(MachineProfile.countsPauses("ZGC Pauses")).isTrue();
+    assertThat(MachineProfile.countsPauses("Shenandoah Pauses")).isTrue();
+    assertThat(MachineProfile.countsPauses("G1 Concurrent GC")).isFalse();
+    assertThat(MachineProfile.countsPauses("ZGC Cycles")).isFalse();
+    assertThat(MachineProfile.countsPauses("Shenandoah Cycles")).isFalse();
+  }
+
+  @Test
   void shouldReadThisMachine() {
     MachineProfile first = MachineProfile.now();
 
