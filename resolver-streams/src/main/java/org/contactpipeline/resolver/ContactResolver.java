@@ -46,6 +46,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private KeyValueStore<Long, ContactKey> keysById;
   private KeyValueStore<String, Long> sequences;
   private IdIndexBackfill idIndex;
+  private IdSequence ids;
 
   ContactResolver(int commandsPartitions, CommitPacing pacing) {
     this.commandsPartitions = commandsPartitions;
@@ -59,6 +60,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
     this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
     this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
+    this.ids = new IdSequence(keysById, sequences, commandsPartitions);
     // A fresh delete's commit is due a few milliseconds after it, whether or not more records come.
     context.schedule(
         Duration.ofMillis(pacing.checkEveryMs()),
@@ -204,7 +206,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     }
     Instant at = Instant.ofEpochMilli(eventTime);
     ContactIdentity identity =
-        new ContactIdentity(assignId(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+        new ContactIdentity(ids.next(partition), ContactStatus.ACTIVE, 1L, at, at, data);
     remember(key, identity);
     keysById.put(identity.getContactId(), key);
     emitGoldenRecord(key, identity, eventTime);
@@ -240,6 +242,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private Decision delete(ContactKey key, ContactIdentity identity, long eventTime) {
     identities.delete(key);
     keysById.delete(identity.getContactId());
+    ids.retire(identity.getContactId());
     context.forward(
         new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
     return Decision.deleted(key, identity);
@@ -259,17 +262,6 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private static boolean sameWhenKnown(String current, String given) {
     return current == null || given == null || Objects.equals(current.strip(), given.strip());
-  }
-
-  /**
-   * Next ID issued on this partition: {@code sequence * P + partition}. One sequence serves every
-   * tenant, so no two keys anywhere share an ID; an ID is never issued twice.
-   */
-  private long assignId(int partition) {
-    Long last = sequences.get(ResolverTopology.SEQUENCE_KEY);
-    long next = last == null ? 1 : last + 1;
-    sequences.put(ResolverTopology.SEQUENCE_KEY, next);
-    return ContactIds.compose(next, partition, commandsPartitions);
   }
 
   private void remember(ContactKey key, ContactIdentity identity) {

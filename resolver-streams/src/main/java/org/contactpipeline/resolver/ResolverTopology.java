@@ -40,7 +40,10 @@ public final class ResolverTopology {
    */
   public static final String KEYS_BY_ID_STORE = "contact-keys-by-id";
 
-  /** The last sequence number issued on this partition, under {@link #SEQUENCE_KEY}. */
+  /**
+   * A floor under the last sequence number issued on this partition, under {@link #SEQUENCE_KEY}:
+   * raised by deletes only ({@link IdSequence}).
+   */
   public static final String SEQUENCE_STORE = "contact-id-sequences";
 
   static final String SEQUENCE_KEY = "contact-id";
@@ -73,7 +76,7 @@ public final class ResolverTopology {
     // insert and a hit-ratio metric per access), and it held writes back until the commit, so
     // each commit's flush first sent them, and the cached ID sequence's changelog partitions
     // joined the transaction only then: flushes took 11-22 ms instead of 0.5-3.5 ms, and callers
-    // arriving meanwhile waited them out. The price: the sequence is logged once per new contact.
+    // arriving meanwhile waited them out.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IDENTITY_STORE),
@@ -88,8 +91,8 @@ public final class ResolverTopology {
                 Topics.CONTACT_KEY_SERDE)
             .withCachingDisabled(),
         RESOLVER);
-    // The sequence moves in the same transaction as the contacts it numbers, so a replay
-    // re-issues the same IDs.
+    // The floor moves in the same transaction as the deletes that raise it, so a replay re-issues
+    // the same IDs.
     topology.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.Long())

@@ -394,6 +394,100 @@ class ResolverTopologyTest {
   }
 
   @Test
+  void shouldIssueNewIdsInSequenceWithoutWritingTheSequenceStore() {
+    List.of("first", "second", "third")
+        .forEach(
+            name ->
+                send(
+                    command("req-" + name, ownedKey("demo", name), CommandAction.ESTABLISH, null)));
+
+    assertThat(results.readValuesToList())
+        .extracting(ContactResult::getContactId)
+        .containsExactly(idOfSequence(1), idOfSequence(2), idOfSequence(3));
+    KeyValueStore<String, Long> sequences =
+        driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
+    assertThat(sequences.get(ResolverTopology.SEQUENCE_KEY))
+        .as("only a delete raises the floor")
+        .isNull();
+  }
+
+  @Test
+  void shouldResumeTheSequenceAfterTheHighestIdInTheIndexWhenItIsAboveTheFloor() {
+    restoredState(5, 3);
+
+    send(command("req-1", ownedKey("demo", "next"), CommandAction.ESTABLISH, null));
+
+    assertThat(results.readValue().getContactId()).isEqualTo(idOfSequence(6));
+  }
+
+  @Test
+  void shouldResumeTheSequenceAfterTheFloorWhenItIsAboveTheHighestIdInTheIndex() {
+    restoredState(5, 9);
+
+    send(command("req-1", ownedKey("demo", "next"), CommandAction.ESTABLISH, null));
+
+    assertThat(results.readValue().getContactId()).isEqualTo(idOfSequence(10));
+  }
+
+  @Test
+  void shouldNeverReissueTheIdOfTheNewestContactDeletedBeforeARestart() {
+    ContactKey older = ownedKey("demo", "older");
+    ContactKey newest = ownedKey("demo", "newest");
+    send(command("req-1", older, CommandAction.ESTABLISH, null));
+    send(command("req-2", newest, CommandAction.ESTABLISH, null));
+    send(command("req-3", newest, CommandAction.DELETE, null));
+    long deletedId = results.readValuesToList().get(2).getContactId();
+
+    // A restarted resolver, its stores restored from their changelogs: a new driver with a copy.
+    try (TopologyTestDriver restarted = driverFor(configIn(stateDir.resolve("restarted")))) {
+      for (String store :
+          List.of(
+              ResolverTopology.IDENTITY_STORE,
+              ResolverTopology.KEYS_BY_ID_STORE,
+              ResolverTopology.SEQUENCE_STORE)) {
+        copyStore(driver, restarted, store);
+      }
+      send(
+          commandsOf(restarted),
+          command("req-4", ownedKey("demo", "after"), CommandAction.ESTABLISH, null));
+
+      assertThat(deletedId).isEqualTo(idOfSequence(2));
+      assertThat(resultsOf(restarted).readValue().getContactId()).isEqualTo(idOfSequence(3));
+    }
+  }
+
+  /** A partition's stores as a resolver left them: one contact at {@code highest}, a floor. */
+  private void restoredState(long highestIndexedSequence, long floor) {
+    KeyValueStore<Long, ContactKey> keysById =
+        driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
+    KeyValueStore<ContactKey, ContactIdentity> identities =
+        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
+    KeyValueStore<String, Long> sequences =
+        driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
+    ContactKey existing = ownedKey("demo", "existing");
+    long id = idOfSequence(highestIndexedSequence);
+    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
+    identities.put(
+        existing, new ContactIdentity(id, ContactStatus.ACTIVE, 1L, created, created, null));
+    keysById.put(IdIndexBackfill.COMPLETE_ID, IdIndexBackfill.COMPLETE);
+    keysById.put(id, existing);
+    sequences.put(ResolverTopology.SEQUENCE_KEY, floor);
+  }
+
+  private static <K, V> void copyStore(
+      TopologyTestDriver from, TopologyTestDriver to, String storeName) {
+    KeyValueStore<K, V> source = from.getKeyValueStore(storeName);
+    KeyValueStore<K, V> target = to.getKeyValueStore(storeName);
+    try (var all = source.all()) {
+      all.forEachRemaining(entry -> target.put(entry.key, entry.value));
+    }
+  }
+
+  private long idOfSequence(long sequence) {
+    return ContactIds.compose(sequence, DRIVER_PARTITION, config.commandsPartitions());
+  }
+
+  @Test
   void shouldReportADeleteOfAnUnknownKeyAsNotFoundWithoutATombstone() {
     send(command("req-1", ownedKey("demo", "ghost"), CommandAction.DELETE, null));
 
