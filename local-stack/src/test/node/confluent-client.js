@@ -8,6 +8,7 @@
 const { Kafka, Partitioners, CompressionTypes, CompressionCodecs, logLevel } = require('kafkajs');
 const avro = require('avsc');
 const lz4 = require('lz4js');
+const snappy = require('kafkajs-snappy');
 const { randomUUID } = require('crypto');
 
 const bootstrap = process.env.BOOTSTRAP || 'localhost:9092';
@@ -15,7 +16,9 @@ const registry = process.env.SCHEMA_REGISTRY_URL;
 const tenant = process.env.TENANT || 'demo';
 const contactKey = process.env.CONTACT_KEY || 'someone@example.com';
 
-// The resolver compresses its output with lz4; kafkajs needs a codec for it.
+// The resolver compresses its output with snappy (lz4 if its producer is configured so); kafkajs
+// needs a codec for each.
+CompressionCodecs[CompressionTypes.Snappy] = snappy;
 CompressionCodecs[CompressionTypes.LZ4] = () => ({
   compress: async (encoder) => Buffer.from(lz4.compress(encoder.buffer)),
   decompress: async (buffer) => Buffer.from(lz4.decompress(buffer)),
