@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.contactpipeline.schemas.OptionalFieldData;
 import org.contactpipeline.schemas.avro.AttributeItem;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
@@ -27,6 +29,9 @@ import org.contactpipeline.schemas.avro.SocialIds;
  * key. The inputs are never modified.
  */
 final class ContactDataMerge {
+
+  private static final BinaryMessageEncoder<ContactData> DATA_ENCODER =
+      OptionalFieldData.encoder(ContactData.getClassSchema());
 
   /** Most external URLs one contact may have (iVvy's limit). */
   static final int MAX_EXTERNAL_URLS = 3;
@@ -141,7 +146,7 @@ final class ContactDataMerge {
 
   private static int encodedSize(ContactData data) {
     try {
-      return ContactData.getEncoder().encode(data).remaining();
+      return DATA_ENCODER.encode(data).remaining();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode contact data", e);
     }

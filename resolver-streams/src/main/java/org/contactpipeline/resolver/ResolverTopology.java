@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.contactpipeline.config.CommitPacing;
+import org.contactpipeline.schemas.OptionalFieldData;
 import org.contactpipeline.schemas.ReleasedSchemas;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.WireFormat;
@@ -52,7 +53,7 @@ public final class ResolverTopology {
   static final Serde<ContactIdentity> IDENTITY_SERDE =
       Topics.avro(
           ContactIdentity.class,
-          ContactIdentity.getEncoder(),
+          OptionalFieldData.encoder(ContactIdentity.getClassSchema()),
           ContactIdentity.createDecoder(ReleasedSchemas.store()));
 
   private ResolverTopology() {}

@@ -58,7 +58,7 @@ final class ConfluentAvroSerde<T extends SpecificRecord>
     this.ids = ids;
     this.registry = registry;
     this.singleObject = singleObject;
-    this.model = SpecificData.getForSchema(subject.current());
+    this.model = OptionalFieldData.get();
     this.writer = new SpecificDatumWriter<>(subject.current(), model);
   }
 

@@ -27,7 +27,7 @@ public final class Topics {
   public static final AvroSerde<ContactKey> CONTACT_KEY_SERDE =
       avro(
           ContactKey.class,
-          ContactKey.getEncoder(),
+          OptionalFieldData.encoder(ContactKey.getClassSchema()),
           ContactKey.createDecoder(ReleasedSchemas.store()));
 
   public static final Topic<ContactKey, ContactCommand> COMMANDS =
@@ -36,7 +36,7 @@ public final class Topics {
           CONTACT_KEY_SERDE,
           avro(
               ContactCommand.class,
-              ContactCommand.getEncoder(),
+              OptionalFieldData.encoder(ContactCommand.getClassSchema()),
               ContactCommand.createDecoder(ReleasedSchemas.store())));
 
   public static final Topic<String, ContactResult> RESULTS =
@@ -45,7 +45,7 @@ public final class Topics {
           Serdes.String(),
           avro(
               ContactResult.class,
-              ContactResult.getEncoder(),
+              OptionalFieldData.encoder(ContactResult.getClassSchema()),
               ContactResult.createDecoder(ReleasedSchemas.store())));
 
   public static final Topic<ContactKey, ContactRecord> CHANGELOG =
@@ -54,7 +54,7 @@ public final class Topics {
           CONTACT_KEY_SERDE,
           avro(
               ContactRecord.class,
-              ContactRecord.getEncoder(),
+              OptionalFieldData.encoder(ContactRecord.getClassSchema()),
               ContactRecord.createDecoder(ReleasedSchemas.store())));
 
   public static final Topic<byte[], byte[]> DEAD_LETTERS =
