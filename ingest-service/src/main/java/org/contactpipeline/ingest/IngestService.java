@@ -12,6 +12,7 @@ import org.contactpipeline.config.Settings;
 import org.contactpipeline.health.DatabaseHealth;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.health.SchemaRegistryHealth;
 import org.contactpipeline.ingest.http.Backpressure;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.HttpsListener;
@@ -111,7 +112,7 @@ public final class IngestService implements AutoCloseable {
     checks.add(replyListenerCheck());
     // Commands need this release's schema id before they can be written (never, without a
     // registry).
-    checks.add(config.wireFormat().healthCheck());
+    checks.add(SchemaRegistryHealth.of(config.wireFormat()));
     if (extraChecks.isEmpty()) {
       config
           .healthGroups()

@@ -84,7 +84,7 @@ class DockerComposeFileTest {
   @Test
   void shouldRegisterTheSchemasBeforeAnyServiceStartsAndPointEveryServiceAtTheRegistry() {
     assertThat(mainClass("schema-init"))
-        .isEqualTo(org.contactpipeline.schemas.registry.SchemaInit.class.getName());
+        .isEqualTo(org.contactpipeline.deploy.SchemaInitMain.class.getName());
     assertThat(condition("schema-init", "schema-registry")).isEqualTo("service_healthy");
     String listener = environment("schema-registry").get("SCHEMA_REGISTRY_LISTENERS").toString();
     String url = "http://schema-registry:" + listener.substring(listener.lastIndexOf(':') + 1);

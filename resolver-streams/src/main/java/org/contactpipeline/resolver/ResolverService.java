@@ -16,6 +16,7 @@ import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.health.SchemaRegistryHealth;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
@@ -80,7 +81,7 @@ public final class ResolverService implements AutoCloseable {
    * Ready when the registry holds every schema this resolver writes (always, without a registry).
    */
   public HealthCheck schemaRegistryCheck() {
-    return config.wireFormat().healthCheck();
+    return SchemaRegistryHealth.of(config.wireFormat());
   }
 
   /**

@@ -4,14 +4,13 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
-import org.contactpipeline.health.HealthCheck;
-import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.registry.SchemaRegistryClient;
 import org.contactpipeline.schemas.registry.Subject;
 import org.contactpipeline.schemas.registry.Subjects;
+import org.contactpipeline.schemas.registry.WriterReadiness;
 import org.contactpipeline.schemas.registry.WriterSchemaIds;
 
 /**
@@ -107,13 +106,12 @@ public final class WireFormat {
 
   /**
    * Ready when a Confluent-framed deployment's registry holds every writer schema; always ready
-   * otherwise.
+   * otherwise. The services report it as their {@code schema-registry} health check.
    */
-  public HealthCheck healthCheck() {
+  public WriterReadiness writerReadiness() {
     return writerIds != null
-        ? writerIds.healthCheck()
-        : HealthCheck.of(
-            "schema-registry", () -> HealthStatus.up("none: Avro single-object encoding"));
+        ? writerIds.readiness()
+        : WriterReadiness.ready("none: Avro single-object encoding");
   }
 
   @Override

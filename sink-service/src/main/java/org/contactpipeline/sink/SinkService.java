@@ -9,6 +9,7 @@ import org.contactpipeline.health.ExitProcess;
 import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
+import org.contactpipeline.health.SchemaRegistryHealth;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -78,7 +79,7 @@ public final class SinkService implements AutoCloseable {
 
   /** Ready when the registry holds this release's schemas (always, without a registry). */
   public HealthCheck schemaRegistryCheck() {
-    return config.wireFormat().healthCheck();
+    return SchemaRegistryHealth.of(config.wireFormat());
   }
 
   /** Ready when PostgreSQL answers a trivial query within two seconds. */

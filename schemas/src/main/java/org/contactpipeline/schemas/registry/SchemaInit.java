@@ -1,12 +1,10 @@
 package org.contactpipeline.schemas.registry;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.contactpipeline.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>It checks each subject's versions itself first ({@link BackwardTransitive}) and refuses to
  * register any of them if the registry would refuse one, so a registry is never left half-updated.
  * The services never register anything: they look up their IDs at start and are not ready until
- * this has run.
+ * this has run. Its command-line entry point is {@code org.contactpipeline.deploy.SchemaInitMain}.
  */
 public final class SchemaInit {
 
@@ -65,53 +63,5 @@ public final class SchemaInit {
           Subjects.COMPATIBILITY);
     }
     return registered;
-  }
-
-  /**
-   * Runs against {@code SCHEMA_REGISTRY_URL}, waiting up to {@code SCHEMA_INIT_TIMEOUT_SECONDS}
-   * (120) for the registry to answer; exits non-zero when it cannot finish, so that a deployment
-   * gated on it (docker-compose's {@code service_completed_successfully}) does not go on.
-   */
-  public static void main(String[] args) {
-    Settings settings =
-        Settings.load(Map.of("schema.registry.url", "", "schema-init.timeout-seconds", "120"));
-    String url = settings.string("schema.registry.url");
-    if (url.isEmpty()) {
-      System.err.println("schema-init: SCHEMA_REGISTRY_URL is not set");
-      System.exit(2);
-    }
-    SchemaRegistryClient registry = SchemaRegistryClient.at(url);
-    long deadline =
-        System.nanoTime()
-            + Duration.ofSeconds(settings.positiveInteger("schema-init.timeout-seconds")).toNanos();
-    while (true) {
-      try {
-        Map<Subject, List<Integer>> registered = run(registry);
-        registered.forEach(
-            (subject, ids) ->
-                System.out.println(
-                    "schema-init: " + subject + " ids " + ids + ", " + Subjects.COMPATIBILITY));
-        System.exit(0);
-      } catch (SchemaRegistryUnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          System.err.println("schema-init: " + e.getMessage());
-          System.exit(1);
-        }
-        LOG.info("waiting for the schema registry at {}: {}", registry.url(), e.getMessage());
-        sleep(Duration.ofSeconds(1));
-      } catch (RuntimeException e) {
-        System.err.println("schema-init: " + e.getMessage());
-        System.exit(1);
-      }
-    }
-  }
-
-  private static void sleep(Duration pause) {
-    try {
-      Thread.sleep(pause.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      System.exit(1);
-    }
   }
 }

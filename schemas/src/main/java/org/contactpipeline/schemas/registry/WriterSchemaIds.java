@@ -9,8 +9,6 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.apache.avro.SchemaNormalization;
-import org.contactpipeline.health.HealthCheck;
-import org.contactpipeline.health.HealthStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +69,7 @@ public final class WriterSchemaIds {
 
   /**
    * Blocks until every ID is known or {@code stop} says to give up, looking again every half
-   * second; meanwhile {@link #healthCheck()} reports what is missing.
+   * second; meanwhile {@link #readiness()} reports what is missing.
    *
    * @return whether every ID is known
    */
@@ -101,16 +99,12 @@ public final class WriterSchemaIds {
     return true;
   }
 
-  /** Ready once every subject's ID is known. */
-  public HealthCheck healthCheck() {
-    return HealthCheck.of(
-        "schema-registry",
-        () -> {
-          List<String> missing = missing();
-          return missing.isEmpty()
-              ? HealthStatus.up(known())
-              : HealthStatus.down(String.join("; ", missing));
-        });
+  /** Ready once every subject's ID is known (looking the missing ones up now). */
+  public WriterReadiness readiness() {
+    List<String> missing = missing();
+    return missing.isEmpty()
+        ? WriterReadiness.ready(known())
+        : WriterReadiness.notReady(String.join("; ", missing));
   }
 
   private String known() {
