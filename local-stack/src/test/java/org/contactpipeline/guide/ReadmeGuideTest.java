@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The README's consumer and producer guide quotes these files whole, and the integration tests run
- * them: a change to either that is not made to the other fails here.
+ * The Kafka clients guide (docs/kafka-clients.md) quotes these files whole, and the integration
+ * tests run them: a change to either that is not made to the other fails here.
  */
 class ReadmeGuideTest {
 
@@ -26,11 +26,12 @@ class ReadmeGuideTest {
       throws IOException {
     Path module = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
     String readme =
-        Files.readString(module.getParent().resolve("README.md"), StandardCharsets.UTF_8);
+        Files.readString(
+            module.getParent().resolve("docs/kafka-clients.md"), StandardCharsets.UTF_8);
     String example = Files.readString(module.resolve(file), StandardCharsets.UTF_8);
 
     assertThat(readme)
-        .as("README.md quotes %s in a ```%s block, unchanged", file, language)
+        .as("docs/kafka-clients.md quotes %s in a ```%s block, unchanged", file, language)
         .contains("```" + language + "\n" + example + "```\n");
   }
 }
