@@ -20,9 +20,9 @@ import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
-import org.contactpipeline.ingest.store.JdbcContactStore;
-import org.contactpipeline.ingest.store.ReadPool;
 import org.contactpipeline.metrics.ServiceMetrics;
+import org.contactpipeline.store.JdbcContactStore;
+import org.contactpipeline.store.ReadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

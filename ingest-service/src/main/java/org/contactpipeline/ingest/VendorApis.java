@@ -29,7 +29,7 @@ import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.GatewayMetrics;
 import org.contactpipeline.ingest.pipeline.MeteredCommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * Every vendor API ingest serves, configured from one config: one gateway to write, one store to

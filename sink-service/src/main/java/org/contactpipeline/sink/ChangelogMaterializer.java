@@ -10,6 +10,8 @@ import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.store.ChangelogEntry;
+import org.contactpipeline.store.ContactTable;
 
 /**
  * Copies golden records from {@code contact.changelog} into the {@code contacts} table, so that the

@@ -11,6 +11,8 @@ import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.store.DeleteOperationItem;
+import org.contactpipeline.store.DeleteOperationTable;
 
 /**
  * Records the progress of delete requests: every result on {@code contact.results} whose action is

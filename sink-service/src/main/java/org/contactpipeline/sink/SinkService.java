@@ -12,6 +12,10 @@ import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.health.SchemaRegistryHealth;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.store.ChangelogEntry;
+import org.contactpipeline.store.ContactSchema;
+import org.contactpipeline.store.ContactTable;
+import org.contactpipeline.store.DeleteOperationTable;
 
 /**
  * Lifecycle of sink-service: migrates the database, then runs the changelog materializer and the

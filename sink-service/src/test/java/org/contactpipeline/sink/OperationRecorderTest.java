@@ -17,6 +17,7 @@ import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.store.DeleteOperationTable;
 import org.junit.jupiter.api.Test;
 
 class OperationRecorderTest {

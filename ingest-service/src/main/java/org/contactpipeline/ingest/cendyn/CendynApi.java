@@ -8,7 +8,7 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * Cendyn CRM's contact API ({@code /v2/account/{account_id}/contact/}, with or without the trailing

@@ -7,9 +7,9 @@ import io.javalin.http.HttpStatus;
 import java.util.List;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.store.ContactQuery;
-import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.store.ContactQuery;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * {@code GET /v2/account/{account_id}/contact/}: the account's contacts that match every filter, in

@@ -3,7 +3,7 @@ package org.contactpipeline.ingest.cendyn;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.contactpipeline.ingest.store.ContactQuery;
+import org.contactpipeline.store.ContactQuery;
 
 /**
  * The query parameters of {@code GET /v2/account/{account_id}/contact/}, checked. Filters match

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * {@code getContact}: one contact by {@code id}, read from the materialized golden records of the

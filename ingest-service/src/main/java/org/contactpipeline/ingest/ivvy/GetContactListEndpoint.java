@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Set;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.store.ContactPage;
-import org.contactpipeline.ingest.store.ContactQuery;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactPage;
+import org.contactpipeline.store.ContactQuery;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * {@code getContactList}: a page of the caller's contacts as an iVvy collection, read from the

@@ -9,7 +9,7 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a JSON

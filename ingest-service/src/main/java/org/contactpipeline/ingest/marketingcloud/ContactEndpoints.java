@@ -7,7 +7,7 @@ import java.time.Clock;
 import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * Marketing Cloud's contact endpoints beyond establish: create and update with attribute sets, the

@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
-import org.contactpipeline.ingest.store.ContactStore;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * {@code GET /contacts/v1/contacts/key:{contactKey}} and {@code GET

@@ -17,10 +17,10 @@ import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
-import org.contactpipeline.ingest.store.ContactStore;
-import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.store.DeleteOperation;
 
 /**
  * {@code POST /contacts/v1/contacts/actions/delete?type=keys|ids}: one DELETE command per value, by

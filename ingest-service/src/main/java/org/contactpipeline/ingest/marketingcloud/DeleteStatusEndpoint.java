@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.store.ContactStore;
-import org.contactpipeline.ingest.store.DeleteOperation;
+import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.store.DeleteOperation;
 
 /**
  * {@code GET /contacts/v1/contacts/actions/delete/status?operationID=...}: the progress of one of

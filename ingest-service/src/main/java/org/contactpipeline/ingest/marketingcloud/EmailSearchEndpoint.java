@@ -10,8 +10,8 @@ import java.util.UUID;
 import org.contactpipeline.ingest.contact.EmailAddress;
 import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
-import org.contactpipeline.ingest.store.ContactQuery;
-import org.contactpipeline.ingest.store.ContactStore;
+import org.contactpipeline.store.ContactQuery;
+import org.contactpipeline.store.ContactStore;
 
 /**
  * {@code POST /contacts/v1/addresses/email/search}: the contact keys of the caller's tenant that

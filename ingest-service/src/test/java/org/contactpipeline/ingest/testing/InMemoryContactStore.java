@@ -9,15 +9,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import org.contactpipeline.ingest.store.ContactPage;
-import org.contactpipeline.ingest.store.ContactQuery;
-import org.contactpipeline.ingest.store.ContactStore;
-import org.contactpipeline.ingest.store.DeleteOperation;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.store.ContactPage;
+import org.contactpipeline.store.ContactQuery;
+import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.store.DeleteOperation;
 
 /**
  * {@link ContactStore} over golden records kept in memory, for HTTP tests. Its query semantics

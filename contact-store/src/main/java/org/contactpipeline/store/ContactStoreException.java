@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 /**
  * The read side could not answer: the database is unreachable or refused the query, or a stored

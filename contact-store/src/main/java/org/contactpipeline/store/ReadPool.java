@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import java.util.List;
 import org.contactpipeline.schemas.avro.ContactRecord;

@@ -1,14 +1,14 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.store;
 
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * The database schema sink-service writes and ingest-service reads: the SQL migrations under {@code
- * db/migration} plus the Java migration that rebuilds golden records of rows older than the {@code
- * record} column. Everything that migrates the database goes through here, so no caller can run the
- * SQL without the Java step between them.
+ * The database schema sink-service writes (it migrates at start) and ingest-service reads: the SQL
+ * migrations under {@code db/migration} plus the Java migration that rebuilds golden records of
+ * rows older than the {@code record} column. Everything that migrates the database goes through
+ * here, so no caller can run the SQL without the Java step between them.
  */
 public final class ContactSchema {
 

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import java.util.Optional;
 import org.contactpipeline.schemas.avro.ContactKey;

@@ -1,4 +1,4 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

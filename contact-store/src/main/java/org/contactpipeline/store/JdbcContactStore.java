@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,10 +19,9 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * {@link ContactStore} on the PostgreSQL tables sink-service maintains ({@code contacts}, {@code
- * delete_operation_items}; schema in sink-service's {@code db/migration}). Contacts come back as
- * the golden record the sink stored, decoded with the changelog's own serde, so the read side
- * returns exactly what the resolver decided; the data columns serve only to filter. Every statement
- * is scoped by tenant.
+ * delete_operation_items}; schema: {@link ContactSchema}). Contacts come back as the golden record
+ * the sink stored, decoded with the changelog's own serde, so the read side returns exactly what
+ * the resolver decided; the data columns serve only to filter. Every statement is scoped by tenant.
  */
 public final class JdbcContactStore implements ContactStore {
 

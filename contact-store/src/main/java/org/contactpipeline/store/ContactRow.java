@@ -1,4 +1,4 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.store;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,10 +14,6 @@ import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.ContactStatus;
 import org.contactpipeline.schemas.avro.PostalAddress;
-import org.contactpipeline.sink.ChangelogEntry;
-import org.contactpipeline.sink.ContactSchema;
-import org.contactpipeline.sink.ContactTable;
-import org.contactpipeline.sink.DeleteOperationTable;
 import org.contactpipeline.stack.TestDatabases;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.store;
 
 import java.time.Instant;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -13,7 +13,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * @param contactId the retired or requested ID; 0 when the item named an unknown key
  * @param recordedAt when the resolver decided the item
  */
-record DeleteOperationItem(
+public record DeleteOperationItem(
     String operationId,
     String tenant,
     int itemIndex,
@@ -24,7 +24,7 @@ record DeleteOperationItem(
     Instant recordedAt) {
 
   /** Whether a result belongs to a delete operation at all. */
-  static boolean isDelete(ContactResult result) {
+  public static boolean isDelete(ContactResult result) {
     return result.getAction() == CommandAction.DELETE;
   }
 

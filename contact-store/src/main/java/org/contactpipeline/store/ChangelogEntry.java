@@ -1,4 +1,4 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.store;
 
 import java.util.Objects;
 import org.contactpipeline.schemas.avro.ContactKey;

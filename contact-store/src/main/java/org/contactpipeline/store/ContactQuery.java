@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.store;
+package org.contactpipeline.store;
 
 import java.time.Instant;
 import java.util.Objects;
