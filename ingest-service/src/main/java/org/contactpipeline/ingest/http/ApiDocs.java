@@ -10,7 +10,7 @@ import java.util.Properties;
 
 /**
  * The API's description: the OpenAPI 3.1 document at {@code /openapi.json} (a hand-written
- * resource; local-stack's OpenApiDocumentTest validates it against the OpenAPI 3.1 schema, and
+ * resource; system-tests' OpenApiDocumentTest validates it against the OpenAPI 3.1 schema, and
  * every answer its integration tests receive is validated against it, so it cannot drift) and
  * Swagger UI over it at {@code /docs}, from the {@code org.webjars:swagger-ui} jar. Neither needs a
  * token: the document holds no data, and Swagger UI sends the token the reader authorizes with.

@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * chromium} and {@code chromium-driver}) opens the page on the real stack, authorizes with the demo
  * token, runs "Try it out" on establish and reads the 200 answer and the contact ID on the page;
  * that answer must also conform to the document. The screenshot is kept at {@code
- * local-stack/target/browser/swagger-ui-establish.png}.
+ * system-tests/target/browser/swagger-ui-establish.png}.
  *
  * <p>Skipped, with one line saying why, when Chromium or chromedriver is missing, unless {@code
  * -Dbrowser.required=true} (as {@code .ci/run} sets, after installing them) makes that a failure.
