@@ -1,0 +1,212 @@
+package org.contactpipeline.chaos;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.contactpipeline.config.Settings;
+import org.contactpipeline.ingest.IngestConfig;
+import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.avro.ContactKey;
+
+/**
+ * Which fault each HTTP answer met. An answer counts against availability only when a fault could
+ * not excuse it: sent in a resolver, sink or broker window while ingest was up and stayed up until
+ * it answered, with every key owned by a resolver instance that was up from sending to answer. This
+ * is the attribution behind the availability figures and goals; it reads no process.
+ */
+final class FaultWindows {
+
+  /**
+   * How long ingest waits for results before its 504 (PIPELINE_RESPONSE_TIMEOUT_MS, its default).
+   */
+  static final Duration INGEST_TIMEOUT =
+      Settings.of(IngestConfig.DEFAULTS).millis("pipeline.response-timeout-ms");
+
+  private static final String[] ALL_KINDS = {
+    Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.INGEST
+  };
+
+  /** The owner of a partition of contact.commands at a moment, or null; {@link PartitionOwners}. */
+  @FunctionalInterface
+  interface Owners {
+    String ownerAt(int partition, long nanos);
+  }
+
+  private final List<Fault> faults;
+  private final List<HttpAnswer> answers;
+  private final Owners owners;
+  private final int partitions;
+
+  FaultWindows(List<Fault> faults, List<HttpAnswer> answers, Owners owners, int partitions) {
+    this.faults = List.copyOf(faults);
+    this.answers = List.copyOf(answers);
+    this.owners = owners;
+    this.partitions = partitions;
+  }
+
+  List<Fault> faults() {
+    return faults;
+  }
+
+  List<HttpAnswer> answers() {
+    return answers;
+  }
+
+  long count(String kind) {
+    return faults.stream().filter(f -> f.kind().equals(kind)).count();
+  }
+
+  /** The slowest recovery of a kind in seconds; one that never came is infinitely slow. */
+  double worstRecovery(String kind) {
+    return faults.stream()
+        .filter(f -> f.kind().equals(kind))
+        .mapToDouble(Fault::recoverySeconds)
+        .map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
+        .max()
+        .orElse(0);
+  }
+
+  /** Whether a window of one of {@code kinds} was open at {@code nanos}. */
+  boolean inFault(long nanos, String... kinds) {
+    Set<String> wanted = Set.of(kinds);
+    return faults.stream().anyMatch(f -> wanted.contains(f.kind()) && f.covers(nanos));
+  }
+
+  /** HTTP status to count, of the answers sent in any fault window. */
+  Map<Integer, Integer> statusesInsideWindows() {
+    return statuses(a -> inFault(a.sentNanos(), ALL_KINDS));
+  }
+
+  /** HTTP status to count, of the answers sent in a resolver, sink or broker window, ingest up. */
+  Map<Integer, Integer> statusesInServiceWindowsWithIngestUp() {
+    return statuses(
+        a ->
+            inFault(a.sentNanos(), Fault.RESOLVER, Fault.SINK, Fault.BROKER)
+                && !inFault(a.sentNanos(), Fault.INGEST));
+  }
+
+  /** HTTP status to count, of the answers sent in a window of {@code kind}. */
+  Map<Integer, Integer> statusesInWindowsOf(String kind) {
+    return statuses(a -> inFault(a.sentNanos(), kind));
+  }
+
+  /** HTTP status to count, of the answers sent while no fault window was open. */
+  Map<Integer, Integer> statusesOutsideWindows() {
+    return statuses(a -> !inFault(a.sentNanos(), ALL_KINDS));
+  }
+
+  private Map<Integer, Integer> statuses(Predicate<HttpAnswer> which) {
+    Map<Integer, Integer> counts = new TreeMap<>();
+    answers.stream()
+        .filter(which)
+        .forEach(answer -> counts.merge(answer.status(), 1, Integer::sum));
+    return counts;
+  }
+
+  /**
+   * Answers sent in a resolver/sink/broker window while ingest itself was up and stayed up until it
+   * answered: a request in flight when ingest was SIGKILLed dies with its connection.
+   */
+  List<HttpAnswer> inFaultWindowsWithIngestUp() {
+    return answers.stream()
+        .filter(
+            a ->
+                inFault(a.sentNanos(), Fault.RESOLVER, Fault.SINK, Fault.BROKER)
+                    && !inFault(a.sentNanos(), Fault.INGEST)
+                    && !ingestKilledWhileOpen(a))
+        .toList();
+  }
+
+  private boolean ingestKilledWhileOpen(HttpAnswer answer) {
+    long end = answer.lastSeenNanos();
+    return faults.stream()
+        .anyMatch(
+            f ->
+                f.kind().equals(Fault.INGEST)
+                    && f.killedNanos() >= answer.sentNanos()
+                    && f.killedNanos() <= end);
+  }
+
+  /** The goal's share: 200s among those answers whose keys live instances owned. */
+  double okShareInFaults() {
+    return okShare(
+        inFaultWindowsWithIngestUp().stream().filter(this::ownedByLiveInstances).toList());
+  }
+
+  static double okShare(List<HttpAnswer> answered) {
+    return answered.isEmpty()
+        ? 1.0
+        : answered.stream().filter(a -> a.status() == 200).count() / (double) answered.size();
+  }
+
+  /**
+   * Whether every key of the request was owned, from its sending until its answer (or until its
+   * answer was due, when none came), by a resolver instance that was up all that time: only such a
+   * request can be answered 200.
+   */
+  boolean ownedByLiveInstances(HttpAnswer answer) {
+    long end =
+        answer.status() > 0 && answer.answeredNanos() >= answer.sentNanos()
+            ? answer.answeredNanos()
+            : answer.sentNanos() + INGEST_TIMEOUT.toNanos();
+    for (String key : answer.keys()) {
+      int partition = OwnerPartition.of(new ContactKey(Deployment.TENANT, 0, key), partitions);
+      String owner = owners.ownerAt(partition, answer.sentNanos());
+      if (owner == null
+          || faults.stream()
+              .anyMatch(
+                  f ->
+                      f.kind().equals(Fault.RESOLVER)
+                          && isInstance(owner, f.target())
+                          && f.overlaps(answer.sentNanos(), end))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Kafka Streams gives each stream thread's consumer the instance's {@code group.instance.id} with
+   * {@code -<thread>} appended ({@code resolver-a-1}); dynamic members show their client id.
+   */
+  static boolean isInstance(String member, String instance) {
+    return member.equals(instance) || member.startsWith(instance + "-");
+  }
+
+  /**
+   * Non-200 answers sent in a broker window whose keys live resolver instances owned all along: a
+   * request that met a resolver kill of its owner, or an ingest restart, is another fault's.
+   */
+  List<HttpAnswer> failedInBrokerWindows() {
+    return failedWhileOwnedByLiveInstances().stream()
+        .filter(a -> inFault(a.sentNanos(), Fault.BROKER))
+        .toList();
+  }
+
+  /** The answers that count against the 200 share: owned by live instances, yet not a 200. */
+  List<HttpAnswer> failedWhileOwnedByLiveInstances() {
+    return inFaultWindowsWithIngestUp().stream()
+        .filter(a -> a.status() != 200 && ownedByLiveInstances(a))
+        .toList();
+  }
+
+  /** 504s of requests whose whole life, from sending to the answer, met no fault window. */
+  List<HttpAnswer> timeoutsOutsideFaults() {
+    return answers.stream().filter(a -> a.status() == 504 && !metAnyFault(a)).toList();
+  }
+
+  /** Whether a fault window was open at any moment between sending the request and its answer. */
+  boolean metAnyFault(HttpAnswer answer) {
+    return faults.stream().anyMatch(f -> f.overlaps(answer.sentNanos(), answer.lastSeenNanos()));
+  }
+
+  /** The faults whose window was open at some moment of the request's life, to describe it. */
+  List<Fault> faultsMetBy(HttpAnswer answer) {
+    return faults.stream()
+        .filter(f -> f.overlaps(answer.sentNanos(), answer.lastSeenNanos()))
+        .toList();
+  }
+}
