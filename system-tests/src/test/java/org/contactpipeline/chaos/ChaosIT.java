@@ -144,7 +144,7 @@ class ChaosIT {
     checks.checkAnswers(load.answers(), results.all());
     GoldenRecords golden = GoldenRecords.read(bootstrap, load.keys());
     checks.checkChangelog(golden);
-    checks.checkRows(ContactsTable.awaitRowsDiffering(postgres, run, golden.last()));
+    checks.checkRows(TableConvergence.awaitRowsDiffering(postgres, run, golden.last()));
     checks.checkServices(services);
     return checks.findings();
   }

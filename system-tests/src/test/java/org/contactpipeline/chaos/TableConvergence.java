@@ -16,7 +16,7 @@ import org.contactpipeline.stack.LocalPostgres;
  * This run's rows of the {@code contacts} table, held against the changelog's last golden records:
  * the sink must leave PostgreSQL equal to them, row for row, ID and version.
  */
-final class ContactsTable {
+final class TableConvergence {
 
   /** The sink may still be writing the last batches when the checks begin. */
   private static final Duration SETTLE_DEADLINE = Duration.ofSeconds(60);
@@ -24,7 +24,7 @@ final class ContactsTable {
   /** One row, reduced to what the check compares. */
   record Row(long contactId, long version) {}
 
-  private ContactsTable() {}
+  private TableConvergence() {}
 
   /**
    * Rows differing from the golden records once they agree or the deadline passed; a database that

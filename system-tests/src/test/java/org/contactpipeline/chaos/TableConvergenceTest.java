@@ -5,37 +5,37 @@ import static org.contactpipeline.chaos.ContactRecords.key;
 import static org.contactpipeline.chaos.ContactRecords.record;
 
 import java.util.Map;
-import org.contactpipeline.chaos.ContactsTable.Row;
+import org.contactpipeline.chaos.TableConvergence.Row;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.junit.jupiter.api.Test;
 
-class ContactsTableTest {
+class TableConvergenceTest {
 
   private static final Map<ContactKey, ContactRecord> GOLDEN =
       Map.of(key("k1"), record("k1", 1, 2), key("k2"), record("k2", 2, 1));
 
   @Test
   void shouldFindNoDifferenceWhenEveryRowMatchesItsGoldenRecord() {
-    assertThat(ContactsTable.differing(Map.of("k1", new Row(1, 2), "k2", new Row(2, 1)), GOLDEN))
+    assertThat(TableConvergence.differing(Map.of("k1", new Row(1, 2), "k2", new Row(2, 1)), GOLDEN))
         .isZero();
   }
 
   @Test
   void shouldCountAMissingRow() {
-    assertThat(ContactsTable.differing(Map.of("k1", new Row(1, 2)), GOLDEN)).isEqualTo(1);
+    assertThat(TableConvergence.differing(Map.of("k1", new Row(1, 2)), GOLDEN)).isEqualTo(1);
   }
 
   @Test
   void shouldCountARowWithAnotherIdOrVersion() {
-    assertThat(ContactsTable.differing(Map.of("k1", new Row(1, 1), "k2", new Row(3, 1)), GOLDEN))
+    assertThat(TableConvergence.differing(Map.of("k1", new Row(1, 1), "k2", new Row(3, 1)), GOLDEN))
         .isEqualTo(2);
   }
 
   @Test
   void shouldCountARowWithoutAGoldenRecord() {
     assertThat(
-            ContactsTable.differing(
+            TableConvergence.differing(
                 Map.of("k1", new Row(1, 2), "k2", new Row(2, 1), "k3", new Row(3, 1)), GOLDEN))
         .isEqualTo(1);
   }

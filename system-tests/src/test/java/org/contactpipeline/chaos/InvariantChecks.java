@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * records, every 200 says what the results say, every 503/504 names its request, versions never go
  * back, PostgreSQL equals the changelog, and every service still runs. Each step adds its evidence;
  * {@link #findings()} sums them up. Reading the evidence is the callers' job (the results
- * collector, {@link GoldenRecords}, {@link ContactsTable}), so this class runs without processes.
+ * collector, {@link GoldenRecords}, {@link TableConvergence}), so this class runs without processes.
  */
 final class InvariantChecks {
 
@@ -123,7 +123,7 @@ final class InvariantChecks {
     golden.last().forEach((key, record) -> remember(key.getContactKey(), record.getContactId()));
   }
 
-  /** PostgreSQL rows differing from the last golden records ({@link ContactsTable}). */
+  /** PostgreSQL rows differing from the last golden records ({@link TableConvergence}). */
   void checkRows(int differing) {
     rowsDiffering = differing;
   }
