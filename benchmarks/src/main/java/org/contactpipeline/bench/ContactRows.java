@@ -1,0 +1,57 @@
+package org.contactpipeline.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import javax.sql.DataSource;
+
+/**
+ * The contacts table as the throughput benchmark watches it: when a load's contacts have all been
+ * stored, and how many contacts there are.
+ */
+final class ContactRows {
+
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+
+  private final DataSource database;
+
+  ContactRows(DataSource database) {
+    this.database = database;
+  }
+
+  /**
+   * Seconds until PostgreSQL holds {@code expected} contacts whose keys start with {@code run}
+   * (establish keys are {@code run-request-item}), at most 5 minutes.
+   */
+  double secondsUntilStored(String run, long expected) throws Exception {
+    long loadEnd = System.nanoTime();
+    long deadline = loadEnd + DEADLINE.toNanos();
+    try (Connection connection = database.getConnection();
+        PreparedStatement rows =
+            connection.prepareStatement(
+                "SELECT count(*) FROM contacts WHERE tenant = 'demo' AND contact_key LIKE ?")) {
+      rows.setString(1, run + "-%");
+      while (System.nanoTime() < deadline) {
+        try (ResultSet result = rows.executeQuery()) {
+          result.next();
+          if (result.getLong(1) >= expected) {
+            break;
+          }
+        }
+        Thread.sleep(20); // polling interval; the loop ends on the row count or the deadline
+      }
+    }
+    return (System.nanoTime() - loadEnd) / 1e9;
+  }
+
+  /** Every contact stored, of every tenant. */
+  long count() throws Exception {
+    try (Connection connection = database.getConnection();
+        PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM contacts");
+        ResultSet result = count.executeQuery()) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+}

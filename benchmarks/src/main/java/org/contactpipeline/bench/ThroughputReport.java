@@ -1,0 +1,180 @@
+package org.contactpipeline.bench;
+
+import java.io.PrintStream;
+import org.contactpipeline.bench.ThroughputResults.Bulk;
+import org.contactpipeline.bench.ThroughputResults.FireAndForget;
+import org.contactpipeline.bench.ThroughputResults.Http;
+import org.contactpipeline.bench.ThroughputResults.HttpStep;
+import org.contactpipeline.bench.ThroughputResults.LargeRequests;
+import org.contactpipeline.bench.ThroughputResults.RawKafka;
+
+/**
+ * The throughput benchmark's report: every figure a run measured, each beside its ratio to the
+ * reference it is judged by (raw Kafka on the same broker, or the direct-JDBC peer under the same
+ * load). The machine is shared and noisy, so only the ratios travel between machines.
+ */
+final class ThroughputReport {
+
+  private final PrintStream out;
+
+  ThroughputReport(PrintStream out) {
+    this.out = out;
+  }
+
+  void print(ThroughputResults results) {
+    printRawKafka(results.rawKafka());
+    printBulk(results.bulk(), results.rawKafka());
+    results.http().ifPresent(http -> printHttp(http, results.rawKafka()));
+  }
+
+  /**
+   * Printed apart from the rest, once the stack is closed: RocksDB keeps recent writes in memory
+   * until it flushes on close.
+   */
+  void printResolverStateOnDisk(long contacts, long bytes) {
+    out.printf(
+        "resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
+        (double) bytes / contacts, contacts, bytes >> 20);
+  }
+
+  private void printRawKafka(RawKafka raw) {
+    out.printf("%n== baseline (same broker, same run)%n");
+    out.printf(
+        "raw produce, %d B records, acks=all, %d partitions   %10.0f rec/s%n",
+        raw.recordBytes(), raw.partitions(), raw.produceRate());
+    out.printf(
+        "raw hop produce -> read_committed consume        p50 %.2f ms  p99 %.2f ms%n",
+        raw.hop().percentileMillis(50), raw.hop().percentileMillis(99));
+  }
+
+  private void printBulk(Bulk bulk, RawKafka raw) {
+    BulkLoad.Result load = bulk.load();
+    out.printf(
+        "%n== bulk: %d UPSERT commands for new keys straight to contact.commands%n",
+        load.commands());
+    out.printf(
+        "results on contact.results   %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
+        load.resultsPerSecond(), load.resultsPerSecond() / raw.produceRate());
+    out.printf(
+        "rows in PostgreSQL           %10.0f /s   ratio to raw produce %.2f   (goal >= 0.5)%n",
+        load.rowsPerSecond(), load.rowsPerSecond() / raw.produceRate());
+    out.printf(
+        "written to Kafka             %10d B per contact (commands, results, golden records, state "
+            + "changelogs, transaction markers)%n",
+        bulk.kafkaBytesPerContact());
+    out.printf(
+        "stack JVM heap after GC      %10d MB before the bulk load, %d MB after it (broker, clients and "
+            + "all services in one JVM; contact state lives in RocksDB, off the heap)%n",
+        bulk.heapBeforeBytes() >> 20, bulk.heapAfterBytes() >> 20);
+  }
+
+  private void printHttp(Http http, RawKafka raw) {
+    printStepTable(http);
+    printLatencyAgainstHop(http, raw);
+    printLargeRequests(http.largeRequests(), http);
+    printFireAndForget(http.fireAndForget(), raw);
+  }
+
+  private void printStepTable(Http http) {
+    out.printf(
+        "%n== HTTP establish, returnResults=true, new keys (pipeline vs direct-JDBC peer)%n");
+    out.printf(
+        "%-5s %-8s | %9s %9s %8s %8s %8s %6s | %9s %9s %8s %6s | %7s%n",
+        "keys",
+        "clients",
+        "req/s",
+        "keys/s",
+        "p50 ms",
+        "p99 ms",
+        "p99.9",
+        "errors",
+        "peer r/s",
+        "peer k/s",
+        "peer p99",
+        "errors",
+        "ratio");
+    for (HttpStep step : http.steps()) {
+      printStepRow(step);
+    }
+  }
+
+  private void printStepRow(HttpStep step) {
+    int keys = step.shape().keys();
+    LoadGenerator.Result pipeline = step.pipeline();
+    LoadGenerator.Result peer = step.peer();
+    out.printf(
+        "%-5d %-8d | %9.0f %9.0f %8.1f %8.1f %8.1f %6d | %9.0f %9.0f %8.1f %6d | %6.2fx%n",
+        keys,
+        step.shape().clients(),
+        pipeline.requestsPerSecond(),
+        pipeline.requestsPerSecond() * keys,
+        pipeline.okLatencies().percentileMillis(50),
+        pipeline.okLatencies().percentileMillis(99),
+        pipeline.okLatencies().percentileMillis(99.9),
+        pipeline.failed(),
+        peer.requestsPerSecond(),
+        peer.requestsPerSecond() * keys,
+        peer.okLatencies().percentileMillis(99),
+        peer.failed(),
+        pipeline.requestsPerSecond() / peer.requestsPerSecond());
+    if (pipeline.failed() > 0) {
+      out.printf("      pipeline failures: %s%n", pipeline.failures());
+    }
+  }
+
+  /** The goal: a 1-key establish's p99 within 4 raw hops' p99, at the client counts that ran. */
+  private void printLatencyAgainstHop(Http http, RawKafka raw) {
+    out.printf("%n== latency against the raw hop (goal: establish 1 key p99 <= 4x raw hop p99)%n");
+    http.pipelineAt(1, 1)
+        .ifPresent(
+            sequential ->
+                out.printf(
+                    "establish 1 key, sequential    p99 %8.1f ms   %6.1fx raw hop p99%n",
+                    sequential.okLatencies().percentileMillis(99),
+                    sequential.okLatencies().percentileMillis(99)
+                        / raw.hop().percentileMillis(99)));
+    http.pipelineAt(1, 8)
+        .ifPresent(
+            eight ->
+                out.printf(
+                    "establish 1 key, 8 clients     p99 %8.1f ms   %6.1fx raw hop p99%n",
+                    eight.okLatencies().percentileMillis(99),
+                    eight.okLatencies().percentileMillis(99) / raw.hop().percentileMillis(99)));
+  }
+
+  /** Per key, beside the 50-key requests' cost per key when one client ran them. */
+  private void printLargeRequests(LargeRequests large, Http http) {
+    LoadGenerator.Result requests = large.requests();
+    String fiftyKeysPerKey =
+        http.pipelineAt(50, 1)
+            .map(
+                fifty ->
+                    String.format(
+                        " (50 keys: %.3f ms per key)",
+                        fifty.okLatencies().percentileMillis(50) / 50))
+            .orElse("");
+    out.printf(
+        "establish %d keys, sequential  n=%d  p50 %.1f ms  p99 %.1f ms  %.3f ms per key%s  errors %d%n",
+        large.keys(),
+        requests.ok(),
+        requests.okLatencies().percentileMillis(50),
+        requests.okLatencies().percentileMillis(99),
+        requests.okLatencies().percentileMillis(50) / large.keys(),
+        fiftyKeysPerKey,
+        requests.failed());
+  }
+
+  private void printFireAndForget(FireAndForget fireAndForget, RawKafka raw) {
+    LoadGenerator.Result accepted = fireAndForget.accepted();
+    double keysPerSecond = accepted.requestsPerSecond() * fireAndForget.keys();
+    out.printf(
+        "fire-and-forget, %d keys, %d clients: %.0f keys/s accepted (%.2fx raw produce), errors %d, "
+            + "backlog in PostgreSQL %.1f s after the last request%n",
+        fireAndForget.keys(),
+        accepted.clients(),
+        keysPerSecond,
+        keysPerSecond / raw.produceRate(),
+        accepted.failed(),
+        fireAndForget.drainSeconds());
+  }
+}
