@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * records, every 200 says what the results say, every 503/504 names its request, versions never go
  * back, PostgreSQL equals the changelog, and every service still runs. Each step adds its evidence;
  * {@link #findings()} sums them up. Reading the evidence is the callers' job (the results
- * collector, {@link GoldenRecords}, {@link TableConvergence}), so this class runs without processes.
+ * collector, {@link GoldenRecords}, {@link TableConvergence}), so this class runs without
+ * processes.
  */
 final class InvariantChecks {
 
