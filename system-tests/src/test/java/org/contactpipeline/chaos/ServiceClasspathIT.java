@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.stack.LocalKafka;
 import org.contactpipeline.stack.LocalPostgres;
-import org.contactpipeline.stack.TopicLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -1,4 +1,4 @@
-package org.contactpipeline.stack;
+package org.contactpipeline.deploy;
 
 import java.time.Duration;
 import java.util.ArrayList;

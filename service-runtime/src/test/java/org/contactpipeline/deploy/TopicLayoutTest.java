@@ -1,4 +1,4 @@
-package org.contactpipeline.stack;
+package org.contactpipeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -26,6 +26,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 import org.junit.jupiter.api.Test;
