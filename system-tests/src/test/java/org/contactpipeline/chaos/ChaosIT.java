@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.stack.LocalPostgres;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -98,7 +99,7 @@ class ChaosIT {
             long drainFrom = Math.max(loadStopped, lastFaultNanos(faults.faults()));
             Map<String, Integer> expected = InvariantChecks.expectedResults(load);
             boolean drained =
-                Waits.until(
+                Poll.holdsWithin(
                     DRAIN_DEADLINE, () -> InvariantChecks.missing(expected, results.all()) == 0);
             double drainSeconds = drained ? (System.nanoTime() - drainFrom) / 1e9 : Double.NaN;
 

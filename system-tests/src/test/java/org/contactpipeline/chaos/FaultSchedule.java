@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.contactpipeline.testing.Poll;
 
 /**
  * The faults of a chaos run: a resolver every 20 s (alternating), the sink every 40 s, ingest every
@@ -93,7 +94,7 @@ final class FaultSchedule {
     long loadEnd = loadStart + Duration.ofSeconds(loadSeconds).toNanos();
     for (Kill kill : lane) {
       long at = loadStart + Duration.ofSeconds(kill.second()).toNanos();
-      Waits.until(Duration.ofSeconds(loadSeconds), () -> clock.getAsLong() >= at);
+      Poll.holdsWithin(Duration.ofSeconds(loadSeconds), () -> clock.getAsLong() >= at);
       if (clock.getAsLong() < loadEnd) {
         perform.accept(kill);
       }
@@ -149,7 +150,7 @@ final class FaultSchedule {
     long killed = System.nanoTime();
     service.kill();
     service.start();
-    boolean ready = Waits.until(RECOVERY_DEADLINE, () -> recovered.test(service));
+    boolean ready = Poll.holdsWithin(RECOVERY_DEADLINE, () -> recovered.test(service));
     faults.add(new Fault(kind, service.name(), killed, ready ? System.nanoTime() : -1));
   }
 
@@ -161,7 +162,7 @@ final class FaultSchedule {
     ChildJvm broker = cluster.node(node);
     long killed = System.nanoTime();
     broker.kill();
-    Waits.pause(BROKER_DOWNTIME);
+    Poll.pause(BROKER_DOWNTIME);
     broker.start();
     long recovered = -1;
     try {

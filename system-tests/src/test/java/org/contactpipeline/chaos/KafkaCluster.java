@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.contactpipeline.stack.KraftNodeConfig;
+import org.contactpipeline.testing.Poll;
 
 /**
  * A real three-node KRaft cluster, each node broker and controller in its own JVM started from the
@@ -101,7 +102,7 @@ final class KafkaCluster implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("fewer than " + count + " Kafka nodes within " + timeout);
         }
-        Waits.pause(Duration.ofMillis(200));
+        Poll.pause(Duration.ofMillis(200));
       }
     }
   }

@@ -25,6 +25,7 @@ import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.testing.Poll;
 
 /**
  * The load of a chaos run: several HTTP clients calling establish on ingest, and a plain producer
@@ -121,7 +122,7 @@ final class LoadDriver {
       } catch (IOException e) {
         answers.add(HttpAnswer.unanswered(sent, System.nanoTime(), requestKeys, e.toString()));
         // Ingest is down (killed): a real client backs off before its retry instead of spinning.
-        Waits.pause(Duration.ofMillis(200));
+        Poll.pause(Duration.ofMillis(200));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -150,7 +151,7 @@ final class LoadDriver {
           0,
           COMMAND_EVERY.toMillis(),
           TimeUnit.MILLISECONDS);
-      Waits.until(
+      Poll.holdsWithin(
           Duration.ofNanos(
               Math.max(0, loadEnd - System.nanoTime()) + Duration.ofSeconds(1).toNanos()),
           () -> System.nanoTime() >= loadEnd);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.contactpipeline.testing.Poll;
 
 /**
  * A service of the pipeline in its own JVM, started as a deployment starts it: the module's own jar
@@ -144,7 +145,7 @@ final class ServiceJvm implements AutoCloseable {
   }
 
   void awaitReady(Duration timeout) {
-    if (!Waits.until(timeout, this::isReady)) {
+    if (!Poll.holdsWithin(timeout, this::isReady)) {
       throw new IllegalStateException(
           name() + " not ready within " + timeout + " (alive: " + isAlive() + "); see " + log());
     }

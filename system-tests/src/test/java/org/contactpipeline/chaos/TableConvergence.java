@@ -11,6 +11,7 @@ import java.util.Map;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.stack.LocalPostgres;
+import org.contactpipeline.testing.Poll;
 
 /**
  * This run's rows of the {@code contacts} table, held against the changelog's last golden records:
@@ -32,7 +33,7 @@ final class TableConvergence {
    */
   static int awaitRowsDiffering(
       LocalPostgres postgres, String run, Map<ContactKey, ContactRecord> golden) {
-    Waits.until(SETTLE_DEADLINE, () -> rowsDiffering(postgres, run, golden) == 0);
+    Poll.holdsWithin(SETTLE_DEADLINE, () -> rowsDiffering(postgres, run, golden) == 0);
     return rowsDiffering(postgres, run, golden);
   }
 

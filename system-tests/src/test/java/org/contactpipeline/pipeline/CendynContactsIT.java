@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.contactpipeline.ingest.cendyn.Seed004;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

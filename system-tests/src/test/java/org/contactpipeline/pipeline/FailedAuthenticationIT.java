@@ -44,7 +44,8 @@ class FailedAuthenticationIT {
       IvvyDocumentedSigner guessedIvvy =
           new IvvyDocumentedSigner(StackConfig.DEMO_IVVY_KEY, "guessed-secret");
       IvvyDocumentedSigner acmeIvvy =
-          new IvvyDocumentedSigner(Credentials.ACME_IVVY_KEY, Credentials.ACME_IVVY_SECRET);
+          new IvvyDocumentedSigner(
+              StackCredentials.ACME_IVVY_KEY, StackCredentials.ACME_IVVY_SECRET);
       for (int i = 0; i < 3; i++) {
         assertThat(login(base, StackConfig.DEMO_CLIENT_ID, "guess-" + i).statusCode())
             .isEqualTo(401);
@@ -64,13 +65,14 @@ class FailedAuthenticationIT {
       assertThat(json(cendyn).get("error").asText())
           .contains("Too many failed authentication attempts");
       assertThat(cendyn.statusCode()).isEqualTo(429);
-      assertThat(login(base, Credentials.ACME_CLIENT, Credentials.ACME_SECRET).statusCode())
+      assertThat(
+              login(base, StackCredentials.ACME_CLIENT, StackCredentials.ACME_SECRET).statusCode())
           .as("another client")
           .isEqualTo(200);
       assertThat(send(acmeIvvy.post(base, IVVY_LIST, IVVY_BODY, clock.instant())).statusCode())
           .as("another key")
           .isEqualTo(200);
-      assertThat(cendyn(base, ACME_CENDYN, Credentials.ACME_CENDYN_TOKEN).statusCode())
+      assertThat(cendyn(base, ACME_CENDYN, StackCredentials.ACME_CENDYN_TOKEN).statusCode())
           .as("another account")
           .isEqualTo(200);
 
@@ -183,7 +185,9 @@ class FailedAuthenticationIT {
         base,
         clientId,
         secret,
-        clientId.equals(Credentials.ACME_CLIENT) ? Credentials.ACME_MID : StackConfig.DEMO_MID);
+        clientId.equals(StackCredentials.ACME_CLIENT)
+            ? StackCredentials.ACME_MID
+            : StackConfig.DEMO_MID);
   }
 
   private static HttpResponse<String> mcDefinitions(String base, String token) throws Exception {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -105,8 +106,8 @@ class OpenApiDocumentIT {
             stack.httpUrl(),
             VendorAuthenticationIT.login(
                     VendorAuthenticationIT.baseUrl(stack),
-                    Credentials.READER_CLIENT,
-                    Credentials.READER_SECRET,
+                    StackCredentials.READER_CLIENT,
+                    StackCredentials.READER_SECRET,
                     StackConfig.DEMO_MID)
                 .get("access_token")
                 .asText());

@@ -13,6 +13,7 @@ import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.resolver.ResolverConfig;
 import org.contactpipeline.resolver.ResolverService;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -45,7 +45,7 @@ final class TestStack {
     environment.put("STACK_RESOLVER_HEALTH_PORT", "0");
     environment.put("STACK_SINK_HEALTH_PORT", "0");
     environment.put("AUTH_TENANT_TOKENS", "demo=demo-token,acme=acme-token");
-    environment.putAll(Credentials.ENVIRONMENT);
+    environment.putAll(StackCredentials.ENVIRONMENT);
     // Generous on a busy 2-core CI machine: a slow answer is not what these tests are about.
     environment.put("PIPELINE_RESPONSE_TIMEOUT_MS", "30000");
     return environment;

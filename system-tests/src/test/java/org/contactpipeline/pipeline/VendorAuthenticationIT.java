@@ -17,6 +17,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -44,7 +45,11 @@ class VendorAuthenticationIT {
     Api acme =
         new Api(
             base,
-            login(base, Credentials.ACME_CLIENT, Credentials.ACME_SECRET, Credentials.ACME_MID)
+            login(
+                    base,
+                    StackCredentials.ACME_CLIENT,
+                    StackCredentials.ACME_SECRET,
+                    StackCredentials.ACME_MID)
                 .get("access_token")
                 .asText());
     String key = "oauth-" + UUID.randomUUID();
@@ -124,11 +129,19 @@ class VendorAuthenticationIT {
     LocalStack stack = TestStack.get();
     String base = baseUrl(stack);
     String oldSecretToken =
-        login(base, Credentials.ROTATING_CLIENT, Credentials.OLD_SECRET, StackConfig.DEMO_MID)
+        login(
+                base,
+                StackCredentials.ROTATING_CLIENT,
+                StackCredentials.OLD_SECRET,
+                StackConfig.DEMO_MID)
             .get("access_token")
             .asText();
     String newSecretToken =
-        login(base, Credentials.ROTATING_CLIENT, Credentials.NEW_SECRET, StackConfig.DEMO_MID)
+        login(
+                base,
+                StackCredentials.ROTATING_CLIENT,
+                StackCredentials.NEW_SECRET,
+                StackConfig.DEMO_MID)
             .get("access_token")
             .asText();
     String newKey = "rotated-signing-key-for-the-test-0123456789";
@@ -172,15 +185,20 @@ class VendorAuthenticationIT {
   @Test
   void shouldThrottleAClientAfterItsFailedLoginsInOAuthsShape() throws Exception {
     String base = baseUrl(TestStack.get());
-    for (int i = 0; i < Credentials.FAILURES_PER_CLIENT; i++) {
+    for (int i = 0; i < StackCredentials.FAILURES_PER_CLIENT; i++) {
       assertThat(
-              loginReply(base, Credentials.GUESSED_CLIENT, "guess-" + i, Credentials.ACME_MID)
+              loginReply(
+                      base,
+                      StackCredentials.GUESSED_CLIENT,
+                      "guess-" + i,
+                      StackCredentials.ACME_MID)
                   .statusCode())
           .isEqualTo(401);
     }
 
     HttpResponse<String> throttled =
-        loginReply(base, Credentials.GUESSED_CLIENT, "never-guessed", Credentials.ACME_MID);
+        loginReply(
+            base, StackCredentials.GUESSED_CLIENT, "never-guessed", StackCredentials.ACME_MID);
 
     assertThat(throttled.statusCode()).isEqualTo(429);
     assertThat(Api.JSON.readTree(throttled.body()).has("access_token")).isFalse();
@@ -193,7 +211,11 @@ class VendorAuthenticationIT {
     String base = baseUrl(stack);
     String key = "scoped-" + UUID.randomUUID();
     JsonNode reader =
-        login(base, Credentials.READER_CLIENT, Credentials.READER_SECRET, StackConfig.DEMO_MID);
+        login(
+            base,
+            StackCredentials.READER_CLIENT,
+            StackCredentials.READER_SECRET,
+            StackConfig.DEMO_MID);
     Api readOnly = new Api(base, reader.get("access_token").asText());
     Api narrowed =
         new Api(
@@ -220,8 +242,8 @@ class VendorAuthenticationIT {
     HttpResponse<String> beyondItsScopes =
         loginReply(
             base,
-            Credentials.READER_CLIENT,
-            Credentials.READER_SECRET,
+            StackCredentials.READER_CLIENT,
+            StackCredentials.READER_SECRET,
             StackConfig.DEMO_MID,
             "list_and_subscribers_write");
 
@@ -294,7 +316,7 @@ class VendorAuthenticationIT {
     IvvyDocumentedSigner demo =
         new IvvyDocumentedSigner(StackConfig.DEMO_IVVY_KEY, StackConfig.DEMO_IVVY_SECRET);
     IvvyDocumentedSigner acme =
-        new IvvyDocumentedSigner(Credentials.ACME_IVVY_KEY, Credentials.ACME_IVVY_SECRET);
+        new IvvyDocumentedSigner(StackCredentials.ACME_IVVY_KEY, StackCredentials.ACME_IVVY_SECRET);
     String email = "signed-" + UUID.randomUUID() + "@example.com";
     String add = "{\"firstName\":\"Sig\",\"lastName\":\"Ned\",\"email\":\"" + email + "\"}";
 
@@ -351,7 +373,7 @@ class VendorAuthenticationIT {
             .send(
                 "POST",
                 "/v2/account/demo/contact/",
-                "Token token=" + Credentials.ACME_CENDYN_TOKEN,
+                "Token token=" + StackCredentials.ACME_CENDYN_TOKEN,
                 body);
     Api.Reply unknown =
         new Api(base, null).send("POST", "/v2/account/demo/contact/", "Token token=guess", body);

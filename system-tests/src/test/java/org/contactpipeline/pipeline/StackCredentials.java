@@ -10,7 +10,7 @@ import org.contactpipeline.stack.StackConfig;
  * Failures per source are unlimited here because every test calls from 127.0.0.1; the per-client
  * limit is what the tests exercise.
  */
-final class Credentials {
+final class StackCredentials {
 
   static final String ACME_CLIENT = "acme-client";
   static final String ACME_SECRET = "acme-secret";
@@ -79,5 +79,5 @@ final class Credentials {
           "AUTH_FAILED_LOGINS_PER_CLIENT", Integer.toString(FAILURES_PER_CLIENT),
           "AUTH_FAILED_LOGINS_PER_SOURCE", "0");
 
-  private Credentials() {}
+  private StackCredentials() {}
 }
