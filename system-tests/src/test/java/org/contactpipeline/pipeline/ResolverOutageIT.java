@@ -1,25 +1,23 @@
 package org.contactpipeline.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
-import org.contactpipeline.resolver.ResolverConfig;
-import org.contactpipeline.resolver.ResolverService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What callers see while the resolver is away, and that it refuses a partition layout it does not
- * own.
+ * What HTTP callers see while the resolver is away: ingest reports unhealthy and times out naming
+ * the request, and the request it accepted meanwhile is resolved once the resolver is back. The
+ * resolver's own broker tests (restart, kill, corrupted state, partition-count guard) live in
+ * resolver-streams.
  */
 @Timeout(180)
 class ResolverOutageIT {
@@ -73,19 +71,5 @@ class ResolverOutageIT {
             .get("value");
     assertThat(again.get("isNewContact").asBoolean()).isFalse();
     Poll.until(Duration.ofSeconds(60), () -> api.get("/health"), reply -> reply.status() == 200);
-  }
-
-  @Test
-  void shouldRefuseToStartWhenTheCommandsTopicHasAnotherPartitionCount() {
-    LocalStack stack = TestStack.get();
-    Settings wrong = stack.services().with(Map.of("commands.partitions", "7"));
-
-    try (ResolverService resolver = new ResolverService(ResolverConfig.from(wrong))) {
-      assertThatThrownBy(resolver::start)
-          .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(
-              "has " + stack.services().string("commands.partitions") + " partitions")
-          .hasMessageContaining("commands.partitions is 7");
-    }
   }
 }

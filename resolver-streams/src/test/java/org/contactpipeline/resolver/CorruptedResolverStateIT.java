@@ -1,4 +1,4 @@
-package org.contactpipeline.pipeline;
+package org.contactpipeline.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
-import org.contactpipeline.stack.LocalStack;
-import org.contactpipeline.testing.Poll;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A SIGKILL can leave a RocksDB store without its MANIFEST; the resolver must rebuild such state
@@ -25,41 +27,59 @@ import org.junit.jupiter.api.Timeout;
  */
 class CorruptedResolverStateIT {
 
-  private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration RESULTS_TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir static Path dataDir;
+
+  private static ResolverOnBroker broker;
+
+  @BeforeAll
+  static void startBrokerAndResolver() {
+    broker = ResolverOnBroker.start(dataDir);
+    broker.startResolver();
+  }
+
+  @AfterAll
+  static void stopResolverAndBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
 
   @Test
   @Timeout(240)
   void shouldRebuildStateWithoutManifestFromTheChangelogAndKeepEveryId() throws IOException {
-    LocalStack stack = TestStack.get();
-    Api api = new Api(stack.httpUrl(), "demo-token");
-    List<String> keys = List.of("corrupt-" + UUID.randomUUID(), "corrupt-" + UUID.randomUUID());
-    Map<String, Long> before = api.establishIds(keys);
+    List<ContactKey> keys =
+        List.of(
+            new ContactKey(ResolverOnBroker.TENANT, 0, "corrupt-" + UUID.randomUUID()),
+            new ContactKey(ResolverOnBroker.TENANT, 0, "corrupt-" + UUID.randomUUID()));
+    Map<String, Long> before =
+        broker.establishIds("before-" + UUID.randomUUID(), keys, RESULTS_TIMEOUT);
 
-    stack.resolver().close();
-    Path stateDir = Path.of(stack.services().string("resolver.state-dir"));
+    broker.resolver().close();
+    Path stateDir = Path.of(broker.settings().string("resolver.state-dir"));
     List<Path> manifests = manifestsUnder(stateDir);
     assertThat(manifests).as("RocksDB manifests under " + stateDir).isNotEmpty();
     for (Path manifest : manifests) {
       Files.delete(manifest);
     }
 
-    int starts = startUntilRunning(stack, 2);
+    int starts = startUntilRunning(2);
 
     assertThat(starts).isLessThanOrEqualTo(2);
-    assertThat(api.establishIds(keys)).isEqualTo(before);
+    assertThat(broker.establishIds("after-" + UUID.randomUUID(), keys, RESULTS_TIMEOUT))
+        .isEqualTo(before);
   }
 
   /**
    * Starts the resolver as a supervisor would: again after it died, at most {@code maxStarts}
    * times.
    */
-  private static int startUntilRunning(LocalStack stack, int maxStarts) {
+  private static int startUntilRunning(int maxStarts) {
     for (int start = 1; start <= maxStarts; start++) {
-      stack.resolver().start();
+      broker.resolver().start();
       KafkaStreams.State state =
-          Poll.until(
-              RUNNING_TIMEOUT,
-              () -> stack.resolver().state(),
+          broker.awaitResolverState(
               now ->
                   now == KafkaStreams.State.RUNNING
                       || now == KafkaStreams.State.ERROR
@@ -67,7 +87,7 @@ class CorruptedResolverStateIT {
       if (state == KafkaStreams.State.RUNNING) {
         return start;
       }
-      stack.resolver().close();
+      broker.resolver().close();
     }
     throw new AssertionError("the resolver was not RUNNING after " + maxStarts + " starts");
   }

@@ -1,9 +1,8 @@
-package org.contactpipeline.pipeline;
+package org.contactpipeline.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,19 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.contactpipeline.resolver.ResolverService;
-import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
-import org.contactpipeline.stack.LocalStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Invariants 1 and 3 across resolver restarts: commands keep arriving while the resolver goes away
@@ -39,16 +34,32 @@ class ResolverRestartIT {
   private static final int KEYS = 100;
   private static final Duration RESULTS_TIMEOUT = Duration.ofSeconds(120);
 
+  @TempDir static Path dataDir;
+
+  private static ResolverOnBroker broker;
+
+  @BeforeAll
+  static void startBrokerAndResolver() {
+    broker = ResolverOnBroker.start(dataDir);
+    broker.startResolver();
+  }
+
+  @AfterAll
+  static void stopResolverAndBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
   @Test
-  void shouldChangeNoIdAndLoseNoCommandWhenTheResolverStopsAndStartsMidStream() throws Exception {
-    LocalStack stack = TestStack.get();
-    Run run = new Run(stack);
+  void shouldChangeNoIdAndLoseNoCommandWhenTheResolverStopsAndStartsMidStream() {
+    Run run = new Run();
 
     run.publishRound("a");
     run.awaitSomeResultsOf("a");
-    stack.resolver().close();
+    broker.resolver().close();
     run.publishRound("b");
-    stack.resolver().start();
+    broker.resolver().start();
     run.publishRound("c");
 
     run.assertEveryCommandResolvedOnceWithStableIds();
@@ -56,10 +67,9 @@ class ResolverRestartIT {
 
   @Test
   void shouldChangeNoIdAndLoseNoCommandWhenTheResolverProcessIsKilledMidStream() throws Exception {
-    LocalStack stack = TestStack.get();
-    Run run = new Run(stack);
-    stack.resolver().close();
-    Process child = startResolverProcess(stack);
+    Run run = new Run();
+    broker.resolver().close();
+    Process child = startResolverProcess();
     try {
       run.publishRound("a");
       run.awaitSomeResultsOf("a");
@@ -67,15 +77,15 @@ class ResolverRestartIT {
     } finally {
       child.destroyForcibly().waitFor();
     }
-    stack.resolver().start();
+    broker.resolver().start();
     run.publishRound("c");
 
     run.assertEveryCommandResolvedOnceWithStableIds();
   }
 
   /** The production resolver entry point in its own JVM, configured through the environment. */
-  private static Process startResolverProcess(LocalStack stack) throws IOException {
-    Path dir = Files.createTempDirectory("resolver-child");
+  private static Process startResolverProcess() throws IOException {
+    Path dir = ResolverOnBroker.temporaryDirectory("resolver-child");
     ProcessBuilder builder =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -83,13 +93,15 @@ class ResolverRestartIT {
             System.getProperty("java.class.path"),
             ResolverService.class.getName());
     builder.environment().clear();
-    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
+    builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
     builder
         .environment()
-        .put("COMMANDS_PARTITIONS", stack.services().string("commands.partitions"));
+        .put("COMMANDS_PARTITIONS", broker.settings().string("commands.partitions"));
     builder.environment().put("RESOLVER_STATE_DIR", dir.resolve("state").toString());
     // A killed member holds its partitions until its session times out; keep that short.
     builder.environment().put("KAFKA_SESSION_TIMEOUT_MS", "6000");
+    // Any free port for its health server: the default 8081 may be taken on a shared machine.
+    builder.environment().put("HEALTH_PORT", "0");
     builder.redirectErrorStream(true).redirectOutput(dir.resolve("resolver.log").toFile());
     return builder.start();
   }
@@ -97,42 +109,30 @@ class ResolverRestartIT {
   /** Commands of one test run: a known and a fresh key per index, one request per command. */
   private static final class Run {
 
-    private final LocalStack stack;
     private final String id = "restart-" + UUID.randomUUID();
     private final List<ContactKey> known = new ArrayList<>();
     private final List<ContactKey> fresh = new ArrayList<>();
     private final List<String> requestIds = new ArrayList<>();
     private final Map<String, Long> before;
 
-    Run(LocalStack stack) {
-      this.stack = stack;
+    Run() {
       for (int i = 0; i < KEYS; i++) {
-        known.add(new ContactKey("demo", 0, id + "-known-" + i));
-        fresh.add(new ContactKey("demo", 0, id + "-fresh-" + i));
+        known.add(new ContactKey(ResolverOnBroker.TENANT, 0, id + "-known-" + i));
+        fresh.add(new ContactKey(ResolverOnBroker.TENANT, 0, id + "-fresh-" + i));
       }
-      before =
-          new Api(stack.httpUrl(), "demo-token")
-              .establishIds(known.stream().map(ContactKey::getContactKey).toList());
+      before = broker.establishIds(id + "-before", known, RESULTS_TIMEOUT);
     }
 
-    void publishRound(String round) throws ExecutionException, InterruptedException {
-      List<Future<?>> sent = new ArrayList<>();
-      try (KafkaProducer<ContactKey, ContactCommand> producer =
-          PipelineTopics.commandProducer(stack.bootstrapServers())) {
-        for (int i = 0; i < KEYS; i++) {
-          for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
-            String requestId = id + "-" + round + "-" + key.getContactKey();
-            requestIds.add(requestId);
-            sent.add(
-                producer.send(
-                    new ProducerRecord<>(
-                        Topics.COMMANDS.name(), key, PipelineTopics.command(requestId, key))));
-          }
-        }
-        for (Future<?> ack : sent) {
-          ack.get();
+    void publishRound(String round) {
+      List<ContactCommand> commands = new ArrayList<>();
+      for (int i = 0; i < KEYS; i++) {
+        for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
+          String requestId = id + "-" + round + "-" + key.getContactKey();
+          requestIds.add(requestId);
+          commands.add(ResolverOnBroker.establish(requestId, key));
         }
       }
+      broker.publish(commands);
     }
 
     /**
@@ -140,20 +140,14 @@ class ResolverRestartIT {
      */
     void awaitSomeResultsOf(String round) {
       String prefix = id + "-" + round + "-";
-      PipelineTopics.readUntil(
-          stack.bootstrapServers(),
-          Topics.RESULTS,
-          record -> record.key().startsWith(prefix),
-          read -> !read.isEmpty(),
-          RESULTS_TIMEOUT);
+      broker.readResults(
+          record -> record.key().startsWith(prefix), read -> !read.isEmpty(), RESULTS_TIMEOUT);
     }
 
     void assertEveryCommandResolvedOnceWithStableIds() {
       Set<String> expected = new HashSet<>(requestIds);
       List<ConsumerRecord<String, ContactResult>> results =
-          PipelineTopics.readUntil(
-              stack.bootstrapServers(),
-              Topics.RESULTS,
+          broker.readResults(
               record -> expected.contains(record.key()),
               read -> read.size() >= expected.size(),
               RESULTS_TIMEOUT);
