@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,22 +13,18 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.stack.LocalKafka;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -114,7 +109,8 @@ final class ResolverOnBroker implements AutoCloseable {
   /** Publishes every command to {@code contact.commands}, keyed by its key; returns once acked. */
   void publish(List<ContactCommand> commands) {
     List<Future<?>> sent = new ArrayList<>();
-    try (KafkaProducer<ContactKey, ContactCommand> producer = commandProducer()) {
+    try (KafkaProducer<ContactKey, ContactCommand> producer =
+        PipelineTopics.commandProducer(bootstrapServers())) {
       for (ContactCommand command : commands) {
         sent.add(
             producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)));
@@ -141,7 +137,7 @@ final class ResolverOnBroker implements AutoCloseable {
     }
     publish(
         byRequest.entrySet().stream()
-            .map(request -> establish(request.getKey(), request.getValue()))
+            .map(request -> PipelineTopics.command(request.getKey(), request.getValue()))
             .toList());
     Map<String, Long> idsByKey = new HashMap<>();
     for (ConsumerRecord<String, ContactResult> result :
@@ -158,19 +154,6 @@ final class ResolverOnBroker implements AutoCloseable {
     return inOrder;
   }
 
-  /** One ESTABLISH item alone in its request, with nobody waiting for a gathered response. */
-  static ContactCommand establish(String requestId, ContactKey key) {
-    return ContactCommand.newBuilder()
-        .setRequestId(requestId)
-        .setItemIndex(0)
-        .setItemCount(1)
-        .setKey(key)
-        .setAction(CommandAction.ESTABLISH)
-        .setReplyTo(null)
-        .setIssuedAt(Instant.now())
-        .build();
-  }
-
   /**
    * Reads {@code contact.results} (read_committed) from the beginning until {@code enough} holds
    * for what was read that matches {@code wanted}; fails at the deadline saying how much was read.
@@ -179,38 +162,7 @@ final class ResolverOnBroker implements AutoCloseable {
       Predicate<ConsumerRecord<String, ContactResult>> wanted,
       Predicate<List<ConsumerRecord<String, ContactResult>>> enough,
       Duration timeout) {
-    List<ConsumerRecord<String, ContactResult>> read = new ArrayList<>();
-    try (KafkaConsumer<String, ContactResult> consumer =
-        new KafkaConsumer<>(
-            readCommitted(),
-            Topics.RESULTS.keySerde().deserializer(),
-            Topics.RESULTS.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.RESULTS.name()).stream()
-              .map(info -> new TopicPartition(info.topic(), info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!enough.test(read)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(
-              "read "
-                  + read.size()
-                  + " matching records from "
-                  + Topics.RESULTS.name()
-                  + " within "
-                  + timeout
-                  + ", not enough");
-        }
-        for (ConsumerRecord<String, ContactResult> record : consumer.poll(Duration.ofMillis(200))) {
-          if (wanted.test(record)) {
-            read.add(record);
-          }
-        }
-      }
-    }
-    return read;
+    return PipelineTopics.readUntil(bootstrapServers(), Topics.RESULTS, wanted, enough, timeout);
   }
 
   /** A fresh temporary directory, for a state directory or a child process's files. */
@@ -220,29 +172,6 @@ final class ResolverOnBroker implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * A producer as the README tells direct producers to build one: key and value serdes from the
-   * catalogue.
-   */
-  private KafkaProducer<ContactKey, ContactCommand> commandProducer() {
-    Map<String, Object> props =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG,
-            "all");
-    return new KafkaProducer<>(
-        props, Topics.COMMANDS.keySerde().serializer(), Topics.COMMANDS.valueSerde().serializer());
-  }
-
-  private Map<String, Object> readCommitted() {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    return props;
   }
 
   /** Stops the resolver, then the broker. */

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.testing.PipelineTopics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class ResolverRestartIT {
         for (ContactKey key : List.of(known.get(i), fresh.get(i))) {
           String requestId = id + "-" + round + "-" + key.getContactKey();
           requestIds.add(requestId);
-          commands.add(ResolverOnBroker.establish(requestId, key));
+          commands.add(PipelineTopics.command(requestId, key));
         }
       }
       broker.publish(commands);

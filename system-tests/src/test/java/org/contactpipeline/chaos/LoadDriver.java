@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -168,16 +167,7 @@ final class LoadDriver {
   /** One establish command without a reply address: its result is only on contact.results. */
   private void send(KafkaProducer<ContactKey, ContactCommand> producer, String requestId) {
     ContactKey key = new ContactKey(Deployment.TENANT, 0, keys.next(1).get(0));
-    ContactCommand command =
-        ContactCommand.newBuilder()
-            .setRequestId(requestId)
-            .setItemIndex(0)
-            .setItemCount(1)
-            .setKey(key)
-            .setAction(CommandAction.ESTABLISH)
-            .setReplyTo(null)
-            .setIssuedAt(Instant.now())
-            .build();
+    ContactCommand command = PipelineTopics.command(requestId, key);
     producer.send(
         new ProducerRecord<>(Topics.COMMANDS.name(), key, command),
         (metadata, error) -> {

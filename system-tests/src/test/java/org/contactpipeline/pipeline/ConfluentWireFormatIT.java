@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.PipelineTopics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -103,16 +102,7 @@ class ConfluentWireFormatIT {
     assertThat(id).isEqualTo(reader.latestId("contact.commands-value"));
     ContactKey key = new ContactKey("demo", 0, "confluent-producer-" + UUID.randomUUID());
     String requestId = "confluent-" + UUID.randomUUID();
-    ContactCommand command =
-        ContactCommand.newBuilder()
-            .setRequestId(requestId)
-            .setItemIndex(0)
-            .setItemCount(1)
-            .setKey(key)
-            .setAction(CommandAction.ESTABLISH)
-            .setReplyTo(null)
-            .setIssuedAt(Instant.now())
-            .build();
+    ContactCommand command = PipelineTopics.command(requestId, key);
 
     publish(
         stack,

@@ -37,6 +37,7 @@ import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.store.ContactQuery;
 import org.contactpipeline.store.DeleteOperation;
 import org.contactpipeline.store.JdbcContactStore;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -17,6 +17,7 @@ import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.PipelineTopics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

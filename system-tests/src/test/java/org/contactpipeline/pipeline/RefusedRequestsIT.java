@@ -11,6 +11,7 @@ import org.contactpipeline.ingest.ivvy.IvvyRefusals;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudRefusals;
 import org.contactpipeline.ingest.testing.RefusedRequest;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.PipelineTopics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;

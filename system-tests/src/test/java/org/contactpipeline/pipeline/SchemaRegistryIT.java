@@ -26,6 +26,7 @@ import org.contactpipeline.schemas.registry.Subject;
 import org.contactpipeline.schemas.registry.Subjects;
 import org.contactpipeline.stack.LocalSchemaRegistry;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

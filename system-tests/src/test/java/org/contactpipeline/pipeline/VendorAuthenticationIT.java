@@ -17,6 +17,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

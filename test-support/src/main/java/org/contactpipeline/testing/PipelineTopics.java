@@ -1,4 +1,4 @@
-package org.contactpipeline.pipeline;
+package org.contactpipeline.testing;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +22,18 @@ import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 
-/** Plain Kafka clients on the stack's topics, as an outside producer or auditor would use them. */
-final class PipelineTopics {
+/**
+ * Plain Kafka clients on the pipeline's topics, as an outside producer or auditor would use them:
+ * the tests of every module that run on a real broker read and write the topics through here.
+ */
+public final class PipelineTopics {
 
   private PipelineTopics() {}
 
   /**
    * Records ever written to contact.commands (sum of end offsets; ingest answers only after acks).
    */
-  static long commandsWritten(Admin admin) throws Exception {
+  public static long commandsWritten(Admin admin) throws Exception {
     String name = org.contactpipeline.schemas.Topics.COMMANDS.name();
     List<TopicPartition> partitions =
         admin.describeTopics(List.of(name)).allTopicNames().get().get(name).partitions().stream()
@@ -53,7 +56,7 @@ final class PipelineTopics {
    * A producer as the README tells direct producers to build one: key and value serdes from the
    * catalogue.
    */
-  static KafkaProducer<ContactKey, ContactCommand> commandProducer(String bootstrap) {
+  public static KafkaProducer<ContactKey, ContactCommand> commandProducer(String bootstrap) {
     Map<String, Object> props =
         Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
@@ -63,7 +66,7 @@ final class PipelineTopics {
         org.contactpipeline.schemas.Topics.COMMANDS.valueSerde().serializer());
   }
 
-  static ContactCommand command(String requestId, ContactKey key) {
+  public static ContactCommand command(String requestId, ContactKey key) {
     return ContactCommand.newBuilder()
         .setRequestId(requestId)
         .setItemIndex(0)
@@ -79,7 +82,7 @@ final class PipelineTopics {
    * Reads a whole topic (read_committed) from the beginning until {@code enough} holds for what was
    * read that matches {@code wanted}, or the deadline passes.
    */
-  static <K, V> List<ConsumerRecord<K, V>> readUntil(
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(
       String bootstrap,
       Topic<K, V> topic,
       Predicate<ConsumerRecord<K, V>> wanted,
@@ -96,7 +99,7 @@ final class PipelineTopics {
   }
 
   /** Every record (read_committed) up to the end offsets the topic has when this is called. */
-  static <K, V> List<ConsumerRecord<K, V>> readToEnd(
+  public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
       String bootstrap, Topic<K, V> topic, Duration timeout) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
     try (KafkaConsumer<K, V> consumer =
@@ -131,7 +134,7 @@ final class PipelineTopics {
     return props;
   }
 
-  static <K, V> List<ConsumerRecord<K, V>> readUntil(
+  public static <K, V> List<ConsumerRecord<K, V>> readUntil(
       String bootstrap,
       String topic,
       Deserializer<K> keys,
