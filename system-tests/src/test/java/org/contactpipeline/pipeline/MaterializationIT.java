@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class MaterializationIT {
 
-  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC(), null);
 
   /**
    * Tenants of records this class writes straight to the changelog out of order or unwritable, on
