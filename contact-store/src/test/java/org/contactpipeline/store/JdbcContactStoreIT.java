@@ -136,7 +136,9 @@ class JdbcContactStoreIT {
     // outage.
     assertThat(store.byKey(new ContactKey(TENANT, 0, "ali\u0000ce"))).isEmpty();
     assertThat(
-            store.find(ContactQuery.allOf(TENANT, 100).withNames("Ali\u0000ce", null)).contacts())
+            store
+                .find(ContactQuery.of(TENANT).limit(100).firstName("Ali\u0000ce").build())
+                .contacts())
         .isEmpty();
     assertThat(store.deleteOperation(TENANT, "op\u0000")).isEmpty();
   }
@@ -159,80 +161,109 @@ class JdbcContactStoreIT {
   void shouldReadNothingOfADeletedContact() {
     assertThat(store.byKey(DELETED.getKey())).isEmpty();
     assertThat(store.byId(TENANT, 72)).isEmpty();
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("gone@example.com"))))
+    assertThat(
+            ids(store.find(ContactQuery.of(TENANT).limit(100).email("gone@example.com").build())))
         .isEmpty();
   }
 
   @Test
   void shouldMatchTheEmailCaseInsensitively() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ALICE@example.COM"))))
+    assertThat(
+            ids(store.find(ContactQuery.of(TENANT).limit(100).email("ALICE@example.COM").build())))
         .containsExactly(12L, 60L);
     // Beyond ASCII too, which SQL lower() in the C locale would not manage.
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withEmail("ÉMILE@example.com"))))
+    assertThat(
+            ids(store.find(ContactQuery.of(TENANT).limit(100).email("ÉMILE@example.com").build())))
         .containsExactly(24L);
   }
 
   @Test
   void shouldMatchNamesExactly() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("Alice", "Liddell"))))
+    assertThat(
+            ids(
+                store.find(
+                    ContactQuery.of(TENANT)
+                        .limit(100)
+                        .firstName("Alice")
+                        .lastName("Liddell")
+                        .build())))
         .containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames("alice", null))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).firstName("alice").build())))
         .containsExactly(60L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withNames(null, "Liddell"))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).lastName("Liddell").build())))
         .containsExactly(12L, 36L);
   }
 
   @Test
   void shouldMatchTheFullPhoneOrItsCountryCodeAndNumber() {
-    assertThat(
-            ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone("+61412345678", null, null))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).phone("+61412345678").build())))
         .containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "49", "30123"))))
+    assertThat(
+            ids(
+                store.find(
+                    ContactQuery.of(TENANT)
+                        .limit(100)
+                        .phoneCountryCode("49")
+                        .phoneNumber("30123")
+                        .build())))
         .containsExactly(36L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withPhone(null, "61", "30123"))))
+    assertThat(
+            ids(
+                store.find(
+                    ContactQuery.of(TENANT)
+                        .limit(100)
+                        .phoneCountryCode("61")
+                        .phoneNumber("30123")
+                        .build())))
         .isEmpty();
   }
 
   @Test
   void shouldMatchUserIdDeviceIdAndExternalId() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withUserId("u-bob"))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).userId("u-bob").build())))
         .containsExactly(36L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withDeviceId("tablet-1"))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).deviceId("tablet-1").build())))
         .containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-alice"))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).externalId("x-alice").build())))
         .containsExactly(12L);
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withExternalId("x-bob")))).isEmpty();
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).externalId("x-bob").build())))
+        .isEmpty();
   }
 
   @Test
   void shouldMatchUpdatesStrictlyBetweenTheTwoInstants() {
     ContactQuery between =
-        ContactQuery.allOf(TENANT, 100)
-            .withUpdatedBetween(ALICE.getUpdatedAt(), NO_DATA.getUpdatedAt());
+        ContactQuery.of(TENANT)
+            .limit(100)
+            .updatedAfter(ALICE.getUpdatedAt())
+            .updatedBefore(NO_DATA.getUpdatedAt())
+            .build();
     assertThat(ids(store.find(between))).containsExactly(24L, 36L);
     assertThat(
             ids(
                 store.find(
-                    ContactQuery.allOf(TENANT, 100).withUpdatedBetween(BOB.getUpdatedAt(), null))))
+                    ContactQuery.of(TENANT).limit(100).updatedAfter(BOB.getUpdatedAt()).build())))
         .containsExactly(48L, 60L);
     assertThat(
             ids(
                 store.find(
-                    ContactQuery.allOf(TENANT, 100)
-                        .withUpdatedBetween(null, EMILE.getUpdatedAt()))))
+                    ContactQuery.of(TENANT)
+                        .limit(100)
+                        .updatedBefore(EMILE.getUpdatedAt())
+                        .build())))
         .containsExactly(12L);
   }
 
   @Test
   void shouldStartAtTheGivenContactIdInclusive() {
-    assertThat(ids(store.find(ContactQuery.allOf(TENANT, 100).withContactIdFrom(36L))))
+    assertThat(ids(store.find(ContactQuery.of(TENANT).limit(100).contactIdFrom(36L).build())))
         .containsExactly(36L, 48L, 60L);
   }
 
   @Test
   void shouldRequireEveryCriterionItSets() {
     ContactQuery query =
-        ContactQuery.allOf(TENANT, 100).withEmail("alice@example.com").withNames("Alice", null);
+        ContactQuery.of(TENANT).limit(100).email("alice@example.com").firstName("Alice").build();
     assertThat(ids(store.find(query))).containsExactly(12L);
   }
 
@@ -243,12 +274,14 @@ class JdbcContactStoreIT {
     ContactPage first = store.find(all);
     assertThat(first.contacts()).containsExactly(ALICE, EMILE);
     assertThat(first.total()).isEqualTo(5);
-    assertThat(ids(store.find(all.withPage(2, 2)))).containsExactly(36L, 48L);
-    assertThat(ids(store.find(all.withPage(4, 2)))).containsExactly(60L);
-    ContactPage beyond = store.find(all.withPage(10, 2));
+    assertThat(ids(store.find(ContactQuery.of(TENANT).offset(2).limit(2).build())))
+        .containsExactly(36L, 48L);
+    assertThat(ids(store.find(ContactQuery.of(TENANT).offset(4).limit(2).build())))
+        .containsExactly(60L);
+    ContactPage beyond = store.find(ContactQuery.of(TENANT).offset(10).limit(2).build());
     assertThat(beyond.contacts()).isEmpty();
     assertThat(beyond.total()).isEqualTo(5);
-    ContactPage countOnly = store.find(all.withPage(0, 0));
+    ContactPage countOnly = store.find(ContactQuery.of(TENANT).limit(0).build());
     assertThat(countOnly.contacts()).isEmpty();
     assertThat(countOnly.total()).isEqualTo(5);
   }

@@ -26,6 +26,7 @@ import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.marketingcloud.TokenEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.GatewayMetrics;
 import org.contactpipeline.ingest.pipeline.MeteredCommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
@@ -67,17 +68,20 @@ public final class VendorApis {
             new MeteredCommandLog(commands, metrics),
             replies,
             config.responseTimeout(),
-            GatewayMetrics.of(metrics),
-            clock);
+            GatewayMetrics.of(metrics));
+    // Handlers build their commands addressed to the replies the gateway waits on.
+    Commands addressed = new Commands(clock, replies.replyTo());
     WriteEndpoint<?, ?, ?> establish =
         new WriteEndpoint<>(
-            new EstablishEndpoint(json, config.maxKeysPerRequest(), config.maxKeyLength(), clock),
+            new EstablishEndpoint(
+                json, config.maxKeysPerRequest(), config.maxKeyLength(), clock, addressed),
             gateway);
     ContactEndpoints contacts =
         new ContactEndpoints(
             json,
             store,
             gateway,
+            addressed,
             clock,
             new MarketingCloudLimits(config.maxKeyLength(), config.maxValuesPerRequest()));
     return List.of(
@@ -97,12 +101,14 @@ public final class VendorApis {
             new IvvyAuthentication(tenants, credentials.ivvyKeys(), failures, clock),
             json,
             gateway,
+            addressed,
             store,
             IvvyDefinitions.load(config.ivvyDefinitions())),
         new CendynApi(
             new CendynAuthentication(tenants, credentials.cendynAccounts(), failures),
             json,
             gateway,
+            addressed,
             store));
   }
 }

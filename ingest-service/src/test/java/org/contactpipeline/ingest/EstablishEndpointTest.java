@@ -31,6 +31,7 @@ import org.contactpipeline.ingest.marketingcloud.EstablishEndpoint;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.testing.InMemoryContactStore;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
@@ -59,13 +60,16 @@ class EstablishEndpointTest {
   void startServer() {
     ObjectMapper json = JsonMappers.vendorJson();
     CommandGateway gateway = new CommandGateway(pipeline, pipeline, Duration.ofMillis(300));
+    Commands commands = new Commands(Clock.systemDefaultZone(), pipeline.replyTo());
     WriteEndpoint<?, ?, ?> establish =
-        new WriteEndpoint<>(new EstablishEndpoint(json, 5, 20, Clock.systemDefaultZone()), gateway);
+        new WriteEndpoint<>(
+            new EstablishEndpoint(json, 5, 20, Clock.systemDefaultZone(), commands), gateway);
     ContactEndpoints contacts =
         new ContactEndpoints(
             json,
             new InMemoryContactStore(),
             gateway,
+            commands,
             Clock.systemDefaultZone(),
             new MarketingCloudLimits(20, 5));
     Tenants tenants = new Tenants(TenantTokens.parse("demo=demo-token,other=other-token"));

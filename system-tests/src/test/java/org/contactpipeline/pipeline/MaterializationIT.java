@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class MaterializationIT {
 
-  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC(), null);
 
   /**
    * Tenants of records this class writes straight to the changelog out of order or unwritable, on
@@ -249,7 +249,7 @@ class MaterializationIT {
     send(stack, COMMANDS.single(requestId, ContactAddress.key(key), CommandAction.UPSERT, changes));
 
     JdbcContactStore store = readSide(stack);
-    ContactQuery byEmail = ContactQuery.allOf(tenant, 10).withEmail("ADA@EXAMPLE.COM");
+    ContactQuery byEmail = ContactQuery.of(tenant).limit(10).email("ADA@EXAMPLE.COM").build();
     ContactRecord found =
         Poll.until(Duration.ofSeconds(30), () -> store.find(byEmail), page -> page.total() == 1)
             .contacts()
@@ -257,13 +257,17 @@ class MaterializationIT {
     assertThat(found.getKey()).isEqualTo(key);
     assertThat(found.getData().getTags()).containsExactly("analyst");
     assertThat(store.byId(tenant, found.getContactId())).contains(found);
-    ContactQuery all = ContactQuery.allOf(tenant, 10);
     assertThat(
             List.of(
-                all.withNames("Ada", "Lovelace"),
-                all.withPhone("+441234", "44", "1234"),
-                all.withUserId("u-ada"),
-                all.withExternalId("x-ada")))
+                ContactQuery.of(tenant).limit(10).firstName("Ada").lastName("Lovelace").build(),
+                ContactQuery.of(tenant)
+                    .limit(10)
+                    .phone("+441234")
+                    .phoneCountryCode("44")
+                    .phoneNumber("1234")
+                    .build(),
+                ContactQuery.of(tenant).limit(10).userId("u-ada").build(),
+                ContactQuery.of(tenant).limit(10).externalId("x-ada").build()))
         .allSatisfy(query -> assertThat(store.find(query).contacts()).containsExactly(found));
     assertThat(dataField(stack, key, "lastName")).isEqualTo("Lovelace");
     assertThat(store.deleteOperation(tenant, requestId))

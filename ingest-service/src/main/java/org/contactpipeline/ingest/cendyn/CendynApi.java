@@ -8,6 +8,7 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.store.ContactStore;
 
 /**
@@ -27,17 +28,23 @@ public final class CendynApi implements VendorApi {
   private final Handler list;
 
   /** Behind static tokens only (no account tokens configured). */
-  public CendynApi(Tenants tenants, ObjectMapper json, CommandGateway gateway, ContactStore store) {
-    this(CendynAuthentication.staticTokens(tenants), json, gateway, store);
+  public CendynApi(
+      Tenants tenants,
+      ObjectMapper json,
+      CommandGateway gateway,
+      Commands commands,
+      ContactStore store) {
+    this(CendynAuthentication.staticTokens(tenants), json, gateway, commands, store);
   }
 
   public CendynApi(
       CendynAuthentication authentication,
       ObjectMapper json,
       CommandGateway gateway,
+      Commands commands,
       ContactStore store) {
     this.authentication = authentication;
-    this.create = new WriteEndpoint<>(new CreateContactEndpoint(json), gateway);
+    this.create = new WriteEndpoint<>(new CreateContactEndpoint(json, commands), gateway);
     this.list = new QueryEndpoint<>(new ListContactsEndpoint(json, store));
   }
 

@@ -10,6 +10,7 @@ import org.contactpipeline.ingest.http.JsonBodies;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -35,11 +36,13 @@ final class CreateContactEndpoint
   private final ObjectMapper json;
   private final CreateContactReader reader;
   private final CendynContactView view;
+  private final Commands commands;
 
-  CreateContactEndpoint(ObjectMapper json) {
+  CreateContactEndpoint(ObjectMapper json, Commands commands) {
     this.json = json;
     this.reader = new CreateContactReader();
     this.view = new CendynContactView(json);
+    this.commands = commands;
   }
 
   @Override
@@ -51,13 +54,11 @@ final class CreateContactEndpoint
   @Override
   public CompletableFuture<ContactResult> submit(CommandGateway gateway, CreateContactPlan plan) {
     return gateway.submitOne(
-        gateway
-            .commands()
-            .single(
-                UUID.randomUUID().toString(),
-                ContactAddress.key(plan.key()),
-                CommandAction.UPSERT,
-                plan.changes()));
+        commands.single(
+            UUID.randomUUID().toString(),
+            ContactAddress.key(plan.key()),
+            CommandAction.UPSERT,
+            plan.changes()));
   }
 
   private JsonNode parse(Context ctx) {

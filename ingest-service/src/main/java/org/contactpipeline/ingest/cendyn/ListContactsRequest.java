@@ -60,16 +60,17 @@ final class ListContactsRequest {
               + "' is not supported: contacts are listed in ascending"
               + " id order (order=asc, the default)");
     }
-    return ContactQuery.allOf(tenant, limit(single(parameters, "limit")))
-        .withEmail(single(parameters, "email"))
-        .withNames(single(parameters, "name_first"), single(parameters, "name_last"))
-        .withPhone(
-            null,
-            countryCode(single(parameters, "phone_countrycode")),
-            phoneNumber(single(parameters, "phone_number")))
-        .withUserId(single(parameters, "user_id"))
-        .withDeviceId(single(parameters, "device_id"))
-        .withContactIdFrom(contactIdFrom(single(parameters, "contact_id_from")));
+    return ContactQuery.of(tenant)
+        .limit(limit(single(parameters, "limit")))
+        .email(single(parameters, "email"))
+        .firstName(single(parameters, "name_first"))
+        .lastName(single(parameters, "name_last"))
+        .phoneCountryCode(countryCode(single(parameters, "phone_countrycode")))
+        .phoneNumber(phoneNumber(single(parameters, "phone_number")))
+        .userId(single(parameters, "user_id"))
+        .deviceId(single(parameters, "device_id"))
+        .contactIdFrom(contactIdFrom(single(parameters, "contact_id_from")))
+        .build();
   }
 
   private static String single(Map<String, List<String>> parameters, String name) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.WriteDialect;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -22,10 +23,12 @@ final class AddOrUpdateContactEndpoint
 
   private final ObjectMapper json;
   private final AddOrUpdateValidator validator;
+  private final Commands commands;
 
-  AddOrUpdateContactEndpoint(ObjectMapper json, AddOrUpdateValidator validator) {
+  AddOrUpdateContactEndpoint(ObjectMapper json, AddOrUpdateValidator validator, Commands commands) {
     this.json = json;
     this.validator = validator;
+    this.commands = commands;
   }
 
   @Override
@@ -35,7 +38,7 @@ final class AddOrUpdateContactEndpoint
 
   @Override
   public CompletableFuture<ContactResult> submit(CommandGateway gateway, IvvyContactChange change) {
-    return gateway.submitOne(change.command(gateway.commands(), UUID.randomUUID().toString()));
+    return gateway.submitOne(change.command(commands, UUID.randomUUID().toString()));
   }
 
   @Override

@@ -65,9 +65,9 @@ final class GetContactListEndpoint
     Params params = Params.parse(json, ctx);
     int perPage = perPage(params);
     int start = start(params);
-    ContactQuery query =
-        filtered(ContactQuery.allOf(tenant, perPage), params).withPage(start, perPage);
-    return new ListQuery(tenant, start, perPage, query);
+    ContactQuery.Builder query = ContactQuery.of(tenant).offset(start).limit(perPage);
+    filter(query, params);
+    return new ListQuery(tenant, start, perPage, query.build());
   }
 
   @Override
@@ -108,10 +108,11 @@ final class GetContactListEndpoint
     return start.intValue();
   }
 
-  private static ContactQuery filtered(ContactQuery query, Params params) {
+  /** Narrows {@code query} by the request's {@code filter}, if it has one. */
+  private static void filter(ContactQuery.Builder query, Params params) {
     JsonNode filter = params.raw("filter");
     if (filter == null || filter.isNull()) {
-      return query;
+      return;
     }
     if (!filter.isObject()) {
       throw IvvyRejection.invalid("filter", "Value must be an object of filter properties");
@@ -125,18 +126,13 @@ final class GetContactListEndpoint
           filters.path("toModifiedDate"), "Value must not be before fromModifiedDate");
     }
     // iVvy dates are whole seconds; the bounds include the whole second they name at either end.
-    ContactQuery result =
-        query.withUpdatedBetween(
-            from == null ? null : from.minusMillis(1), to == null ? null : to.plusSeconds(1));
-    String externalId = filters.text("externalId", false);
-    if (externalId != null) {
-      result = result.withExternalId(externalId);
-    }
-    String email = filters.text("email", false);
-    if (email != null) {
-      result = result.withEmail(email);
-    }
-    return result.withNames(filters.text("firstName", false), filters.text("lastName", false));
+    query
+        .updatedAfter(from == null ? null : from.minusMillis(1))
+        .updatedBefore(to == null ? null : to.plusSeconds(1))
+        .externalId(filters.text("externalId", false))
+        .email(filters.text("email", false))
+        .firstName(filters.text("firstName", false))
+        .lastName(filters.text("lastName", false));
   }
 
   private static void refuseUnsupported(Params filters) {

@@ -9,6 +9,7 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.store.ContactStore;
 
 /**
@@ -31,6 +32,7 @@ public final class IvvyApi implements VendorApi {
   /**
    * @param json the vendor JSON dialect, as the app's JSON mapper
    * @param gateway sends {@code addOrUpdateContact}'s command and waits for its result
+   * @param commands builds that command, addressed to the gateway's replies
    * @param store the read side for {@code getContact} and {@code getContactList}
    * @param definitions each tenant's custom fields and companies ({@link IvvyDefinitions#load})
    */
@@ -38,9 +40,10 @@ public final class IvvyApi implements VendorApi {
       Tenants tenants,
       ObjectMapper json,
       CommandGateway gateway,
+      Commands commands,
       ContactStore store,
       IvvyDefinitions definitions) {
-    this(tenants::authenticate, json, gateway, store, definitions);
+    this(tenants::authenticate, json, gateway, commands, store, definitions);
   }
 
   /**
@@ -50,13 +53,15 @@ public final class IvvyApi implements VendorApi {
       Handler authentication,
       ObjectMapper json,
       CommandGateway gateway,
+      Commands commands,
       ContactStore store,
       IvvyDefinitions definitions) {
     this.authentication = authentication;
     IvvyContacts contacts = new IvvyContacts(json);
     this.addOrUpdate =
         new WriteEndpoint<>(
-            new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions)), gateway);
+            new AddOrUpdateContactEndpoint(json, new AddOrUpdateValidator(definitions), commands),
+            gateway);
     this.getContact =
         new QueryEndpoint<>(new GetContactEndpoint(json, store, contacts, definitions));
     this.getContactList =

@@ -40,14 +40,17 @@ final class ContactChangeEndpoint
   private final ObjectMapper json;
   private final ContactChangeValidator validator;
   private final boolean post;
+  private final Commands commands;
 
   /**
    * @param post POST (create or update) rather than PATCH (update only)
    */
-  ContactChangeEndpoint(ObjectMapper json, ContactChangeValidator validator, boolean post) {
+  ContactChangeEndpoint(
+      ObjectMapper json, ContactChangeValidator validator, boolean post, Commands commands) {
     this.json = json;
     this.validator = validator;
     this.post = post;
+    this.commands = commands;
   }
 
   @Override
@@ -58,7 +61,7 @@ final class ContactChangeEndpoint
   @Override
   public CompletableFuture<ContactResult> submit(
       CommandGateway gateway, MarketingCloudContactChange change) {
-    return gateway.submitOne(command(gateway.commands(), change));
+    return gateway.submitOne(command(change));
   }
 
   @Override
@@ -94,7 +97,7 @@ final class ContactChangeEndpoint
                 rejection.resultCode(), rejection.getMessage(), rejection.field())));
   }
 
-  private ContactCommand command(Commands commands, MarketingCloudContactChange change) {
+  private ContactCommand command(MarketingCloudContactChange change) {
     ContactData changes = ProfileMapping.changesFor(change.sets());
     String requestId = change.requestId().toString();
     if (change.byId()) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
+import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.store.ContactStore;
 
 /**
@@ -29,12 +30,15 @@ public final class ContactEndpoints {
       ObjectMapper json,
       ContactStore store,
       CommandGateway gateway,
+      Commands commands,
       Clock clock,
       MarketingCloudLimits limits) {
     ContactDataModel model = ContactDataModel.standard();
     ContactChangeValidator changes = new ContactChangeValidator(model, limits.maxKeyLength());
-    this.create = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, true), gateway);
-    this.update = new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, false), gateway);
+    this.create =
+        new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, true, commands), gateway);
+    this.update =
+        new WriteEndpoint<>(new ContactChangeEndpoint(json, changes, false, commands), gateway);
     this.definitions = new QueryEndpoint<>(new AttributeSetDefinitionsEndpoint(model));
     this.lookup = new QueryEndpoint<>(new ContactLookupEndpoint(store));
     this.emailSearch =
@@ -44,7 +48,8 @@ public final class ContactEndpoints {
             new DeleteEndpoint(
                 json,
                 new DeleteRequestValidator(limits.maxKeyLength(), limits.maxItemsPerRequest()),
-                store),
+                store,
+                commands),
             gateway);
     this.deleteStatus = new QueryEndpoint<>(new DeleteStatusEndpoint(store, clock));
   }

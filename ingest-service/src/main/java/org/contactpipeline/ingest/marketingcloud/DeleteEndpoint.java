@@ -48,11 +48,14 @@ final class DeleteEndpoint
   private final ObjectMapper json;
   private final DeleteRequestValidator validator;
   private final ContactStore store;
+  private final Commands commands;
 
-  DeleteEndpoint(ObjectMapper json, DeleteRequestValidator validator, ContactStore store) {
+  DeleteEndpoint(
+      ObjectMapper json, DeleteRequestValidator validator, ContactStore store, Commands commands) {
     this.json = json;
     this.validator = validator;
     this.store = store;
+    this.commands = commands;
   }
 
   /** A checked delete request and the operation ID its commands share. */
@@ -71,7 +74,7 @@ final class DeleteEndpoint
   public CompletableFuture<Void> submit(CommandGateway gateway, Operation operation) {
     String operationId = Long.toString(operation.id());
     return gateway
-        .submit(commands(gateway.commands(), operation))
+        .submit(commands(operation))
         .thenCompose(
             decided ->
                 recorded(
@@ -134,7 +137,7 @@ final class DeleteEndpoint
                     : recorded(tenant, operationId, deadline));
   }
 
-  private static List<ContactCommand> commands(Commands commands, Operation operation) {
+  private List<ContactCommand> commands(Operation operation) {
     DeleteRequestValidator.Plan values = operation.values();
     Commands.Request request = commands.request(Long.toString(operation.id()), values.size());
     List<ContactCommand> items = new ArrayList<>(values.size());

@@ -67,7 +67,7 @@ final class EmailSearchEndpoint
   private List<EmailSearchResponse.ContactKeyDetail> keysWith(
       String tenant, String address, int maximumCount) {
     return store
-        .find(ContactQuery.allOf(tenant, maximumCount).withEmail(address))
+        .find(ContactQuery.of(tenant).email(address).limit(maximumCount).build())
         .contacts()
         .stream()
         .map(

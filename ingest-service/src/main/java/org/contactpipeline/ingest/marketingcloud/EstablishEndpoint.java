@@ -34,11 +34,14 @@ public final class EstablishEndpoint
   private final ObjectMapper json;
   private final EstablishValidator validator;
   private final EstablishResponses responses;
+  private final Commands commands;
 
-  public EstablishEndpoint(ObjectMapper json, int maxKeys, int maxKeyLength, Clock clock) {
+  public EstablishEndpoint(
+      ObjectMapper json, int maxKeys, int maxKeyLength, Clock clock, Commands commands) {
     this.json = json;
     this.validator = new EstablishValidator(maxKeys, maxKeyLength);
     this.responses = new EstablishResponses(clock);
+    this.commands = commands;
   }
 
   @Override
@@ -60,10 +63,13 @@ public final class EstablishEndpoint
 
   @Override
   public CompletableFuture<ContactResponse> submit(CommandGateway gateway, EstablishPlan plan) {
-    List<ContactCommand> commands = commands(gateway.commands(), plan);
+    String requestId = plan.requestId().toString();
+    int count = plan.contactKeys().size();
     return plan.returnResults()
-        ? gateway.submit(commands)
-        : gateway.publishOnly(commands).thenApply(accepted -> null);
+        ? gateway.submit(items(commands.request(requestId, count), plan))
+        : gateway
+            .publishOnly(items(commands.unanswered(requestId, count), plan))
+            .thenApply(accepted -> null);
   }
 
   @Override
@@ -104,10 +110,12 @@ public final class EstablishEndpoint
     ctx.status(status).json(List.of(body));
   }
 
-  /** One ESTABLISH per key; {@code replyTo} is the gateway's to set (none when nobody waits). */
-  private static List<ContactCommand> commands(Commands commands, EstablishPlan plan) {
+  /**
+   * One ESTABLISH per key, of a {@code request} addressed for its results to come back or, when
+   * nobody waits, {@link Commands#unanswered}.
+   */
+  private static List<ContactCommand> items(Commands.Request request, EstablishPlan plan) {
     int count = plan.contactKeys().size();
-    Commands.Request request = commands.request(plan.requestId().toString(), count);
     List<ContactCommand> items = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       items.add(

@@ -1,6 +1,5 @@
 package org.contactpipeline.ingest.pipeline;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,38 +28,25 @@ public final class CommandGateway {
   private final ResponseWaiter replies;
   private final Duration timeout;
   private final GatewayMetrics metrics;
-  private final Commands commands;
 
   public CommandGateway(CommandLog log, ResponseWaiter replies, Duration timeout) {
-    this(log, replies, timeout, GatewayMetrics.none(), Clock.systemUTC());
+    this(log, replies, timeout, GatewayMetrics.none());
   }
 
-  /**
-   * @param clock stamps the commands built with {@link #commands()}
-   */
   public CommandGateway(
-      CommandLog log,
-      ResponseWaiter replies,
-      Duration timeout,
-      GatewayMetrics metrics,
-      Clock clock) {
+      CommandLog log, ResponseWaiter replies, Duration timeout, GatewayMetrics metrics) {
     this.log = log;
     this.replies = replies;
     this.timeout = timeout;
     this.metrics = metrics;
-    this.commands = new Commands(clock);
-  }
-
-  /** Builds the commands handlers submit here. */
-  public Commands commands() {
-    return commands;
   }
 
   /**
-   * Publishes {@code commands} (all of one request, {@code replyTo} set here) and completes with
-   * their complete gathered response, or fails with {@link NotAccepted} or {@link TimedOut}. It
-   * never throws: whatever goes wrong, even before anything is published, fails the future, so
-   * every handler meets every failure in one place ({@link PipelineFailure#of}).
+   * Publishes {@code commands} (all of one request, built by {@link Commands#request} with the
+   * {@code replyTo} of this gateway's {@link ResponseWaiter}) as they are and completes with their
+   * complete gathered response, or fails with {@link NotAccepted} or {@link TimedOut}. It never
+   * throws: whatever goes wrong, even before anything is published, fails the future, so every
+   * handler meets every failure in one place ({@link PipelineFailure#of}).
    */
   public CompletableFuture<ContactResponse> submit(List<ContactCommand> commands) {
     return failureInFuture(() -> publishAndWait(commands));
@@ -68,17 +54,12 @@ public final class CommandGateway {
 
   private CompletableFuture<ContactResponse> publishAndWait(List<ContactCommand> commands) {
     String requestId = commands.get(0).getRequestId();
-    List<ContactCommand> addressed =
-        commands.stream()
-            .map(
-                command -> ContactCommand.newBuilder(command).setReplyTo(replies.replyTo()).build())
-            .toList();
     CompletableFuture<ContactResponse> response = replies.expect(requestId);
     CompletableFuture<Void> published;
     // When Kafka took the last command: the request's latency is counted from acceptance.
     long[] acceptedAt = {System.nanoTime()};
     try {
-      published = log.publish(addressed);
+      published = log.publish(commands);
     } catch (RuntimeException e) {
       // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call
       // retryable.
@@ -129,8 +110,9 @@ public final class CommandGateway {
   }
 
   /**
-   * Publishes without waiting for results; completes once Kafka holds every command, or fails with
-   * {@link NotAccepted}. Like {@link #submit}, it never throws.
+   * Publishes without waiting for results ({@code commands} built by {@link Commands#unanswered});
+   * completes once Kafka holds every command, or fails with {@link NotAccepted}. Like {@link
+   * #submit}, it never throws.
    */
   public CompletableFuture<Void> publishOnly(List<ContactCommand> commands) {
     return failureInFuture(

@@ -6,23 +6,42 @@ import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
 
 /**
- * Builds the commands that handlers publish, stamped with the time they are issued; {@code replyTo}
- * is left to {@link CommandGateway}, which knows where this instance listens.
+ * Builds the commands that handlers publish, stamped with the time they are issued and with where
+ * their results come back ({@code replyTo}), so {@link CommandGateway} publishes them as they are.
+ * One per instance, built beside the gateway with the same {@link ResponseWaiter}'s {@link
+ * ResponseWaiter#replyTo}.
  */
 public final class Commands {
 
   private final Clock clock;
+  private final String replyTo;
 
-  public Commands(Clock clock) {
+  /**
+   * @param replyTo the {@link ResponseWaiter#replyTo} of the instance that waits for the results of
+   *     {@link #request}s; null when nobody waits (a test, a direct producer)
+   */
+  public Commands(Clock clock, String replyTo) {
     this.clock = clock;
+    this.replyTo = replyTo;
   }
 
-  /** The commands of request {@code requestId}, which has {@code itemCount} items. */
+  /**
+   * The commands of request {@code requestId}, which has {@code itemCount} items, addressed for
+   * their results to come back here ({@link CommandGateway#submit}).
+   */
   public Request request(String requestId, int itemCount) {
-    return new Request(requestId, itemCount);
+    return new Request(requestId, itemCount, replyTo);
   }
 
-  /** The command of a request of one item. */
+  /**
+   * The commands of a request nobody waits for ({@link CommandGateway#publishOnly}): without {@code
+   * replyTo}, so no instance's reply partition receives their results.
+   */
+  public Request unanswered(String requestId, int itemCount) {
+    return new Request(requestId, itemCount, null);
+  }
+
+  /** The command of a request of one item, addressed for its result to come back here. */
   public ContactCommand single(
       String requestId, ContactAddress address, CommandAction action, ContactData changes) {
     return request(requestId, 1).item(0, address, action, changes);
@@ -35,10 +54,12 @@ public final class Commands {
 
     private final String requestId;
     private final int itemCount;
+    private final String replyTo;
 
-    private Request(String requestId, int itemCount) {
+    private Request(String requestId, int itemCount, String replyTo) {
       this.requestId = requestId;
       this.itemCount = itemCount;
+      this.replyTo = replyTo;
     }
 
     /** Item {@code index} (from 0) of the request. */
@@ -54,7 +75,7 @@ public final class Commands {
           .setKey(address.commandKey())
           .setContactId(address.contactId())
           .setAction(action)
-          .setReplyTo(null)
+          .setReplyTo(replyTo)
           .setIssuedAt(clock.instant())
           .setChanges(changes)
           .setClearExternalUrls(false)

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** iVvy's identity rule: which command, addressed how, each kind of call becomes. */
 class IvvyContactChangeTest {
 
-  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC(), null);
 
   private static final ContactData CHANGES = ContactData.newBuilder().setFirstName("Ada").build();
 

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** The data model, lookups by key and ID, and the email search, read from the read side. */
 class ContactReadEndpointsTest {
 
-  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC(), null);
 
   private static final String DEFINITIONS = "/contacts/v1/attributeSetDefinitions";
   private static final String SEARCH = "/contacts/v1/addresses/email/search";

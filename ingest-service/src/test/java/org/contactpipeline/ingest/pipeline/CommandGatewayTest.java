@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The gateway's failures, as every vendor API meets them. */
 class CommandGatewayTest {
 
-  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC());
+  private static final Commands COMMANDS = new Commands(java.time.Clock.systemUTC(), "ingest-test");
 
   private static final ContactCommand COMMAND =
       COMMANDS.single(
@@ -48,6 +48,21 @@ class CommandGatewayTest {
     public int abandon(String requestId) {
       return arrived;
     }
+  }
+
+  @Test
+  void shouldPublishTheCommandsAsTheyWereBuiltWithoutCopyingThem() {
+    List<ContactCommand> published = new java.util.ArrayList<>();
+    CommandLog recording =
+        commands -> {
+          published.addAll(commands);
+          return CompletableFuture.completedFuture(null);
+        };
+
+    new CommandGateway(recording, replies, Duration.ofSeconds(5)).submit(List.of(COMMAND));
+
+    assertThat(published).singleElement().isSameAs(COMMAND);
+    assertThat(published.get(0).getReplyTo()).isEqualTo("ingest-test");
   }
 
   @Test
