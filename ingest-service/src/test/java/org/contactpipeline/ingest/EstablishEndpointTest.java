@@ -33,6 +33,7 @@ import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.testing.InMemoryContactStore;
+import org.contactpipeline.ingest.testing.TopologyPipeline;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,13 +52,15 @@ class EstablishEndpointTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final FakePipeline pipeline = new FakePipeline();
+  private final TopologyPipeline pipeline = new TopologyPipeline();
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicBoolean resolverReady = new AtomicBoolean(true);
   private Javalin server;
 
   @BeforeEach
   void startServer() {
+    // Results arrive last item first, so a response that keeps them in request order had to sort.
+    pipeline.answering = TopologyPipeline.Answering.IN_REVERSE_ORDER;
     ObjectMapper json = JsonMappers.vendorJson();
     CommandGateway gateway = new CommandGateway(pipeline, pipeline, Duration.ofMillis(300));
     Commands commands = new Commands(Clock.systemDefaultZone(), pipeline.replyTo());
@@ -87,6 +90,7 @@ class EstablishEndpointTest {
   @AfterEach
   void stopServer() {
     server.stop();
+    pipeline.close();
   }
 
   @Test
@@ -169,7 +173,7 @@ class EstablishEndpointTest {
     JsonNode items =
         items(establish("{\"contactKeys\":[\"a\",\"b\",\"c\"],\"correlateResponseItem\":false}"));
 
-    // The fake completes in reverse order.
+    // The pipeline completes them in reverse order here (startServer).
     assertThat(items.findValuesAsText("requestedContactKey")).containsExactly("c", "b", "a");
     assertThat(items.findValues("requestItemIndex"))
         .extracting(JsonNode::asInt)
@@ -303,7 +307,7 @@ class EstablishEndpointTest {
 
   @Test
   void shouldAnswerGatewayTimeoutNamingTheRequestWhenNoResponseArrives() throws Exception {
-    pipeline.mode = FakePipeline.Mode.NEVER_ANSWER;
+    pipeline.answering = TopologyPipeline.Answering.NEVER;
 
     HttpResponse<String> response = establish(SEED_REQUEST);
 
@@ -318,7 +322,7 @@ class EstablishEndpointTest {
 
   @Test
   void shouldAnswerGatewayTimeoutWhenOnlySomeItemsWereResolvedInTime() throws Exception {
-    pipeline.mode = FakePipeline.Mode.ANSWER_INCOMPLETE;
+    pipeline.answering = TopologyPipeline.Answering.INCOMPLETE;
 
     HttpResponse<String> response = establish(SEED_REQUEST);
 
@@ -328,7 +332,7 @@ class EstablishEndpointTest {
 
   @Test
   void shouldAnswerServiceUnavailableWhenKafkaDoesNotAcceptTheCommands() throws Exception {
-    pipeline.mode = FakePipeline.Mode.REFUSE_COMMANDS;
+    pipeline.refuseCommands = true;
 
     HttpResponse<String> response = establish(SEED_FIRE_AND_FORGET);
 

@@ -12,6 +12,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +37,7 @@ class FailedAuthenticationIT {
   @Test
   void shouldThrottleEachGuessedClientInItsVendorsShapeAndNoOtherClient() throws Exception {
     LocalStack stack = TestStack.get();
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.ofSystemTime();
     try (IngestService ingest = instance(stack, "3", "0", clock, "ingest-it-guessed-clients")) {
       String base = "http://127.0.0.1:" + ingest.port();
       IvvyDocumentedSigner demoIvvy =
@@ -91,7 +92,7 @@ class FailedAuthenticationIT {
   @Test
   void shouldThrottleASourceThatGuessesAcrossVendorsUntilItsWindowEnds() throws Exception {
     LocalStack stack = TestStack.get();
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.ofSystemTime();
     try (IngestService ingest = instance(stack, "0", "5", clock, "ingest-it-guessing-source")) {
       String base = "http://127.0.0.1:" + ingest.port();
       IvvyDocumentedSigner demoIvvy =

@@ -11,6 +11,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.MovableClock;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +42,7 @@ class MarketingCloudClientsIT {
     NodeClients.assumeNode("the fuel-auth/fuel-rest compatibility test");
     NodeClients.install("fuel-auth", "fuel-rest");
     LocalStack stack = TestStack.get();
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.ofSystemTime();
     IngestConfig config =
         IngestConfig.from(stack.services().with(Map.of("http.public-base-url", REST_URL)))
             .withInstance(0, "ingest-it-fuel");

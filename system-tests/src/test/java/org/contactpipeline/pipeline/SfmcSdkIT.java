@@ -15,6 +15,7 @@ import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.ingest.testing.SelfSignedKeystore;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.MovableClock;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,7 +53,7 @@ class SfmcSdkIT {
     SelfSignedKeystore tls =
         SelfSignedKeystore.create(
             certificates, "*.auth.marketingcloudapis.com", "*.rest.marketingcloudapis.com");
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.ofSystemTime();
     IngestConfig config =
         IngestConfig.from(
                 stack

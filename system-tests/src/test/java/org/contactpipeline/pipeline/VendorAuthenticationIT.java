@@ -17,6 +17,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.IngestService;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.MovableClock;
 import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
@@ -75,7 +76,7 @@ class VendorAuthenticationIT {
   @Test
   void shouldRefuseATokenOnceItExpiredAndAcceptItOnEveryInstanceBefore() throws Exception {
     LocalStack stack = TestStack.get();
-    MovableClock clock = new MovableClock();
+    MovableClock clock = MovableClock.ofSystemTime();
     try (IngestService ahead =
         new IngestService(
             IngestConfig.from(stack.services()).withInstance(0, "ingest-it-clock"),

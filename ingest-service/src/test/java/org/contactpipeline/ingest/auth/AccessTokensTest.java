@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.contactpipeline.ingest.testing.MovableClock;
+import org.contactpipeline.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class AccessTokensTest {

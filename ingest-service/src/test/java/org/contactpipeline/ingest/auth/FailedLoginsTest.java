@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.contactpipeline.ingest.http.Backpressure;
-import org.contactpipeline.ingest.testing.MovableClock;
+import org.contactpipeline.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 
 class FailedLoginsTest {

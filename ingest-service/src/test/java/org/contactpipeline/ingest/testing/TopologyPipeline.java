@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,21 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
 
   /** When set, publishing fails as if Kafka refused the commands. */
   public volatile boolean refuseCommands;
+
+  /** How a waiting handler is answered; tests of ordering and timeouts change it. */
+  public volatile Answering answering = Answering.IN_REQUEST_ORDER;
+
+  /** How the results of a request reach the handler waiting for them. */
+  public enum Answering {
+    /** Every result, in item order. */
+    IN_REQUEST_ORDER,
+    /** Every result, last item first, as if they completed in reverse: ordering bugs show. */
+    IN_REVERSE_ORDER,
+    /** In reverse, and without the first item's result: a response that never completes. */
+    INCOMPLETE,
+    /** Nothing: the handler waits until its timeout. */
+    NEVER
+  }
 
   public TopologyPipeline() {
     try {
@@ -133,11 +149,16 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
     byRequest.forEach(
         (requestId, items) -> {
           CompletableFuture<ContactResponse> response = waiting.remove(requestId);
-          if (response != null) {
+          if (response != null && answering != Answering.NEVER) {
             items.sort(Comparator.comparingInt(ContactResult::getItemIndex));
+            if (answering != Answering.IN_REQUEST_ORDER) {
+              Collections.reverse(items);
+            }
+            boolean complete = answering != Answering.INCOMPLETE;
+            List<ContactResult> delivered = complete ? items : items.subList(0, items.size() - 1);
             response.complete(
                 new ContactResponse(
-                    requestId, replyTo(), items.get(0).getItemCount(), true, items));
+                    requestId, replyTo(), items.get(0).getItemCount(), complete, delivered));
           }
         });
   }
