@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,31 +26,36 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Docker cannot run in every build, so the compose file is checked statically against what the code
- * expects: the topic catalogue, the broker's advertised address, the database the sink is pointed
- * at, and main classes that exist.
+ * expects: the topic catalogue, the broker's listeners for containers and for the host, the
+ * database the sink is pointed at and its read-only role, main classes that exist, and the
+ * monitoring beside them (Prometheus with its rules and Alertmanager, Grafana's login).
  */
 class DockerComposeFileTest {
 
   private static final Pattern TOPIC_LINE =
       Pattern.compile("--topic (\\S+) --partitions (\\d+)(.*)");
   private static final List<String> SERVICES = List.of("resolver", "sink", "ingest");
+  private static final String HOST_BOOTSTRAP = "localhost:9092";
+  private static final String READER_ROLE = "contacts_reader";
+  private static final Pattern PUBLISHED_ON_LOOPBACK =
+      Pattern.compile("127\\.0\\.0\\.1:(\\d+):\\d+");
+  private static final Pattern VARIABLE_WITH_DEFAULT = Pattern.compile("\\$\\{([A-Z_]+):-([^}]+)}");
 
   private static Path root;
+  private static String composeText;
   private static Map<String, Map<String, Object>> services;
 
   @BeforeAll
   static void readComposeFile() throws IOException {
     // Surefire runs in the module directory; the compose file is at the repository root.
     root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
-    try (Reader reader =
-        Files.newBufferedReader(root.resolve("docker-compose.yml"), StandardCharsets.UTF_8)) {
-      Map<String, Object> compose = new Yaml().load(reader);
-      services = map(compose.get("services"));
-    }
+    composeText = Files.readString(root.resolve("docker-compose.yml"), StandardCharsets.UTF_8);
+    Map<String, Object> compose = new Yaml().load(composeText);
+    services = map(compose.get("services"));
   }
 
   @Test
-  void shouldDefineTheBrokerDatabaseTopicInitAndThreeServices() {
+  void shouldDefineTheBrokerDatabaseTopicInitThreeServicesAndTheirMonitoring() {
     assertThat(services)
         .containsOnlyKeys(
             "kafka",
@@ -61,6 +67,7 @@ class DockerComposeFileTest {
             "sink",
             "ingest",
             "prometheus",
+            "alertmanager",
             "grafana");
   }
 
@@ -70,12 +77,9 @@ class DockerComposeFileTest {
     assertThat(image).startsWith("confluentinc/cp-schema-registry:").doesNotEndWith(":latest");
     assertThat(image.substring(image.indexOf(':') + 1)).matches("\\d+\\.\\d+\\.\\d+");
     Map<String, Object> env = environment("schema-registry");
-    assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS").toString())
-        .endsWith(
-            environment("kafka")
-                .get("KAFKA_ADVERTISED_LISTENERS")
-                .toString()
-                .replace("PLAINTEXT://", ""));
+    // The registry's prefix is a security protocol, not a listener name.
+    assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS"))
+        .hasToString("PLAINTEXT://" + internalBootstrap());
     assertThat(env.get("SCHEMA_REGISTRY_KAFKASTORE_TOPIC_REPLICATION_FACTOR")).hasToString("1");
     assertThat(map(services.get("schema-registry").get("healthcheck")).get("test").toString())
         .contains("/subjects");
@@ -118,18 +122,102 @@ class DockerComposeFileTest {
   }
 
   @Test
-  void shouldPointEveryClientAtTheBrokersAdvertisedListener() {
-    String advertised = advertisedBootstrap();
-    assertThat(advertised).startsWith("kafka:");
+  void shouldAdvertiseOneListenerToTheContainersAndLocalhost9092ToTheHost() {
+    Map<String, Object> env = environment("kafka");
+    Map<String, String> listeners = listeners(env.get("KAFKA_LISTENERS"));
+    Map<String, String> advertised = listeners(env.get("KAFKA_ADVERTISED_LISTENERS"));
+    Map<String, String> protocols = listeners(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP"));
+    String controller = env.get("KAFKA_CONTROLLER_LISTENER_NAMES").toString();
+    String internal = listenerAt(advertised, internalBootstrap());
+    String host = listenerAt(advertised, HOST_BOOTSTRAP);
 
+    assertThat(advertised).hasSize(2);
+    // Two listeners of one broker: two ports of its container.
+    assertThat(port(internalBootstrap())).isNotEqualTo(port(HOST_BOOTSTRAP));
+    assertThat(listeners).containsOnlyKeys(internal, host, controller);
+    assertThat(protocols).containsOnlyKeys(internal, host, controller);
+    advertised.forEach(
+        (name, address) -> assertThat(port(listeners.get(name))).as(name).isEqualTo(port(address)));
+    assertThat(env.get("KAFKA_INTER_BROKER_LISTENER_NAME")).hasToString(internal);
+    // Published on the host's loopback at the port it advertises, to the port it listens on.
+    assertThat(publishedPorts("kafka"))
+        .containsExactly("127.0.0.1:9092:" + port(listeners.get(host)));
+    assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS").toString())
+        .endsWith("@kafka:" + port(listeners.get(controller)));
+  }
+
+  @Test
+  void shouldPointEveryClientInTheComposeNetworkAtTheInternalListener() {
+    String internal = internalBootstrap();
     for (String service : SERVICES) {
       assertThat(environment(service).get("KAFKA_BOOTSTRAP_SERVERS"))
           .as(service)
-          .hasToString(advertised);
+          .hasToString(internal);
     }
     Matcher init = Pattern.compile("--bootstrap-server (\\S+)").matcher(kafkaInitScript());
     assertThat(init.find()).isTrue();
-    assertThat(init.group(1)).isEqualTo(advertised);
+    assertThat(init.group(1)).isEqualTo(internal);
+    assertThat(healthcheck("kafka")).contains("--bootstrap-server " + internal);
+
+    // Nothing in the network may use the host's address (advertised as localhost, it would lead a
+    // container to itself) or another port of the broker.
+    String controllerPort =
+        port(
+            listeners(environment("kafka").get("KAFKA_LISTENERS"))
+                .get(environment("kafka").get("KAFKA_CONTROLLER_LISTENER_NAMES").toString()));
+    Matcher address = Pattern.compile("(?<![\\w/.-])kafka:(\\d+)").matcher(composeText);
+    while (address.find()) {
+      assertThat(address.group())
+          .as("a broker address in docker-compose.yml")
+          .isIn(internal, "kafka:" + controllerPort);
+    }
+    services.entrySet().stream()
+        .filter(service -> !service.getKey().equals("kafka"))
+        .forEach(
+            service ->
+                assertThat(String.valueOf(service.getValue().get("environment")))
+                    .as(service.getKey())
+                    .doesNotContain(HOST_BOOTSTRAP));
+  }
+
+  @Test
+  void shouldPublishEveryHostPortOnLoopbackOnly() {
+    Map<String, String> hostPorts = new LinkedHashMap<>();
+    services.forEach(
+        (name, service) -> {
+          for (String published : publishedPorts(name)) {
+            Matcher loopback = PUBLISHED_ON_LOOPBACK.matcher(published);
+            assertThat(loopback.matches()).as("%s publishes %s", name, published).isTrue();
+            hostPorts.put(loopback.group(1), name);
+          }
+        });
+
+    assertThat(hostPorts)
+        .containsOnly(
+            Map.entry("8080", "ingest"),
+            Map.entry("9092", "kafka"),
+            Map.entry("8081", "schema-registry"),
+            Map.entry("5432", "postgres"),
+            Map.entry("9090", "prometheus"),
+            Map.entry("9093", "alertmanager"),
+            Map.entry("3000", "grafana"));
+  }
+
+  @Test
+  void shouldMountOnlyFilesOfTheRepositoryThatExist() {
+    List<String> sources = new ArrayList<>();
+    services.forEach(
+        (name, service) -> {
+          for (String volume : volumes(name)) {
+            if (volume.startsWith("./")) {
+              sources.add(volume.substring(0, volume.indexOf(':')));
+            }
+          }
+        });
+
+    assertThat(sources)
+        .isNotEmpty()
+        .allSatisfy(source -> assertThat(root.resolve(source)).as(source).exists());
   }
 
   @Test
@@ -169,6 +257,121 @@ class DockerComposeFileTest {
     assertThat(url.getPath()).isEqualTo("/" + postgres.get("POSTGRES_DB"));
     assertThat(client.get("DATABASE_USER")).isEqualTo(postgres.get("POSTGRES_USER"));
     assertThat(client.get("DATABASE_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+  }
+
+  @Test
+  void shouldCreateAReadOnlyRoleForHostReadersWhenTheDatabaseIsInitialized() throws IOException {
+    List<String> initScripts =
+        volumes("postgres").stream()
+            .filter(volume -> volume.contains(":/docker-entrypoint-initdb.d/"))
+            .map(volume -> volume.substring(0, volume.indexOf(':')))
+            .toList();
+    assertThat(initScripts).hasSize(1);
+    String initScript = initScripts.get(0);
+    String script = Files.readString(root.resolve(initScript), StandardCharsets.UTF_8);
+    Matcher password =
+        VARIABLE_WITH_DEFAULT.matcher(
+            environment("postgres").get("CONTACTS_READER_PASSWORD").toString());
+
+    assertThat(initScript).startsWith("./ops/postgres/").endsWith(".sh");
+    assertThat(script)
+        .contains("CREATE ROLE " + READER_ROLE + " LOGIN PASSWORD :'password'")
+        .contains("password=\"$CONTACTS_READER_PASSWORD\"")
+        .contains("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER_ROLE)
+        // The sink creates the tables after this script has run (Flyway, as POSTGRES_USER).
+        .contains("owner=\"$POSTGRES_USER\"")
+        .contains(
+            "ALTER DEFAULT PRIVILEGES FOR ROLE :\"owner\" IN SCHEMA public GRANT SELECT ON TABLES TO "
+                + READER_ROLE);
+    assertThat(environment("sink").get("DATABASE_USER"))
+        .isEqualTo(environment("postgres").get("POSTGRES_USER"));
+    Matcher grant =
+        Pattern.compile("GRANT ([A-Z, ]+) ON [^;]*TO " + READER_ROLE + ";").matcher(script);
+    List<String> privileges = new ArrayList<>();
+    while (grant.find()) {
+      Arrays.stream(grant.group(1).split(",")).map(String::strip).forEach(privileges::add);
+    }
+    assertThat(privileges).contains("SELECT").isSubsetOf("SELECT", "USAGE", "CONNECT");
+    assertThat(password.matches()).as("the reader's password comes from the environment").isTrue();
+    assertThat(password.group(1)).isEqualTo("CONTACTS_READER_PASSWORD");
+    assertThat(password.group(2)).as("its default").startsWith("demo-");
+    assertThat(publishedPorts("postgres")).containsExactly("127.0.0.1:5432:5432");
+  }
+
+  @Test
+  void shouldEvaluateTheAlertRulesAndSendWhatFiresToTheComposeAlertmanager() throws IOException {
+    Map<String, Object> prometheus = yaml("ops/prometheus/prometheus.yml");
+    List<String> ruleFiles =
+        ((List<?>) prometheus.get("rule_files")).stream().map(Object::toString).toList();
+    List<String> alertmanagers =
+        ((List<?>) map(prometheus.get("alerting")).get("alertmanagers"))
+            .stream()
+                .flatMap(entry -> ((List<?>) map(entry).get("static_configs")).stream())
+                .flatMap(config -> ((List<?>) map(config).get("targets")).stream())
+                .map(Object::toString)
+                .toList();
+
+    assertThat(ruleFiles).containsExactly("/etc/prometheus/alerts.yml");
+    assertThat(volumes("prometheus"))
+        .contains("./ops/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+    assertThat(map(yaml("ops/prometheus/alerts.yml")).get("groups")).isInstanceOf(List.class);
+    assertThat(alertmanagers).containsExactly("alertmanager:9093");
+    assertThat(services).containsKey("alertmanager");
+    assertThat(
+            ((List<?>) services.get("prometheus").get("depends_on")).stream().map(Object::toString))
+        .contains("alertmanager");
+  }
+
+  @Test
+  void shouldRunAPinnedAlertmanagerWhoseDefaultReceiverNotifiesNoOne() throws IOException {
+    String image = string(services.get("alertmanager"), "image");
+    Map<String, Object> config = yaml("ops/alertmanager/alertmanager.yml");
+    String receiver = map(config.get("route")).get("receiver").toString();
+    List<Map<String, Object>> receivers =
+        ((List<?>) config.get("receivers")).stream().map(entry -> map(entry)).toList();
+
+    assertThat(image).startsWith("prom/alertmanager:v");
+    assertThat(image.substring(image.indexOf(":v") + 2)).matches("\\d+\\.\\d+\\.\\d+");
+    assertThat(volumes("alertmanager"))
+        .containsExactly(
+            "./ops/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
+    // A receiver with nothing but a name sends nothing anywhere: a demo notifies no one.
+    assertThat(receivers)
+        .filteredOn(entry -> receiver.equals(entry.get("name")))
+        .singleElement()
+        .satisfies(entry -> assertThat(entry).containsOnlyKeys("name"));
+  }
+
+  @Test
+  void shouldTakeGrafanasAdminLoginFromTheEnvironmentAndLetNoAnonymousUserIn() {
+    Map<String, Object> env = environment("grafana");
+    Matcher user = VARIABLE_WITH_DEFAULT.matcher(env.get("GF_SECURITY_ADMIN_USER").toString());
+    Matcher password =
+        VARIABLE_WITH_DEFAULT.matcher(env.get("GF_SECURITY_ADMIN_PASSWORD").toString());
+
+    assertThat(user.matches()).isTrue();
+    assertThat(user.group(1)).isEqualTo("GRAFANA_ADMIN_USER");
+    assertThat(password.matches()).isTrue();
+    assertThat(password.group(1)).isEqualTo("GRAFANA_ADMIN_PASSWORD");
+    assertThat(password.group(2)).as("the password's default").startsWith("demo-");
+    assertThat(env.get("GF_AUTH_ANONYMOUS_ENABLED")).hasToString("false");
+  }
+
+  @Test
+  void shouldDocumentEveryVariableTheComposeFileReadsWithItsDemoDefault() throws IOException {
+    String operations =
+        Files.readString(root.resolve("docs/operations.md"), StandardCharsets.UTF_8);
+    Matcher variable = VARIABLE_WITH_DEFAULT.matcher(composeText);
+    List<String> variables = new ArrayList<>();
+    while (variable.find()) {
+      variables.add(variable.group(1));
+      assertThat(operations)
+          .as("docs/operations.md on %s", variable.group(1))
+          .contains("`" + variable.group(1) + "`", "`" + variable.group(2) + "`");
+    }
+
+    assertThat(variables)
+        .contains("GRAFANA_ADMIN_USER", "GRAFANA_ADMIN_PASSWORD", "CONTACTS_READER_PASSWORD");
   }
 
   @Test
@@ -220,12 +423,7 @@ class DockerComposeFileTest {
             "sink", environment("sink").get("HEALTH_PORT").toString(),
             "ingest", environment("ingest").get("HTTP_PORT").toString());
     for (String service : SERVICES) {
-      Object test = map(services.get(service).get("healthcheck")).get("test");
-      String probe =
-          test instanceof List<?> parts
-              ? String.join(" ", parts.stream().map(Object::toString).toList())
-              : test.toString();
-      assertThat(probe)
+      assertThat(healthcheck(service))
           .as(service)
           .contains("/dev/tcp/127.0.0.1/" + ports.get(service) + " ")
           .contains("GET /health/ready ")
@@ -241,12 +439,7 @@ class DockerComposeFileTest {
             "resolver", "resolver:" + environment("resolver").get("HEALTH_PORT"),
             "sink", "sink:" + environment("sink").get("HEALTH_PORT"),
             "ingest", "ingest:" + environment("ingest").get("HTTP_PORT"));
-    Map<String, Object> prometheus;
-    try (Reader reader =
-        Files.newBufferedReader(
-            root.resolve("ops/prometheus/prometheus.yml"), StandardCharsets.UTF_8)) {
-      prometheus = new Yaml().load(reader);
-    }
+    Map<String, Object> prometheus = yaml("ops/prometheus/prometheus.yml");
     Map<String, List<String>> scraped = new LinkedHashMap<>();
     for (Object job : (List<?>) prometheus.get("scrape_configs")) {
       Map<String, Object> config = map(job);
@@ -271,9 +464,7 @@ class DockerComposeFileTest {
       String image = string(services.get(service), "image");
       assertThat(image).as(service).contains(":").doesNotEndWith(":latest");
     }
-    List<String> volumes =
-        ((List<?>) services.get("grafana").get("volumes")).stream().map(Object::toString).toList();
-    assertThat(volumes)
+    assertThat(volumes("grafana"))
         .contains(
             "./ops/grafana/provisioning:/etc/grafana/provisioning:ro",
             "./ops/grafana/dashboards:/var/lib/grafana/dashboards:ro");
@@ -286,14 +477,68 @@ class DockerComposeFileTest {
         .contains("http://prometheus:9090");
   }
 
-  private static String advertisedBootstrap() {
-    String listeners = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS").toString();
-    return Arrays.stream(listeners.split(","))
-        .map(String::strip)
-        .filter(listener -> listener.startsWith("PLAINTEXT://"))
-        .map(listener -> listener.substring("PLAINTEXT://".length()))
+  /** The address the broker advertises in the compose network: the one on host {@code kafka}. */
+  private static String internalBootstrap() {
+    Map<String, String> advertised =
+        listeners(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS"));
+    List<String> internal =
+        advertised.values().stream().filter(address -> address.startsWith("kafka:")).toList();
+    assertThat(internal).as("advertised listeners on host kafka in %s", advertised).hasSize(1);
+    return internal.get(0);
+  }
+
+  /**
+   * Listener name to what follows it: {@code NAME://host:port} gives host:port ({@code :port} when
+   * no host), {@code NAME:PROTOCOL} gives the protocol.
+   */
+  private static Map<String, String> listeners(Object value) {
+    Map<String, String> listeners = new LinkedHashMap<>();
+    for (String listener : value.toString().split(",")) {
+      int separator = listener.indexOf(':');
+      String rest = listener.substring(separator + 1).strip();
+      listeners.put(
+          listener.substring(0, separator).strip(),
+          rest.startsWith("//") ? rest.substring(2) : rest);
+    }
+    return listeners;
+  }
+
+  private static String listenerAt(Map<String, String> listeners, String address) {
+    return listeners.entrySet().stream()
+        .filter(entry -> entry.getValue().equals(address))
+        .map(Map.Entry::getKey)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no PLAINTEXT advertised listener in " + listeners));
+        .orElseThrow(
+            () -> new AssertionError("no listener advertises " + address + ": " + listeners));
+  }
+
+  private static String port(String address) {
+    return address.substring(address.lastIndexOf(':') + 1);
+  }
+
+  private static List<String> publishedPorts(String service) {
+    Object ports = services.get(service).get("ports");
+    return ports == null ? List.of() : ((List<?>) ports).stream().map(Object::toString).toList();
+  }
+
+  private static List<String> volumes(String service) {
+    Object volumes = services.get(service).get("volumes");
+    return volumes == null
+        ? List.of()
+        : ((List<?>) volumes).stream().map(Object::toString).toList();
+  }
+
+  private static String healthcheck(String service) {
+    Object test = map(services.get(service).get("healthcheck")).get("test");
+    return test instanceof List<?> parts
+        ? String.join(" ", parts.stream().map(Object::toString).toList())
+        : test.toString();
+  }
+
+  private static Map<String, Object> yaml(String path) throws IOException {
+    try (Reader reader = Files.newBufferedReader(root.resolve(path), StandardCharsets.UTF_8)) {
+      return new Yaml().load(reader);
+    }
   }
 
   /** Topic name to the rest of its kafka-topics.sh line, starting with the partition count. */
