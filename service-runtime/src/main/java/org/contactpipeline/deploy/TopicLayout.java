@@ -77,7 +77,12 @@ public final class TopicLayout {
     return layout(commandsPartitions, otherPartitions, REPLICATION);
   }
 
-  static List<NewTopic> layout(int commandsPartitions, int otherPartitions, short replication) {
+  /**
+   * The same with {@code replication} replicas: what any other definition of the topics (the
+   * Kubernetes KafkaTopics) must agree with.
+   */
+  public static List<NewTopic> layout(
+      int commandsPartitions, int otherPartitions, short replication) {
     requirePositive("commandsPartitions", commandsPartitions);
     requirePositive("otherPartitions", otherPartitions);
     List<NewTopic> topics = new ArrayList<>();
