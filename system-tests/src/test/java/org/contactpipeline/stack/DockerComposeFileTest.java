@@ -147,6 +147,9 @@ class DockerComposeFileTest {
         .startsWith(commandsPartitions + " ")
         .contains("--config cleanup.policy=compact");
     assertThat(partitions(topics.get(Topics.DEAD_LETTERS.name()))).isEqualTo(1);
+    assertThat(topics.get(Topics.DEAD_LETTER_REPLAYS.name()))
+        .startsWith("1 ")
+        .contains("--config cleanup.policy=compact");
     for (String service : SERVICES) {
       Object declared = environment(service).get("COMMANDS_PARTITIONS");
       if (declared != null) {
