@@ -188,6 +188,19 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void shouldPackageTheContactsToolInTheImage() throws IOException {
+    String dockerfile = Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8);
+
+    assertThat(dockerfile)
+        .containsPattern("-pl \\S*\\btools\\b")
+        .containsPattern("for module in [^;]*\\btools\\b[^;]*; do")
+        .contains("MAIN_CLASS=org.contactpipeline.tools.ContactsCommand")
+        // The entrypoint runs the environment's MAIN_CLASS (docker run -e overrides the build's)
+        // with the container's arguments.
+        .contains("\\\"$MAIN_CLASS\\\" \\\"$@\\\"");
+  }
+
+  @Test
   void shouldBuildTheImageWithTheProjectsOwnMavenWrapper() throws IOException {
     List<String> runs =
         Files.readAllLines(root.resolve("Dockerfile"), StandardCharsets.UTF_8).stream()

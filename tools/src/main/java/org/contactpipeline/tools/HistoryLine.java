@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,10 +71,15 @@ record HistoryLine(long timestamp, int kind, String topic, int partition, long o
 
   private static StringBuilder start(ConsumerRecord<?, ?> record, String kind, String what) {
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();
-    return new StringBuilder()
-        .append(Instant.ofEpochMilli(record.timestamp()))
-        .append("  ")
-        .append(String.format(java.util.Locale.ROOT, "%-7s  %-22s  %-21s", kind, where, what));
+    // Columns: an instant with milliseconds is 24 characters long.
+    return new StringBuilder(
+        String.format(
+            Locale.ROOT,
+            "%-24s  %-7s  %-22s  %-21s",
+            Instant.ofEpochMilli(record.timestamp()),
+            kind,
+            where,
+            what));
   }
 
   private static HistoryLine line(ConsumerRecord<?, ?> record, int kind, StringBuilder text) {

@@ -198,7 +198,7 @@ class HistoryIT {
     assertThat(requests(run.outLines())).containsExactly("command r-2", "result r-2");
     assertThat(run.outLines().get(1))
         .matches(
-            "2026-05-01T10:00:00Z  command  contact\\.commands-"
+            "2026-05-01T10:00:00Z +command  contact\\.commands-"
                 + OwnerPartition.of(KEY, P)
                 + "@\\d+ +UPSERT +request r-2 item 1/1  key demo/0/acruz@example\\.com");
   }

@@ -33,7 +33,7 @@ class HistoryLineTest {
 
     assertThat(HistoryLine.of(record("contact.commands", 3, 17, AT), command).text())
         .isEqualTo(
-            "2026-05-01T09:00:00Z  command  contact.commands-3@17   UPSERT                 "
+            "2026-05-01T09:00:00Z      command  contact.commands-3@17   UPSERT                 "
                 + "request r-1 item 1/1  key demo/0/acruz@example.com  changes firstName,email");
   }
 
