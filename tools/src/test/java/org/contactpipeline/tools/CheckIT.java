@@ -123,6 +123,11 @@ class CheckIT {
   private static void createTopics(LocalKafka kafka, Collection<NewTopic> topics) throws Exception {
     try (Admin admin = Admin.create(admin(kafka))) {
       admin.createTopics(topics).all().get();
+      // Created on the controller first: wait until the broker lists them, as the tool asks it.
+      Poll.until(
+          java.time.Duration.ofSeconds(30),
+          () -> names(admin),
+          names -> topics.stream().allMatch(topic -> names.contains(topic.name())));
     }
   }
 
