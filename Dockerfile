@@ -1,18 +1,21 @@
-# One image for the three services; the build argument MAIN_CLASS picks which one a container
-# runs (docker-compose.yml passes it per service). Layers before MAIN_CLASS are shared, so the
-# three builds compile the code once.
+# One image for the three services and the `contacts` tool; the build argument MAIN_CLASS picks
+# which one a container runs (docker-compose.yml passes it per service), and MAIN_CLASS in the
+# environment overrides it at run time, e.g.
+#   docker run --rm -e MAIN_CLASS=org.contactpipeline.tools.ContactsCommand <image> admin check
+# Layers before MAIN_CLASS are shared, so the builds compile the code once.
 
 # Built with the project's own Maven wrapper, so the image uses exactly the Maven version the
 # repository pins (.mvn/wrapper/maven-wrapper.properties), like every other build of it.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
 COPY . .
-# The services' modules and what they need, each with its runtime dependencies in target/dependency
-# (ingest-service also builds a jar of its test catalogues for local-stack; the image leaves it out).
-RUN ./mvnw -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service -am \
+# The services' modules and the tools module, with what they need, each with its runtime
+# dependencies in target/dependency (ingest-service also builds a jar of its test catalogues for
+# local-stack; the image leaves it out).
+RUN ./mvnw -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service,tools -am \
       package dependency:copy-dependencies -DincludeScope=runtime \
  && mkdir -p /app/lib \
- && for module in resolver-streams sink-service ingest-service; do \
+ && for module in resolver-streams sink-service ingest-service tools; do \
       cp "$module"/target/dependency/*.jar "$module"/target/"$module"-*.jar /app/lib/; \
     done \
  && rm -f /app/lib/*-tests.jar

@@ -20,6 +20,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  *                                                   else by request id
  * contact.changelog  ContactKey -> ContactRecord    compacted golden records
  * contact.dead-letters   raw bytes                  poison records of any topic, with source and reason in headers
+ * contact.dead-letters.replays  position -> note    compacted: which dead letters were replayed
  * </pre>
  */
 public final class Topics {
@@ -60,8 +61,17 @@ public final class Topics {
   public static final Topic<byte[], byte[]> DEAD_LETTERS =
       new Topic<>("contact.dead-letters", Serdes.ByteArray(), Serdes.ByteArray());
 
+  /**
+   * The dead letters replayed so far, keyed by their {@code partition@offset} on {@link
+   * #DEAD_LETTERS}, each written in the same transaction as its replay, so that the admin tool
+   * replays a dead letter once, whichever run asks.
+   */
+  public static final Topic<String, String> DEAD_LETTER_REPLAYS =
+      new Topic<>("contact.dead-letters.replays", Serdes.String(), Serdes.String());
+
   /** Every topic of the pipeline, for tooling that creates or checks them. */
-  public static final List<Topic<?, ?>> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS);
+  public static final List<Topic<?, ?>> ALL =
+      List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS, DEAD_LETTER_REPLAYS);
 
   private Topics() {}
 

@@ -72,8 +72,11 @@ public final class TopicLayout {
     }
   }
 
-  /** The topics of {@link Topics#ALL} with their partitions and cleanup policy. */
-  static List<NewTopic> layout(int commandsPartitions, int otherPartitions) {
+  /**
+   * The topics of {@link Topics#ALL} with their partitions and cleanup policy: what {@link
+   * #ensureTopics} creates, and what the admin tool's {@code check} compares a cluster with.
+   */
+  public static List<NewTopic> layout(int commandsPartitions, int otherPartitions) {
     return layout(commandsPartitions, otherPartitions, REPLICATION);
   }
 
@@ -105,6 +108,11 @@ public final class TopicLayout {
     if (topic.equals(Topics.DEAD_LETTERS)) {
       // Rare and read by people: one partition keeps them in arrival order.
       return new NewTopic(topic.name(), 1, replication);
+    }
+    if (topic.equals(Topics.DEAD_LETTER_REPLAYS)) {
+      // One marker per replayed dead letter, keyed by its position: compaction keeps each forever.
+      return new NewTopic(topic.name(), 1, replication)
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
     return new NewTopic(topic.name(), otherPartitions, replication);
   }

@@ -42,6 +42,14 @@ class TopicLayoutTest {
   }
 
   @Test
+  void shouldKeepReplayMarkersOnOneCompactedPartition() {
+    assertThat(layout.get("contact.dead-letters.replays").numPartitions()).isEqualTo(1);
+    assertThat(layout.get("contact.dead-letters.replays").configs())
+        .containsEntry("cleanup.policy", "compact");
+    assertThat(layout.get("contact.dead-letters").configs()).isNullOrEmpty();
+  }
+
+  @Test
   void shouldRejectNonPositivePartitionCounts() {
     assertThatThrownBy(() -> TopicLayout.layout(0, 6))
         .isInstanceOf(IllegalArgumentException.class)

@@ -235,6 +235,9 @@ class DockerComposeFileTest {
         .startsWith(commandsPartitions + " ")
         .contains("--config cleanup.policy=compact");
     assertThat(partitions(topics.get(Topics.DEAD_LETTERS.name()))).isEqualTo(1);
+    assertThat(topics.get(Topics.DEAD_LETTER_REPLAYS.name()))
+        .startsWith("1 ")
+        .contains("--config cleanup.policy=compact");
     for (String service : SERVICES) {
       Object declared = environment(service).get("COMMANDS_PARTITIONS");
       if (declared != null) {
@@ -385,6 +388,19 @@ class DockerComposeFileTest {
     assertThat(condition("sink", "postgres")).isEqualTo("service_healthy");
     assertThat(condition("ingest", "postgres")).isEqualTo("service_healthy");
     assertThat(map(services.get("postgres").get("healthcheck"))).containsKey("test");
+  }
+
+  @Test
+  void shouldPackageTheContactsToolInTheImage() throws IOException {
+    String dockerfile = Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8);
+
+    assertThat(dockerfile)
+        .containsPattern("-pl \\S*\\btools\\b")
+        .containsPattern("for module in [^;]*\\btools\\b[^;]*; do")
+        .contains("MAIN_CLASS=org.contactpipeline.tools.ContactsCommand")
+        // The entrypoint runs the environment's MAIN_CLASS (docker run -e overrides the build's)
+        // with the container's arguments.
+        .contains("\\\"$MAIN_CLASS\\\" \\\"$@\\\"");
   }
 
   @Test

@@ -59,7 +59,8 @@ class LocalKafkaIT {
                   "contact.commands", 3,
                   "contact.results", 2,
                   "contact.changelog", 3,
-                  "contact.dead-letters", 1));
+                  "contact.dead-letters", 1,
+                  "contact.dead-letters.replays", 1));
       assertThat(cleanupPolicy(kafka, Topics.CHANGELOG.name()))
           .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
       assertThat(readCommitted(kafka, Topics.COMMANDS.name(), 1)).containsExactly("committed");
