@@ -102,10 +102,8 @@ class PrometheusAlertsIT {
             .start();
     String url = "http://127.0.0.1:" + port;
     try {
-      Poll.until(
-          WAIT,
-          () -> jobsUp(url, process, log),
-          up -> up.equals(Set.of("ingest", "resolver", "sink")));
+      Poll.until(WAIT, () -> readiness(url, process, log), status -> status == 200);
+      Poll.until(WAIT, () -> jobsUp(url), up -> up.equals(Set.of("ingest", "resolver", "sink")));
       assertThat(ruleNames(url)).containsExactlyInAnyOrderElementsOf(alertsInRuleFile());
 
       new Api(stack.httpUrl(), "demo-token")
@@ -198,16 +196,29 @@ class PrometheusAlertsIT {
             URI.create(stack.sinkMetricsUrl()).getPort());
   }
 
-  private static Set<String> jobsUp(String url, Process process, Path log) {
+  /** The status of Prometheus' readiness endpoint; 0 while nothing listens yet. */
+  private static int readiness(String url, Process process, Path log) {
     if (!process.isAlive()) {
       throw new AssertionError("prometheus exited with " + process.exitValue() + ":\n" + read(log));
     }
-    Set<String> up = new TreeSet<>();
     try {
-      query(url, "up == 1").forEach(sample -> up.add(sample.get("metric").get("job").asText()));
-    } catch (UncheckedIOException e) {
-      // Not listening yet.
+      return HTTP.send(
+              HttpRequest.newBuilder(URI.create(url + "/-/ready"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
+  }
+
+  private static Set<String> jobsUp(String url) {
+    Set<String> up = new TreeSet<>();
+    query(url, "up == 1").forEach(sample -> up.add(sample.get("metric").get("job").asText()));
     return up;
   }
 
