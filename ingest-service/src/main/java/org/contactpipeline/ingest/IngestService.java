@@ -84,7 +84,8 @@ public final class IngestService implements AutoCloseable {
                 new JdbcContactStore(readPool),
                 clock,
                 metrics.registry()),
-            new Backpressure(config.backpressure()),
+            Backpressure.metered(
+                config.backpressure(), metrics.registry(), config.tenantTokens().tenants()),
             metrics,
             config.https());
     server.start();

@@ -112,7 +112,10 @@ public final class LocalStack implements AutoCloseable {
       SchemaInit.run(SchemaRegistryClient.at(registryUrl));
     }
 
-    resolver = remember(new ResolverService(ResolverConfig.from(services)));
+    ResolverService newResolver = new ResolverService(ResolverConfig.from(services));
+    // Its metrics outlive a stopped resolver (which may start again): closed after it.
+    remember(newResolver.metrics());
+    resolver = remember(newResolver);
     resolver.start();
     sink = remember(new SinkService(SinkConfig.from(services)));
     sink.start();

@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.config.CommitPacing;
+import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
@@ -41,6 +42,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private final int commandsPartitions;
   private final CommitPacing pacing;
+  private final DeadLetterCounts deadLetters;
   private ProcessorContext<Object, Object> context;
   private KeyValueStore<ContactKey, ContactIdentity> identities;
   private KeyValueStore<Long, ContactKey> keysById;
@@ -48,9 +50,10 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private IdIndexBackfill idIndex;
   private IdSequence ids;
 
-  ContactResolver(int commandsPartitions, CommitPacing pacing) {
+  ContactResolver(int commandsPartitions, CommitPacing pacing, DeadLetterCounts deadLetters) {
     this.commandsPartitions = commandsPartitions;
     this.pacing = pacing;
+    this.deadLetters = deadLetters;
   }
 
   @Override
@@ -80,12 +83,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactCommand command = record.value();
     String problem = CommandValidation.problemWith(command);
     if (problem != null) {
-      deadLetter(record, problem);
+      deadLetter(record, MetricNames.REASON_INVALID_COMMAND, problem);
       return;
     }
     if (!command.getKey().equals(record.key())) {
       deadLetter(
           record,
+          MetricNames.REASON_KEY_MISMATCH,
           "record key "
               + record.key()
               + " differs from the command's key "
@@ -99,6 +103,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
       // Only the owner partition may decide a key; deciding it here could give it a second ID.
       deadLetter(
           record,
+          MetricNames.REASON_WRONG_PARTITION,
           "command arrived on partition "
               + partition
               + " but partition "
@@ -309,8 +314,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
         ResolverTopology.RESULTS_SINK);
   }
 
-  private void deadLetter(Record<ContactKey, ContactCommand> record, String reason) {
+  /**
+   * @param kind the bounded reason the dead letter is counted under
+   * @param reason the full reason, for the dead letter's header and the log
+   */
+  private void deadLetter(Record<ContactKey, ContactCommand> record, String kind, String reason) {
     LOG.warn("dead-lettering command: {}", reason);
+    deadLetters.count(kind);
     RecordMetadata source = context.recordMetadata().orElseThrow();
     context.forward(
         new Record<Object, Object>(

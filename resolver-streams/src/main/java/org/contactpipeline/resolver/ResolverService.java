@@ -45,6 +45,9 @@ public final class ResolverService implements AutoCloseable {
   public ResolverService(ResolverConfig config, Runnable onFatalError) {
     this.config = config;
     this.onFatalError = onFatalError;
+    // Every dead-letter reason at 0 before the first start: an alert sees the first one as an
+    // increase.
+    DeadLetterCounts.in(metrics.registry());
     // Over this service, not one KafkaStreams: a restarted resolver keeps reporting its state.
     for (KafkaStreams.State each : KafkaStreams.State.values()) {
       Gauge.builder(MetricNames.STREAMS_STATE, this, service -> service.state() == each ? 1 : 0)
@@ -71,9 +74,14 @@ public final class ResolverService implements AutoCloseable {
       return;
     }
     requireCommandsPartitionCount();
+    DeadLetterCounts deadLetters = DeadLetterCounts.in(metrics.registry());
     streams =
         StreamsApp.start(
-            "resolver-streams", ResolverTopology.build(config), config.streams(), onFatalError);
+            "resolver-streams",
+            ResolverTopology.build(config, metrics.registry()),
+            config.streams(),
+            onFatalError,
+            () -> deadLetters.count(MetricNames.REASON_UNDECODABLE));
     streams.bindMetrics(metrics);
   }
 
@@ -86,7 +94,8 @@ public final class ResolverService implements AutoCloseable {
 
   /**
    * This service's metrics, served at {@code /metrics} on the health port. They outlive {@link
-   * #close} (a closed resolver can be started again, and reports its state meanwhile).
+   * #close} (a closed resolver can be started again, and reports its state meanwhile): whoever runs
+   * the resolver closes them at the end, which stops their JVM listeners.
    */
   public ServiceMetrics metrics() {
     return metrics;
@@ -181,6 +190,7 @@ public final class ResolverService implements AutoCloseable {
                 () -> {
                   service.close();
                   health.close();
+                  service.metrics().close();
                 },
                 "resolver-shutdown"));
     service.start();

@@ -1,5 +1,6 @@
 package org.contactpipeline.resolver;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -58,8 +59,13 @@ public final class ResolverTopology {
 
   private ResolverTopology() {}
 
-  public static Topology build(ResolverConfig config) {
+  /**
+   * @param metrics where the resolver counts its dead letters ({@link
+   *     org.contactpipeline.metrics.MetricNames#RESOLVER_DEAD_LETTERS})
+   */
+  public static Topology build(ResolverConfig config, MeterRegistry metrics) {
     int partitions = config.commandsPartitions();
+    DeadLetterCounts deadLetters = DeadLetterCounts.in(metrics);
     WireFormat wire = config.wireFormat();
     Topology topology = new Topology();
     // Commands in either encoding (the first byte tells); the outputs in this deployment's.
@@ -70,7 +76,7 @@ public final class ResolverTopology {
         Topics.COMMANDS.name());
     topology.addProcessor(
         RESOLVER,
-        () -> new ContactResolver(partitions, CommitPacing.of(config.streams())),
+        () -> new ContactResolver(partitions, CommitPacing.of(config.streams()), deadLetters),
         COMMANDS_SOURCE);
     // No store is cached. A record cache saves writes only for keys written twice between
     // commits, rare for contacts; it cost the stream thread a fifth of its time (a sorted-map

@@ -2,6 +2,7 @@ package org.contactpipeline.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
@@ -58,7 +59,11 @@ class ContactResolverCommitTest {
     context.setCurrentSystemTimeMs(NOW);
     context.setRecordMetadata(
         Topics.COMMANDS.name(), OwnerPartition.of(key, config.commandsPartitions()), 0);
-    resolver = new ContactResolver(config.commandsPartitions(), CommitPacing.of(config.streams()));
+    resolver =
+        new ContactResolver(
+            config.commandsPartitions(),
+            CommitPacing.of(config.streams()),
+            DeadLetterCounts.in(new SimpleMeterRegistry()));
     resolver.init(context);
   }
 

@@ -2,6 +2,8 @@ package org.contactpipeline.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
@@ -42,6 +45,7 @@ class ResolverTopologyTest {
 
   @TempDir Path stateDir;
 
+  private final MeterRegistry metrics = new SimpleMeterRegistry();
   private ResolverConfig config;
   private TopologyTestDriver driver;
   private TestInputTopic<ContactKey, ContactCommand> commands;
@@ -53,7 +57,7 @@ class ResolverTopologyTest {
   @BeforeEach
   void startDriver() {
     config = configIn(stateDir);
-    driver = driverFor(config);
+    driver = driverFor(config, metrics);
     commands = commandsOf(driver);
     rawCommands =
         driver.createInputTopic(
@@ -77,9 +81,9 @@ class ResolverTopologyTest {
         Settings.layer(ResolverConfig.DEFAULTS, Map.of("RESOLVER_STATE_DIR", stateDir.toString())));
   }
 
-  private static TopologyTestDriver driverFor(ResolverConfig config) {
+  private static TopologyTestDriver driverFor(ResolverConfig config, MeterRegistry metrics) {
     return new TopologyTestDriver(
-        ResolverTopology.build(config), config.streams().streamsProperties());
+        ResolverTopology.build(config, metrics), config.streams().streamsProperties());
   }
 
   private static TestInputTopic<ContactKey, ContactCommand> commandsOf(TopologyTestDriver driver) {
@@ -269,6 +273,27 @@ class ResolverTopologyTest {
   }
 
   @Test
+  void shouldCountEachDeadLetterUnderItsBoundedReason() {
+    ContactKey blank = new ContactKey("demo", 0, "");
+    commands.pipeInput(blank, command("req-1", 0, 1, blank));
+    send(command("req-2", 0, 1, keyOwnedElsewhere("demo", "frank")));
+    send(command("req-3", 0, 1, keyOwnedElsewhere("demo", "grace")));
+    commands.pipeInput(
+        ownedKey("demo", "someone-else"), command("req-4", 0, 1, ownedKey("demo", "heidi")));
+    send(command("req-5", 0, 1, ownedKey("demo", "ivan")));
+
+    assertThat(deadLetters.readRecordsToList()).hasSize(4);
+    assertThat(deadLettersCounted(MetricNames.REASON_INVALID_COMMAND)).isEqualTo(1.0);
+    assertThat(deadLettersCounted(MetricNames.REASON_WRONG_PARTITION)).isEqualTo(2.0);
+    assertThat(deadLettersCounted(MetricNames.REASON_KEY_MISMATCH)).isEqualTo(1.0);
+    assertThat(deadLettersCounted(MetricNames.REASON_UNDECODABLE)).isZero();
+  }
+
+  private double deadLettersCounted(String reason) {
+    return metrics.get(MetricNames.RESOLVER_DEAD_LETTERS).tag("reason", reason).counter().count();
+  }
+
+  @Test
   void shouldSkipBytesThatAreNotACommandAndKeepProcessing() {
     // The copy to the dead-letter topic is Kafka Streams' own
     // (errors.dead.letter.queue.topic.name),
@@ -439,7 +464,8 @@ class ResolverTopologyTest {
     long deletedId = results.readValuesToList().get(2).getContactId();
 
     // A restarted resolver, its stores restored from their changelogs: a new driver with a copy.
-    try (TopologyTestDriver restarted = driverFor(configIn(stateDir.resolve("restarted")))) {
+    try (TopologyTestDriver restarted =
+        driverFor(configIn(stateDir.resolve("restarted")), new SimpleMeterRegistry())) {
       for (String store :
           List.of(
               ResolverTopology.IDENTITY_STORE,
@@ -705,7 +731,8 @@ class ResolverTopologyTest {
     List<ContactResult> first = withoutResolvedAt(results.readValuesToList());
     List<TestRecord<ContactKey, ContactRecord>> firstGolden = changelog.readRecordsToList();
 
-    try (TopologyTestDriver replay = driverFor(configIn(stateDir.resolve("replay")))) {
+    try (TopologyTestDriver replay =
+        driverFor(configIn(stateDir.resolve("replay")), new SimpleMeterRegistry())) {
       TestInputTopic<ContactKey, ContactCommand> replayed = commandsOf(replay);
       input.forEach(command -> send(replayed, command));
       List<ContactResult> again = withoutResolvedAt(resultsOf(replay).readValuesToList());

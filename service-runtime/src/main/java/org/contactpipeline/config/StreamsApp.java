@@ -48,10 +48,16 @@ public final class StreamsApp implements AutoCloseable {
   /**
    * @param name how logs refer to this application
    * @param onFatalError called if the application dies for good (state ERROR)
+   * @param onUndecodable called for every record Streams could not decode and dead-lettered
    */
   public static StreamsApp start(
-      String name, Topology topology, StreamsAppConfig config, Runnable onFatalError) {
+      String name,
+      Topology topology,
+      StreamsAppConfig config,
+      Runnable onFatalError,
+      Runnable onUndecodable) {
     Properties props = config.streamsProperties();
+    props.put(RetryRegistryOutages.ON_DEAD_LETTER, onUndecodable);
     Path wipeMarker = wipeMarker(config);
     if (Files.exists(wipeMarker)) {
       LOG.warn(

@@ -52,13 +52,78 @@ public final class MetricNames {
    */
   public static final String RESULTS_SEEN = "contact.sink.results.seen";
 
+  /**
+   * sink: database transactions that failed, by {@code consumer} and {@code kind}: {@link
+   * #KIND_TRANSIENT} (the poll is retried with backoff: PostgreSQL away or failing) or {@link
+   * #KIND_PERMANENT} (data the table refuses; the batch is written record by record and the refused
+   * ones are dead-lettered).
+   */
+  public static final String DATABASE_ERRORS = "contact.sink.database.errors";
+
+  public static final String KIND_TRANSIENT = "transient";
+
+  public static final String KIND_PERMANENT = "permanent";
+
+  /**
+   * sink: 1 while the thread of a {@code consumer} (changelog-materializer, operation-recorder)
+   * runs, 0 once it stopped.
+   */
+  public static final String CONSUMER_RUNNING = "contact.sink.consumer.running";
+
   /** resolver: 1 for the Kafka Streams client's current {@code state}, 0 for every other. */
   public static final String STREAMS_STATE = "contact.streams.state";
+
+  /** resolver: commands sent to the dead-letter topic, by bounded {@code reason}. */
+  public static final String RESOLVER_DEAD_LETTERS = "contact.resolver.dead.letters";
+
+  /**
+   * ingest: requests answered 429, by {@code tenant} (authenticated, so as many as are configured)
+   * and {@code limit}: {@link #LIMIT_TENANT_RATE} or {@link #LIMIT_IN_FLIGHT}.
+   */
+  public static final String REQUESTS_THROTTLED = "contact.requests.throttled";
+
+  public static final String LIMIT_TENANT_RATE = "tenant_rate";
+
+  public static final String LIMIT_IN_FLIGHT = "in_flight";
 
   /** Dead-letter reasons: bounded, unlike the messages in the dead letter's own header. */
   public static final String REASON_UNDECODABLE = "undecodable";
 
   public static final String REASON_REFUSED_BY_DATABASE = "refused_by_database";
+
+  /** resolver: a command that fails validation (a blank key, an action without its data...). */
+  public static final String REASON_INVALID_COMMAND = "invalid_command";
+
+  /** resolver: a record keyed by another ContactKey than its command's. */
+  public static final String REASON_KEY_MISMATCH = "key_mismatch";
+
+  /** resolver: a command on a partition that does not own its key or contact ID. */
+  public static final String REASON_WRONG_PARTITION = "wrong_partition";
+
+  /** Every reason the resolver dead-letters for. */
+  public static final List<String> RESOLVER_DEAD_LETTER_REASONS =
+      List.of(
+          REASON_UNDECODABLE, REASON_INVALID_COMMAND, REASON_KEY_MISMATCH, REASON_WRONG_PARTITION);
+
+  /**
+   * What every service's {@code /metrics} exports about its JVM and process ({@link
+   * ServiceMetrics#create}): the series the dashboard and the alerts use.
+   */
+  public static final List<String> JVM_SERIES =
+      List.of(
+          "jvm_memory_used_bytes",
+          "jvm_memory_committed_bytes",
+          "jvm_memory_max_bytes",
+          "jvm_gc_pause_seconds_count",
+          "jvm_gc_pause_seconds_sum",
+          "jvm_gc_pause_seconds_max",
+          "jvm_gc_overhead",
+          "jvm_threads_live_threads",
+          "jvm_classes_loaded_classes",
+          "process_cpu_usage",
+          "process_uptime_seconds",
+          "process_files_open_files",
+          "process_files_max_files");
 
   private static final List<String> JDBC_POOL =
       List.of(
@@ -70,7 +135,7 @@ public final class MetricNames {
           "hikaricp_connections_acquire_seconds_sum",
           "hikaricp_connections_timeout_total");
 
-  /** What ingest's {@code /metrics} exports (besides JVM and every other Kafka client metric). */
+  /** What ingest's {@code /metrics} exports (besides every other JVM and Kafka client metric). */
   public static final List<String> INGEST_SERIES =
       concat(
           List.of(
@@ -83,28 +148,33 @@ public final class MetricNames {
               "contact_request_latency_seconds_sum",
               "contact_request_latency_seconds_bucket",
               "contact_gather_timeouts_total",
+              "contact_requests_throttled_total",
               "kafka_producer_record_send_total",
               "kafka_producer_request_latency_avg",
               "kafka_consumer_fetch_manager_records_consumed_total",
               "kafka_consumer_fetch_manager_records_lag_max"),
-          JDBC_POOL);
+          JDBC_POOL,
+          JVM_SERIES);
 
   /**
-   * What the resolver's {@code /metrics} exports (besides JVM and every other Kafka Streams
+   * What the resolver's {@code /metrics} exports (besides every other JVM and Kafka Streams
    * metric).
    */
   public static final List<String> RESOLVER_SERIES =
-      List.of(
-          "contact_streams_state",
-          "kafka_stream_thread_process_rate",
-          "kafka_stream_thread_process_total",
-          "kafka_stream_thread_commit_latency_avg",
-          "kafka_stream_thread_commit_latency_max",
-          "kafka_stream_thread_commit_total",
-          "kafka_consumer_fetch_manager_records_lag_max",
-          "kafka_producer_record_send_total");
+      concat(
+          List.of(
+              "contact_streams_state",
+              "contact_resolver_dead_letters_total",
+              "kafka_stream_thread_process_rate",
+              "kafka_stream_thread_process_total",
+              "kafka_stream_thread_commit_latency_avg",
+              "kafka_stream_thread_commit_latency_max",
+              "kafka_stream_thread_commit_total",
+              "kafka_consumer_fetch_manager_records_lag_max",
+              "kafka_producer_record_send_total"),
+          JVM_SERIES);
 
-  /** What the sink's {@code /metrics} exports (besides JVM and every other Kafka client metric). */
+  /** What the sink's {@code /metrics} exports (besides every other JVM and Kafka client metric). */
   public static final List<String> SINK_SERIES =
       concat(
           List.of(
@@ -113,11 +183,14 @@ public final class MetricNames {
               "contact_sink_batch_size_sum",
               "contact_sink_batch_size_max",
               "contact_sink_dead_letters_total",
+              "contact_sink_database_errors_total",
+              "contact_sink_consumer_running",
               "contact_sink_results_seen_total",
               "kafka_consumer_fetch_manager_records_lag_max",
               "kafka_consumer_fetch_manager_records_consumed_total",
               "kafka_consumer_coordinator_commit_latency_avg"),
-          JDBC_POOL);
+          JDBC_POOL,
+          JVM_SERIES);
 
   private MetricNames() {}
 
@@ -126,7 +199,8 @@ public final class MetricNames {
     return concat(concat(INGEST_SERIES, RESOLVER_SERIES), SINK_SERIES).stream().distinct().toList();
   }
 
-  private static List<String> concat(List<String> first, List<String> second) {
-    return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
   }
 }

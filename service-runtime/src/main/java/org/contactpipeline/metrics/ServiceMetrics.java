@@ -3,10 +3,17 @@ package org.contactpipeline.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -54,13 +61,27 @@ public final class ServiceMetrics implements AutoCloseable {
             });
   }
 
-  /** A registry whose every series carries {@code service="<service>"}, with basic JVM metrics. */
+  /**
+   * A registry whose every series carries {@code service="<service>"}, with what an operator asks
+   * of any JVM process: memory and heap pressure, GC pauses, threads, classes, JIT time, CPU, open
+   * files, uptime. The GC and heap pressure binders listen to the JVM until {@link #close}.
+   */
   public static ServiceMetrics create(String service) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("service", service);
     ServiceMetrics metrics = new ServiceMetrics(registry);
-    List.<MeterBinder>of(new JvmMemoryMetrics(), new JvmThreadMetrics(), new ProcessorMetrics())
+    List.<MeterBinder>of(
+            new JvmMemoryMetrics(),
+            new JvmThreadMetrics(),
+            new ClassLoaderMetrics(),
+            new JvmCompilationMetrics(),
+            new JvmInfoMetrics(),
+            new ProcessorMetrics(),
+            new FileDescriptorMetrics(),
+            new UptimeMetrics())
         .forEach(binder -> binder.bindTo(registry));
+    metrics.bind(new JvmGcMetrics());
+    metrics.bind(new JvmHeapPressureMetrics());
     return metrics;
   }
 
@@ -94,8 +115,9 @@ public final class ServiceMetrics implements AutoCloseable {
   }
 
   /**
-   * Binds a Kafka binder built with {@link #kafkaRefresh()} (Kafka Streams' own, by the module that
-   * has Streams).
+   * Binds a binder that holds on to something until closed, and closes it with this: a Kafka binder
+   * built with {@link #kafkaRefresh()} (Kafka Streams' own, by the module that has Streams), the GC
+   * listeners.
    */
   public <B extends MeterBinder & AutoCloseable> B bind(B binder) {
     binder.bindTo(registry);

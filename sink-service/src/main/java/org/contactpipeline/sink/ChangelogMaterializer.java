@@ -20,6 +20,9 @@ import org.contactpipeline.store.ContactTable;
  */
 final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry> {
 
+  /** Its thread's name and its {@code consumer} tag. */
+  static final String NAME = "changelog-materializer";
+
   private final ContactTable table;
   private final Deserializer<ContactRecord> values;
 
@@ -31,7 +34,7 @@ final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry>
   static TopicToTable<ChangelogEntry> create(
       SinkConfig config, ContactTable table, Runnable onFatalError, ServiceMetrics metrics) {
     return TopicToTable.onKafka(
-        "changelog-materializer",
+        NAME,
         Topics.CHANGELOG.name(),
         config.materializerGroupId(),
         config,

@@ -23,6 +23,9 @@ import org.contactpipeline.store.DeleteOperationTable;
  */
 final class OperationRecorder implements TopicToTable.Target<ContactResult> {
 
+  /** Its thread's name and its {@code consumer} tag. */
+  static final String NAME = "operation-recorder";
+
   private final DeleteOperationTable table;
   private final ResultsSeen seen;
   private final Deserializer<ContactResult> values;
@@ -47,7 +50,7 @@ final class OperationRecorder implements TopicToTable.Target<ContactResult> {
       Runnable onFatalError,
       ServiceMetrics metrics) {
     return TopicToTable.onKafka(
-        "operation-recorder",
+        NAME,
         Topics.RESULTS.name(),
         config.operationsGroupId(),
         config,

@@ -1,6 +1,7 @@
 package org.contactpipeline.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.contactpipeline.config.Settings;
@@ -10,6 +11,7 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.health.SchemaRegistryHealth;
+import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.store.ChangelogEntry;
@@ -28,8 +30,9 @@ public final class SinkService implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Runnable onFatalError;
   private final ServiceMetrics metrics = ServiceMetrics.create("sink");
-  private TopicToTable<ChangelogEntry> materializer;
-  private TopicToTable<ContactResult> operations;
+  // Volatile: the running gauges read them without the lock, so a scrape never waits for a start.
+  private volatile TopicToTable<ChangelogEntry> materializer;
+  private volatile TopicToTable<ContactResult> operations;
 
   public SinkService(SinkConfig config) {
     this(config, () -> {});
@@ -43,6 +46,17 @@ public final class SinkService implements AutoCloseable {
     this.config = config;
     this.dataSource = WritePool.open(config.database(), metrics.registry());
     this.onFatalError = onFatalError;
+    // Over this service, not one consumer thread: a restarted sink keeps reporting.
+    for (String consumer : List.of(ChangelogMaterializer.NAME, OperationRecorder.NAME)) {
+      Gauge.builder(MetricNames.CONSUMER_RUNNING, this, service -> service.running(consumer))
+          .tag("consumer", consumer)
+          .register(metrics.registry());
+    }
+  }
+
+  private double running(String consumer) {
+    TopicToTable<?> table = consumer.equals(ChangelogMaterializer.NAME) ? materializer : operations;
+    return table != null && table.isRunning() ? 1 : 0;
   }
 
   public synchronized void start() {

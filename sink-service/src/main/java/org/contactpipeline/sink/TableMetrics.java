@@ -11,8 +11,8 @@ import org.contactpipeline.metrics.ServiceMetrics;
 
 /**
  * What one {@link TopicToTable} consumer reports: rows written (their rate is the rows/s), items
- * per database transaction, dead letters by a bounded reason, and its Kafka consumer's own metrics,
- * whose records lag is how far the table is behind its topic.
+ * per database transaction, failed database transactions by kind, dead letters by a bounded reason,
+ * and its Kafka consumer's own metrics, whose records lag is how far the table is behind its topic.
  */
 final class TableMetrics {
 
@@ -21,6 +21,7 @@ final class TableMetrics {
   private final Counter rows;
   private final DistributionSummary batchSize;
   private final Map<String, Counter> deadLetters;
+  private final Map<String, Counter> databaseErrors;
 
   private TableMetrics(String consumerName, ServiceMetrics service, MeterRegistry registry) {
     this.consumerName = consumerName;
@@ -38,6 +39,10 @@ final class TableMetrics {
                 deadLetterCounter(registry, MetricNames.REASON_UNDECODABLE),
             MetricNames.REASON_REFUSED_BY_DATABASE,
                 deadLetterCounter(registry, MetricNames.REASON_REFUSED_BY_DATABASE));
+    this.databaseErrors =
+        Map.of(
+            MetricNames.KIND_TRANSIENT, databaseErrorCounter(registry, MetricNames.KIND_TRANSIENT),
+            MetricNames.KIND_PERMANENT, databaseErrorCounter(registry, MetricNames.KIND_PERMANENT));
   }
 
   static TableMetrics of(String consumerName, ServiceMetrics service) {
@@ -46,13 +51,25 @@ final class TableMetrics {
 
   /** For tests of the copying logic: counts into a registry nobody scrapes. */
   static TableMetrics none(String consumerName) {
-    return new TableMetrics(consumerName, null, new SimpleMeterRegistry());
+    return in(consumerName, new SimpleMeterRegistry());
+  }
+
+  /** For tests of what is counted: counts into {@code registry}, binds no Kafka consumer. */
+  static TableMetrics in(String consumerName, MeterRegistry registry) {
+    return new TableMetrics(consumerName, null, registry);
   }
 
   private Counter deadLetterCounter(MeterRegistry registry, String reason) {
     return Counter.builder(MetricNames.DEAD_LETTERS)
         .tag("consumer", consumerName)
         .tag("reason", reason)
+        .register(registry);
+  }
+
+  private Counter databaseErrorCounter(MeterRegistry registry, String kind) {
+    return Counter.builder(MetricNames.DATABASE_ERRORS)
+        .tag("consumer", consumerName)
+        .tag("kind", kind)
         .register(registry);
   }
 
@@ -70,5 +87,10 @@ final class TableMetrics {
 
   void deadLettered(String reason) {
     deadLetters.get(reason).increment();
+  }
+
+  /** A database transaction failed: {@link MetricNames#KIND_TRANSIENT} or permanent. */
+  void databaseError(String kind) {
+    databaseErrors.get(kind).increment();
   }
 }

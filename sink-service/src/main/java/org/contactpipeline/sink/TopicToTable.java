@@ -224,8 +224,10 @@ final class TopicToTable<T> implements AutoCloseable {
       metrics.written(decoded.size());
     } catch (SQLException e) {
       if (!isPermanent(e)) {
+        metrics.databaseError(MetricNames.KIND_TRANSIENT);
         throw e;
       }
+      metrics.databaseError(MetricNames.KIND_PERMANENT);
       // Data the table refuses (a constraint, an invalid value) will be refused forever: write
       // record by record and dead-letter the ones refused, so that the others still get in.
       writeOneByOne(decoded, deadLetters);
@@ -240,8 +242,10 @@ final class TopicToTable<T> implements AutoCloseable {
         metrics.written(1);
       } catch (SQLException e) {
         if (!isPermanent(e)) {
+          metrics.databaseError(MetricNames.KIND_TRANSIENT);
           throw e;
         }
+        metrics.databaseError(MetricNames.KIND_PERMANENT);
         deadLetter(
             deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
         metrics.deadLettered(MetricNames.REASON_REFUSED_BY_DATABASE);

@@ -3,6 +3,8 @@ package org.contactpipeline.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.Topics;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +35,16 @@ class TopicToTableTest {
   private final MockProducer<byte[], byte[]> deadLetters =
       new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
   private final FakeTable table = new FakeTable();
+  private final MeterRegistry metrics = new SimpleMeterRegistry();
   private final TopicToTable<String> loop =
-      new TopicToTable<>("test", TOPIC, table, () -> consumer, () -> deadLetters, () -> {});
+      new TopicToTable<>(
+          "test",
+          TOPIC,
+          table,
+          () -> consumer,
+          () -> deadLetters,
+          () -> {},
+          TableMetrics.in("test", metrics));
 
   @BeforeEach
   void assignOnePartition() {
@@ -64,6 +75,8 @@ class TopicToTableTest {
     assertThat(consumer.position(PARTITION)).isZero();
     assertThat(committed()).isNull();
     assertThat(deadLetters.history()).isEmpty();
+    assertThat(databaseErrors(MetricNames.KIND_TRANSIENT)).isEqualTo(1.0);
+    assertThat(databaseErrors(MetricNames.KIND_PERMANENT)).isZero();
   }
 
   @Test
@@ -85,6 +98,18 @@ class TopicToTableTest {
               assertThat(header(dead, DeadLetters.SOURCE_HEADER)).isEqualTo(TOPIC + "-0@1");
             });
     assertThat(committed()).isEqualTo(3L);
+    // The batch of three, then the refused record alone.
+    assertThat(databaseErrors(MetricNames.KIND_PERMANENT)).isEqualTo(2.0);
+    assertThat(databaseErrors(MetricNames.KIND_TRANSIENT)).isZero();
+    assertThat(deadLettersCounted(MetricNames.REASON_REFUSED_BY_DATABASE)).isEqualTo(1.0);
+  }
+
+  private double databaseErrors(String kind) {
+    return metrics.get(MetricNames.DATABASE_ERRORS).tag("kind", kind).counter().count();
+  }
+
+  private double deadLettersCounted(String reason) {
+    return metrics.get(MetricNames.DEAD_LETTERS).tag("reason", reason).counter().count();
   }
 
   @Test

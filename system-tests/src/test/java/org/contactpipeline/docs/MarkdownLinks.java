@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * #anchor} that no heading of the target page has (anchors as GitHub makes them from headings).
  * Links inside code are not links; absolute URLs are not checked (no network here).
  */
-final class MarkdownLinks {
+public final class MarkdownLinks {
 
   private static final Pattern LINK =
       Pattern.compile(
@@ -90,7 +90,7 @@ final class MarkdownLinks {
   }
 
   /** GitHub's heading anchors: lower case, punctuation dropped, spaces as '-', repeats numbered. */
-  static Set<String> anchorsOf(String markdown) {
+  public static Set<String> anchorsOf(String markdown) {
     Set<String> anchors = new HashSet<>();
     Map<String, Integer> seen = new HashMap<>();
     boolean fenced = false;

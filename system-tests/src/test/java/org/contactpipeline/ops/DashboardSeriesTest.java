@@ -90,7 +90,14 @@ class DashboardSeriesTest {
             "hikaricp_connections_active",
             "contact_streams_state",
             "kafka_stream_thread_process_rate",
-            "kafka_stream_thread_commit_latency_avg");
+            "kafka_stream_thread_commit_latency_avg",
+            "contact_resolver_dead_letters_total",
+            "contact_sink_database_errors_total",
+            "contact_sink_consumer_running",
+            "contact_requests_throttled_total",
+            "jvm_memory_used_bytes",
+            "jvm_gc_pause_seconds_sum",
+            "jvm_gc_pause_seconds_max");
   }
 
   @Test

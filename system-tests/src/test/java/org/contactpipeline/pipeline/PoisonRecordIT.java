@@ -28,9 +28,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class PoisonRecordIT {
 
+  private static final String RESOLVER_DEAD_LETTERS = "contact_resolver_dead_letters_total";
+
   @Test
   void shouldDeadLetterBytesThatAreNotACommandAndKeepResolving() throws Exception {
     LocalStack stack = TestStack.get();
+    Scrape before = Scrape.of(stack.resolverMetricsUrl());
     String marker = "poison-" + UUID.randomUUID();
     try (KafkaProducer<byte[], byte[]> raw =
         new KafkaProducer<>(
@@ -59,6 +62,8 @@ class PoisonRecordIT {
     assertThat(new String(dead.value(), StandardCharsets.UTF_8))
         .isEqualTo("{\"contactKey\":\"not avro\"}");
     assertThat(headerNames(dead)).anyMatch(name -> name.startsWith("__streams.errors."));
+    assertThat(deadLettersCounted(stack, "undecodable"))
+        .isGreaterThan(before.sum(RESOLVER_DEAD_LETTERS, "reason=\"undecodable\""));
     assertThat(
             new Api(stack.httpUrl(), "demo-token")
                 .establishIds(EstablishIT.keys("after-poison", 2)))
@@ -68,6 +73,7 @@ class PoisonRecordIT {
   @Test
   void shouldDeadLetterAnInvalidCommandWithTheReason() throws Exception {
     LocalStack stack = TestStack.get();
+    Scrape before = Scrape.of(stack.resolverMetricsUrl());
     String requestId = "invalid-" + UUID.randomUUID();
     ContactKey blank = new ContactKey("demo", 0, "");
     try (KafkaProducer<ContactKey, ContactCommand> producer =
@@ -104,6 +110,14 @@ class PoisonRecordIT {
                 dead.headers().lastHeader(DeadLetters.SOURCE_HEADER).value(),
                 StandardCharsets.UTF_8))
         .startsWith(Topics.COMMANDS.name() + "-");
+    assertThat(deadLettersCounted(stack, "invalid_command"))
+        .isGreaterThan(before.sum(RESOLVER_DEAD_LETTERS, "reason=\"invalid_command\""));
+  }
+
+  /** The resolver's count of dead letters for {@code reason}, as its /metrics says now. */
+  private static double deadLettersCounted(LocalStack stack, String reason) {
+    return Scrape.of(stack.resolverMetricsUrl())
+        .sum(RESOLVER_DEAD_LETTERS, "reason=\"" + reason + "\"");
   }
 
   private static java.util.List<String> headerNames(ConsumerRecord<?, ?> record) {

@@ -2,11 +2,18 @@ package org.contactpipeline.ingest.http;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.contactpipeline.metrics.MetricNames;
 
 /**
  * Answers at once with the vendor's throttling answer (429 with {@code Retry-After}) instead of
@@ -14,14 +21,20 @@ import java.util.function.LongSupplier;
  * asks faster than its rate limit. Results that lag keep requests in flight longer, so the
  * in-flight cap is also what turns a slow pipeline into early 429s rather than late timeouts. Runs
  * after authentication (the tenant is known) and before any handler, so a throttled request has
- * published nothing and can simply be retried.
+ * published nothing and can simply be retried. Every 429 is counted by tenant and by the limit that
+ * refused it ({@link MetricNames#REQUESTS_THROTTLED}); tenants are authenticated by then, so the
+ * tag has only as many values as tenants are configured.
  */
 public final class Backpressure {
 
   private static final String ADMITTED = "contact-pipeline.admitted";
 
+  /** The {@code tenant} tag of a request refused before any tenant was known. */
+  static final String NO_TENANT = "none";
+
   private final BackpressureLimits limits;
   private final LongSupplier nanoTime;
+  private final MeterRegistry registry;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
@@ -33,8 +46,35 @@ public final class Backpressure {
    * @param nanoTime the clock the rate limits run on (tests move it by hand)
    */
   public Backpressure(BackpressureLimits limits, LongSupplier nanoTime) {
+    this(limits, nanoTime, new SimpleMeterRegistry(), Set.of());
+  }
+
+  /**
+   * @param registry where every 429 is counted
+   * @param knownTenants the tenants whose counters exist at 0 from the start (with those {@code
+   *     limits} name), so that a dashboard shows 0 and an alert sees a tenant's first 429s as an
+   *     increase; any other tenant's appear with its first 429
+   */
+  public Backpressure(
+      BackpressureLimits limits,
+      LongSupplier nanoTime,
+      MeterRegistry registry,
+      Collection<String> knownTenants) {
     this.limits = limits;
     this.nanoTime = nanoTime;
+    this.registry = registry;
+    Set<String> tenants = new TreeSet<>(knownTenants);
+    tenants.addAll(limits.tenantRates().keySet());
+    for (String tenant : tenants) {
+      throttled(tenant, MetricNames.LIMIT_TENANT_RATE);
+      throttled(tenant, MetricNames.LIMIT_IN_FLIGHT);
+    }
+  }
+
+  /** Limits on the system clock, counting into {@code registry}. */
+  public static Backpressure metered(
+      BackpressureLimits limits, MeterRegistry registry, Collection<String> knownTenants) {
+    return new Backpressure(limits, System::nanoTime, registry, knownTenants);
   }
 
   /** No limits at all: what tests and embeddings get unless they ask for some. */
@@ -67,6 +107,7 @@ public final class Backpressure {
           && !buckets
               .computeIfAbsent(tenant, t -> new TokenBucket(rate, nanoTime.getAsLong()))
               .tryTake(nanoTime.getAsLong())) {
+        throttled(tenant, MetricNames.LIMIT_TENANT_RATE).increment();
         throw new Throttled(
             "Rate limit exceeded: tenant "
                 + tenant
@@ -80,6 +121,7 @@ public final class Backpressure {
     }
     if (limits.maxInFlight() > 0 && inFlight.incrementAndGet() > limits.maxInFlight()) {
       inFlight.decrementAndGet();
+      throttled(tenant == null ? NO_TENANT : tenant, MetricNames.LIMIT_IN_FLIGHT).increment();
       throw new Throttled(
           "Rate limit exceeded: "
               + limits.maxInFlight()
@@ -92,6 +134,13 @@ public final class Backpressure {
     if (limits.maxInFlight() > 0) {
       ctx.attribute(ADMITTED, new AtomicBoolean(true));
     }
+  }
+
+  private Counter throttled(String tenant, String limit) {
+    return Counter.builder(MetricNames.REQUESTS_THROTTLED)
+        .tag("tenant", tenant)
+        .tag("limit", limit)
+        .register(registry);
   }
 
   /** Once per admitted request, however many after-handlers match its path. */

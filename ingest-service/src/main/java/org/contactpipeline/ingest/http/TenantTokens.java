@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which bearer token belongs to which tenant, from {@code auth.tenant-tokens} ({@code
@@ -61,6 +62,11 @@ public final class TenantTokens {
       }
     }
     return Optional.ofNullable(match);
+  }
+
+  /** The tenants that have a token. */
+  public Set<String> tenants() {
+    return tokenByTenant.keySet();
   }
 
   public boolean isEmpty() {

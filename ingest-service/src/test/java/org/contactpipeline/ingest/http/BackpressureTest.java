@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,7 @@ import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.ingest.VendorApis;
 import org.contactpipeline.ingest.testing.InMemoryContactStore;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
+import org.contactpipeline.metrics.MetricNames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,6 +41,7 @@ class BackpressureTest {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicLong now = new AtomicLong();
+  private final MeterRegistry metrics = new SimpleMeterRegistry();
   private final List<AutoCloseable> open = new ArrayList<>();
   private Javalin server;
 
@@ -85,6 +89,11 @@ class BackpressureTest {
     assertThat(ivvyError.get("message").asText()).contains("Rate limit exceeded").contains("demo");
     assertThat(JSON.readTree(cendyn.body()).get("error").asText()).contains("Rate limit exceeded");
     assertThat(otherTenant.statusCode()).as("acme has no limit").isEqualTo(200);
+    assertThat(throttled("demo", MetricNames.LIMIT_TENANT_RATE)).isEqualTo(3.0);
+    assertThat(throttled("demo", MetricNames.LIMIT_IN_FLIGHT)).isZero();
+    assertThat(throttled("acme", MetricNames.LIMIT_TENANT_RATE))
+        .as("a configured tenant's counter is there before its first 429")
+        .isZero();
 
     now.addAndGet(Duration.ofSeconds(1).toNanos());
 
@@ -99,7 +108,7 @@ class BackpressureTest {
       throws Exception {
     CompletableFuture<String> slowAnswer = new CompletableFuture<>();
     Backpressure backpressure =
-        new Backpressure(new BackpressureLimits(1, 0, Map.of(), 1), now::get);
+        new Backpressure(new BackpressureLimits(1, 0, Map.of(), 1), now::get, metrics, List.of());
     server =
         IngestApp.create(
                 0,
@@ -122,6 +131,7 @@ class BackpressureTest {
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.headers().firstValue("Retry-After")).contains("1");
     assertThat(refused.body()).contains("in flight");
+    assertThat(throttled(Backpressure.NO_TENANT, MetricNames.LIMIT_IN_FLIGHT)).isEqualTo(1.0);
     assertThat(waiting.get().statusCode()).isEqualTo(200);
     long released = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (backpressure.inFlight() > 0 && System.nanoTime() < released) {
@@ -144,8 +154,18 @@ class BackpressureTest {
                 new HealthEndpoint(List.of()),
                 VendorApis.all(
                     config, pipeline, pipeline, new InMemoryContactStore(), Clock.systemUTC()),
-                new Backpressure(config.backpressure(), now::get))
+                new Backpressure(
+                    config.backpressure(), now::get, metrics, config.tenantTokens().tenants()))
             .start();
+  }
+
+  private double throttled(String tenant, String limit) {
+    return metrics
+        .get(MetricNames.REQUESTS_THROTTLED)
+        .tag("tenant", tenant)
+        .tag("limit", limit)
+        .counter()
+        .count();
   }
 
   private HttpResponse<String> send(String method, String path, String authorization, String body)

@@ -1,5 +1,6 @@
 package org.contactpipeline.ingest.testing;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
                 Map.of("RESOLVER_STATE_DIR", stateDir.toString(), "COMMANDS_PARTITIONS", "1")));
     driver =
         new TopologyTestDriver(
-            ResolverTopology.build(config), config.streams().streamsProperties());
+            ResolverTopology.build(config, new SimpleMeterRegistry()),
+            config.streams().streamsProperties());
     commands =
         driver.createInputTopic(
             Topics.COMMANDS.name(),
