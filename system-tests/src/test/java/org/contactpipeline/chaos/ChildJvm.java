@@ -16,18 +16,37 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
-  /** Small heaps, serial GC and C1 only: eight JVMs share two cores with other builds. */
-  private static final List<String> JVM_OPTIONS =
+  private static final List<String> LOGGING =
       List.of(
-          "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1",
-          "-XX:CICompilerCount=1",
-          "-Xss512k",
           "-Djava.net.preferIPv4Stack=true",
           "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
           "-Dorg.slf4j.simpleLogger.showDateTime=true",
           "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
           "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
+
+  /** Serial GC and C1 only: the chaos test's eight JVMs share two cores with other builds. */
+  private static final List<String> SHARED_CORES =
+      concat(
+          List.of(
+              "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-Xss512k"),
+          LOGGING);
+
+  /** The heap and the JVM options a child runs with. */
+  record Tuning(String heap, List<String> options) {
+
+    /** The chaos test's: a small heap, serial GC and C1 only. */
+    static Tuning sharedCores(String heap) {
+      return new Tuning(heap, SHARED_CORES);
+    }
+
+    /**
+     * The JVM's own defaults (G1, both JIT compilers), as the Docker image runs the services: what
+     * a throughput measurement needs.
+     */
+    static Tuning jvmDefaults(String heap) {
+      return new Tuning(heap, LOGGING);
+    }
+  }
 
   private final String name;
   private final List<String> command;
@@ -39,7 +58,7 @@ final class ChildJvm implements AutoCloseable {
   ChildJvm(
       String name,
       String classpath,
-      String heap,
+      Tuning tuning,
       String mainClass,
       List<String> args,
       Map<String, String> environment,
@@ -47,8 +66,8 @@ final class ChildJvm implements AutoCloseable {
     this.name = name;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + heap);
-    command.addAll(JVM_OPTIONS);
+    command.add("-Xmx" + tuning.heap());
+    command.addAll(tuning.options());
     command.add("-cp");
     command.add(classpath);
     command.add(mainClass);
@@ -118,6 +137,12 @@ final class ChildJvm implements AutoCloseable {
   @Override
   public void close() {
     kill();
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   static int freePort() {

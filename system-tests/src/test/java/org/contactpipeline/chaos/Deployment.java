@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Environments of the three services as a deployment sets them, one builder per service, so the
- * classpath test and the chaos test start them the same way.
+ * classpath test, the chaos test and the scale-out benchmark start them the same way.
  */
 final class Deployment {
 
@@ -18,14 +18,39 @@ final class Deployment {
   private final String databaseUser;
   private final int commandsPartitions;
   private final Path dir;
+  private final ChildJvm.Tuning tuning;
 
+  /** The chaos test's deployment: every service, in small JVMs sharing two cores. */
   Deployment(
       String bootstrap, String databaseUrl, String databaseUser, int commandsPartitions, Path dir) {
+    this(
+        bootstrap,
+        databaseUrl,
+        databaseUser,
+        commandsPartitions,
+        dir,
+        ChildJvm.Tuning.sharedCores("256m"));
+  }
+
+  private Deployment(
+      String bootstrap,
+      String databaseUrl,
+      String databaseUser,
+      int commandsPartitions,
+      Path dir,
+      ChildJvm.Tuning tuning) {
     this.bootstrap = bootstrap;
     this.databaseUrl = databaseUrl;
     this.databaseUser = databaseUser;
     this.commandsPartitions = commandsPartitions;
     this.dir = dir;
+    this.tuning = tuning;
+  }
+
+  /** Resolvers only, in JVMs so tuned: no database, so {@link #sink} and {@link #ingest} refuse. */
+  static Deployment resolvers(
+      String bootstrap, int commandsPartitions, Path dir, ChildJvm.Tuning tuning) {
+    return new Deployment(bootstrap, null, null, commandsPartitions, dir, tuning);
   }
 
   /** A resolver instance with its own identity and a state directory that survives its kills. */
@@ -40,7 +65,8 @@ final class Deployment {
         "org.contactpipeline.resolver.ResolverService",
         healthPort,
         env,
-        dir);
+        dir,
+        tuning);
   }
 
   ServiceJvm sink(int healthPort, Map<String, String> extra) {
@@ -48,7 +74,7 @@ final class Deployment {
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     database(env);
     return new ServiceJvm(
-        "sink", "sink", "org.contactpipeline.sink.SinkService", healthPort, env, dir);
+        "sink", "sink", "org.contactpipeline.sink.SinkService", healthPort, env, dir, tuning);
   }
 
   ServiceJvm ingest(int httpPort, Map<String, String> extra) {
@@ -58,7 +84,7 @@ final class Deployment {
     env.put("AUTH_TENANT_TOKENS", TENANT + "=" + TOKEN);
     database(env);
     return new ServiceJvm(
-        "ingest", "ingest", "org.contactpipeline.ingest.IngestService", httpPort, env, dir);
+        "ingest", "ingest", "org.contactpipeline.ingest.IngestService", httpPort, env, dir, tuning);
   }
 
   private Map<String, String> common(Map<String, String> extra) {
@@ -70,6 +96,9 @@ final class Deployment {
   }
 
   private void database(Map<String, String> env) {
+    if (databaseUrl == null) {
+      throw new IllegalStateException("a deployment of resolvers only has no database");
+    }
     env.put("DATABASE_URL", databaseUrl);
     env.put("DATABASE_USER", databaseUser);
     env.put("DATABASE_PASSWORD", "");

@@ -35,7 +35,12 @@ final class KafkaCluster implements AutoCloseable {
   private final List<ChildJvm> nodes = new ArrayList<>();
   private final List<Integer> brokerPorts = new ArrayList<>();
 
+  /** The chaos test's cluster: small heaps, C1 only (it shares two cores with eight JVMs). */
   KafkaCluster(Path dir) throws IOException {
+    this(dir, ChildJvm.Tuning.sharedCores("384m"));
+  }
+
+  KafkaCluster(Path dir, ChildJvm.Tuning tuning) throws IOException {
     List<Integer> controllerPorts = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       brokerPorts.add(ChildJvm.freePort());
@@ -59,7 +64,7 @@ final class KafkaCluster implements AutoCloseable {
           new ChildJvm(
               "kafka-" + nodeId,
               System.getProperty("java.class.path"),
-              "384m",
+              tuning,
               "kafka.Kafka",
               List.of(config.toString()),
               Map.of(),

@@ -37,12 +37,13 @@ final class ServiceJvm implements AutoCloseable {
       String mainClass,
       int healthPort,
       Map<String, String> environment,
-      Path dir) {
+      Path dir,
+      ChildJvm.Tuning tuning) {
     this.jvm =
         new ChildJvm(
             name,
             runtimeClasspath(module),
-            "256m",
+            tuning,
             mainClass,
             List.of(),
             environment,
@@ -114,6 +115,11 @@ final class ServiceJvm implements AutoCloseable {
 
   boolean isAlive() {
     return jvm.isAlive();
+  }
+
+  /** The operating system's process id, or -1 before the first start. */
+  long pid() {
+    return jvm.pid();
   }
 
   Path log() {
