@@ -24,10 +24,11 @@ final class ChildJvm implements AutoCloseable {
           "-XX:CICompilerCount=1",
           "-Xss512k",
           "-Djava.net.preferIPv4Stack=true",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-Dorg.slf4j.simpleLogger.showDateTime=true",
-          "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
-          "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
+          // service-runtime's logback.xml at its defaults (plain; the project's own and Kafka
+          // Streams' state changes at INFO, the rest at WARN), whatever the parent JVM was given.
+          "-DLOG_FORMAT=plain",
+          "-DLOG_LEVEL=INFO",
+          "-DLOG_LEVEL_LIBRARIES=WARN");
 
   private final String name;
   private final List<String> command;
