@@ -345,6 +345,7 @@ class EstablishEndpointTest {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(JSON.readTree(response.body()).get("message").asText())
           .startsWith("Not Authorized");
+      assertThat(response.headers().firstValue(RequestIds.HEADER)).isPresent();
     }
     assertThat(pipeline.published).isEmpty();
   }

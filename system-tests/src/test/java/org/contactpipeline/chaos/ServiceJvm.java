@@ -25,6 +25,13 @@ import org.contactpipeline.testing.Poll;
  */
 final class ServiceJvm implements AutoCloseable {
 
+  /**
+   * Where each module is when {@code chaos.module.<module>} is not set (the chaos execution sets
+   * it; another that runs these tests, selected by {@code -Dit.test}, does not).
+   */
+  private static final Map<String, String> MODULE_FOLDERS =
+      Map.of("resolver", "resolver-streams", "sink", "sink-service", "ingest", "ingest-service");
+
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -55,7 +62,10 @@ final class ServiceJvm implements AutoCloseable {
    * target folder.
    */
   static String runtimeClasspath(String module) {
-    Path target = Path.of(System.getProperty("chaos.module." + module, "../" + module + "/target"));
+    Path target =
+        Path.of(
+            System.getProperty(
+                "chaos.module." + module, "../" + MODULE_FOLDERS.get(module) + "/target"));
     Path classpathFile = target.resolve("runtime-classpath.txt");
     try (var jars = Files.list(target)) {
       Path jar =
