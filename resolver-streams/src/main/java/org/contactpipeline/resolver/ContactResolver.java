@@ -86,6 +86,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   }
 
   @Override
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   public void process(Record<ContactKey, ContactCommand> record) {
     request = RequestHeaders.carry(record.headers(), new RecordHeaders());
     try (var logged = RequestLogContext.open(record.headers())) {

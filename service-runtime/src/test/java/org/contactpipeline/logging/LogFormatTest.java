@@ -25,6 +25,7 @@ class LogFormatTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   void shouldWriteOneJsonObjectPerLineWithServiceRequestAndException() throws Exception {
     String output =
         logWith(
@@ -63,6 +64,7 @@ class LogFormatTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   void shouldWritePlainLinesNamingTheRequestOnlyWhenThereIsOne() throws Exception {
     String output =
         logWith(

@@ -206,6 +206,7 @@ final class TopicToTable<T> implements AutoCloseable {
   /** An item to write and the record it came from, to dead-letter if PostgreSQL refuses it. */
   private record Decoded<T>(ConsumerRecord<byte[], byte[]> source, T item) {}
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private List<Decoded<T>> decode(
       ConsumerRecords<byte[], byte[]> records, Producer<byte[], byte[]> deadLetters) {
     List<Decoded<T>> decoded = new ArrayList<>();
@@ -222,6 +223,7 @@ final class TopicToTable<T> implements AutoCloseable {
     return decoded;
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void write(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
       throws SQLException {
     if (decoded.isEmpty()) {
@@ -240,6 +242,7 @@ final class TopicToTable<T> implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void writeOneByOne(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
       throws SQLException {
     for (Decoded<T> single : decoded) {

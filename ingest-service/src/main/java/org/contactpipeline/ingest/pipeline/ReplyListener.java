@@ -155,6 +155,7 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     return waiting.size();
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void run() {
     try {
       while (running) {

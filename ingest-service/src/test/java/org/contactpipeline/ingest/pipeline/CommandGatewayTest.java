@@ -70,6 +70,7 @@ class CommandGatewayTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   void shouldPublishTheCommandsWithTheIdAndTenantOfTheRequestOnTheCallingThread() {
     List<Headers> published = new java.util.ArrayList<>();
     CommandLog recording =
