@@ -19,29 +19,21 @@ RUN ./mvnw -B -q -DskipTests -pl resolver-streams,sink-service,ingest-service,to
       cp "$module"/target/dependency/*.jar "$module"/target/"$module"-*.jar /app/lib/; \
     done \
  && rm -f /app/lib/*-tests.jar
-# The modules log through the slf4j API only and leave the backend to whoever runs them: the
-# image picks slf4j-simple (to stderr, so `docker compose logs` shows it), at the parent's version.
-RUN ./mvnw -B -q -N dependency:copy -DoutputDirectory=/app/lib \
-      -Dartifact=org.slf4j:slf4j-simple:"$(sed -n 's:.*<slf4j.version>\(.*\)</slf4j.version>.*:\1:p' pom.xml)" \
- && mkdir -p /app/config \
- && printf '%s\n' \
-      'org.slf4j.simpleLogger.defaultLogLevel=warn' \
-      'org.slf4j.simpleLogger.log.org.contactpipeline=info' \
-      'org.slf4j.simpleLogger.showDateTime=true' \
-      > /app/config/simplelogger.properties
 
 FROM eclipse-temurin:17-jre
 ARG MAIN_CLASS
 RUN test -n "$MAIN_CLASS" || (echo "build with --build-arg MAIN_CLASS=<service main class>" >&2; exit 1)
 ENV MAIN_CLASS=${MAIN_CLASS}
+# Logs as JSON lines on stderr (service-runtime's logback.xml; fields in docs/operations.md).
+# LOG_FORMAT=plain in a container's environment turns them back into text.
+ENV LOG_FORMAT=json
 # Not root; the state directories exist in the image so that named volumes mounted on them
 # start out owned by this user.
 RUN useradd --system --uid 10001 --home-dir /app contact-pipeline \
  && mkdir -p /var/lib/contact-pipeline/resolver \
  && chown -R contact-pipeline /var/lib/contact-pipeline
 COPY --from=build /app/lib /app/lib
-COPY --from=build /app/config /app/config
 USER contact-pipeline
 WORKDIR /app
 # exec makes java PID 1, so `docker stop` (SIGTERM) reaches the services' shutdown hooks.
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -cp '/app/config:/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]
+ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -cp '/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]

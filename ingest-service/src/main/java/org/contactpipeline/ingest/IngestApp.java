@@ -15,6 +15,7 @@ import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.HttpMetrics;
 import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.JsonErrorHandler;
+import org.contactpipeline.ingest.http.RequestIds;
 import org.contactpipeline.ingest.http.UriEscapes;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.metrics.ServiceMetrics;
@@ -105,6 +106,8 @@ public final class IngestApp {
           // path or query, another charset, a declared body over the limit) is refused first, in
           // the
           // API's error shape.
+          cfg.routes.before(RequestIds::begin);
+          cfg.routes.after(RequestIds::end);
           cfg.routes.before(UriEscapes::check);
           cfg.routes.before(DeclaredCharset::check);
           cfg.routes.before(new DeclaredLength(MAX_REQUEST_BYTES));

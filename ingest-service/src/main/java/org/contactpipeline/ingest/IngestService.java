@@ -20,6 +20,7 @@ import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
+import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.store.JdbcContactStore;
 import org.contactpipeline.store.ReadPool;
@@ -171,6 +172,7 @@ public final class IngestService implements AutoCloseable {
 
   /** Runs one ingest instance: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
+    ServiceLogging.identify("ingest-service");
     IngestService service =
         new IngestService(IngestConfig.from(Settings.load(IngestConfig.DEFAULTS)), List.of());
     Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ingest-shutdown"));

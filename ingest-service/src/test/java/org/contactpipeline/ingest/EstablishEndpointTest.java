@@ -23,6 +23,7 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.ingest.http.HealthEndpoint;
 import org.contactpipeline.ingest.http.JsonMappers;
+import org.contactpipeline.ingest.http.RequestIds;
 import org.contactpipeline.ingest.http.TenantTokens;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.WriteEndpoint;
@@ -34,6 +35,7 @@ import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.testing.InMemoryContactStore;
 import org.contactpipeline.ingest.testing.TopologyPipeline;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -211,6 +213,48 @@ class EstablishEndpointTest {
   }
 
   @Test
+  void shouldPublishEveryCommandWithTheRequestIdItAnswersAndTheTenantOfTheToken() throws Exception {
+    HttpResponse<String> first = establish("{\"contactKeys\":[\"a\",\"b\"]}", "other-token");
+    HttpResponse<String> second = establish("{\"contactKeys\":[\"c\"]}");
+
+    String firstId = first.headers().firstValue(RequestIds.HEADER).orElseThrow();
+    String secondId = second.headers().firstValue(RequestIds.HEADER).orElseThrow();
+    assertThat(firstId).isNotEqualTo(secondId);
+    assertThat(pipeline.publishedHeaders)
+        .hasSize(3)
+        .extracting(headers -> RequestHeaders.requestId(headers).orElseThrow())
+        .containsExactly(firstId, firstId, secondId);
+    assertThat(pipeline.publishedHeaders)
+        .extracting(headers -> RequestHeaders.tenant(headers).orElseThrow())
+        .containsExactly("other", "other", "demo");
+  }
+
+  @Test
+  void shouldKeepTheCallersRequestIdWhenItIsPlausibleAndReplaceItOtherwise() throws Exception {
+    HttpResponse<String> kept = establishWithRequestId("lb-4f1c.7:2");
+    HttpResponse<String> replaced = establishWithRequestId("two words\"");
+
+    assertThat(kept.headers().firstValue(RequestIds.HEADER)).contains("lb-4f1c.7:2");
+    String newId = replaced.headers().firstValue(RequestIds.HEADER).orElseThrow();
+    assertThat(UUID.fromString(newId)).isNotNull();
+    assertThat(pipeline.publishedHeaders)
+        .extracting(headers -> RequestHeaders.requestId(headers).orElseThrow())
+        .containsExactly("lb-4f1c.7:2", newId);
+  }
+
+  private HttpResponse<String> establishWithRequestId(String requestId) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + server.port() + "/contacts/v1/establish"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer demo-token")
+            .header(RequestIds.HEADER, requestId)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"contactKeys\":[\"k\"]}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void shouldRefuseMissingOrEmptyContactKeysAndPublishNothing() throws Exception {
     assertRejected(establish("{}"), "ContactKeysRequired");
     assertRejected(establish("{\"contactKeys\":[]}"), "ContactKeysRequired");
@@ -301,6 +345,7 @@ class EstablishEndpointTest {
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(JSON.readTree(response.body()).get("message").asText())
           .startsWith("Not Authorized");
+      assertThat(response.headers().firstValue(RequestIds.HEADER)).isPresent();
     }
     assertThat(pipeline.published).isEmpty();
   }

@@ -3,6 +3,8 @@ package org.contactpipeline.resolver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -10,10 +12,12 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.config.CommitPacing;
+import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -35,6 +39,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A command that cannot be decided here (malformed, or on a partition that does not own its key
  * or ID) goes to the dead-letter topic with the reason, and the resolver carries on.
+ *
+ * <p>Every output of a command (its result, its golden record or tombstone, its dead letter)
+ * carries the command's {@link RequestHeaders}, and what is logged while deciding it names the
+ * request.
  */
 final class ContactResolver implements Processor<ContactKey, ContactCommand, Object, Object> {
 
@@ -49,6 +57,9 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private KeyValueStore<String, Long> sequences;
   private IdIndexBackfill idIndex;
   private IdSequence ids;
+
+  /** The request headers of the command being decided, for each of its outputs. */
+  private Headers request = new RecordHeaders();
 
   ContactResolver(int commandsPartitions, CommitPacing pacing, DeadLetterCounts deadLetters) {
     this.commandsPartitions = commandsPartitions;
@@ -78,7 +89,15 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   }
 
   @Override
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   public void process(Record<ContactKey, ContactCommand> record) {
+    request = RequestHeaders.carry(record.headers(), new RecordHeaders());
+    try (var logged = RequestLogContext.open(record.headers())) {
+      decide(record);
+    }
+  }
+
+  private void decide(Record<ContactKey, ContactCommand> record) {
     idIndex.ensureComplete();
     ContactCommand command = record.value();
     String problem = CommandValidation.problemWith(command);
@@ -249,7 +268,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     keysById.delete(identity.getContactId());
     ids.retire(identity.getContactId());
     context.forward(
-        new Record<Object, Object>(key, null, eventTime), ResolverTopology.CHANGELOG_SINK);
+        new Record<Object, Object>(key, null, eventTime, requestHeaders()),
+        ResolverTopology.CHANGELOG_SINK);
     return Decision.deleted(key, identity);
   }
 
@@ -285,7 +305,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             .setData(identity.getData())
             .build();
     context.forward(
-        new Record<Object, Object>(key, golden, eventTime), ResolverTopology.CHANGELOG_SINK);
+        new Record<Object, Object>(key, golden, eventTime, requestHeaders()),
+        ResolverTopology.CHANGELOG_SINK);
+  }
+
+  /** A fresh copy per output: a record's headers are its own once forwarded. */
+  private Headers requestHeaders() {
+    return new RecordHeaders(request.toArray());
   }
 
   private void emitResult(ContactCommand command, Decision decision, long eventTime) {
@@ -310,7 +336,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             command.getRequestId(),
             result,
             eventTime,
-            ResultHeaders.forAction(command.getAction())),
+            RequestHeaders.carry(request, ResultHeaders.forAction(command.getAction()))),
         ResolverTopology.RESULTS_SINK);
   }
 

@@ -17,6 +17,7 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.health.SchemaRegistryHealth;
+import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.Topics;
@@ -174,6 +175,7 @@ public final class ResolverService implements AutoCloseable {
 
   /** Runs the resolver alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
+    ServiceLogging.identify("resolver-streams");
     Settings settings = Settings.load(ResolverConfig.DEFAULTS);
     ResolverConfig config = ResolverConfig.from(settings);
     ResolverService service = new ResolverService(config, ExitProcess::afterFatalError);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -21,6 +22,7 @@ import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.OwnerPartition;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -127,6 +129,56 @@ class ResolverTopologyTest {
     assertThat(header).isNotNull();
     assertThat(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8))
         .isEqualTo("ESTABLISH");
+  }
+
+  @Test
+  void shouldCarryTheRequestHeadersOfACommandOntoItsResultAndItsGoldenRecord() {
+    ContactKey key = ownedKey("demo", "traced");
+
+    sendWithin(
+        RequestHeaders.of("http-1", "demo"),
+        command("req-1", key, CommandAction.UPSERT, data("Tia", "Race", "tia@example.com")));
+
+    Headers result = results.readRecord().headers();
+    assertThat(RequestHeaders.requestId(result)).contains("http-1");
+    assertThat(RequestHeaders.tenant(result)).contains("demo");
+    assertThat(result.lastHeader(ResultHeaders.ACTION_HEADER)).as("kept beside them").isNotNull();
+    Headers golden = changelog.readRecord().headers();
+    assertThat(RequestHeaders.requestId(golden)).contains("http-1");
+    assertThat(RequestHeaders.tenant(golden)).contains("demo");
+  }
+
+  @Test
+  void shouldCarryTheRequestHeadersOntoADeletesTombstoneAndADeadLetter() {
+    ContactKey key = ownedKey("demo", "gone");
+    send(command("req-1", key, CommandAction.ESTABLISH, null));
+    changelog.readRecordsToList();
+
+    sendWithin(
+        RequestHeaders.of("http-2", "demo"), command("req-2", key, CommandAction.DELETE, null));
+    sendWithin(
+        RequestHeaders.of("http-3", "demo"),
+        command("req-3", 0, 1, keyOwnedElsewhere("demo", "x")));
+
+    TestRecord<ContactKey, ContactRecord> tombstone = changelog.readRecord();
+    assertThat(tombstone.value()).isNull();
+    assertThat(RequestHeaders.requestId(tombstone.headers())).contains("http-2");
+    assertThat(RequestHeaders.requestId(deadLetters.readRecord().headers())).contains("http-3");
+  }
+
+  @Test
+  void shouldPutNoRequestHeadersOnTheOutputsOfACommandThatCameWithout() {
+    ContactKey key = ownedKey("demo", "untraced");
+    sendWithin(
+        RequestHeaders.of("http-4", "demo"),
+        command("req-1", key, CommandAction.UPSERT, data("Una", "Trace", null)));
+    results.readRecord();
+    changelog.readRecord();
+
+    send(command("req-2", key, CommandAction.UPSERT, data("Una", "Traced", null)));
+
+    assertThat(RequestHeaders.requestId(results.readRecord().headers())).isEmpty();
+    assertThat(RequestHeaders.requestId(changelog.readRecord().headers())).isEmpty();
   }
 
   @Test
@@ -786,6 +838,13 @@ class ResolverTopologyTest {
 
   private void send(ContactCommand command) {
     send(commands, command);
+  }
+
+  /** Sends {@code command} with {@code headers}, as ingest publishes it for an HTTP request. */
+  private void sendWithin(Headers headers, ContactCommand command) {
+    commands.pipeInput(
+        new TestRecord<>(
+            command.getKey(), command, headers, Instant.ofEpochMilli(1_700_000_000_000L)));
   }
 
   private static void send(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.contactpipeline.config.Settings;
+import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.schemas.registry.SchemaInit;
 import org.contactpipeline.schemas.registry.SchemaRegistryClient;
 import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
@@ -29,6 +30,7 @@ public final class SchemaInitMain {
    * gated on it (docker-compose's {@code service_completed_successfully}) does not go on.
    */
   public static void main(String[] args) {
+    ServiceLogging.identify("schema-init");
     Settings settings =
         Settings.load(Map.of("schema.registry.url", "", "schema-init.timeout-seconds", "120"));
     String url = settings.string("schema.registry.url");

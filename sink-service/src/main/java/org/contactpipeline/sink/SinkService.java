@@ -11,6 +11,7 @@ import org.contactpipeline.health.HealthCheck;
 import org.contactpipeline.health.HealthServer;
 import org.contactpipeline.health.HealthStatus;
 import org.contactpipeline.health.SchemaRegistryHealth;
+import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -132,6 +133,7 @@ public final class SinkService implements AutoCloseable {
 
   /** Runs sink-service alone: defaults, then CONFIG_FILE, then environment. */
   public static void main(String[] args) {
+    ServiceLogging.identify("sink-service");
     Settings settings = Settings.load(SinkConfig.DEFAULTS);
     SinkService service = new SinkService(SinkConfig.from(settings), ExitProcess::afterFatalError);
     // Up before the migration and the consumers, so that a supervisor sees "not ready yet".

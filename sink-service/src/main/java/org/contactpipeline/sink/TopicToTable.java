@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,9 +28,11 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.DeadLetters;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.registry.SchemaRegistryUnavailableException;
 import org.slf4j.Logger;
@@ -42,6 +45,9 @@ import org.slf4j.LoggerFactory;
  * replays at most one poll harmlessly. While the database is down the same records are retried with
  * backoff. A record the target cannot decode, or that PostgreSQL refuses for good, goes to the
  * dead-letter topic with the reason, and the rest of its poll is still written.
+ *
+ * <p>What is logged about a record names the request it came from ({@link RequestHeaders} in the
+ * MDC); while a poll is written in one transaction, the MDC names the requests of all its records.
  *
  * @param <T> what the target writes for one record
  */
@@ -200,26 +206,30 @@ final class TopicToTable<T> implements AutoCloseable {
   /** An item to write and the record it came from, to dead-letter if PostgreSQL refuses it. */
   private record Decoded<T>(ConsumerRecord<byte[], byte[]> source, T item) {}
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private List<Decoded<T>> decode(
       ConsumerRecords<byte[], byte[]> records, Producer<byte[], byte[]> deadLetters) {
     List<Decoded<T>> decoded = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      try {
-        target.decode(record).ifPresent(item -> decoded.add(new Decoded<>(record, item)));
-      } catch (SerializationException e) {
-        deadLetter(deadLetters, record, e.getMessage());
-        metrics.deadLettered(MetricNames.REASON_UNDECODABLE);
+      try (var logged = RequestLogContext.open(record.headers())) {
+        try {
+          target.decode(record).ifPresent(item -> decoded.add(new Decoded<>(record, item)));
+        } catch (SerializationException e) {
+          deadLetter(deadLetters, record, e.getMessage());
+          metrics.deadLettered(MetricNames.REASON_UNDECODABLE);
+        }
       }
     }
     return decoded;
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void write(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
       throws SQLException {
     if (decoded.isEmpty()) {
       return;
     }
-    try {
+    try (var logged = requestsOf(decoded)) {
       target.write(decoded.stream().map(Decoded::item).toList());
       metrics.written(decoded.size());
     } catch (SQLException e) {
@@ -234,23 +244,60 @@ final class TopicToTable<T> implements AutoCloseable {
     }
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void writeOneByOne(List<Decoded<T>> decoded, Producer<byte[], byte[]> deadLetters)
       throws SQLException {
     for (Decoded<T> single : decoded) {
-      try {
-        target.write(List.of(single.item()));
-        metrics.written(1);
-      } catch (SQLException e) {
-        if (!isPermanent(e)) {
-          metrics.databaseError(MetricNames.KIND_TRANSIENT);
-          throw e;
+      try (var logged = RequestLogContext.open(single.source().headers())) {
+        try {
+          target.write(List.of(single.item()));
+          metrics.written(1);
+        } catch (SQLException e) {
+          if (!isPermanent(e)) {
+            metrics.databaseError(MetricNames.KIND_TRANSIENT);
+            throw e;
+          }
+          metrics.databaseError(MetricNames.KIND_PERMANENT);
+          deadLetter(
+              deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
+          metrics.deadLettered(MetricNames.REASON_REFUSED_BY_DATABASE);
         }
-        metrics.databaseError(MetricNames.KIND_PERMANENT);
-        deadLetter(
-            deadLetters, single.source(), "PostgreSQL refused the record: " + e.getMessage());
-        metrics.deadLettered(MetricNames.REASON_REFUSED_BY_DATABASE);
       }
     }
+  }
+
+  /** Most ids one batch's MDC lists; a poll holds up to {@code max.poll.records} (500). */
+  static final int MAX_LOGGED_REQUESTS = 20;
+
+  /**
+   * The requests of a batch in the MDC: their distinct ids (and tenants), comma-separated, so a
+   * search for one request finds what was logged while its record was written with others.
+   */
+  private static RequestLogContext.Scope requestsOf(List<? extends Decoded<?>> batch) {
+    return RequestLogContext.open(
+        joined(batch, record -> RequestHeaders.requestId(record.headers())),
+        joined(batch, record -> RequestHeaders.tenant(record.headers())));
+  }
+
+  private static Optional<String> joined(
+      List<? extends Decoded<?>> batch,
+      Function<ConsumerRecord<byte[], byte[]>, Optional<String>> value) {
+    List<String> distinct =
+        batch.stream()
+            .map(Decoded::source)
+            .map(value)
+            .flatMap(Optional::stream)
+            .distinct()
+            .toList();
+    if (distinct.isEmpty()) {
+      return Optional.empty();
+    }
+    String listed =
+        String.join(",", distinct.subList(0, Math.min(distinct.size(), MAX_LOGGED_REQUESTS)));
+    return Optional.of(
+        distinct.size() > MAX_LOGGED_REQUESTS
+            ? listed + ",+" + (distinct.size() - MAX_LOGGED_REQUESTS) + " more"
+            : listed);
   }
 
   /**

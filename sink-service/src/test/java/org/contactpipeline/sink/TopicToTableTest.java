@@ -3,6 +3,9 @@ package org.contactpipeline.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +22,19 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.DeadLetters;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 class TopicToTableTest {
 
@@ -139,9 +149,66 @@ class TopicToTableTest {
     assertThat(committed()).isEqualTo(2L);
   }
 
+  @Test
+  void shouldNameTheRequestsOfABatchInTheMdcWhileWritingItAndForgetThemAfter() throws SQLException {
+    add(0, "a", RequestHeaders.of("r-1", "demo"));
+    add(1, "b", RequestHeaders.of("r-2", "demo"));
+    add(2, "c", RequestHeaders.of("r-1", "demo"));
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.requestsWhileWriting).containsExactly("r-1,r-2 of demo");
+    assertThat(MDC.get(RequestLogContext.REQUEST_ID)).isNull();
+  }
+
+  @Test
+  void shouldLogADeadLetterWithTheRequestOfItsOwnRecord() throws SQLException {
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    Logger log = (Logger) LoggerFactory.getLogger(TopicToTable.class);
+    logged.start();
+    log.addAppender(logged);
+    try {
+      add(0, "a", RequestHeaders.of("r-1", "demo"));
+      add(1, "refused", RequestHeaders.of("r-2", "other"));
+
+      loop.writeOnePoll(consumer, deadLetters);
+    } finally {
+      log.detachAppender(logged);
+    }
+
+    assertThat(table.requestsWhileWriting)
+        .as("the batch, then each record alone")
+        .containsExactly("r-1,r-2 of demo,other", "r-1 of demo", "r-2 of other");
+    assertThat(logged.list)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getFormattedMessage()).startsWith("dead-lettering " + TOPIC);
+              assertThat(event.getMDCPropertyMap())
+                  .containsEntry(RequestLogContext.REQUEST_ID, "r-2")
+                  .containsEntry(RequestLogContext.TENANT, "other");
+            });
+  }
+
   private void add(long offset, String value) {
+    add(offset, value, new RecordHeaders());
+  }
+
+  private void add(long offset, String value, Headers headers) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, bytes, bytes));
+    consumer.addRecord(
+        new ConsumerRecord<>(
+            TOPIC,
+            0,
+            offset,
+            ConsumerRecord.NO_TIMESTAMP,
+            TimestampType.NO_TIMESTAMP_TYPE,
+            bytes.length,
+            bytes.length,
+            bytes,
+            bytes,
+            headers,
+            Optional.empty()));
   }
 
   private Long committed() {
@@ -164,6 +231,10 @@ class TopicToTableTest {
   private static final class FakeTable implements TopicToTable.Target<String> {
 
     final List<List<String>> transactions = new ArrayList<>();
+
+    /** The request (and tenant) the MDC named at each write. */
+    final List<String> requestsWhileWriting = new ArrayList<>();
+
     String failWith;
 
     @Override
@@ -177,6 +248,8 @@ class TopicToTableTest {
 
     @Override
     public void write(List<String> items) throws SQLException {
+      requestsWhileWriting.add(
+          MDC.get(RequestLogContext.REQUEST_ID) + " of " + MDC.get(RequestLogContext.TENANT));
       if (failWith != null) {
         throw new SQLException("connection refused", failWith);
       }

@@ -19,10 +19,11 @@ final class ChildJvm implements AutoCloseable {
   private static final List<String> LOGGING =
       List.of(
           "-Djava.net.preferIPv4Stack=true",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-          "-Dorg.slf4j.simpleLogger.showDateTime=true",
-          "-Dorg.slf4j.simpleLogger.log.org.contactpipeline=info",
-          "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.KafkaStreams=info");
+          // service-runtime's logback.xml at its defaults (plain; the project's own and Kafka
+          // Streams' state changes at INFO, the rest at WARN), whatever the parent JVM was given.
+          "-DLOG_FORMAT=plain",
+          "-DLOG_LEVEL=INFO",
+          "-DLOG_LEVEL_LIBRARIES=WARN");
 
   /** Serial GC and C1 only: the chaos test's eight JVMs share two cores with other builds. */
   private static final List<String> SHARED_CORES =

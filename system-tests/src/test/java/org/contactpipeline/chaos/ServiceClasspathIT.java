@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * ({@code target/runtime-classpath.txt}, written by maven-dependency-plugin at package time), in a
  * JVM of its own. A single-JVM stack or an image with one shared lib folder hides a dependency with
  * the wrong scope (sink-service once died with NoClassDefFoundError on jackson-databind, which a
- * test scope had taken from Flyway); this does not.
+ * test scope had taken from Flyway); this does not. The logging backend comes with that classpath
+ * too: nothing is added to it.
  */
 class ServiceClasspathIT {
 
@@ -52,7 +53,12 @@ class ServiceClasspathIT {
           assertThat(Files.readString(service.log()))
               .as(service.name() + " log")
               .doesNotContain("NoClassDefFoundError")
-              .doesNotContain("ClassNotFoundException");
+              .doesNotContain("ClassNotFoundException")
+              // SLF4J warns so when it finds no logging backend, or more than one; Logback so
+              // when its configuration has a problem.
+              .doesNotContain("SLF4J(W)")
+              .doesNotContain("|-WARN in ")
+              .doesNotContain("|-ERROR in ");
         }
       }
     }

@@ -19,11 +19,18 @@ import org.contactpipeline.testing.Poll;
 /**
  * A service of the pipeline in its own JVM, started as a deployment starts it: the module's own jar
  * plus the runtime classpath that module wrote at package time ({@code
- * target/runtime-classpath.txt}) and nothing else, except the slf4j backend that a deployment adds
- * (the Docker image does the same), so its logs can be read. Readiness and liveness come from its
- * own health endpoints.
+ * target/runtime-classpath.txt}) and nothing else: the logging backend and its configuration come
+ * with it (service-runtime), as in the Docker image. Readiness and liveness come from its own
+ * health endpoints.
  */
 final class ServiceJvm implements AutoCloseable {
+
+  /**
+   * Where each module is when {@code chaos.module.<module>} is not set (the chaos execution sets
+   * it; another that runs these tests, selected by {@code -Dit.test}, does not).
+   */
+  private static final Map<String, String> MODULE_FOLDERS =
+      Map.of("resolver", "resolver-streams", "sink", "sink-service", "ingest", "ingest-service");
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -56,7 +63,10 @@ final class ServiceJvm implements AutoCloseable {
    * target folder.
    */
   static String runtimeClasspath(String module) {
-    Path target = Path.of(System.getProperty("chaos.module." + module, "../" + module + "/target"));
+    Path target =
+        Path.of(
+            System.getProperty(
+                "chaos.module." + module, "../" + MODULE_FOLDERS.get(module) + "/target"));
     Path classpathFile = target.resolve("runtime-classpath.txt");
     try (var jars = Files.list(target)) {
       Path jar =
@@ -77,7 +87,6 @@ final class ServiceJvm implements AutoCloseable {
               Files.readString(classpathFile, StandardCharsets.UTF_8)
                   .strip()
                   .split(java.io.File.pathSeparator)));
-      entries.add(slf4jBackend());
       return String.join(java.io.File.pathSeparator, entries);
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -88,13 +97,6 @@ final class ServiceJvm implements AutoCloseable {
               + " (run ./mvnw install -DskipTests first)",
           e);
     }
-  }
-
-  private static String slf4jBackend() {
-    return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .filter(entry -> Path.of(entry).getFileName().toString().startsWith("slf4j-simple-"))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("slf4j-simple is not on the test classpath"));
   }
 
   String name() {

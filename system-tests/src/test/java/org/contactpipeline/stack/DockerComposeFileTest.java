@@ -423,6 +423,21 @@ class DockerComposeFileTest {
   }
 
   @Test
+  void shouldLogJsonLinesInTheImageThroughTheServicesOwnBackend() throws IOException {
+    String dockerfile = Files.readString(root.resolve("Dockerfile"), StandardCharsets.UTF_8);
+
+    assertThat(dockerfile).contains("ENV LOG_FORMAT=json").doesNotContain("slf4j-simple");
+    assertThat(DockerComposeFileTest.class.getResource("/logback-json.xml"))
+        .as("the format LOG_FORMAT=json names, from service-runtime")
+        .isNotNull();
+    for (String service : SERVICES) {
+      assertThat(environment(service))
+          .as("%s keeps the image's json", service)
+          .doesNotContainKey("LOG_FORMAT");
+    }
+  }
+
+  @Test
   void shouldNameMainClassesThatExist() {
     for (String service : SERVICES) {
       assertThatCode(() -> Class.forName(mainClass(service)).getMethod("main", String[].class))

@@ -73,6 +73,11 @@ public final class ContactsCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    // A command line prints its own answers: the libraries (Kafka clients) speak only on errors,
+    // unless the environment asks for more (the services' logback.xml reads LOG_LEVEL_LIBRARIES).
+    if (System.getenv("LOG_LEVEL_LIBRARIES") == null) {
+      System.setProperty("LOG_LEVEL_LIBRARIES", "ERROR");
+    }
     System.exit(commandLine(System.getenv()).execute(args));
   }
 

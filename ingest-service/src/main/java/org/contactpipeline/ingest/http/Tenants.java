@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.util.Locale;
+import org.contactpipeline.logging.RequestLogContext;
 
 /**
  * Authenticates a request by its token and remembers the tenant on the request, so handlers scope
@@ -64,9 +65,13 @@ public final class Tenants {
     return tokens.tenantOf(token);
   }
 
-  /** Records the tenant a vendor's own authentication established for this request. */
+  /**
+   * Records the tenant a vendor's own authentication established for this request, also in the
+   * logging MDC beside the request id ({@link RequestIds}).
+   */
   public static void assign(Context ctx, String tenant) {
     ctx.attribute(ATTRIBUTE, tenant);
+    RequestLogContext.set(RequestLogContext.TENANT, tenant);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactResponse;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -19,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * {@link NotAccepted} (Kafka did not take every command; retrying is safe) and {@link TimedOut}
  * (accepted, but not every result came back in time; the commands still run), both {@link
  * PipelineFailure}s.
+ *
+ * <p>Each command goes out with the id and tenant of the HTTP request being handled on the calling
+ * thread ({@link RequestLogContext}, set by the HTTP layer), so its path can be followed in the
+ * logs.
  */
 public final class CommandGateway {
 
@@ -59,7 +64,7 @@ public final class CommandGateway {
     // When Kafka took the last command: the request's latency is counted from acceptance.
     long[] acceptedAt = {System.nanoTime()};
     try {
-      published = log.publish(commands);
+      published = log.publish(commands, RequestLogContext.headers());
     } catch (RuntimeException e) {
       // Not Kafka refusing (the log reports that in its future) but a fault: not safe to call
       // retryable.
@@ -118,7 +123,7 @@ public final class CommandGateway {
     return failureInFuture(
         () -> {
           String requestId = commands.get(0).getRequestId();
-          return log.publish(commands)
+          return log.publish(commands, RequestLogContext.headers())
               .exceptionally(
                   error -> {
                     throw notAccepted(requestId, error);

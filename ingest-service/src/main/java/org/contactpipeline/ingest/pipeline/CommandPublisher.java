@@ -8,6 +8,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ContactIds;
 import org.contactpipeline.schemas.Topics;
@@ -49,7 +51,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
 
   /** Completes when every command is acknowledged; fails with the first send error. */
   @Override
-  public CompletableFuture<Void> publish(List<ContactCommand> commands) {
+  public CompletableFuture<Void> publish(List<ContactCommand> commands, Headers headers) {
     CompletableFuture<?>[] acks = new CompletableFuture<?>[commands.size()];
     RuntimeException refused = null;
     for (int i = 0; i < commands.size(); i++) {
@@ -63,7 +65,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
       }
       try {
         producer.send(
-            record(command),
+            record(command, headers),
             (metadata, error) -> {
               if (error == null) {
                 ack.complete(null);
@@ -80,12 +82,19 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
     return CompletableFuture.allOf(acks);
   }
 
-  private ProducerRecord<ContactKey, ContactCommand> record(ContactCommand command) {
+  private ProducerRecord<ContactKey, ContactCommand> record(
+      ContactCommand command, Headers headers) {
     Integer partition =
         command.getContactId() == null
             ? null
             : ContactIds.ownerPartition(command.getContactId(), partitions);
-    return new ProducerRecord<>(Topics.COMMANDS.name(), partition, command.getKey(), command);
+    // A copy each: the producer makes a sent record's headers read-only.
+    return new ProducerRecord<>(
+        Topics.COMMANDS.name(),
+        partition,
+        command.getKey(),
+        command,
+        new RecordHeaders(headers.toArray()));
   }
 
   /** Binds the producer's own metrics (send rate, errors, request latency). */

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.Headers;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -28,8 +29,8 @@ public final class MeteredCommandLog implements CommandLog {
   }
 
   @Override
-  public CompletableFuture<Void> publish(List<ContactCommand> commands) {
-    return log.publish(commands)
+  public CompletableFuture<Void> publish(List<ContactCommand> commands, Headers headers) {
+    return log.publish(commands, headers)
         .thenRun(() -> commands.forEach(command -> published.get(command.getAction()).increment()));
   }
 }

@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.config.StreamsAppConfig;
+import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.schemas.ReplyPartition;
 import org.contactpipeline.schemas.Topics;
@@ -154,13 +155,17 @@ public final class ReplyListener implements ResponseWaiter, AutoCloseable {
     return waiting.size();
   }
 
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
   private void run() {
     try {
       while (running) {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_TIMEOUT)) {
           ResultGathering gathering = record.key() == null ? null : waiting.get(record.key());
           if (gathering != null) {
-            deliver(gathering, decode(record));
+            // A result carries its request's id and tenant (RequestHeaders) for what is logged.
+            try (var logged = RequestLogContext.open(record.headers())) {
+              deliver(gathering, decode(record));
+            }
           }
         }
       }

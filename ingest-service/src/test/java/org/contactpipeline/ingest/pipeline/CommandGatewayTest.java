@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
 import org.contactpipeline.ingest.testing.BrokenReplies;
+import org.contactpipeline.logging.RequestLogContext;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -54,7 +58,7 @@ class CommandGatewayTest {
   void shouldPublishTheCommandsAsTheyWereBuiltWithoutCopyingThem() {
     List<ContactCommand> published = new java.util.ArrayList<>();
     CommandLog recording =
-        commands -> {
+        (commands, headers) -> {
           published.addAll(commands);
           return CompletableFuture.completedFuture(null);
         };
@@ -66,9 +70,32 @@ class CommandGatewayTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the scope only restores the logging MDC when closed
+  void shouldPublishTheCommandsWithTheIdAndTenantOfTheRequestOnTheCallingThread() {
+    List<Headers> published = new java.util.ArrayList<>();
+    CommandLog recording =
+        (commands, headers) -> {
+          published.add(headers);
+          return CompletableFuture.completedFuture(null);
+        };
+    CommandGateway gateway = new CommandGateway(recording, replies, Duration.ofSeconds(5));
+
+    try (var request = RequestLogContext.open(Optional.of("http-7"), Optional.of("demo"))) {
+      gateway.submit(List.of(COMMAND));
+    }
+    gateway.publishOnly(List.of(COMMAND));
+
+    assertThat(published).hasSize(2);
+    assertThat(RequestHeaders.requestId(published.get(0))).contains("http-7");
+    assertThat(RequestHeaders.tenant(published.get(0))).contains("demo");
+    assertThat(RequestHeaders.requestId(published.get(1))).as("outside a request").isEmpty();
+  }
+
+  @Test
   void shouldCallCommandsKafkaRefusedNotAcceptedAnd503() {
     CommandLog refusing =
-        commands -> CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
+        (commands, headers) ->
+            CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
 
     PipelineFailure failure =
         failureOf(
@@ -84,7 +111,7 @@ class CommandGatewayTest {
 
   @Test
   void shouldCallAcceptedCommandsWhoseResultsAreLateTimedOutAnd504() {
-    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+    CommandLog accepting = (commands, headers) -> CompletableFuture.completedFuture(null);
 
     PipelineFailure failure =
         failureOf(new CommandGateway(accepting, replies, Duration.ofMillis(50)).submitOne(COMMAND));
@@ -97,7 +124,7 @@ class CommandGatewayTest {
 
   @Test
   void shouldSayHowManyResultsArrivedWhenTheRestAreLate() {
-    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+    CommandLog accepting = (commands, headers) -> CompletableFuture.completedFuture(null);
     ResponseWaiter partlyAnswered = new Replies(waiting, 2);
 
     PipelineFailure failure =
@@ -112,7 +139,7 @@ class CommandGatewayTest {
 
   @Test
   void shouldFailTheFutureInsteadOfThrowingWhenNothingCouldBeSent() {
-    CommandLog accepting = commands -> CompletableFuture.completedFuture(null);
+    CommandLog accepting = (commands, headers) -> CompletableFuture.completedFuture(null);
     CommandGateway gateway =
         new CommandGateway(accepting, new BrokenReplies(), Duration.ofSeconds(5));
 
@@ -129,7 +156,7 @@ class CommandGatewayTest {
   @Test
   void shouldStopWaitingAndReportAFaultWhenTheLogThrowsInsteadOfFailingItsFuture() {
     CommandLog faulty =
-        commands -> {
+        (commands, headers) -> {
           throw new IllegalArgumentException("cannot build the record (test)");
         };
 

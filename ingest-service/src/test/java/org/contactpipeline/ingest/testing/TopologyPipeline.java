@@ -12,10 +12,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
@@ -48,6 +51,9 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
 
   /** Every command published, in order. */
   public final List<ContactCommand> published = new CopyOnWriteArrayList<>();
+
+  /** The headers each of {@link #published} went out with, in the same order. */
+  public final List<Headers> publishedHeaders = new CopyOnWriteArrayList<>();
 
   /** When set, publishing fails as if Kafka refused the commands. */
   public volatile boolean refuseCommands;
@@ -121,13 +127,22 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
     return response;
   }
 
+  /** Publishes commands as a producer outside any HTTP request would: without request headers. */
+  public CompletableFuture<Void> publish(List<ContactCommand> batch) {
+    return publish(batch, new RecordHeaders());
+  }
+
   @Override
-  public synchronized CompletableFuture<Void> publish(List<ContactCommand> batch) {
+  public synchronized CompletableFuture<Void> publish(List<ContactCommand> batch, Headers headers) {
     if (refuseCommands) {
       return CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
     }
-    published.addAll(batch);
-    batch.forEach(command -> commands.pipeInput(command.getKey(), command));
+    for (ContactCommand command : batch) {
+      published.add(command);
+      publishedHeaders.add(new RecordHeaders(headers.toArray()));
+      commands.pipeInput(
+          new TestRecord<>(command.getKey(), command, new RecordHeaders(headers.toArray())));
+    }
     if (!deadLetters.isEmpty()) {
       throw new IllegalStateException(
           "the resolver dead-lettered a command: " + deadLetters.readKeyValuesToList());
