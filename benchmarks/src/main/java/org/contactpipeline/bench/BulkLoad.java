@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,10 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
-import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.testing.BulkCommands;
 
 /**
  * A bulk load as the README documents it: UPSERT commands for new keys published straight to {@code
@@ -56,7 +54,7 @@ final class BulkLoad {
   /** The encoded size of one bulk command, for a raw baseline of records of the same size. */
   static int commandBytes() {
     ContactCommand sample =
-        command("bench-sizing", "bulk-00000000-0000-0000-0000-000000000000", 123_456);
+        BulkCommands.upsert("bench-sizing", "bulk-00000000-0000-0000-0000-000000000000", 123_456);
     return Topics.COMMANDS
         .valueSerde()
         .serializer()
@@ -70,12 +68,12 @@ final class BulkLoad {
     try (KafkaConsumer<String, byte[]> results = resultsConsumer();
         KafkaProducer<ContactKey, ContactCommand> producer =
             new KafkaProducer<>(
-                BulkProducer.properties(bootstrap),
+                BulkCommands.producerProperties(bootstrap),
                 Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde().serializer())) {
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        ContactCommand command = command(tenant, requestPrefix + i, i);
+        ContactCommand command = BulkCommands.upsert(tenant, requestPrefix + i, i);
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command));
       }
       producer.flush();
@@ -84,25 +82,6 @@ final class BulkLoad {
       double rowsSeconds = awaitRows(tenant, count, start);
       return new Result(count, publishSeconds, resultsSeconds, rowsSeconds);
     }
-  }
-
-  private static ContactCommand command(String tenant, String requestId, int i) {
-    ContactKey key = new ContactKey(tenant, 0, "bulk-" + i + "@example.com");
-    return ContactCommand.newBuilder()
-        .setRequestId(requestId)
-        .setItemIndex(0)
-        .setItemCount(1)
-        .setKey(key)
-        .setAction(CommandAction.UPSERT)
-        .setReplyTo(null)
-        .setIssuedAt(Instant.now())
-        .setChanges(
-            ContactData.newBuilder()
-                .setEmail(key.getContactKey())
-                .setFirstName("Bulk")
-                .setLastName("Load " + i)
-                .build())
-        .build();
   }
 
   private KafkaConsumer<String, byte[]> resultsConsumer() {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.contactpipeline.testing.BulkCommands;
 
 /**
  * What plain Kafka does on the same broker in the same run, so that every pipeline figure can be
@@ -84,7 +85,7 @@ final class KafkaBaseline {
     }
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
-            BulkProducer.properties(bootstrap),
+            BulkCommands.producerProperties(bootstrap),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
       // A new topic's leaders are elected a moment after it is created; sends before that are

@@ -1,30 +1,26 @@
 package org.contactpipeline.chaos;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
-import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.testing.BulkCommands;
 
 /**
  * A bulk load as a direct producer publishes one ({@code docs/kafka-clients.md}, "Publishing a
  * command"): UPSERT commands for new keys straight to {@code contact.commands}, then the wait until
- * every result is on {@code contact.results} read_committed. The commands and the producer are
- * those of the throughput benchmark's bulk load ({@code benchmarks}' {@code BulkLoad} and {@code
- * BulkProducer}), so the bytes per contact are the same.
+ * every result is on {@code contact.results} read_committed. The commands and the producer are the
+ * throughput benchmark's ({@link BulkCommands}), so the bytes per contact are the same.
  */
 final class BulkUpserts {
 
@@ -48,13 +44,13 @@ final class BulkUpserts {
     try (KafkaConsumer<String, byte[]> results = resultsConsumer();
         KafkaProducer<ContactKey, ContactCommand> producer =
             new KafkaProducer<>(
-                producerProperties(),
+                BulkCommands.producerProperties(bootstrap),
                 Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde().serializer())) {
       beforeFirstSend.run();
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
-        ContactCommand command = command(tenant, requestPrefix + i, i);
+        ContactCommand command = BulkCommands.upsert(tenant, requestPrefix + i, i);
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command));
       }
       producer.flush();
@@ -62,42 +58,6 @@ final class BulkUpserts {
       awaitResults(results, requestPrefix, count, start);
       return new Timing(publishSeconds, since(start));
     }
-  }
-
-  static ContactCommand command(String tenant, String requestId, int i) {
-    ContactKey key = new ContactKey(tenant, 0, "bulk-" + i + "@example.com");
-    return ContactCommand.newBuilder()
-        .setRequestId(requestId)
-        .setItemIndex(0)
-        .setItemCount(1)
-        .setKey(key)
-        .setAction(CommandAction.UPSERT)
-        .setReplyTo(null)
-        .setIssuedAt(Instant.now())
-        .setChanges(
-            ContactData.newBuilder()
-                .setEmail(key.getContactKey())
-                .setFirstName("Bulk")
-                .setLastName("Load " + i)
-                .build())
-        .build();
-  }
-
-  /** Durable and batching, as {@code BulkProducer} in the benchmarks module. */
-  private Map<String, Object> producerProperties() {
-    return Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-        bootstrap,
-        ProducerConfig.ACKS_CONFIG,
-        "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-        true,
-        ProducerConfig.LINGER_MS_CONFIG,
-        5,
-        ProducerConfig.BATCH_SIZE_CONFIG,
-        65_536,
-        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-        "lz4");
   }
 
   /**
