@@ -5,17 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -65,7 +58,7 @@ final class BulkLoad {
   Result run(String run, int count) throws Exception {
     String tenant = "bench-" + run;
     String requestPrefix = "bulk-" + run + "-";
-    try (KafkaConsumer<String, byte[]> results = resultsConsumer();
+    try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap);
         KafkaProducer<ContactKey, ContactCommand> producer =
             new KafkaProducer<>(
                 BulkCommands.producerProperties(bootstrap),
@@ -78,50 +71,11 @@ final class BulkLoad {
       }
       producer.flush();
       double publishSeconds = since(start);
-      double resultsSeconds = awaitResults(results, requestPrefix, count, start);
+      BulkCommands.awaitResults(results, requestPrefix, count, start, DEADLINE);
+      double resultsSeconds = since(start);
       double rowsSeconds = awaitRows(tenant, count, start);
       return new Result(count, publishSeconds, resultsSeconds, rowsSeconds);
     }
-  }
-
-  private KafkaConsumer<String, byte[]> resultsConsumer() {
-    KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topics.RESULTS.name()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
-    return consumer;
-  }
-
-  private static double awaitResults(
-      KafkaConsumer<String, byte[]> consumer, String requestPrefix, int count, long start) {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    int seen = 0;
-    while (seen < count) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "only " + seen + " of " + count + " bulk results arrived within " + DEADLINE);
-      }
-      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        if (record.key() != null && record.key().startsWith(requestPrefix)) {
-          seen++;
-        }
-      }
-    }
-    return since(start);
   }
 
   private double awaitRows(String tenant, int count, long start)

@@ -1,16 +1,9 @@
 package org.contactpipeline.chaos;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -41,7 +34,7 @@ final class BulkUpserts {
    */
   Timing run(String tenant, int count, Runnable beforeFirstSend) {
     String requestPrefix = tenant + "-";
-    try (KafkaConsumer<String, byte[]> results = resultsConsumer();
+    try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap);
         KafkaProducer<ContactKey, ContactCommand> producer =
             new KafkaProducer<>(
                 BulkCommands.producerProperties(bootstrap),
@@ -55,52 +48,8 @@ final class BulkUpserts {
       }
       producer.flush();
       double publishSeconds = since(start);
-      awaitResults(results, requestPrefix, count, start);
+      BulkCommands.awaitResults(results, requestPrefix, count, start, deadline);
       return new Timing(publishSeconds, since(start));
-    }
-  }
-
-  /**
-   * Positioned at the end before the first send, so no result can be missed; values not decoded.
-   */
-  private KafkaConsumer<String, byte[]> resultsConsumer() {
-    KafkaConsumer<String, byte[]> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000),
-            new StringDeserializer(),
-            new ByteArrayDeserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(Topics.RESULTS.name()).stream()
-            .map(info -> new TopicPartition(info.topic(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToEnd(partitions);
-    partitions.forEach(consumer::position);
-    return consumer;
-  }
-
-  private void awaitResults(
-      KafkaConsumer<String, byte[]> consumer, String requestPrefix, int count, long start) {
-    long until = start + deadline.toNanos();
-    int seen = 0;
-    while (seen < count) {
-      if (System.nanoTime() > until) {
-        throw new IllegalStateException(
-            "only " + seen + " of " + count + " results arrived within " + deadline);
-      }
-      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-        if (record.key() != null && record.key().startsWith(requestPrefix)) {
-          seen++;
-        }
-      }
     }
   }
 

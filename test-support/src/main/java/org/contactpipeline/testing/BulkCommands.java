@@ -1,8 +1,17 @@
 package org.contactpipeline.testing;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
@@ -52,5 +61,58 @@ public final class BulkCommands {
                 .setLastName("Load " + i)
                 .build())
         .build();
+  }
+
+  /**
+   * A read_committed reader of {@code contact.results} positioned at its end: opened before the
+   * first send, it misses no result of the load. Values are not decoded; a bulk load only counts.
+   */
+  public static KafkaConsumer<String, byte[]> resultsFromNow(String bootstrap) {
+    KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                5000),
+            new StringDeserializer(),
+            new ByteArrayDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(Topics.RESULTS.name()).stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    return consumer;
+  }
+
+  /**
+   * Reads until {@code count} results of requests starting with {@code requestPrefix} arrived;
+   * fails when {@code deadline} has passed since {@code startNanos}.
+   */
+  public static void awaitResults(
+      KafkaConsumer<String, byte[]> results,
+      String requestPrefix,
+      int count,
+      long startNanos,
+      Duration deadline) {
+    long until = startNanos + deadline.toNanos();
+    int seen = 0;
+    while (seen < count) {
+      if (System.nanoTime() > until) {
+        throw new IllegalStateException(
+            "only " + seen + " of " + count + " bulk results arrived within " + deadline);
+      }
+      for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(100))) {
+        if (record.key() != null && record.key().startsWith(requestPrefix)) {
+          seen++;
+        }
+      }
+    }
   }
 }
