@@ -28,6 +28,7 @@ import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.stack.LocalKafka;
 import org.contactpipeline.stack.TestDatabases;
+import org.contactpipeline.store.ContactSchema;
 import org.contactpipeline.testing.PipelineTopics;
 
 /**
@@ -48,6 +49,8 @@ final class JobsOnKafka implements AutoCloseable {
     this.kafka = kafka;
     this.database = database;
     this.dataSource = database.dataSource();
+    // Before any sink starts, so the tables can be asked from the first moment.
+    ContactSchema.migrate(dataSource);
     this.producer =
         new KafkaProducer<>(
             Map.of(
@@ -86,6 +89,9 @@ final class JobsOnKafka implements AutoCloseable {
     environment.put("JOBS_POLL_INTERVAL_MS", "200");
     environment.put("JOBS_CALLBACK_FIRST_BACKOFF_MS", "100");
     environment.put("JOBS_CALLBACK_MAX_BACKOFF_MS", "500");
+    // A killed sink's consumers hold their partitions until their session times out; the
+    // broker's shortest session keeps a test of a crash short.
+    environment.put("KAFKA_SESSION_TIMEOUT_MS", "6000");
     return environment;
   }
 

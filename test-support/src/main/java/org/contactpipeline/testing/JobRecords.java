@@ -1,6 +1,7 @@
 package org.contactpipeline.testing;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
@@ -16,7 +17,11 @@ import org.contactpipeline.schemas.avro.JobKind;
  */
 public final class JobRecords {
 
-  public static final Instant ACCEPTED = Instant.parse("2026-01-05T10:15:30.123Z");
+  /**
+   * When every job of a test run was accepted: when the run started, so that no retention sweep of
+   * a sink under test takes a test's job for an old one.
+   */
+  public static final Instant ACCEPTED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
   private JobRecords() {}
 
