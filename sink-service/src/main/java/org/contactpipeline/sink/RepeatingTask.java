@@ -27,15 +27,17 @@ final class RepeatingTask implements AutoCloseable {
 
   private final Pass pass;
   private final Duration idle;
+  private final Runnable onFatalError;
   private final Thread thread;
   private final Object signal = new Object();
   private boolean woken;
   private volatile boolean running = true;
 
-  RepeatingTask(String name, Duration idle, Pass pass) {
+  RepeatingTask(String name, Duration idle, Pass pass, Runnable onFatalError) {
     this.pass = pass;
     this.idle = idle;
-    this.thread = new Thread(this::loop, name);
+    this.onFatalError = onFatalError;
+    this.thread = new Thread(this::runUntilClosed, name);
   }
 
   void start() {
@@ -51,6 +53,16 @@ final class RepeatingTask implements AutoCloseable {
     synchronized (signal) {
       woken = true;
       signal.notifyAll();
+    }
+  }
+
+  private void runUntilClosed() {
+    try {
+      loop();
+    } catch (Error e) {
+      LOG.error("{} stopped", thread.getName(), e);
+      onFatalError.run();
+      throw e;
     }
   }
 

@@ -146,7 +146,9 @@ public final class SinkService implements AutoCloseable {
   private void startJobs() {
     JobsConfig jobs = config.jobs();
     announcer = JobAnnouncer.onKafka(config, new JobAnnouncements(dataSource), jobMetrics);
-    announcing = new RepeatingTask(JobAnnouncer.NAME, jobs.pollInterval(), announcer::announceNext);
+    announcing =
+        new RepeatingTask(
+            JobAnnouncer.NAME, jobs.pollInterval(), announcer::announceNext, onFatalError);
     announcing.start();
     CallbackDeliverer deliverer =
         new CallbackDeliverer(
@@ -157,12 +159,14 @@ public final class SinkService implements AutoCloseable {
             jobMetrics,
             clock);
     delivering =
-        new RepeatingTask(CallbackDeliverer.NAME, jobs.pollInterval(), deliverer::deliverNext);
+        new RepeatingTask(
+            CallbackDeliverer.NAME, jobs.pollInterval(), deliverer::deliverNext, onFatalError);
     delivering.start();
     JobRetentionSweep sweep =
         new JobRetentionSweep(new JobRetention(dataSource), jobs.retention(), clock);
     sweeping =
-        new RepeatingTask(JobRetentionSweep.NAME, jobs.retentionSweepInterval(), sweep::sweep);
+        new RepeatingTask(
+            JobRetentionSweep.NAME, jobs.retentionSweepInterval(), sweep::sweep, onFatalError);
     sweeping.start();
     jobRecorder =
         JobRecorder.create(
