@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.avro.ContactJob;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.JobItemOutcome;
@@ -58,6 +59,7 @@ class SinkJobsIT {
     String path = "/jobs/" + jobId;
     List<ContactResult> results = itemResults("demo", jobId, 4);
     ContactResult replayedFirst = ContactResult.newBuilder(results.get(0)).setContactId(99).build();
+    double completedBefore = completedJobs();
 
     pipeline.publishResults(results.subList(0, 2));
     pipeline.publishJob(job("demo", jobId, 4, receiver.url(path)));
@@ -68,6 +70,7 @@ class SinkJobsIT {
     Poll.until(DEADLINE, () -> pipeline.isAnnounced(jobId), announced -> announced);
 
     assertThat(pipeline.rows("contact_job_items", jobId)).isEqualTo(4);
+    assertThat(completedJobs() - completedBefore).as("completed once").isEqualTo(1.0);
     assertThat(pipeline.jobResults(jobId))
         .singleElement()
         .satisfies(
@@ -144,6 +147,10 @@ class SinkJobsIT {
 
     pipeline.publishResults(List.of(itemResult("demo", jobId, 1, 3)));
     Poll.until(DEADLINE, () -> pipeline.isAnnounced(jobId), announced -> announced);
+  }
+
+  private static double completedJobs() {
+    return sink.metrics().registry().get(MetricNames.JOBS_COMPLETED).counter().count();
   }
 
   @Test
