@@ -77,6 +77,13 @@ public record StackConfig(
   /** Demo Cendyn account {@code demo} and its token. Not for production. */
   public static final String DEMO_CENDYN_TOKEN = "demo-cendyn-token";
 
+  /**
+   * Demo key that signs job callbacks (X-Contact-Pipeline-Signature); anyone who knows it can forge
+   * them, so never in production.
+   */
+  public static final String DEMO_CALLBACK_SIGNING_SECRET =
+      "demo-callback-signing-secret-not-for-production";
+
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
           Map.entry("stack.data-dir", ".local-stack"),
@@ -102,7 +109,11 @@ public record StackConfig(
           Map.entry("auth.marketing-cloud.clients", DEMO_CLIENTS),
           Map.entry("auth.token-signing-keys", DEMO_SIGNING_KEY),
           Map.entry("auth.ivvy.keys", DEMO_IVVY_KEY + "=demo:" + DEMO_IVVY_SECRET),
-          Map.entry("auth.cendyn.account-tokens", "demo=" + DEMO_CENDYN_TOKEN));
+          Map.entry("auth.cendyn.account-tokens", "demo=" + DEMO_CENDYN_TOKEN),
+          // A demo on one machine calls back a receiver on that machine (ingest and the sink
+          // both read it).
+          Map.entry("jobs.callback.allow-private-addresses", "true"),
+          Map.entry("jobs.callback.signing-secret", DEMO_CALLBACK_SIGNING_SECRET));
 
   public static StackConfig from(Settings settings) {
     return new StackConfig(

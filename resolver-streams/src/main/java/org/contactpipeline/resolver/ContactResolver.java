@@ -338,7 +338,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             command.getRequestId(),
             result,
             eventTime,
-            RequestHeaders.carry(request, ResultHeaders.forAction(command.getAction()))),
+            RequestHeaders.carry(
+                request, ResultHeaders.forResult(command.getAction(), command.getJob()))),
         ResolverTopology.RESULTS_SINK);
   }
 

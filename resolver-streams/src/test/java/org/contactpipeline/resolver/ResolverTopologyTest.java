@@ -294,6 +294,19 @@ class ResolverTopologyTest {
   }
 
   @Test
+  void shouldSayInAHeaderWhetherAResultIsAJobItemSoReadersCanSkipOthersUndecoded() {
+    ContactCommand ofJob = command("job-1", 0, 2, ownedKey("demo", "job"));
+    ofJob.setJob(true);
+    send(ofJob);
+    send(command("req-1", 0, 1, ownedKey("demo", "plain")));
+
+    List<Headers> headers =
+        results.readRecordsToList().stream().map(record -> record.headers()).toList();
+    assertThat(headers).extracting(ResultHeaders::isNotJobItem).containsExactly(false, true);
+    assertThat(headers.get(0).lastHeader(ResultHeaders.JOB_HEADER)).isNotNull();
+  }
+
+  @Test
   void shouldCarryTheRequestCorrelationIntoTheResultKeyedByRequest() {
     ContactKey key = ownedKey("demo", "carol");
     ContactCommand command = command("req-9", 2, 5, key);

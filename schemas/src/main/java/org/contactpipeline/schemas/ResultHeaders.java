@@ -7,14 +7,18 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 
 /**
- * The header the resolver puts on every result: the command's action, so that a reader that wants
- * only some actions (the delete-operation recorder wants only DELETE) can pass the others by
- * without decoding them. The value stays the truth; the header is only a filter, and a result
- * without it (written before it existed) must be decoded.
+ * The headers the resolver puts on every result: the command's action, and whether the item belongs
+ * to an asynchronous job, so that a reader that wants only some results (the delete-operation
+ * recorder wants only DELETE, the job item recorder only job items) can pass the others by without
+ * decoding them. The value stays the truth; a header is only a filter, and a result without it
+ * (written before it existed) must be decoded.
  */
 public final class ResultHeaders {
 
   public static final String ACTION_HEADER = "contact.action";
+
+  /** {@code true} or {@code false}: the result's {@code job} flag. */
+  public static final String JOB_HEADER = "contact.job";
 
   private ResultHeaders() {}
 
@@ -22,6 +26,22 @@ public final class ResultHeaders {
     RecordHeaders headers = new RecordHeaders();
     headers.add(ACTION_HEADER, action.name().getBytes(StandardCharsets.UTF_8));
     return headers;
+  }
+
+  /** The headers of a result: its command's action and whether it is a job's item. */
+  public static Headers forResult(CommandAction action, boolean job) {
+    Headers headers = forAction(action);
+    headers.add(JOB_HEADER, Boolean.toString(job).getBytes(StandardCharsets.UTF_8));
+    return headers;
+  }
+
+  /**
+   * True when the headers say the result is not an item of an asynchronous job; false when it is or
+   * they do not say.
+   */
+  public static boolean isNotJobItem(Headers headers) {
+    Header header = headers.lastHeader(JOB_HEADER);
+    return header != null && "false".equals(new String(header.value(), StandardCharsets.UTF_8));
   }
 
   /**

@@ -17,6 +17,12 @@ public final class ConsumerGroups {
   /** sink-service's reader of delete results into the operations tables. */
   public static final String SINK_OPERATIONS = "contact-sink-operations";
 
+  /** sink-service's reader of asynchronous jobs ({@code contact.jobs}) into the jobs tables. */
+  public static final String SINK_JOBS = "contact-sink-jobs";
+
+  /** sink-service's reader of job items' results ({@code contact.results}) into the jobs tables. */
+  public static final String SINK_JOB_ITEMS = "contact-sink-job-items";
+
   /** Every group a request's effects pass through, in pipeline order. */
   public static final List<String> PIPELINE = List.of(RESOLVER, SINK_MATERIALIZER, SINK_OPERATIONS);
 

@@ -65,10 +65,30 @@ public final class MetricNames {
   public static final String KIND_PERMANENT = "permanent";
 
   /**
-   * sink: 1 while the thread of a {@code consumer} (changelog-materializer, operation-recorder)
-   * runs, 0 once it stopped.
+   * sink: 1 while the thread of a {@code consumer} (changelog-materializer, operation-recorder,
+   * job-recorder, job-item-recorder, job-announcer, callback-deliverer, job-retention) runs, 0 once
+   * it stopped.
    */
   public static final String CONSUMER_RUNNING = "contact.sink.consumer.running";
+
+  /** sink: asynchronous jobs that became complete (all their items recorded). */
+  public static final String JOBS_COMPLETED = "contact.sink.jobs.completed";
+
+  /** sink: finished jobs whose ContactJobResult was written to contact.job-results. */
+  public static final String JOBS_ANNOUNCED = "contact.sink.jobs.announced";
+
+  /**
+   * sink: attempts to deliver a job's callback, by {@code result}: {@link #CALLBACK_DELIVERED} (a
+   * 2xx answer), {@link #CALLBACK_RETRIED} (a failure that may heal; tried again later) or {@link
+   * #CALLBACK_FAILED} (given up: refused by the policy, a final error answer, or out of attempts).
+   */
+  public static final String CALLBACKS = "contact.sink.callbacks";
+
+  public static final String CALLBACK_DELIVERED = "delivered";
+
+  public static final String CALLBACK_RETRIED = "retried";
+
+  public static final String CALLBACK_FAILED = "failed";
 
   /** resolver: 1 for the Kafka Streams client's current {@code state}, 0 for every other. */
   public static final String STREAMS_STATE = "contact.streams.state";
@@ -186,6 +206,9 @@ public final class MetricNames {
               "contact_sink_database_errors_total",
               "contact_sink_consumer_running",
               "contact_sink_results_seen_total",
+              "contact_sink_jobs_completed_total",
+              "contact_sink_jobs_announced_total",
+              "contact_sink_callbacks_total",
               "kafka_consumer_fetch_manager_records_lag_max",
               "kafka_consumer_fetch_manager_records_consumed_total",
               "kafka_consumer_coordinator_commit_latency_avg"),

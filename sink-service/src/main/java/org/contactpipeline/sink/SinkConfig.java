@@ -17,6 +17,7 @@ import org.contactpipeline.schemas.WireFormat;
  * @param database where the golden records are materialized
  * @param wireFormat how the changelog and results are read: either encoding, Confluent-framed ones
  *     with the registry of {@code SCHEMA_REGISTRY_URL}
+ * @param jobs how asynchronous jobs are recorded, announced, called back and forgotten
  */
 public record SinkConfig(
     Map<String, Object> kafkaClient,
@@ -24,9 +25,10 @@ public record SinkConfig(
     int materializerBatchSize,
     String operationsGroupId,
     DatabaseConfig database,
-    WireFormat wireFormat) {
+    WireFormat wireFormat,
+    JobsConfig jobs) {
 
-  /** Avro single-object encoding, no registry. */
+  /** Avro single-object encoding, no registry, the default jobs settings. */
   public SinkConfig(
       Map<String, Object> kafkaClient,
       String materializerGroupId,
@@ -39,24 +41,34 @@ public record SinkConfig(
         materializerBatchSize,
         operationsGroupId,
         database,
-        WireFormat.singleObject());
+        WireFormat.singleObject(),
+        JobsConfig.from(Settings.of(DEFAULTS)));
   }
 
   public static final Map<String, String> DEFAULTS =
-      Map.ofEntries(
-          Map.entry("kafka.bootstrap.servers", "localhost:9092"),
-          Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
-          Map.entry("materializer.batch-size", "500"),
-          Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
-          Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
-          Map.entry("database.user", "contacts"),
-          Map.entry("database.password", ""),
-          // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves
-          // them.
-          Map.entry("health.port", "8082"),
-          // Empty: Avro single-object encoding only. A URL: also Confluent-framed records, by that
-          // registry.
-          Map.entry("schema.registry.url", ""));
+      withJobs(
+          Map.ofEntries(
+              Map.entry("kafka.bootstrap.servers", "localhost:9092"),
+              Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
+              Map.entry("materializer.batch-size", "500"),
+              Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
+              Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
+              Map.entry("database.user", "contacts"),
+              Map.entry("database.password", ""),
+              // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method
+              // serves
+              // them.
+              Map.entry("health.port", "8082"),
+              // Empty: Avro single-object encoding only. A URL: also Confluent-framed records, by
+              // that
+              // registry.
+              Map.entry("schema.registry.url", "")));
+
+  private static Map<String, String> withJobs(Map<String, String> service) {
+    Map<String, String> all = new java.util.HashMap<>(service);
+    all.putAll(JobsConfig.DEFAULTS);
+    return Map.copyOf(all);
+  }
 
   public static SinkConfig from(Settings settings) {
     return new SinkConfig(
@@ -65,7 +77,8 @@ public record SinkConfig(
         settings.positiveInteger("materializer.batch-size"),
         settings.string("operations.group-id"),
         DatabaseConfig.from(settings),
-        WireFormat.forRegistry(settings.string("schema.registry.url")));
+        WireFormat.forRegistry(settings.string("schema.registry.url")),
+        JobsConfig.from(settings));
   }
 
   public SinkConfig {

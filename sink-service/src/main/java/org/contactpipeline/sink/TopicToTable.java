@@ -40,11 +40,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies a topic into PostgreSQL on a thread of its own, for sink-service's plain consumers (the
- * changelog materializer, the operation recorder). Each poll is written in one database transaction
- * and its offsets are committed only after that commit; writes must be idempotent, so a crash
- * replays at most one poll harmlessly. While the database is down the same records are retried with
- * backoff. A record the target cannot decode, or that PostgreSQL refuses for good, goes to the
- * dead-letter topic with the reason, and the rest of its poll is still written.
+ * changelog materializer, the operation recorder, the job recorder, the job item recorder). Each
+ * poll is written in one database transaction and its offsets are committed only after that commit;
+ * writes must be idempotent, so a crash replays at most one poll harmlessly. While the database is
+ * down the same records are retried with backoff. A record the target cannot decode, or that
+ * PostgreSQL refuses for good, goes to the dead-letter topic with the reason, and the rest of its
+ * poll is still written.
  *
  * <p>What is logged about a record names the request it came from ({@link RequestHeaders} in the
  * MDC); while a poll is written in one transaction, the MDC names the requests of all its records.

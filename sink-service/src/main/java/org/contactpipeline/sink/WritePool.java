@@ -7,13 +7,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.contactpipeline.config.DatabaseConfig;
 
 /**
- * The sink's connections to PostgreSQL: one per writing thread (the materializer, the operation
- * recorder) plus one for health checks, kept open. The pool starts while PostgreSQL is down, so
- * that the writers' retry loop, not the constructor, meets the outage.
+ * The sink's connections to PostgreSQL: one per thread that writes (the materializer, the operation
+ * recorder, the job recorder, the job item recorder, the announcer, the callback deliverer, the
+ * retention sweep) plus one for health checks, kept open. The pool starts while PostgreSQL is down,
+ * so that the writers' retry loop, not the constructor, meets the outage.
  */
 final class WritePool {
 
-  private static final int MAX_CONNECTIONS = 4;
+  private static final int MAX_CONNECTIONS = 8;
 
   private WritePool() {}
 

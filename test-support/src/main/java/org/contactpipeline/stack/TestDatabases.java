@@ -25,6 +25,14 @@ public final class TestDatabases {
 
   /** A new, empty database (no schema). */
   public static DataSource fresh() {
+    return freshConfig().dataSource();
+  }
+
+  /**
+   * Where a new, empty database is: for a test that hands it to a service, or to a process of its
+   * own.
+   */
+  public static DatabaseConfig freshConfig() {
     LocalPostgres postgres = server();
     String name = "store_test_" + COUNTER.incrementAndGet();
     try (Connection connection =
@@ -35,7 +43,7 @@ public final class TestDatabases {
       throw new IllegalStateException("cannot create database " + name, e);
     }
     String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + name;
-    return new DatabaseConfig(url, postgres.user(), postgres.password()).dataSource();
+    return new DatabaseConfig(url, postgres.user(), postgres.password());
   }
 
   private static synchronized LocalPostgres server() {

@@ -1,0 +1,26 @@
+package org.contactpipeline.store;
+
+import java.util.Comparator;
+import org.contactpipeline.schemas.avro.ContactJob;
+import org.contactpipeline.schemas.avro.ContactResult;
+
+/** Which job a row belongs to: a job id is unique only within its tenant. */
+record JobKey(String tenant, String jobId) implements Comparable<JobKey> {
+
+  private static final Comparator<JobKey> ORDER =
+      Comparator.comparing(JobKey::tenant).thenComparing(JobKey::jobId);
+
+  static JobKey of(ContactJob job) {
+    return new JobKey(job.getTenant(), job.getJobId());
+  }
+
+  /** The job an item's result belongs to: the job id is the result's request id. */
+  static JobKey of(ContactResult itemResult) {
+    return new JobKey(itemResult.getKey().getTenant(), itemResult.getRequestId());
+  }
+
+  @Override
+  public int compareTo(JobKey other) {
+    return ORDER.compare(this, other);
+  }
+}

@@ -1,0 +1,78 @@
+package org.contactpipeline.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.contactpipeline.schemas.ResultHeaders;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.CommandAction;
+import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.store.JobItemTable;
+import org.contactpipeline.testing.JobRecords;
+import org.junit.jupiter.api.Test;
+
+class JobItemRecorderTest {
+
+  private static final byte[] NOT_AVRO = "not a result".getBytes(StandardCharsets.UTF_8);
+
+  private final JobItemRecorder recorder =
+      new JobItemRecorder(
+          new JobItemTable(null), Topics.RESULTS.valueSerde().deserializer(), completed -> {});
+
+  @Test
+  void shouldPassResultsTheHeaderSaysAreNoJobsByWithoutDecodingThem() {
+    assertThat(
+            recorder.decode(record(NOT_AVRO, ResultHeaders.forResult(CommandAction.UPSERT, false))))
+        .isEmpty();
+  }
+
+  @Test
+  void shouldRecordAJobItemTheHeaderNames() {
+    ContactResult item = JobRecords.itemResult("demo", "job-1", 0, 1);
+
+    Optional<ContactResult> decoded =
+        recorder.decode(record(encoded(item), ResultHeaders.forResult(CommandAction.UPSERT, true)));
+
+    assertThat(decoded).contains(item);
+  }
+
+  @Test
+  void shouldDecodeAResultWithoutTheHeaderAndKeepOnlyJobItems() {
+    ContactResult item = JobRecords.itemResult("demo", "job-1", 0, 1);
+    ContactResult plain = ContactResult.newBuilder(item).setJob(false).build();
+
+    assertThat(
+            recorder.decode(record(encoded(item), ResultHeaders.forAction(CommandAction.UPSERT))))
+        .contains(item);
+    assertThat(recorder.decode(record(encoded(plain), new RecordHeaders()))).isEmpty();
+  }
+
+  @Test
+  void shouldLeaveAnUndecodableResultToTheOperationRecordersDeadLetter() {
+    assertThat(recorder.decode(record(NOT_AVRO, new RecordHeaders()))).isEmpty();
+  }
+
+  private static byte[] encoded(ContactResult result) {
+    return Topics.RESULTS.valueSerde().serializer().serialize(Topics.RESULTS.name(), result);
+  }
+
+  private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
+    return new ConsumerRecord<>(
+        Topics.RESULTS.name(),
+        0,
+        0L,
+        0L,
+        TimestampType.CREATE_TIME,
+        0,
+        value.length,
+        null,
+        value,
+        headers,
+        Optional.empty());
+  }
+}
