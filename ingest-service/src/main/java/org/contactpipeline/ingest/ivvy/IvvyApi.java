@@ -11,6 +11,8 @@ import org.contactpipeline.ingest.http.WriteEndpoint;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.vendor.ivvy.IvvyContacts;
+import org.contactpipeline.vendor.ivvy.IvvyError;
 
 /**
  * iVvy's contact namespace: every call is {@code POST /api/1.0/contact?action=<action>} with a JSON

@@ -2,6 +2,7 @@ package org.contactpipeline.ingest.ivvy;
 
 import io.javalin.http.Context;
 import java.util.List;
+import org.contactpipeline.vendor.ivvy.IvvyError;
 
 /**
  * A request iVvy's contract refuses, carrying the exception it is answered with. Thrown by
@@ -19,9 +20,6 @@ final class IvvyRejection extends RuntimeException {
 
   /** The request's Date or IVVY-Date is not within 5 minutes of now. */
   static final int STALE_REQUEST = 23005;
-
-  /** No contact with the given id (in the caller's tenant). */
-  static final int CONTACT_NOT_FOUND = 24096;
 
   private final transient IvvyError error;
 
@@ -58,7 +56,7 @@ final class IvvyRejection extends RuntimeException {
   }
 
   static IvvyRejection contactNotFound() {
-    return new IvvyRejection(new IvvyError(404, "Unable to find contact", CONTACT_NOT_FOUND, null));
+    return new IvvyRejection(IvvyError.contactNotFound());
   }
 
   /** A body that is not a JSON object at all: there is no parameter to name. */
