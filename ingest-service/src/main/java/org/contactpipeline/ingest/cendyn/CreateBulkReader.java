@@ -3,6 +3,7 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,13 @@ final class CreateBulkReader {
 
   /** Cendyn's own limit per request. */
   static final int MAX_CONTACTS = 5_000;
+
+  /**
+   * The most JSON one contact may take: a contact's data has a budget of 64 KiB in the pipeline,
+   * which would refuse a larger one after the bulk was accepted; refusing it here keeps the bulk
+   * all or nothing (the whole body may be 16 MiB, one contact may not).
+   */
+  static final int MAX_CONTACT_BYTES = 64 * 1024;
 
   /** How many invalid contacts a refusal names; it always says how many there are. */
   static final int MAX_LISTED_PROBLEMS = 20;
@@ -97,6 +105,15 @@ final class CreateBulkReader {
         if (!contact.isObject()) {
           throw CendynRejection.unprocessable(
               path + " must be a JSON object with the contact's parameters");
+        }
+        int bytes = contact.toString().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_CONTACT_BYTES) {
+          throw CendynRejection.unprocessable(
+              path
+                  + " holds "
+                  + bytes
+                  + " bytes of JSON; a contact takes at most "
+                  + MAX_CONTACT_BYTES);
         }
         plans.add(contactReader.read(account, (ObjectNode) contact, path + ".", validation));
       } catch (CendynRejection rejection) {

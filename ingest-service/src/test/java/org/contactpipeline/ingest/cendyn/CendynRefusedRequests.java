@@ -71,6 +71,13 @@ public final class CendynRefusedRequests {
         UNPROCESSABLE,
         "contacts[1]: email or phone is required");
     bulk(
+        "a contact of more than 64 KiB",
+        "{\"contacts\": [{\"email\": \"a@example.com\", \"note\": \""
+            + "x".repeat(70_000)
+            + "\"}]}",
+        UNPROCESSABLE,
+        "contacts[0] holds 70");
+    bulk(
         "a contact field of the wrong type",
         "{\"contacts\": [{\"email\": \"a@example.com\", \"facebook_friends\": \"many\"}]}",
         UNPROCESSABLE,
