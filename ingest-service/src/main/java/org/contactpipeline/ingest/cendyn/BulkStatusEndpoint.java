@@ -38,7 +38,7 @@ final class BulkStatusEndpoint
 
   record BulkId(String account, String bulkId) {}
 
-  /** The job as recorded, and its item results once it is finished. */
+  /** The job as recorded, and the webhook's body once it is finished (null before). */
   record Status(StoredJob job, ObjectNode finishedBody) {}
 
   /** Where the status of a bulk is read. */
