@@ -41,6 +41,12 @@ public final class IngestApp {
    */
   public static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
+  /**
+   * Largest body of a bulk route ({@link VendorApi#maxBodyBytes}): Cendyn's 5,000 contacts of a
+   * create_bulk with every parameter set, at about 3 KB each.
+   */
+  public static final long MAX_BULK_REQUEST_BYTES = 16L * 1024 * 1024;
+
   private IngestApp() {}
 
   /** An unstarted server on {@code port} (0 for any free port), without throttling. */
@@ -98,7 +104,8 @@ public final class IngestApp {
                 });
             cfg.jetty.addConnector(https::connector);
           }
-          cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+          // Javalin's one limit is the largest of any route; each route's own is DeclaredLength's.
+          cfg.http.maxRequestSize = MAX_BULK_REQUEST_BYTES;
           cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(json)));
           cfg.jsonMapper(new JavalinJackson(json, false));
 
@@ -110,7 +117,16 @@ public final class IngestApp {
           cfg.routes.after(RequestIds::end);
           cfg.routes.before(UriEscapes::check);
           cfg.routes.before(DeclaredCharset::check);
-          cfg.routes.before(new DeclaredLength(MAX_REQUEST_BYTES));
+          cfg.routes.before(
+              new DeclaredLength(
+                  path ->
+                      Math.min(
+                          MAX_BULK_REQUEST_BYTES,
+                          apis.stream()
+                              .filter(api -> api.owns(path))
+                              .findFirst()
+                              .map(api -> api.maxBodyBytes(path, MAX_REQUEST_BYTES))
+                              .orElse(MAX_REQUEST_BYTES))));
           cfg.routes.get("/health", health::handle);
           cfg.routes.get("/health/ready", health::handle);
           cfg.routes.get("/health/live", health::handleLive);

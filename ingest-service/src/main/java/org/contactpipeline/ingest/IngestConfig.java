@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.contactpipeline.callbacks.CallbackPolicy;
 import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.config.Settings;
@@ -39,6 +40,8 @@ import org.contactpipeline.schemas.WireFormat;
  * @param https an optional TLS listener beside {@code httpPort} (off unless a keystore is named)
  * @param wireFormat how commands are written and results read (Confluent framing when {@code
  *     SCHEMA_REGISTRY_URL} is set)
+ * @param callbacks which callback URLs an asynchronous job may name (Cendyn {@code webhook_url},
+ *     iVvy {@code callbackUrl}); checked when the job is submitted
  */
 public record IngestConfig(
     int httpPort,
@@ -55,7 +58,8 @@ public record IngestConfig(
     BackpressureLimits backpressure,
     Credentials credentials,
     HttpsListener https,
-    WireFormat wireFormat) {
+    WireFormat wireFormat,
+    CallbackPolicy callbacks) {
 
   public static final Map<String, String> DEFAULTS =
       Map.ofEntries(
@@ -98,7 +102,9 @@ public record IngestConfig(
           Map.entry("auth.cendyn.account-tokens", ""),
           Map.entry("auth.failed-logins.per-client", "10"),
           Map.entry("auth.failed-logins.per-source", "50"),
-          Map.entry("auth.failed-logins.window-seconds", "60"));
+          Map.entry("auth.failed-logins.window-seconds", "60"),
+          Map.entry("callbacks.allowed-hosts", ""),
+          Map.entry("callbacks.allow-private-addresses", "false"));
 
   public IngestConfig {
     healthGroups = List.copyOf(healthGroups);
@@ -130,7 +136,10 @@ public record IngestConfig(
             settings.positiveInteger("backpressure.retry-after-seconds")),
         Credentials.from(settings),
         HttpsListener.from(settings),
-        WireFormat.forRegistry(settings.string("schema.registry.url")));
+        WireFormat.forRegistry(settings.string("schema.registry.url")),
+        CallbackPolicy.of(
+            settings.string("callbacks.allowed-hosts"),
+            settings.bool("callbacks.allow-private-addresses")));
   }
 
   /**
@@ -157,6 +166,7 @@ public record IngestConfig(
         backpressure,
         credentials,
         movedHttps,
-        wireFormat);
+        wireFormat,
+        callbacks);
   }
 }

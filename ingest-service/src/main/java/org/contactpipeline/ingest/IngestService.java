@@ -19,10 +19,12 @@ import org.contactpipeline.ingest.http.HttpsListener;
 import org.contactpipeline.ingest.http.JsonMappers;
 import org.contactpipeline.ingest.http.KafkaHealthChecks;
 import org.contactpipeline.ingest.pipeline.CommandPublisher;
+import org.contactpipeline.ingest.pipeline.JobPublisher;
 import org.contactpipeline.ingest.pipeline.ReplyListener;
 import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.metrics.ServiceMetrics;
 import org.contactpipeline.store.JdbcContactStore;
+import org.contactpipeline.store.JdbcJobStore;
 import org.contactpipeline.store.ReadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public final class IngestService implements AutoCloseable {
   private final ServiceMetrics metrics = ServiceMetrics.create("ingest");
   private Admin admin;
   private CommandPublisher publisher;
+  private JobPublisher jobPublisher;
   private ReplyListener replies;
   private HikariDataSource readPool;
   private Javalin server;
@@ -69,6 +72,8 @@ public final class IngestService implements AutoCloseable {
     admin = Admin.create(config.kafkaClient());
     publisher = new CommandPublisher(config.kafkaClient(), config.wireFormat());
     publisher.bindMetrics(metrics);
+    jobPublisher = new JobPublisher(config.kafkaClient(), config.wireFormat());
+    jobPublisher.bindMetrics(metrics);
     replies = new ReplyListener(config.kafkaClient(), config.instanceId(), config.wireFormat());
     replies.bindMetrics(metrics);
     replies.start(START_TIMEOUT);
@@ -83,6 +88,8 @@ public final class IngestService implements AutoCloseable {
                 publisher,
                 replies,
                 new JdbcContactStore(readPool),
+                jobPublisher,
+                new JdbcJobStore(readPool),
                 clock,
                 metrics.registry()),
             Backpressure.metered(
@@ -158,6 +165,10 @@ public final class IngestService implements AutoCloseable {
     if (readPool != null) {
       readPool.close();
       readPool = null;
+    }
+    if (jobPublisher != null) {
+      jobPublisher.close();
+      jobPublisher = null;
     }
     if (publisher != null) {
       publisher.close();

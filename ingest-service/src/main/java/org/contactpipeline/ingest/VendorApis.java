@@ -24,13 +24,16 @@ import org.contactpipeline.ingest.marketingcloud.MarketingCloudApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudAuthApi;
 import org.contactpipeline.ingest.marketingcloud.MarketingCloudLimits;
 import org.contactpipeline.ingest.marketingcloud.TokenEndpoint;
+import org.contactpipeline.ingest.pipeline.AsyncJobs;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.CommandLog;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.GatewayMetrics;
+import org.contactpipeline.ingest.pipeline.JobLog;
 import org.contactpipeline.ingest.pipeline.MeteredCommandLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.store.JobStore;
 
 /**
  * Every vendor API ingest serves, configured from one config: one gateway to write, one store to
@@ -49,12 +52,31 @@ public final class VendorApis {
     return all(config, commands, replies, store, clock, new SimpleMeterRegistry());
   }
 
-  /** The same, counting commands, results, latencies and timeouts into {@code metrics}. */
+  /**
+   * The same, counting commands, results, latencies and timeouts into {@code metrics}; without
+   * asynchronous jobs (their calls answer "not saved" and find no job).
+   */
   public static List<VendorApi> all(
       IngestConfig config,
       CommandLog commands,
       ResponseWaiter replies,
       ContactStore store,
+      Clock clock,
+      MeterRegistry metrics) {
+    return all(config, commands, replies, store, null, null, clock, metrics);
+  }
+
+  /**
+   * The same, with asynchronous jobs published to {@code jobLog} and read from {@code jobStore}
+   * (null for none).
+   */
+  public static List<VendorApi> all(
+      IngestConfig config,
+      CommandLog commands,
+      ResponseWaiter replies,
+      ContactStore store,
+      JobLog jobLog,
+      JobStore jobStore,
       Clock clock,
       MeterRegistry metrics) {
     ObjectMapper json = JsonMappers.vendorJson();
@@ -71,6 +93,10 @@ public final class VendorApis {
             GatewayMetrics.of(metrics));
     // Handlers build their commands addressed to the replies the gateway waits on.
     Commands addressed = new Commands(clock, replies.replyTo());
+    AsyncJobs jobs =
+        jobLog == null || jobStore == null
+            ? AsyncJobs.unavailable(gateway, clock)
+            : AsyncJobs.of(gateway, jobLog, jobStore, config.callbacks(), clock);
     WriteEndpoint<?, ?, ?> establish =
         new WriteEndpoint<>(
             new EstablishEndpoint(
@@ -103,12 +129,14 @@ public final class VendorApis {
             gateway,
             addressed,
             store,
-            IvvyDefinitions.load(config.ivvyDefinitions())),
+            IvvyDefinitions.load(config.ivvyDefinitions()),
+            jobs),
         new CendynApi(
             new CendynAuthentication(tenants, credentials.cendynAccounts(), failures),
             json,
             gateway,
             addressed,
-            store));
+            store,
+            jobs));
   }
 }

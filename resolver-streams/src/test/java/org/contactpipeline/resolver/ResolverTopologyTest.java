@@ -636,6 +636,28 @@ class ResolverTopologyTest {
     assertThat(all.get(2).getMessage()).contains("no contact has ID " + id);
   }
 
+  /** How an iVvy batch's getContact reads a contact in order with the batch's other jobs. */
+  @Test
+  void shouldAnswerAnUpdateByIdWithoutChangesWithTheContactUnchangedAndWriteNothing() {
+    ContactKey key = ownedKey("demo", "read-by-id");
+    send(command("req-1", key, CommandAction.UPSERT, data("Rea", "Dee", "rea@example.com")));
+    long id = results.readValue().getContactId();
+    changelog.readValuesToList();
+
+    send(byId("req-2", "demo", id, CommandAction.UPDATE, null));
+    send(byId("req-3", "other", id, CommandAction.UPDATE, null));
+
+    List<ContactResult> all = results.readValuesToList();
+    assertThat(all)
+        .extracting(ContactResult::getOutcome, ContactResult::getUnchanged)
+        .containsExactly(
+            tuple(CommandOutcome.RESOLVED, true), tuple(CommandOutcome.NOT_FOUND, false));
+    assertThat(all.get(0).getContactId()).isEqualTo(id);
+    assertThat(all.get(0).getData()).isEqualTo(data("Rea", "Dee", "rea@example.com"));
+    assertThat(changelog.isEmpty()).isTrue();
+    assertThat(deadLetters.isEmpty()).isTrue();
+  }
+
   @Test
   void shouldReportAnotherTenantsContactIdAsNotFoundAndLeaveItAlone() {
     ContactKey key = ownedKey("demo", "private");

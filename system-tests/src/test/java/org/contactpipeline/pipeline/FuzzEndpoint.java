@@ -43,7 +43,10 @@ record FuzzEndpoint(
   private static final String BEARER = "Bearer demo-token";
   private static final String TOKEN = "Token token=demo-token";
 
-  /** Every endpoint of the three APIs: Marketing Cloud's nine, iVvy's three calls, Cendyn's two. */
+  /**
+   * Every endpoint of the three APIs: Marketing Cloud's nine, iVvy's three calls and its batch's
+   * run and progress, Cendyn's two and its bulk create and status.
+   */
   static List<FuzzEndpoint> all() {
     String emailSet =
         "{\"contactKey\":\"fuzz-base\",\"attributeSets\":[{\"name\":\"Email Addresses\",\"items\":[{\"values\":"
@@ -270,6 +273,73 @@ record FuzzEndpoint(
             Map.of(),
             List.of(),
             List.of("2", "email", "limit"),
+            true),
+        new FuzzEndpoint(
+            "Cendyn create_bulk",
+            Vendor.CENDYN,
+            "POST",
+            "/v2/account/demo/contact/create_bulk",
+            TOKEN,
+            "{\"contacts\":[{\"email\":\"fuzz-bulk@example.com\",\"name_first\":\"Fuzz\"}],"
+                + "\"match_contact_user_id\":true}",
+            Map.of(
+                "/contacts",
+                Kind.ARRAY,
+                "/contacts/0",
+                Kind.OBJECT,
+                "/contacts/0/email",
+                Kind.TEXT,
+                "/contacts/0/name_first",
+                Kind.TEXT,
+                "/match_contact_user_id",
+                Kind.BOOLEAN),
+            List.of("/contacts"),
+            List.of("2"),
+            false),
+        new FuzzEndpoint(
+            "Cendyn create_bulk status",
+            Vendor.CENDYN,
+            "GET",
+            "/v2/account/demo/contact/create_bulk/00000000-0000-4000-8000-000000000000",
+            TOKEN,
+            null,
+            Map.of(),
+            List.of(),
+            List.of("2", "5"),
+            true),
+        new FuzzEndpoint(
+            "iVvy batch run",
+            Vendor.IVVY,
+            "POST",
+            "/api/1.0/batch?action=run",
+            BEARER,
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":{\"id\":1}}]}",
+            Map.of(
+                "/jobs",
+                Kind.ARRAY,
+                "/jobs/0",
+                Kind.OBJECT,
+                "/jobs/0/namespace",
+                Kind.TEXT,
+                "/jobs/0/action",
+                Kind.TEXT,
+                "/jobs/0/params",
+                Kind.OBJECT,
+                "/jobs/0/params/id",
+                Kind.WHOLE_NUMBER),
+            List.of("/jobs"),
+            List.of("action"),
+            false),
+        new FuzzEndpoint(
+            "iVvy batch progress",
+            Vendor.IVVY,
+            "POST",
+            "/api/1.0/batch?action=progress",
+            BEARER,
+            "{\"async\":\"00000000-0000-4000-8000-000000000000\"}",
+            Map.of("/async", Kind.TEXT),
+            List.of("/async"),
+            List.of("action"),
             true));
   }
 

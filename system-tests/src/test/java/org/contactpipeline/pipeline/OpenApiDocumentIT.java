@@ -205,6 +205,22 @@ class OpenApiDocumentIT {
         200);
     answered(api.post(contact + "getContactList", "{\"filter\": {\"shoeSize\": 42}}"), 400);
     answered(api.post(contact + "dance", "{}"), 404);
+    String batch = "/api/1.0/batch?action=";
+    Api.Reply run =
+        answered(
+            api.post(
+                batch + "run",
+                "{\"jobs\": [{\"namespace\": \"contact\", \"action\": \"getContact\","
+                    + " \"params\": {\"id\": "
+                    + id
+                    + "}}]}"),
+            200);
+    String async = "{\"async\": \"" + run.body().get("asyncId").asText() + "\"}";
+    answered(api.post(batch + "progress", async), 200);
+    answered(api.post(batch + "restart", async), 200);
+    answered(api.post(batch + "run", "{\"jobs\": []}"), 400);
+    answered(
+        api.post(batch + "progress", "{\"async\": \"00000000-0000-4000-8000-000000000000\"}"), 404);
   }
 
   @Test
@@ -232,6 +248,19 @@ class OpenApiDocumentIT {
         () -> api.cendyn("GET", path + "?email=" + email, null),
         reply -> reply.status() == 200 && reply.body().size() == 1);
     answered(api.cendyn("GET", path + "?shoe_size=42", null), 400);
+    Api.Reply bulk =
+        answered(
+            api.cendyn(
+                "POST",
+                path + "create_bulk",
+                "{\"contacts\": [{\"email\": \"bulk-"
+                    + email
+                    + "\"}], \"match_contact_user_id\": true}"),
+            202);
+    answered(
+        api.cendyn("GET", path + "create_bulk/" + bulk.body().get("bulk_id").asText(), null), 200);
+    answered(api.cendyn("GET", path + "create_bulk/" + UUID.randomUUID(), null), 404);
+    answered(api.cendyn("POST", path + "create_bulk", "{\"contacts\": []}"), 422);
   }
 
   @Test

@@ -65,6 +65,8 @@ class LocalKafkaIT {
                   "contact.job-results", 2));
       assertThat(cleanupPolicy(kafka, Topics.CHANGELOG.name()))
           .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+      assertThat(cleanupPolicy(kafka, Topics.JOB_RESULTS.name()))
+          .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
       assertThat(readCommitted(kafka, Topics.COMMANDS.name(), 1)).containsExactly("committed");
     }
   }

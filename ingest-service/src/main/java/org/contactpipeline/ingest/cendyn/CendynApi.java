@@ -3,10 +3,12 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
+import org.contactpipeline.ingest.IngestApp;
 import org.contactpipeline.ingest.http.QueryEndpoint;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.ingest.http.VendorApi;
 import org.contactpipeline.ingest.http.WriteEndpoint;
+import org.contactpipeline.ingest.pipeline.AsyncJobs;
 import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.store.ContactStore;
@@ -22,10 +24,13 @@ public final class CendynApi implements VendorApi {
 
   private static final String PREFIX = "/v2/account/";
   private static final String CONTACTS = PREFIX + "{account_id}/contact";
+  private static final String CREATE_BULK = CONTACTS + "/create_bulk";
 
   private final CendynAuthentication authentication;
   private final Handler create;
   private final Handler list;
+  private final Handler createBulk;
+  private final Handler bulkStatus;
 
   /** Behind static tokens only (no account tokens configured). */
   public CendynApi(
@@ -37,15 +42,41 @@ public final class CendynApi implements VendorApi {
     this(CendynAuthentication.staticTokens(tenants), json, gateway, commands, store);
   }
 
+  /** Without asynchronous jobs: a bulk create is answered "not saved". */
   public CendynApi(
       CendynAuthentication authentication,
       ObjectMapper json,
       CommandGateway gateway,
       Commands commands,
       ContactStore store) {
+    this(
+        authentication,
+        json,
+        gateway,
+        commands,
+        store,
+        AsyncJobs.unavailable(gateway, java.time.Clock.systemUTC()));
+  }
+
+  /**
+   * @param jobs where bulk creates are submitted and looked up
+   */
+  public CendynApi(
+      CendynAuthentication authentication,
+      ObjectMapper json,
+      CommandGateway gateway,
+      Commands commands,
+      ContactStore store,
+      AsyncJobs jobs) {
     this.authentication = authentication;
     this.create = new WriteEndpoint<>(new CreateContactEndpoint(json, commands), gateway);
     this.list = new QueryEndpoint<>(new ListContactsEndpoint(json, store));
+    this.createBulk =
+        new WriteEndpoint<>(
+            new CreateBulkEndpoint(
+                json, commands, jobs.submission(), jobs.callbacks(), jobs.clock()),
+            gateway);
+    this.bulkStatus = new QueryEndpoint<>(new BulkStatusEndpoint(json, jobs.lookup()));
   }
 
   @Override
@@ -59,11 +90,21 @@ public final class CendynApi implements VendorApi {
     // Javalin ignores a trailing slash, so these also serve ".../contact/".
     routes.post(CONTACTS, create);
     routes.get(CONTACTS, list);
+    routes.post(CREATE_BULK, createBulk);
+    routes.get(BulkStatusEndpoint.ROUTE, bulkStatus);
   }
 
   @Override
   public java.util.List<String> pathPatterns() {
     return java.util.List.of(PREFIX + "*");
+  }
+
+  /** A bulk create carries up to 5,000 contacts; every other route the default. */
+  @Override
+  public long maxBodyBytes(String path, long defaultBytes) {
+    return path.endsWith("/contact/create_bulk") || path.endsWith("/contact/create_bulk/")
+        ? IngestApp.MAX_BULK_REQUEST_BYTES
+        : defaultBytes;
   }
 
   @Override

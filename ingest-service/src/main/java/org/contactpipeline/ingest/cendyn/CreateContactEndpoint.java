@@ -16,6 +16,7 @@ import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.vendor.cendyn.CendynContactView;
 
 /**
  * {@code POST /v2/account/{account_id}/contact/}: checks that the path's account is the token's

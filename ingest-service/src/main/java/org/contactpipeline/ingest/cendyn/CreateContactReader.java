@@ -82,23 +82,37 @@ final class CreateContactReader {
       throw CendynRejection.malformed(
           "the request body must be a JSON object with the contact's parameters");
     }
-    BodyFields body = new BodyFields((ObjectNode) root, "");
+    return read(account, (ObjectNode) root, "", EmailValidationOptions.NONE);
+  }
+
+  /**
+   * One contact of a request, whose members are named in messages below {@code prefix} ({@code
+   * contacts[3].}), validated as a create request's body is.
+   *
+   * @param validation how the email is validated when the contact has no {@code email_validation}
+   *     of its own
+   */
+  CreateContactPlan read(
+      String account, ObjectNode root, String prefix, EmailValidationOptions validation) {
+    BodyFields body = new BodyFields(root, prefix);
     String bodyAccount = body.text("account_id");
     if (bodyAccount != null && !bodyAccount.equals(account)) {
       throw CendynRejection.unprocessable(
-          "account_id '"
+          body.path("account_id")
+              + " '"
               + bodyAccount
               + "' in the body is not the account '"
               + account
               + "' of the path");
     }
     String email = email(body);
-    EmailValidationOptions validation = EmailValidationOptions.read(body);
+    EmailValidationOptions emailValidation = EmailValidationOptions.read(body, validation);
     String emailProblem =
-        email != null && validation.validate() ? EmailAddress.problemWith(email) : null;
-    if (emailProblem != null && !validation.createIfInvalid()) {
+        email != null && emailValidation.validate() ? EmailAddress.problemWith(email) : null;
+    if (emailProblem != null && !emailValidation.createIfInvalid()) {
       throw CendynRejection.unprocessable(
-          "email '"
+          body.path(EMAIL)
+              + " '"
               + email
               + "' is not a valid email address: it "
               + emailProblem
@@ -115,7 +129,7 @@ final class CreateContactReader {
             account,
             ContactAddress.DEFAULT_CONTACT_TYPE,
             email != null ? email.toLowerCase(Locale.ROOT) : phone.keyText());
-    return new CreateContactPlan(key, data(body, (ObjectNode) root, email, phone), emailProblem);
+    return new CreateContactPlan(key, data(body, root, email, phone), emailProblem);
   }
 
   /**

@@ -18,11 +18,16 @@ record EmailValidationOptions(boolean validate, boolean createIfInvalid, boolean
       List.of("validate", "create_if_invalid", "create_if_no_credit");
 
   static EmailValidationOptions read(BodyFields body) {
+    return read(body, NONE);
+  }
+
+  /** The options {@code body} gives, or {@code absent} when it gives none. */
+  static EmailValidationOptions read(BodyFields body, EmailValidationOptions absent) {
     ObjectNode object = body.object(NAME);
     if (object == null) {
-      return NONE;
+      return absent;
     }
-    BodyFields options = new BodyFields(object, NAME + ".");
+    BodyFields options = new BodyFields(object, body.path(NAME) + ".");
     options.refuseMembersOtherThan(MEMBERS);
     return new EmailValidationOptions(
         isTrue(options.bool("validate")),

@@ -10,6 +10,7 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.store.ContactQuery;
 import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.vendor.cendyn.CendynContactView;
 
 /**
  * {@code GET /v2/account/{account_id}/contact/}: the account's contacts that match every filter, in

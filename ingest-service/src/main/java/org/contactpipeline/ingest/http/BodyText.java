@@ -55,7 +55,9 @@ public final class BodyText {
 
   private static byte[] received(Context ctx) throws JsonBodies.Unreadable {
     try {
-      return ctx.bodyAsBytes();
+      byte[] body = ctx.bodyAsBytes();
+      DeclaredLength.checkReceived(ctx, body);
+      return body;
     } catch (HttpResponseException answered) {
       throw answered; // the body limit's 413, answered as it is
     } catch (Exception broken) {

@@ -31,6 +31,14 @@ public interface VendorApi {
   /** This API's error body for an HTTP status and a message meant for the caller. */
   Object errorBody(int status, String message);
 
+  /**
+   * The largest request body {@code path} takes; every route takes {@code
+   * IngestApp.MAX_REQUEST_BYTES} unless its API says more (a bulk route).
+   */
+  default long maxBodyBytes(String path, long defaultBytes) {
+    return defaultBytes;
+  }
+
   /** This API's body for 429, when ingest throttles a request (see {@link Backpressure}). */
   default Object throttledBody(String message) {
     return errorBody(429, message);

@@ -10,6 +10,8 @@ import org.contactpipeline.ingest.pipeline.CommandGateway;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.PipelineFailure;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.vendor.ivvy.AddOrUpdateResult;
+import org.contactpipeline.vendor.ivvy.IvvyError;
 
 /**
  * {@code addOrUpdateContact}: validates, sends the one command the call becomes, and answers with
@@ -43,25 +45,13 @@ final class AddOrUpdateContactEndpoint
 
   @Override
   public void answer(Context ctx, IvvyContactChange change, ContactResult result) {
-    switch (result.getOutcome()) {
-      case RESOLVED -> ctx.status(200).json(AddOrUpdateResult.succeeded(result.getContactId()));
-      // The same words whether the id never existed or belongs to another tenant: nothing is
-      // revealed.
-      case NOT_FOUND, DELETED ->
-          ctx.status(404)
-              .json(
-                  AddOrUpdateResult.failed(
-                      change.contactId() == null
-                          ? "Unable to find contact"
-                          : "Unable to find contact with id " + change.contactId()));
-      case REJECTED ->
-          ctx.status(400)
-              .json(
-                  AddOrUpdateResult.failed(
-                      result.getMessage() == null
-                          ? "The contact was not added or updated"
-                          : result.getMessage()));
-    }
+    int status =
+        switch (result.getOutcome()) {
+          case RESOLVED -> 200;
+          case NOT_FOUND, DELETED -> 404;
+          case REJECTED -> 400;
+        };
+    ctx.status(status).json(AddOrUpdateResult.of(result));
   }
 
   @Override

@@ -53,7 +53,7 @@ final class AddOrUpdateValidator {
     String emailProblem = email == null ? null : EmailAddress.problemWith(email);
     if (emailProblem != null) {
       throw IvvyRejection.invalid(
-          "email", "Value must be a valid email address; it " + emailProblem);
+          params.path("email"), "Value must be a valid email address; it " + emailProblem);
     }
     changes.setEmail(email);
     changes.setPhone(params.text("phone", false));
@@ -79,7 +79,7 @@ final class AddOrUpdateValidator {
   private static Long positiveId(Params params) {
     Long id = params.wholeNumber("id");
     if (id != null && id <= 0) {
-      throw IvvyRejection.invalid("id", "Value must be a positive whole number");
+      throw IvvyRejection.invalid(params.path("id"), "Value must be a positive whole number");
     }
     return id;
   }
@@ -88,7 +88,7 @@ final class AddOrUpdateValidator {
   private static String name(Params params, String parameter, boolean required) {
     String value = params.text(parameter, required);
     if (value != null && value.isBlank()) {
-      throw IvvyRejection.invalid(parameter, "Value must not be empty");
+      throw IvvyRejection.invalid(params.path(parameter), "Value must not be empty");
     }
     return value;
   }
@@ -100,12 +100,15 @@ final class AddOrUpdateValidator {
     }
     if (!groups.isArray()) {
       throw IvvyRejection.invalid(
-          "groups", "Value must be an array of group objects with a 'groupId' key");
+          params.path("groups"), "Value must be an array of group objects with a 'groupId' key");
     }
     Set<Long> ids = new LinkedHashSet<>();
     for (int i = 0; i < groups.size(); i++) {
       Params group =
-          element(groups.get(i), "groups[" + i + "]", "a group object with a 'groupId' key");
+          element(
+              groups.get(i),
+              params.path("groups[" + i + "]"),
+              "a group object with a 'groupId' key");
       Long groupId = group.wholeNumber("groupId");
       if (groupId == null) {
         throw IvvyRejection.missing(group.path("groupId"));
@@ -125,7 +128,7 @@ final class AddOrUpdateValidator {
     }
     if (!fields.isArray()) {
       throw IvvyRejection.invalid(
-          "customFields",
+          params.path("customFields"),
           "Value must be an array of custom field objects with 'fieldId' and 'value' keys");
     }
     Map<String, String> values = new LinkedHashMap<>();
@@ -133,7 +136,7 @@ final class AddOrUpdateValidator {
       Params field =
           element(
               fields.get(i),
-              "customFields[" + i + "]",
+              params.path("customFields[" + i + "]"),
               "a custom field object with 'fieldId' and 'value' keys");
       Long fieldId = field.wholeNumber("fieldId");
       if (fieldId == null) {
@@ -169,17 +172,19 @@ final class AddOrUpdateValidator {
       return null;
     }
     if (!companies.isArray()) {
-      throw IvvyRejection.invalid("companies", "Value must be an array of company ids");
+      throw IvvyRejection.invalid(
+          params.path("companies"), "Value must be an array of company ids");
     }
     Set<Long> ids = new LinkedHashSet<>();
     for (int i = 0; i < companies.size(); i++) {
       Long companyId = Params.wholeNumberOf(companies.get(i));
       if (companyId == null) {
-        throw IvvyRejection.invalid("companies[" + i + "]", "Value must be a whole number");
+        throw IvvyRejection.invalid(
+            params.path("companies[" + i + "]"), "Value must be a whole number");
       }
       if (!tenant.hasCompany(companyId)) {
         throw IvvyRejection.invalid(
-            "companies[" + i + "]", "Company " + companyId + " does not exist");
+            params.path("companies[" + i + "]"), "Company " + companyId + " does not exist");
       }
       ids.add(companyId);
     }
@@ -194,7 +199,8 @@ final class AddOrUpdateValidator {
     if (status < Integer.MIN_VALUE
         || status > Integer.MAX_VALUE
         || !allowed.containsKey(status.intValue())) {
-      throw IvvyRejection.invalid(parameter, "Value must be one of " + describe(allowed));
+      throw IvvyRejection.invalid(
+          params.path(parameter), "Value must be one of " + describe(allowed));
     }
     return status.intValue();
   }
@@ -218,11 +224,11 @@ final class AddOrUpdateValidator {
     }
     if (!urls.isArray()) {
       throw IvvyRejection.invalid(
-          "externalUrls", "Value must be an array of External URL objects, or null");
+          params.path("externalUrls"), "Value must be an array of External URL objects, or null");
     }
     if (urls.size() > MAX_EXTERNAL_URLS) {
       throw IvvyRejection.invalid(
-          "externalUrls",
+          params.path("externalUrls"),
           "A maximum of "
               + MAX_EXTERNAL_URLS
               + " External URL objects is allowed; "
@@ -234,7 +240,9 @@ final class AddOrUpdateValidator {
     for (int i = 0; i < urls.size(); i++) {
       Params entry =
           element(
-              urls.get(i), "externalUrls[" + i + "]", "an External URL object with a 'ref' key");
+              urls.get(i),
+              params.path("externalUrls[" + i + "]"),
+              "an External URL object with a 'ref' key");
       String ref = entry.text("ref", true);
       if (!refs.add(ref)) {
         throw IvvyRejection.invalid(

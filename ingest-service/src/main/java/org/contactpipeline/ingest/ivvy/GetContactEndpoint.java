@@ -6,6 +6,7 @@ import org.contactpipeline.ingest.http.QueryDialect;
 import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.vendor.ivvy.IvvyContacts;
 
 /**
  * {@code getContact}: one contact by {@code id}, read from the materialized golden records of the

@@ -14,6 +14,9 @@ import org.contactpipeline.ingest.http.Tenants;
 import org.contactpipeline.store.ContactPage;
 import org.contactpipeline.store.ContactQuery;
 import org.contactpipeline.store.ContactStore;
+import org.contactpipeline.vendor.ivvy.IvvyContact;
+import org.contactpipeline.vendor.ivvy.IvvyContacts;
+import org.contactpipeline.vendor.ivvy.IvvyTimestamps;
 
 /**
  * {@code getContactList}: a page of the caller's contacts as an iVvy collection, read from the

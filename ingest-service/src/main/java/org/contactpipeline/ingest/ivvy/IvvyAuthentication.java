@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.contactpipeline.ingest.auth.FailedLogins;
 import org.contactpipeline.ingest.auth.SharedSecrets;
+import org.contactpipeline.ingest.http.DeclaredLength;
 import org.contactpipeline.ingest.http.Tenants;
 
 /**
@@ -106,7 +107,9 @@ public final class IvvyAuthentication implements Handler {
 
   private static byte[] body(Context ctx) {
     try {
-      return ctx.bodyAsBytes();
+      byte[] body = ctx.bodyAsBytes();
+      DeclaredLength.checkReceived(ctx, body);
+      return body;
     } catch (io.javalin.http.HttpResponseException answered) {
       throw answered; // the body limit's 413, answered as it is
     } catch (RuntimeException broken) {

@@ -26,12 +26,17 @@ record IvvyContactChange(
     ContactData changes) {
 
   ContactCommand command(Commands commands, String requestId) {
+    return command(commands.request(requestId, 1), 0);
+  }
+
+  /** The command of item {@code index} of {@code request} (a batch's job). */
+  ContactCommand command(Commands.Request request, int index) {
     ContactCommand command =
         contactId != null
-            ? commands.single(
-                requestId, ContactAddress.id(tenant, contactId), CommandAction.UPDATE, changes)
-            : commands.single(
-                requestId,
+            ? request.item(
+                index, ContactAddress.id(tenant, contactId), CommandAction.UPDATE, changes)
+            : request.item(
+                index,
                 ContactAddress.key(tenant, email.toLowerCase(Locale.ROOT)),
                 updateIfExists ? CommandAction.MATCH_NAMES_OR_CREATE : CommandAction.CREATE,
                 changes);

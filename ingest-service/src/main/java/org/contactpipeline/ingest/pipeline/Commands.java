@@ -30,7 +30,7 @@ public final class Commands {
    * their results to come back here ({@link CommandGateway#submit}).
    */
   public Request request(String requestId, int itemCount) {
-    return new Request(requestId, itemCount, replyTo);
+    return new Request(requestId, itemCount, replyTo, false);
   }
 
   /**
@@ -38,7 +38,16 @@ public final class Commands {
    * replyTo}, so no instance's reply partition receives their results.
    */
   public Request unanswered(String requestId, int itemCount) {
-    return new Request(requestId, itemCount, null);
+    return new Request(requestId, itemCount, null, false);
+  }
+
+  /**
+   * The items of asynchronous job {@code jobId} ({@link JobSubmission}): nobody waits for their
+   * results here, and each is flagged as the job's, so sink-service records its result for the
+   * job's progress, results and callback.
+   */
+  public Request job(String jobId, int itemCount) {
+    return new Request(jobId, itemCount, null, true);
   }
 
   /** The command of a request of one item, addressed for its result to come back here. */
@@ -55,11 +64,13 @@ public final class Commands {
     private final String requestId;
     private final int itemCount;
     private final String replyTo;
+    private final boolean job;
 
-    private Request(String requestId, int itemCount, String replyTo) {
+    private Request(String requestId, int itemCount, String replyTo, boolean job) {
       this.requestId = requestId;
       this.itemCount = itemCount;
       this.replyTo = replyTo;
+      this.job = job;
     }
 
     /** Item {@code index} (from 0) of the request. */
@@ -79,6 +90,7 @@ public final class Commands {
           .setIssuedAt(clock.instant())
           .setChanges(changes)
           .setClearExternalUrls(false)
+          .setJob(job)
           .build();
     }
   }

@@ -32,7 +32,129 @@ public final class CendynRefusedRequests {
     catalogue.emailValidation();
     catalogue.customFields();
     catalogue.listQueries();
+    catalogue.bulkCreates();
     return List.copyOf(catalogue.requests);
+  }
+
+  public static final String BULK = CONTACTS + "create_bulk";
+
+  /** Bodies of {@code create_bulk} that publish nothing: the whole request is refused. */
+  private void bulkCreates() {
+    String one = "{\"email\": \"a@example.com\"}";
+    bulk("a bulk body that is not JSON", "{\"contacts\": [", MALFORMED, "not valid JSON");
+    bulk("a bulk body that is not an object", "[" + one + "]", MALFORMED, "JSON object");
+    bulk("a bulk without contacts", "{}", UNPROCESSABLE, "contacts is required");
+    bulk("a bulk with no contact", "{\"contacts\": []}", UNPROCESSABLE, "contacts is required");
+    bulk(
+        "contacts that are not an array",
+        "{\"contacts\": " + one + "}",
+        UNPROCESSABLE,
+        "contacts must be an array");
+    bulk("5,001 contacts", bulkOf(5_001), UNPROCESSABLE, "at most 5000");
+    bulk(
+        "a contact that is not an object",
+        "{\"contacts\": [" + one + ", \"b@example.com\"]}",
+        UNPROCESSABLE,
+        "contacts[1] must be a JSON object");
+    bulk(
+        "invalid contacts among valid ones, each named by its index",
+        "{\"contacts\": ["
+            + one
+            + ", {\"email\": \"no-at-sign\"}, "
+            + one
+            + ", {\"name_first\": \"Ann\"}]}",
+        UNPROCESSABLE,
+        "2 of 4 contacts are invalid, so none was created: contacts[1].email must contain an @");
+    bulk(
+        "a contact without email or phone, named by its index",
+        "{\"contacts\": [" + one + ", {\"name_first\": \"Ann\"}]}",
+        UNPROCESSABLE,
+        "contacts[1]: email or phone is required");
+    bulk(
+        "a contact of more than 64 KiB",
+        "{\"contacts\": [{\"email\": \"a@example.com\", \"note\": \""
+            + "x".repeat(70_000)
+            + "\"}]}",
+        UNPROCESSABLE,
+        "contacts[0] holds 70");
+    bulk(
+        "a contact field of the wrong type",
+        "{\"contacts\": [{\"email\": \"a@example.com\", \"facebook_friends\": \"many\"}]}",
+        UNPROCESSABLE,
+        "contacts[0].facebook_friends must be a whole number");
+    bulk(
+        "an invalid email when validate_emails is set",
+        "{\"validate_emails\": true, \"contacts\": [{\"email\": \"a@localhost\"}]}",
+        UNPROCESSABLE,
+        "contacts[0].email 'a@localhost' is not a valid email address");
+    bulk(
+        "match_contact_user_id that is not a boolean",
+        "{\"match_contact_user_id\": \"yes\", \"contacts\": [" + one + "]}",
+        UNPROCESSABLE,
+        "match_contact_user_id must be true or false");
+    bulk(
+        "a malformed webhook_url",
+        "{\"webhook_url\": \"not a url\", \"contacts\": [" + one + "]}",
+        UNPROCESSABLE,
+        "webhook_url cannot be used");
+    bulk(
+        "a webhook_url to a private address",
+        "{\"webhook_url\": \"http://192.168.1.20/hook\", \"contacts\": [" + one + "]}",
+        UNPROCESSABLE,
+        "not a public address");
+    bulk(
+        "a webhook_url that is not a string",
+        "{\"webhook_url\": 12, \"contacts\": [" + one + "]}",
+        UNPROCESSABLE,
+        "webhook_url must be a string");
+    bulk(
+        "an unknown contacts_webhook_extra_fields field",
+        "{\"contacts_webhook_extra_fields\": [\"name_first\", \"shoe_size\"], \"contacts\": ["
+            + one
+            + "]}",
+        UNPROCESSABLE,
+        "contacts_webhook_extra_fields[1] names 'shoe_size'");
+    bulk(
+        "an unknown bulk parameter",
+        "{\"contact\": [" + one + "]}",
+        UNPROCESSABLE,
+        "contact is not a known parameter");
+    bulk(
+        "another account_id in the body",
+        "{\"account_id\": \"other\", \"contacts\": [" + one + "]}",
+        UNPROCESSABLE,
+        "is not the account 'demo' of the path");
+    requests.add(
+        new RefusedRequest(
+            "the status of an unknown bulk",
+            "GET",
+            BULK + "/4d6f7e1c-0000-4000-8000-000000000000",
+            AUTHORIZATION,
+            null,
+            404,
+            "bulk 4d6f7e1c-0000-4000-8000-000000000000 not found"));
+    requests.add(
+        new RefusedRequest(
+            "the status of a bulk in another account's path",
+            "GET",
+            "/v2/account/other/contact/create_bulk/4d6f7e1c-0000-4000-8000-000000000000",
+            AUTHORIZATION,
+            null,
+            403,
+            "Forbidden"));
+  }
+
+  /** A bulk body of {@code contacts} distinct contacts. */
+  static String bulkOf(int contacts) {
+    StringBuilder body = new StringBuilder("{\"contacts\": [");
+    for (int i = 0; i < contacts; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"email\": \"c").append(i).append("@example.com\"}");
+    }
+    return body.append("]}").toString();
+  }
+
+  private void bulk(String rule, String body, int status, String mustMention) {
+    requests.add(new RefusedRequest(rule, "POST", BULK, AUTHORIZATION, body, status, mustMention));
   }
 
   private void authentication() {

@@ -45,5 +45,6 @@ class CendynRefusedRequestsTest {
     assertThat(fieldNames(body)).containsExactly("error");
     assertThat(body.get("error").asText()).contains(refused.mustMention());
     assertThat(cendyn.pipeline.published).isEmpty();
+    assertThat(cendyn.pipeline.publishedJobs).isEmpty();
   }
 }

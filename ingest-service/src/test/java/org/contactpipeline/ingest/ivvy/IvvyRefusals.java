@@ -13,6 +13,7 @@ import org.contactpipeline.ingest.testing.RefusedRequest;
 public final class IvvyRefusals {
 
   static final String CONTACT = "/api/1.0/contact?action=";
+  static final String BATCH = "/api/1.0/batch?action=";
   private static final String AUTH = "Bearer demo-token";
   private static final String NAMES =
       "\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"ada@example.com\"";
@@ -398,7 +399,132 @@ public final class IvvyRefusals {
             "a filter on a property contacts cannot be filtered by",
             "{\"filter\":{\"venueId\":3}}",
             400,
-            "'filter.venueId' does not validate"));
+            "'filter.venueId' does not validate"),
+        // batch?action=run: the batch's own shape, then each job's params as the call alone
+        batch("run", "a body that is not JSON", "{\"jobs\":[", 400, "JSON object"),
+        batch("run", "a batch without jobs", "{}", 400, "24092"),
+        batch(
+            "run",
+            "jobs that are not an array",
+            "{\"jobs\":{\"namespace\":\"contact\"}}",
+            400,
+            "24092"),
+        batch("run", "an empty jobs array", "{\"jobs\":[]}", 400, "24092"),
+        batch("run", "more than 200 jobs", batchOf(201), 400, "24448"),
+        batch(
+            "run",
+            "a job in another namespace",
+            "{\"jobs\":["
+                + GET_JOB
+                + ",{\"namespace\":\"event\",\"action\":\"inviteContacts\","
+                + "\"params\":{\"event\":1,\"contacts\":[1,2,3]}}]}",
+            400,
+            "jobs[1] calls event?action=inviteContacts"),
+        batch(
+            "run",
+            "a job with an action the batch cannot run",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContactList\","
+                + "\"params\":{\"perPage\":10}}]}",
+            400,
+            "24092"),
+        batch(
+            "run",
+            "a job without an action",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"params\":{\"id\":1}}]}",
+            400,
+            "jobs[0].action is required"),
+        batch(
+            "run",
+            "a job that is not an object",
+            "{\"jobs\":[\"contact/getContact\"]}",
+            400,
+            "24092"),
+        batch(
+            "run",
+            "a job with empty params",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":{}}]}",
+            400,
+            "24093"),
+        batch(
+            "run",
+            "a job without params",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\"}]}",
+            400,
+            "24093"),
+        batch(
+            "run",
+            "a job whose params are not an object",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":[1]}]}",
+            400,
+            "jobs[0].params must be an object"),
+        batch(
+            "run",
+            "an addOrUpdateContact job that does not validate as the call alone",
+            "{\"jobs\":["
+                + GET_JOB
+                + ",{\"namespace\":\"contact\",\"action\":\"addOrUpdateContact\","
+                + "\"params\":{\"firstName\":\"Ada\",\"lastName\":\"L\",\"email\":\"not-an-email\"}}]}",
+            400,
+            "'jobs[1].params.email' does not validate"),
+        batch(
+            "run",
+            "an addOrUpdateContact job without a required parameter",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"addOrUpdateContact\","
+                + "\"params\":{\"lastName\":\"L\",\"email\":\"a@example.com\"}}]}",
+            400,
+            "'jobs[0].params.firstName' is required"),
+        batch(
+            "run",
+            "a getContact job with an id of the wrong type",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":{\"id\":true}}]}",
+            400,
+            "'jobs[0].params.id' does not validate"),
+        batch(
+            "run",
+            "a getContact job without an id",
+            "{\"jobs\":[{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":{\"x\":1}}]}",
+            400,
+            "'jobs[0].params.id' is required"),
+        batch(
+            "run",
+            "a malformed callbackUrl",
+            "{\"jobs\":[" + GET_JOB + "],\"callbackUrl\":\"not a url\"}",
+            400,
+            "'callbackUrl' does not validate"),
+        batch(
+            "run",
+            "a callbackUrl to a private address",
+            "{\"jobs\":[" + GET_JOB + "],\"callbackUrl\":\"http://10.0.0.8/hook\"}",
+            400,
+            "not a public address"),
+        batch(
+            "run",
+            "a callbackUrl that is not a string",
+            "{\"jobs\":[" + GET_JOB + "],\"callbackUrl\":42}",
+            400,
+            "'callbackUrl' does not validate"),
+        batch("progress", "a progress without async", "{}", 400, "'async' is required"),
+        batch("progress", "an unknown asyncId", UNKNOWN_ASYNC, 404, "24105"),
+        batch("results", "results of an unknown asyncId", UNKNOWN_ASYNC, 404, "24115"),
+        batch("restart", "a restart of an unknown asyncId", UNKNOWN_ASYNC, 404, "24105"),
+        batch("repost", "a repost of an unknown asyncId", UNKNOWN_ASYNC, 404, "24105"),
+        batch(
+            "nothing", "an action the batch namespace does not have", UNKNOWN_ASYNC, 404, "batch"));
+  }
+
+  private static final String GET_JOB =
+      "{\"namespace\":\"contact\",\"action\":\"getContact\",\"params\":{\"id\":1}}";
+  private static final String UNKNOWN_ASYNC = "{\"async\":\"e35e06ee592d17a42dc9e6252a058617\"}";
+
+  /** A batch of {@code jobs} getContact jobs. */
+  static String batchOf(int jobs) {
+    return "{\"jobs\":[" + String.join(",", java.util.Collections.nCopies(jobs, GET_JOB)) + "]}";
+  }
+
+  private static RefusedRequest batch(
+      String action, String rule, String body, int status, String mustMention) {
+    return refused(
+        "batch " + action + ": " + rule, "POST", BATCH + action, AUTH, body, status, mustMention);
   }
 
   private static String url(String ref) {

@@ -43,6 +43,7 @@ class IvvyRefusalsTest {
       assertThat(error.get("additionalMessages")).isNotEmpty();
     }
     assertThat(server.pipeline.published).isEmpty();
+    assertThat(server.pipeline.publishedJobs).isEmpty();
   }
 
   @Test

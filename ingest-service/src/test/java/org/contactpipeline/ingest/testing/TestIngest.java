@@ -1,6 +1,7 @@
 package org.contactpipeline.ingest.testing;
 
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,10 @@ public final class TestIngest implements AutoCloseable {
                     pipeline,
                     replies == null ? pipeline : replies,
                     pipeline.store(),
-                    Clock.systemUTC()))
+                    pipeline,
+                    pipeline.jobStore(),
+                    Clock.systemUTC(),
+                    new SimpleMeterRegistry()))
             .start();
   }
 

@@ -21,12 +21,14 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.pipeline.CommandLog;
+import org.contactpipeline.ingest.pipeline.JobLog;
 import org.contactpipeline.ingest.pipeline.ResponseWaiter;
 import org.contactpipeline.resolver.ResolverConfig;
 import org.contactpipeline.resolver.ResolverTopology;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactJob;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResponse;
@@ -38,7 +40,7 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * at once, and golden records applied to an {@link InMemoryContactStore}. What only a broker and a
  * database can prove (partitions, transactions, SQL) is left to the integration tests.
  */
-public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoCloseable {
+public final class TopologyPipeline implements CommandLog, JobLog, ResponseWaiter, AutoCloseable {
 
   private final Path stateDir;
   private final TopologyTestDriver driver;
@@ -48,6 +50,13 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
   private final TestOutputTopic<byte[], byte[]> deadLetters;
   private final Map<String, CompletableFuture<ContactResponse>> waiting = new ConcurrentHashMap<>();
   private final InMemoryContactStore store = new InMemoryContactStore();
+  private final InMemoryJobStore jobStore = new InMemoryJobStore();
+
+  /** Every asynchronous job published to contact.jobs, in order (redelivery copies included). */
+  public final List<ContactJob> publishedJobs = new CopyOnWriteArrayList<>();
+
+  /** When set, publishing a job fails as if Kafka refused it (its commands still go through). */
+  public volatile boolean refuseJobs;
 
   /** Every command published, in order. */
   public final List<ContactCommand> published = new CopyOnWriteArrayList<>();
@@ -110,6 +119,21 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
             Topics.DEAD_LETTERS.valueSerde().deserializer());
   }
 
+  /** The jobs read side, as sink-service would have recorded it. */
+  public InMemoryJobStore jobStore() {
+    return jobStore;
+  }
+
+  @Override
+  public CompletableFuture<Void> publish(ContactJob job, Headers headers) {
+    if (refuseJobs) {
+      return CompletableFuture.failedFuture(new TimeoutException("broker down (test)"));
+    }
+    publishedJobs.add(job);
+    jobStore.recordJob(job);
+    return CompletableFuture.completedFuture(null);
+  }
+
   /** The read side, as sink-service would have materialized it. */
   public InMemoryContactStore store() {
     return store;
@@ -154,6 +178,7 @@ public final class TopologyPipeline implements CommandLog, ResponseWaiter, AutoC
     resolved.stream()
         .filter(result -> result.getAction() == CommandAction.DELETE)
         .forEach(store::recordDelete);
+    resolved.forEach(jobStore::recordResult);
     answer(resolved);
     return CompletableFuture.completedFuture(null);
   }

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.ivvy;
+package org.contactpipeline.vendor.ivvy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.ivvy;
+package org.contactpipeline.vendor.ivvy;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,9 +16,9 @@ import java.time.temporal.ChronoField;
  * so; read leniently as iVvy's own data and SDKs produce it: unpadded fields ({@code 2014-05-6
  * 12:32:12}) and an optional trailing {@code UTC}.
  */
-final class IvvyTimestamps {
+public final class IvvyTimestamps {
 
-  static final String FORMAT = "yyyy-mm-dd HH:MM:SS (UTC)";
+  public static final String FORMAT = "yyyy-mm-dd HH:MM:SS (UTC)";
 
   private static final DateTimeFormatter WRITE =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -44,12 +44,12 @@ final class IvvyTimestamps {
 
   private IvvyTimestamps() {}
 
-  static String format(Instant instant) {
+  public static String format(Instant instant) {
     return instant == null ? null : WRITE.format(instant);
   }
 
   /** The instant a timestamp names; throws {@link DateTimeParseException} when it is not one. */
-  static Instant parse(String text) {
+  public static Instant parse(String text) {
     return LocalDateTime.parse(text.strip(), READ).toInstant(ZoneOffset.UTC);
   }
 }

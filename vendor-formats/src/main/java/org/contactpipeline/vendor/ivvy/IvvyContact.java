@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.ivvy;
+package org.contactpipeline.vendor.ivvy;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +27,7 @@ import java.util.List;
   "createdDate",
   "modifiedDate"
 })
-record IvvyContact(
+public record IvvyContact(
     String id,
     String externalId,
     String firstName,
@@ -46,15 +46,15 @@ record IvvyContact(
 
   /** A subscription group the contact belongs to. */
   @JsonPropertyOrder({"contactId", "groupId"})
-  record Group(String contactId, String groupId) {}
+  public record Group(String contactId, String groupId) {}
 
   /**
    * A custom field value: the value as it was set (text, number, boolean, date text or list of
    * options).
    */
   @JsonPropertyOrder({"fieldId", "displayName", "value"})
-  record CustomField(String fieldId, String displayName, JsonNode value) {}
+  public record CustomField(String fieldId, String displayName, JsonNode value) {}
 
   @JsonPropertyOrder({"ref", "url", "label"})
-  record Url(String ref, String url, String label) {}
+  public record Url(String ref, String url, String label) {}
 }

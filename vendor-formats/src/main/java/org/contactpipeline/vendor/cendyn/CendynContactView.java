@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.cendyn;
+package org.contactpipeline.vendor.cendyn;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,15 +21,15 @@ import org.contactpipeline.schemas.avro.SocialIds;
  * then the other parameters in the order of its reference, then custom fields by name with their
  * JSON values. Dates are ISO-8601 instants ({@code 1990-01-01T00:00:00Z}).
  */
-final class CendynContactView {
+public final class CendynContactView {
 
   private final ObjectMapper json;
 
-  CendynContactView(ObjectMapper json) {
+  public CendynContactView(ObjectMapper json) {
     this.json = json;
   }
 
-  ObjectNode render(long contactId, ContactData data) {
+  public ObjectNode render(long contactId, ContactData data) {
     ObjectNode view = json.createObjectNode();
     view.put("id", Long.toString(contactId));
     if (data == null) {

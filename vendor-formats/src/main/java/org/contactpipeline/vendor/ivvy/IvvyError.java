@@ -1,4 +1,4 @@
-package org.contactpipeline.ingest.ivvy;
+package org.contactpipeline.vendor.ivvy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -14,6 +14,9 @@ import java.util.List;
 public record IvvyError(
     int errorCode, String message, Integer specificCode, List<String> additionalMessages) {
 
+  /** No contact with the given id (in the caller's tenant). */
+  public static final int CONTACT_NOT_FOUND = 24096;
+
   public IvvyError {
     additionalMessages =
         additionalMessages == null || additionalMessages.isEmpty()
@@ -24,5 +27,10 @@ public record IvvyError(
   /** An error with no specific code (authentication, unknown route, pipeline unavailable). */
   public static IvvyError of(int errorCode, String message) {
     return new IvvyError(errorCode, message, null, null);
+  }
+
+  /** {@code getContact}'s answer for an id the tenant has no contact with, alone or in a batch. */
+  public static IvvyError contactNotFound() {
+    return new IvvyError(404, "Unable to find contact", CONTACT_NOT_FOUND, null);
   }
 }

@@ -1,9 +1,10 @@
-package org.contactpipeline.ingest.ivvy;
+package org.contactpipeline.vendor.ivvy;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +16,40 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * value as JSON text; entries whose key is not a field id (custom fields another vendor's API set
  * on the same contact) are not iVvy fields and are left out.
  */
-final class IvvyContacts {
+public final class IvvyContacts {
 
   private final ObjectMapper json;
 
-  IvvyContacts(ObjectMapper json) {
+  public IvvyContacts(ObjectMapper json) {
     this.json = json;
   }
 
-  IvvyContact view(ContactRecord record, TenantDefinitions definitions) {
-    ContactData data = record.getData() == null ? new ContactData() : record.getData();
-    String id = Long.toString(record.getContactId());
+  /** A golden record as {@code getContact} and {@code getContactList} show it. */
+  public IvvyContact view(ContactRecord record, CustomFieldNames names) {
+    return view(
+        record.getContactId(),
+        record.getData(),
+        names,
+        record.getCreatedAt(),
+        record.getUpdatedAt());
+  }
+
+  /**
+   * A contact known only by its ID and data (a result rather than a golden record): the dates,
+   * which only golden records carry, are null.
+   */
+  public IvvyContact view(long contactId, ContactData contactData, CustomFieldNames names) {
+    return view(contactId, contactData, names, null, null);
+  }
+
+  private IvvyContact view(
+      long contactId,
+      ContactData contactData,
+      CustomFieldNames names,
+      Instant createdAt,
+      Instant updatedAt) {
+    ContactData data = contactData == null ? new ContactData() : contactData;
+    String id = Long.toString(contactId);
     return new IvvyContact(
         id,
         data.getExternalId(),
@@ -38,7 +62,7 @@ final class IvvyContacts {
             : data.getGroups().stream()
                 .map(group -> new IvvyContact.Group(id, Long.toString(group)))
                 .toList(),
-        customFields(data.getCustomFields(), definitions),
+        customFields(data.getCustomFields(), names),
         data.getCompanies() == null ? List.of() : List.copyOf(data.getCompanies()),
         data.getEmailStatus(),
         data.getSmsStatus(),
@@ -48,12 +72,12 @@ final class IvvyContacts {
                 .map(url -> new IvvyContact.Url(url.getRef(), url.getUrl(), url.getLabel()))
                 .toList(),
         data.getConsent() == null ? null : data.getConsent().getPrivacyConsent(),
-        IvvyTimestamps.format(record.getCreatedAt()),
-        IvvyTimestamps.format(record.getUpdatedAt()));
+        IvvyTimestamps.format(createdAt),
+        IvvyTimestamps.format(updatedAt));
   }
 
   private List<IvvyContact.CustomField> customFields(
-      Map<String, String> stored, TenantDefinitions definitions) {
+      Map<String, String> stored, CustomFieldNames names) {
     if (stored == null) {
       return List.of();
     }
@@ -64,10 +88,7 @@ final class IvvyContacts {
             entry ->
                 new IvvyContact.CustomField(
                     entry.getKey(),
-                    definitions
-                        .customField(Long.parseLong(entry.getKey()))
-                        .map(CustomFieldDefinition::displayName)
-                        .orElse(null),
+                    names.displayName(Long.parseLong(entry.getKey())),
                     value(entry.getValue())))
         .toList();
   }
