@@ -103,8 +103,8 @@ public record IngestConfig(
           Map.entry("auth.failed-logins.per-client", "10"),
           Map.entry("auth.failed-logins.per-source", "50"),
           Map.entry("auth.failed-logins.window-seconds", "60"),
-          Map.entry("callbacks.allowed-hosts", ""),
-          Map.entry("callbacks.allow-private-addresses", "false"));
+          Map.entry("jobs.callback.allowed-hosts", ""),
+          Map.entry("jobs.callback.allow-private-addresses", "false"));
 
   public IngestConfig {
     healthGroups = List.copyOf(healthGroups);
@@ -138,8 +138,8 @@ public record IngestConfig(
         HttpsListener.from(settings),
         WireFormat.forRegistry(settings.string("schema.registry.url")),
         CallbackPolicy.of(
-            settings.string("callbacks.allowed-hosts"),
-            settings.bool("callbacks.allow-private-addresses")));
+            settings.string("jobs.callback.allowed-hosts"),
+            settings.bool("jobs.callback.allow-private-addresses")));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.contactpipeline.sink;
 import java.util.List;
 import org.contactpipeline.schemas.avro.ContactJob;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.vendor.JobResponses;
 
 /**
  * Words a finished job's response as the vendor call that submitted it does (the job's {@link
@@ -21,8 +22,11 @@ public interface JobResponseBodies {
    */
   byte[] render(ContactJob job, List<ContactResult> itemResults);
 
-  /** The vendor-neutral body ({@link NeutralJobResponseBody}), until vendor wording is wired in. */
-  static JobResponseBodies neutral() {
-    return new NeutralJobResponseBody();
+  /**
+   * The vendors' own words ({@link JobResponses}): what ingest-service's results and status calls
+   * answer for the same job.
+   */
+  static JobResponseBodies vendorWorded() {
+    return JobResponses::render;
   }
 }

@@ -86,7 +86,7 @@ public record JobsConfig(
           Map.entry("jobs.callback.allow-private-addresses", "false"),
           // Empty: deliveries are not signed, and the sink warns once at start.
           Map.entry("jobs.callback.signing-secret", ""),
-          Map.entry("jobs.callback.max-attempts", "8"),
+          Map.entry("jobs.callback.max-attempts", "16"),
           Map.entry("jobs.callback.first-backoff-ms", "1000"),
           Map.entry("jobs.callback.max-backoff-ms", "300000"),
           Map.entry("jobs.callback.connect-timeout-ms", "5000"),

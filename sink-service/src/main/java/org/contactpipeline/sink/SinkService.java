@@ -80,17 +80,10 @@ public final class SinkService implements AutoCloseable {
    *     so that its supervisor restarts it
    */
   public SinkService(SinkConfig config, Runnable onFatalError) {
-    this(config, onFatalError, JobResponseBodies.neutral());
-  }
-
-  /**
-   * @param bodies words each finished job's callback body
-   */
-  public SinkService(SinkConfig config, Runnable onFatalError, JobResponseBodies bodies) {
     this.config = config;
     this.dataSource = WritePool.open(config.database(), metrics.registry());
     this.onFatalError = onFatalError;
-    this.bodies = bodies;
+    this.bodies = JobResponseBodies.vendorWorded();
     // Over this service, not one consumer thread: a restarted sink keeps reporting.
     for (String consumer : THREADS) {
       Gauge.builder(MetricNames.CONSUMER_RUNNING, this, service -> service.running(consumer))

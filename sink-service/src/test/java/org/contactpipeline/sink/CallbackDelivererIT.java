@@ -198,7 +198,7 @@ class CallbackDelivererIT {
     return new CallbackDeliverer(
         new JobCallbackTable(database),
         CallbackSender.of(config, Clock.systemUTC()),
-        JobResponseBodies.neutral(),
+        JobResponseBodies.vendorWorded(),
         config,
         new JobMetrics(new SimpleMeterRegistry()),
         Clock.systemUTC());

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 class JobsConfigTest {
 
   @Test
-  void shouldDefaultToEightAttemptsFromOneSecondToFiveMinutesAndAWeeksRetention() {
+  void shouldDefaultToSixteenAttemptsFromOneSecondToFiveMinutesAndAWeeksRetention() {
     JobsConfig jobs = SinkConfig.from(Settings.of(SinkConfig.DEFAULTS)).jobs();
 
-    assertThat(jobs.callbacks().maxAttempts()).isEqualTo(8);
+    assertThat(jobs.callbacks().maxAttempts()).isEqualTo(16);
     assertThat(jobs.callbacks().backoff())
         .isEqualTo(new CallbackBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5)));
     assertThat(jobs.callbacks().connectTimeout()).isEqualTo(Duration.ofSeconds(5));

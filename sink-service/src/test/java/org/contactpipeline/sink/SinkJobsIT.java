@@ -96,8 +96,11 @@ class SinkJobsIT {
                 Duration.ofMinutes(5)))
         .isTrue();
     JsonNode body = new ObjectMapper().readTree(callback.body());
-    assertThat(body.get("jobId").asText()).isEqualTo(jobId);
-    assertThat(body.get("items")).hasSize(4);
+    assertThat(body.get("bulk_id").asText()).as("the Cendyn webhook of the bulk").isEqualTo(jobId);
+    assertThat(body.get("contacts_valid_count").asInt()).isEqualTo(4);
+    assertThat(body.get("valid_contacts"))
+        .extracting(c -> c.get("_id").asLong())
+        .containsExactly(1000L, 1001L, 1002L, 1003L);
   }
 
   @Test

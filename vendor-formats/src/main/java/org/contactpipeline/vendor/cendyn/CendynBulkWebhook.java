@@ -16,11 +16,12 @@ import org.contactpipeline.schemas.avro.ContactResult;
 /**
  * The body of Cendyn CRM's bulk-contacts webhook, POSTed to a {@code create_bulk}'s {@code
  * webhook_url} when every contact is decided (and served by this project's status call): {@code
- * account_id}, {@code contacts_valid_count}, {@code contacts_failed_count}, {@code valid_contacts}
- * with the default fields {@code _id, user_id, email, phone_countrycode, phone_number} and the
- * job's {@code contacts_webhook_extra_fields}, and {@code failed_contacts} as {@code {"contact",
- * "errors"}} (the key and array value of Cendyn's published example). A field the contact does not
- * have is {@code null}, so every entry has the same keys.
+ * account_id}, {@code bulk_id} (this project's addition), {@code contacts_valid_count}, {@code
+ * contacts_failed_count}, {@code valid_contacts} with the default fields {@code _id, user_id,
+ * email, phone_countrycode, phone_number} and the job's {@code contacts_webhook_extra_fields}, and
+ * {@code failed_contacts} as {@code {"contact", "errors"}} (the key and array value of Cendyn's
+ * published example). A field the contact does not have is {@code null}, so every entry has the
+ * same keys.
  *
  * <p>A failed contact's {@code contact} holds only its key ({@code email}, or {@code phone} for a
  * phone-only contact): the job does not keep the contacts' parameters (5,000 of them would not fit
@@ -87,6 +88,8 @@ public final class CendynBulkWebhook {
     List<String> fields = fields(job);
     ObjectNode body = json.createObjectNode();
     body.put("account_id", job.getTenant());
+    // This project's addition: which bulk finished, for a receiver of several.
+    body.put("bulk_id", job.getJobId());
     List<ObjectNode> valid = new ArrayList<>();
     List<ObjectNode> failed = new ArrayList<>();
     for (ContactResult result : itemResults) {
