@@ -24,6 +24,7 @@ import org.contactpipeline.store.ContactSchema;
 import org.contactpipeline.store.JobCallbackTable;
 import org.contactpipeline.store.JobItemTable;
 import org.contactpipeline.store.JobTable;
+import org.contactpipeline.testing.CallbackReceiver;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.JobItemOutcome;
+import org.contactpipeline.testing.CallbackReceiver;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -17,6 +17,7 @@ import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.avro.ContactJob;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.avro.JobItemOutcome;
+import org.contactpipeline.testing.CallbackReceiver;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

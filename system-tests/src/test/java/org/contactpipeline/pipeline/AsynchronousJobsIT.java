@@ -3,15 +3,22 @@ package org.contactpipeline.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.contactpipeline.sink.CallbackSignature;
 import org.contactpipeline.stack.LocalStack;
+import org.contactpipeline.stack.StackConfig;
+import org.contactpipeline.testing.CallbackReceiver;
 import org.contactpipeline.testing.Poll;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +28,9 @@ import org.junit.jupiter.api.Timeout;
  * broker and PostgreSQL): a Cendyn create_bulk of a few hundred contacts answers its id at once and
  * its status reaches "finished" with every contact created once, each with its own ID; an iVvy
  * batch of addOrUpdateContact and getContact jobs reaches 100% and its results come in iVvy's
- * shape, each request echoed beside the call's own response.
+ * shape, each request echoed beside the call's own response. Each job's callback reaches a receiver
+ * on the loopback address once, signed with the stack's (demo) secret under the job's id, and says
+ * what the job's own status or results call says.
  */
 @Timeout(240)
 class AsynchronousJobsIT {
@@ -31,15 +40,41 @@ class AsynchronousJobsIT {
 
   private static LocalStack stack;
   private static Api api;
+  private static CallbackReceiver receiver;
 
   @BeforeAll
-  static void stack() {
+  static void stack() throws IOException {
     stack = TestStack.get();
     api = new Api(stack.httpUrl(), "demo-token");
+    receiver = CallbackReceiver.start();
+  }
+
+  @AfterAll
+  static void stopReceiver() {
+    receiver.close();
+  }
+
+  /** The one callback {@code path} received, checked to be signed and keyed by {@code jobId}. */
+  private static JsonNode theSignedCallback(String path, String jobId) throws IOException {
+    List<CallbackReceiver.Received> callbacks =
+        Poll.until(FINISHED, () -> receiver.received(path), received -> !received.isEmpty());
+    assertThat(callbacks).hasSize(1);
+    CallbackReceiver.Received callback = callbacks.get(0);
+    assertThat(callback.header("Idempotency-Key")).contains(jobId);
+    assertThat(
+            CallbackSignature.verify(
+                StackConfig.DEMO_CALLBACK_SIGNING_SECRET,
+                callback.header(CallbackSignature.HEADER).orElseThrow(),
+                callback.body(),
+                Instant.now(),
+                Duration.ofMinutes(5)))
+        .as("signed with the stack's secret")
+        .isTrue();
+    return new ObjectMapper().readTree(callback.body());
   }
 
   @Test
-  void shouldCreateEveryContactOfABulkOnceAndReportItFinished() {
+  void shouldCreateEveryContactOfABulkOnceAndReportItFinished() throws IOException {
     String run = UUID.randomUUID().toString().substring(0, 8);
     List<String> emails = new ArrayList<>();
     StringBuilder body = new StringBuilder("{\"contacts\": [");
@@ -53,7 +88,10 @@ class AsynchronousJobsIT {
           .append(i)
           .append("\"}");
     }
-    body.append("], \"contacts_webhook_extra_fields\": [\"name_first\"]}");
+    String webhook = "/cendyn/" + run;
+    body.append("], \"contacts_webhook_extra_fields\": [\"name_first\"], \"webhook_url\": \"")
+        .append(receiver.url(webhook))
+        .append("\"}");
 
     Api.Reply accepted =
         api.cendyn("POST", "/v2/account/demo/contact/create_bulk", body.toString());
@@ -87,10 +125,14 @@ class AsynchronousJobsIT {
             table -> emails.stream().allMatch(table::containsKey));
     assertThat(emails.stream().map(email -> Long.toString(rows.get(email).contactId())))
         .containsExactlyInAnyOrderElementsOf(ids);
+    JsonNode called = theSignedCallback(webhook, bulkId);
+    assertThat(called.get("bulk_id").asText()).isEqualTo(bulkId);
+    assertThat(called.get("valid_contacts")).isEqualTo(finished.get("valid_contacts"));
+    assertThat(called.get("contacts_failed_count").asInt()).isZero();
   }
 
   @Test
-  void shouldRunAnIvvyBatchToOneHundredPercentAndAnswerItsResultsInIvvysShape() {
+  void shouldRunAnIvvyBatchToOneHundredPercentAndAnswerItsResultsInIvvysShape() throws IOException {
     String email = "batch-" + UUID.randomUUID() + "@example.com";
     long existing =
         api.post(
@@ -100,6 +142,7 @@ class AsynchronousJobsIT {
             .get("id")
             .asLong();
     String added = "added-" + email;
+    String callback = "/ivvy/" + UUID.randomUUID();
     String run =
         "{\"jobs\": ["
             + "{\"namespace\": \"contact\", \"action\": \"addOrUpdateContact\", \"params\": "
@@ -112,7 +155,9 @@ class AsynchronousJobsIT {
             + "{\"namespace\": \"contact\", \"action\": \"addOrUpdateContact\", \"params\": "
             + "{\"id\": "
             + existing
-            + ", \"phone\": \"+61 400 000 000\"}}]}";
+            + ", \"phone\": \"+61 400 000 000\"}}], \"callbackUrl\": \""
+            + receiver.url(callback)
+            + "\"}";
 
     Api.Reply accepted = api.post("/api/1.0/batch?action=run", run);
 
@@ -137,5 +182,8 @@ class AsynchronousJobsIT {
     assertThat(items.get(1).get("response").get("id").asText()).isEqualTo(Long.toString(existing));
     assertThat(items.get(2).get("response").toString())
         .isEqualTo("{\"success\":true,\"id\":" + existing + "}");
+    assertThat(theSignedCallback(callback, asyncId))
+        .as("the callback is the results call's answer")
+        .isEqualTo(results.body());
   }
 }

@@ -1,4 +1,4 @@
-package org.contactpipeline.sink;
+package org.contactpipeline.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * A receiver of job callbacks on the loopback address, for the tests: records every request it
  * gets, per path, and answers each path with the statuses it was told (then 200).
  */
-final class CallbackReceiver implements AutoCloseable {
+public final class CallbackReceiver implements AutoCloseable {
 
   /** One request as it arrived. */
-  record Received(String path, Map<String, List<String>> headers, byte[] body) {
+  public record Received(String path, Map<String, List<String>> headers, byte[] body) {
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return headers.entrySet().stream()
           .filter(entry -> entry.getKey().equalsIgnoreCase(name))
           .flatMap(entry -> entry.getValue().stream())
@@ -39,7 +39,7 @@ final class CallbackReceiver implements AutoCloseable {
     this.server = server;
   }
 
-  static CallbackReceiver start() throws IOException {
+  public static CallbackReceiver start() throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     CallbackReceiver receiver = new CallbackReceiver(server);
@@ -49,17 +49,17 @@ final class CallbackReceiver implements AutoCloseable {
   }
 
   /** The URL of {@code path} on this receiver. */
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   /** Answers the next requests to {@code path} with these statuses, in order, then 200. */
-  void answer(String path, Integer... statuses) {
+  public void answer(String path, Integer... statuses) {
     answers.put(path, new ArrayDeque<>(List.of(statuses)));
   }
 
   /** Every request to {@code path} so far, in arrival order. */
-  List<Received> received(String path) {
+  public List<Received> received(String path) {
     List<Received> requests = received.get(path);
     if (requests == null) {
       return List.of();
