@@ -87,7 +87,7 @@ final class CsvRows extends RowReader {
               + columns.size();
     }
     if (problem == null) {
-      problem = Utf8.problemWith(rowBytes.data, 0, rowBytes.length);
+      problem = utf8Problem();
     }
     if (problem == null) {
       String[] cells = new String[cellCount];
@@ -101,6 +101,22 @@ final class CsvRows extends RowReader {
     row.nextLine = line;
     rowEnded();
     return row;
+  }
+
+  /** Names the column whose cell is not UTF-8, or null when every cell is. */
+  private String utf8Problem() {
+    int at = Utf8.firstMalformed(rowBytes.data, 0, rowBytes.length);
+    if (at < 0) {
+      return null;
+    }
+    int column = 0;
+    while (column < cellCount - 1 && cellEnds[column] <= at) {
+      column++;
+    }
+    return "invalid UTF-8 in column "
+        + (column < columns.size() ? columns.get(column) : Integer.toString(column + 1))
+        + " "
+        + Utf8.shown(rowBytes.data[at]);
   }
 
   private String cell(int i) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Streams the rows of an import file through one fixed buffer, so that the heap stays flat whatever
@@ -142,12 +143,13 @@ abstract class RowReader implements Closeable {
   static final class RowBytes {
 
     private final int max;
-    byte[] data = new byte[4096];
+    byte[] data;
     int length;
     boolean overflowed;
 
     RowBytes(int max) {
       this.max = max;
+      this.data = new byte[Math.min(4096, max)];
     }
 
     void reset() {
@@ -156,14 +158,12 @@ abstract class RowReader implements Closeable {
     }
 
     void append(int b) {
+      if (length >= max) {
+        overflowed = true;
+        return;
+      }
       if (length == data.length) {
-        if (length >= max) {
-          overflowed = true;
-          return;
-        }
-        byte[] larger = new byte[(int) Math.min((long) data.length * 2, max)];
-        System.arraycopy(data, 0, larger, 0, length);
-        data = larger;
+        data = Arrays.copyOf(data, (int) Math.min((long) data.length * 2, max));
       }
       data[length++] = (byte) b;
     }

@@ -12,27 +12,35 @@ final class Utf8 {
 
   /**
    * Why {@code bytes[from, to)} is not well-formed UTF-8 ({@code invalid UTF-8 at byte 12 of the
-   * row: 0xC3}), or null when it is.
+   * row (0xC3)}), or null when it is.
    */
   static String problemWith(byte[] bytes, int from, int to) {
+    int at = firstMalformed(bytes, from, to);
+    return at < 0
+        ? null
+        : "invalid UTF-8 at byte " + (at - from + 1) + " of the row " + shown(bytes[at]);
+  }
+
+  /** {@code (0xFC); the file must be UTF-8}. */
+  static String shown(byte b) {
+    return "(0x" + String.format(Locale.ROOT, "%02X", b & 0xFF) + "); the file must be UTF-8";
+  }
+
+  /** The offset of the first byte that starts no well-formed sequence, or -1. */
+  static int firstMalformed(byte[] bytes, int from, int to) {
     int at = from;
     while (at < to) {
-      int b = bytes[at] & 0xFF;
-      if (b < 0x80) {
+      if (bytes[at] >= 0) {
         at++;
         continue;
       }
       int length = sequenceLength(bytes, at, to);
       if (length == 0) {
-        return "invalid UTF-8 at byte "
-            + (at - from + 1)
-            + " of the row (0x"
-            + String.format(Locale.ROOT, "%02X", b)
-            + "); the file must be UTF-8";
+        return at;
       }
       at += length;
     }
-    return null;
+    return -1;
   }
 
   /** Whether every byte is ASCII, so that any charset reads the same text. */
