@@ -170,7 +170,7 @@ class ImportIT {
         .startsWith("2,\"refused by the pipeline (REJECTED): a contact with key 'ann@example.com'");
     assertThat(Files.readAllLines(files.resolve("ivvy-rejects.csv")))
         .element(2)
-        .isEqualTo("3,\"the row gives email more than once\"");
+        .isEqualTo("3,\"'email' does not validate: Value is given more than once\"");
   }
 
   @Test

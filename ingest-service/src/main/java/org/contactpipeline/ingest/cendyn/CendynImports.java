@@ -81,4 +81,12 @@ public final class CendynImports implements ImportDialect {
       throw new RowRefused(rejection.getMessage());
     }
   }
+
+  @Override
+  public RowRefused unreadable(String reason, String duplicatedMember) {
+    return new RowRefused(
+        duplicatedMember != null
+            ? "the row gives " + duplicatedMember + " more than once"
+            : "the row is not valid JSON: " + reason);
+  }
 }

@@ -48,13 +48,10 @@ public final class ContactImportRows {
     try {
       body = JsonBodies.read(JSON, line);
     } catch (JsonBodies.Unreadable e) {
-      throw new RowRefused(
-          e.duplicatedMember() != null
-              ? "the row gives " + e.duplicatedMember() + " more than once"
-              : "the row is not a JSON object: " + e.getMessage());
+      throw dialect.unreadable(e.getMessage(), e.duplicatedMember());
     }
     if (body == null || !body.isObject()) {
-      throw new RowRefused("the row must be a JSON object with the contact's fields");
+      throw dialect.unreadable("the row is not a JSON object", null);
     }
     return dialect.command(body, requestId);
   }

@@ -31,4 +31,12 @@ public interface ImportDialect {
    * ({@code replyTo} null).
    */
   ContactCommand command(JsonNode body, String requestId) throws RowRefused;
+
+  /**
+   * The refusal of a JSON Lines row that is not one JSON value, in the vendor's words.
+   *
+   * @param duplicatedMember the member given twice (a path such as {@code customFields[0].value}),
+   *     or null when the row is not JSON at all
+   */
+  RowRefused unreadable(String reason, String duplicatedMember);
 }

@@ -64,16 +64,28 @@ public final class IvvyImports implements ImportDialect {
   @Override
   public ContactCommand command(JsonNode body, String requestId) throws RowRefused {
     if (!body.isObject()) {
-      throw new RowRefused("The request body must be a JSON object");
+      throw new RowRefused("The row must be a JSON object");
     }
     try {
       return validator.validate(tenant, Params.of((ObjectNode) body)).command(commands, requestId);
     } catch (IvvyRejection rejection) {
-      IvvyError error = rejection.error();
-      throw new RowRefused(
-          error.additionalMessages() == null
-              ? error.message()
-              : error.message() + ": " + String.join("; ", error.additionalMessages()));
+      throw refused(rejection);
     }
+  }
+
+  @Override
+  public RowRefused unreadable(String reason, String duplicatedMember) {
+    return duplicatedMember != null
+        ? refused(IvvyRejection.invalid(duplicatedMember, "Value is given more than once"))
+        : new RowRefused("The row must be a JSON object: " + reason);
+  }
+
+  /** iVvy's message, with its additional messages, which say why. */
+  private static RowRefused refused(IvvyRejection rejection) {
+    IvvyError error = rejection.error();
+    return new RowRefused(
+        error.additionalMessages() == null
+            ? error.message()
+            : error.message() + ": " + String.join("; ", error.additionalMessages()));
   }
 }

@@ -88,6 +88,14 @@ public final class EstablishImports implements ImportDialect {
     }
   }
 
+  @Override
+  public RowRefused unreadable(String reason, String duplicatedMember) {
+    return new RowRefused(
+        duplicatedMember != null
+            ? "'" + duplicatedMember + "' is given twice; give it once"
+            : "the row is not valid JSON: " + reason);
+  }
+
   private static Integer contactType(JsonNode body) {
     JsonNode type = RequestValues.member(body, CONTACT_TYPE);
     if (type == null) {
