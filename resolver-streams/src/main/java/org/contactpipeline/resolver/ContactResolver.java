@@ -158,7 +158,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     boolean known = identity != null;
     return switch (command.getAction()) {
       case ESTABLISH ->
-          (known ? Decision.resolved(key, identity) : create(key, command, partition, eventTime))
+          (known ? Decision.unchanged(key, identity) : create(key, command, partition, eventTime))
               .withoutData();
       case UPSERT ->
           known
@@ -248,7 +248,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     }
     if (data.equals(identity.getData() == null ? new ContactData() : identity.getData())) {
       // Nothing changed: no new version, no golden record for the sink to rewrite.
-      return Decision.resolved(key, identity);
+      return Decision.unchanged(key, identity);
     }
     ContactIdentity changed =
         ContactIdentity.newBuilder(identity)
@@ -330,6 +330,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             .setOutcome(decision.outcome())
             .setMessage(decision.message())
             .setData(decision.data())
+            .setJob(command.getJob())
+            .setUnchanged(decision.unchanged())
             .build();
     context.forward(
         new Record<Object, Object>(

@@ -12,6 +12,8 @@ import org.contactpipeline.schemas.avro.ContactStatus;
  *
  * @param contactId 0 when no contact is concerned (a refused creation, a missing key)
  * @param created whether this decision issued the ID
+ * @param unchanged whether the contact was found already as the command asked, so nothing was
+ *     written for it
  */
 record Decision(
     ContactKey key,
@@ -19,6 +21,7 @@ record Decision(
     ContactStatus status,
     CommandOutcome outcome,
     boolean created,
+    boolean unchanged,
     String message,
     ContactData data) {
 
@@ -30,11 +33,12 @@ record Decision(
         identity.getStatus(),
         CommandOutcome.RESOLVED,
         true,
+        false,
         null,
         identity.getData());
   }
 
-  /** An existing contact as it now is, changed or not. */
+  /** An existing contact as the command just changed it. */
   static Decision resolved(ContactKey key, ContactIdentity identity) {
     return new Decision(
         key,
@@ -42,6 +46,20 @@ record Decision(
         identity.getStatus(),
         CommandOutcome.RESOLVED,
         false,
+        false,
+        null,
+        identity.getData());
+  }
+
+  /** An existing contact that was already as the command asked: nothing was written for it. */
+  static Decision unchanged(ContactKey key, ContactIdentity identity) {
+    return new Decision(
+        key,
+        identity.getContactId(),
+        identity.getStatus(),
+        CommandOutcome.RESOLVED,
+        false,
+        true,
         null,
         identity.getData());
   }
@@ -49,12 +67,13 @@ record Decision(
   /** A contact whose key is now retired; its ID is never issued again. */
   static Decision deleted(ContactKey key, ContactIdentity identity) {
     return new Decision(
-        key, identity.getContactId(), null, CommandOutcome.DELETED, false, null, null);
+        key, identity.getContactId(), null, CommandOutcome.DELETED, false, false, null, null);
   }
 
   /** No contact has this key, or this ID for the command's tenant (which says the same thing). */
   static Decision notFound(ContactKey key, long contactId, String message) {
-    return new Decision(key, contactId, null, CommandOutcome.NOT_FOUND, false, message, null);
+    return new Decision(
+        key, contactId, null, CommandOutcome.NOT_FOUND, false, false, message, null);
   }
 
   /** The command is refused for an existing contact, which stays as it was. */
@@ -65,13 +84,14 @@ record Decision(
         identity.getStatus(),
         CommandOutcome.REJECTED,
         false,
+        false,
         message,
         null);
   }
 
   /** The command would create a contact the rules refuse; no ID is issued. */
   static Decision creationRefused(ContactKey key, String message) {
-    return new Decision(key, 0, null, CommandOutcome.REJECTED, false, message, null);
+    return new Decision(key, 0, null, CommandOutcome.REJECTED, false, false, message, null);
   }
 
   /**
@@ -80,6 +100,6 @@ record Decision(
    * waste.
    */
   Decision withoutData() {
-    return new Decision(key, contactId, status, outcome, created, message, null);
+    return new Decision(key, contactId, status, outcome, created, unchanged, message, null);
   }
 }

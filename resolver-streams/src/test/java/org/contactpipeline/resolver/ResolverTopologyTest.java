@@ -1,6 +1,7 @@
 package org.contactpipeline.resolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -263,6 +264,33 @@ class ResolverTopologyTest {
     assertThat(golden.get(0).value().getVersion()).isEqualTo(1L);
     assertThat(golden.get(0).value().getContactId())
         .isEqualTo(results.readValuesToList().get(0).getContactId());
+  }
+
+  @Test
+  void shouldReportAnUpsertOfTheSameDataAsUnchangedAndADifferentOneAsChanged() {
+    ContactKey key = ownedKey("demo", "carol");
+
+    send(command("req-1", key, CommandAction.UPSERT, data("Carol", "Diaz", "carol@example.com")));
+    send(command("req-2", key, CommandAction.UPSERT, data("Carol", "Diaz", "carol@example.com")));
+    send(command("req-3", key, CommandAction.UPSERT, data("Carol", "Ruiz", "carol@example.com")));
+    send(command("req-4", 0, 1, key));
+
+    assertThat(results.readValuesToList())
+        .extracting(ContactResult::getNewContact, ContactResult::getUnchanged)
+        .containsExactly(
+            tuple(true, false), tuple(false, true), tuple(false, false), tuple(false, true));
+  }
+
+  @Test
+  void shouldCopyTheJobFlagOfACommandOntoItsResult() {
+    ContactCommand ofJob = command("job-1", 0, 2, ownedKey("demo", "job"));
+    ofJob.setJob(true);
+    send(ofJob);
+    send(command("req-1", 0, 1, ownedKey("demo", "plain")));
+
+    assertThat(results.readValuesToList())
+        .extracting(ContactResult::getRequestId, ContactResult::getJob)
+        .containsExactly(tuple("job-1", true), tuple("req-1", false));
   }
 
   @Test

@@ -6,6 +6,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactJob;
+import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -21,6 +23,8 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * contact.changelog  ContactKey -> ContactRecord    compacted golden records
  * contact.dead-letters   raw bytes                  poison records of any topic, with source and reason in headers
  * contact.dead-letters.replays  position -> note    compacted: which dead letters were replayed
+ * contact.jobs       jobId      -> ContactJob       asynchronous jobs, published after their commands
+ * contact.job-results  jobId    -> ContactJobResult compacted: each finished job's assembled outcome
  * </pre>
  */
 public final class Topics {
@@ -69,9 +73,35 @@ public final class Topics {
   public static final Topic<String, String> DEAD_LETTER_REPLAYS =
       new Topic<>("contact.dead-letters.replays", Serdes.String(), Serdes.String());
 
+  /**
+   * Asynchronous jobs, keyed by job id: ingest-service publishes one once every command of the job
+   * is durably in {@link #COMMANDS}, and sink-service assembles its response from the results.
+   */
+  public static final Topic<String, ContactJob> JOBS =
+      new Topic<>(
+          "contact.jobs",
+          Serdes.String(),
+          avro(
+              ContactJob.class,
+              OptionalFieldData.encoder(ContactJob.getClassSchema()),
+              ContactJob.createDecoder(ReleasedSchemas.store())));
+
+  /**
+   * The assembled outcome of every finished job, keyed by job id and compacted: sink-service writes
+   * one when a job's last result is recorded (again, identically, if it crashed before noting it).
+   */
+  public static final Topic<String, ContactJobResult> JOB_RESULTS =
+      new Topic<>(
+          "contact.job-results",
+          Serdes.String(),
+          avro(
+              ContactJobResult.class,
+              OptionalFieldData.encoder(ContactJobResult.getClassSchema()),
+              ContactJobResult.createDecoder(ReleasedSchemas.store())));
+
   /** Every topic of the pipeline, for tooling that creates or checks them. */
   public static final List<Topic<?, ?>> ALL =
-      List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS, DEAD_LETTER_REPLAYS);
+      List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS, DEAD_LETTER_REPLAYS, JOBS, JOB_RESULTS);
 
   private Topics() {}
 

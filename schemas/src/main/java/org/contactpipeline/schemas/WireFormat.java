@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactJob;
+import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
 import org.contactpipeline.schemas.registry.SchemaRegistryClient;
@@ -33,6 +35,8 @@ public final class WireFormat {
   private final Serde<ContactResult> results;
   private final Serde<ContactRecord> changelog;
   private final Serde<ContactCommand> deadLetters;
+  private final Serde<ContactJob> jobs;
+  private final Serde<ContactJobResult> jobResults;
 
   private WireFormat(SchemaRegistryClient registry, WriterSchemaIds writerIds) {
     this.registry = registry;
@@ -46,6 +50,9 @@ public final class WireFormat {
         serde(Subjects.CHANGELOG, (AvroSerde<ContactRecord>) Topics.CHANGELOG.valueSerde());
     this.deadLetters =
         serde(Subjects.DEAD_LETTERS, (AvroSerde<ContactCommand>) Topics.COMMANDS.valueSerde());
+    this.jobs = serde(Subjects.JOBS, (AvroSerde<ContactJob>) Topics.JOBS.valueSerde());
+    this.jobResults =
+        serde(Subjects.JOB_RESULTS, (AvroSerde<ContactJobResult>) Topics.JOB_RESULTS.valueSerde());
   }
 
   /** Avro single-object encoding everywhere: the default, with no registry. */
@@ -92,6 +99,16 @@ public final class WireFormat {
   /** Values of {@code contact.dead-letters} that the resolver writes: the commands it refused. */
   public Serde<ContactCommand> deadLetters() {
     return deadLetters;
+  }
+
+  /** Values of {@code contact.jobs}: asynchronous jobs as ingest-service accepted them. */
+  public Serde<ContactJob> jobs() {
+    return jobs;
+  }
+
+  /** Values of {@code contact.job-results}: the assembled outcome of each finished job. */
+  public Serde<ContactJobResult> jobResults() {
+    return jobResults;
   }
 
   /**

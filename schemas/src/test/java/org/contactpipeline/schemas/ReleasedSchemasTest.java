@@ -7,6 +7,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactIdentity;
+import org.contactpipeline.schemas.avro.ContactJob;
+import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResponse;
@@ -26,7 +28,9 @@ class ReleasedSchemasTest {
         ContactRecord.getClassSchema(),
         ContactResponse.getClassSchema(),
         ContactIdentity.getClassSchema(),
-        PendingResponse.getClassSchema());
+        PendingResponse.getClassSchema(),
+        ContactJob.getClassSchema(),
+        ContactJobResult.getClassSchema());
   }
 
   @ParameterizedTest

@@ -114,6 +114,11 @@ public final class TopicLayout {
       return new NewTopic(topic.name(), 1, replication)
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
+    if (topic.equals(Topics.JOB_RESULTS)) {
+      // One assembled outcome per job, keyed by job id: compaction keeps the latest of each.
+      return new NewTopic(topic.name(), otherPartitions, replication)
+          .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+    }
     return new NewTopic(topic.name(), otherPartitions, replication);
   }
 

@@ -3,6 +3,8 @@ package org.contactpipeline.schemas.registry;
 import java.util.List;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.schemas.avro.ContactJob;
+import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -24,7 +26,13 @@ public final class Subjects {
   public static final Subject DEAD_LETTERS =
       Subject.ofValues(Topics.DEAD_LETTERS.name(), ContactCommand.getClassSchema());
 
-  public static final List<Subject> ALL = List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS);
+  public static final Subject JOBS =
+      Subject.ofValues(Topics.JOBS.name(), ContactJob.getClassSchema());
+  public static final Subject JOB_RESULTS =
+      Subject.ofValues(Topics.JOB_RESULTS.name(), ContactJobResult.getClassSchema());
+
+  public static final List<Subject> ALL =
+      List.of(COMMANDS, RESULTS, CHANGELOG, DEAD_LETTERS, JOBS, JOB_RESULTS);
 
   /**
    * What schema-init sets on every subject: a new version must read every earlier version's

@@ -45,7 +45,9 @@ class ReleasedSubjectsTest {
             "contact.commands-value",
             "contact.results-value",
             "contact.changelog-value",
-            "contact.dead-letters-value");
+            "contact.dead-letters-value",
+            "contact.jobs-value",
+            "contact.job-results-value");
   }
 
   @Test
