@@ -129,6 +129,22 @@ class ImportIT {
         .extracting(ContactResult::getContactId)
         .doesNotHaveDuplicates();
     assertThat(byKey.get("cy@example.com").getData().getLastName()).isEqualTo("Carter,\nJr");
+
+    Contacts.Run again =
+        Contacts.on(
+            kafka.bootstrapServers(),
+            "import",
+            file.toString(),
+            "--vendor",
+            "cendyn",
+            "--tenant",
+            "acme",
+            "--fresh");
+
+    // Ann's two rows change her first name back and forth; Bo and Cy are as their rows say.
+    assertThat(again.outLines())
+        .startsWith("import complete: 8 rows", "created    0", "updated    2", "unchanged  2");
+    assertThat(Files.readAllLines(file.resolveSibling("cendyn.csv.rejects.csv"))).hasSize(5);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package org.contactpipeline.tools.imports;
 
-import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactResult;
 
@@ -25,7 +24,6 @@ enum Outcome {
     if (result.getNewContact()) {
       return CREATED;
     }
-    // An establish of a known key never changes the contact.
-    return result.getAction() == CommandAction.ESTABLISH ? UNCHANGED : UPDATED;
+    return result.getUnchanged() ? UNCHANGED : UPDATED;
   }
 }
