@@ -126,18 +126,20 @@ final class ImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     ContactImport contactImport = new ContactImport(options);
-    ImportSummary summary;
     CountDownLatch finished = new CountDownLatch(1);
     Thread onInterrupt = new Thread(() -> stopAndWait(contactImport, finished));
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
-      summary = contactImport.run();
+      ImportSummary summary = contactImport.run();
+      print(summary, spec.commandLine().getOut());
+      return summary.allLoaded() ? CommandLine.ExitCode.OK : ContactsCommand.PROBLEMS;
     } catch (ImportRefused refused) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("contacts import: " + refused.getMessage());
       err.flush();
       return CommandLine.ExitCode.USAGE;
     } finally {
+      // After the summary: the JVM ends when the hook returns.
       finished.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -145,8 +147,6 @@ final class ImportCommand implements Callable<Integer> {
         // The hook is running: it returns now that the import has saved its checkpoint.
       }
     }
-    print(summary, spec.commandLine().getOut());
-    return summary.allLoaded() ? CommandLine.ExitCode.OK : ContactsCommand.PROBLEMS;
   }
 
   /** Ctrl-C: the import stops reading, saves its checkpoint, and the JVM ends after that. */

@@ -44,6 +44,12 @@ public final class ContactImport {
 
   private static final String CLIENT_ID = "contacts-import";
 
+  /**
+   * How long an import that was stopped still waits for the results of what it sent: the longer it
+   * waits, the further its checkpoint, but Ctrl-C should not hang.
+   */
+  private static final Duration STOPPING_RESULTS_WAIT = Duration.ofSeconds(5);
+
   private final ImportOptions options;
   private volatile boolean stopRequested;
   private volatile RowReader reader;
@@ -160,7 +166,8 @@ public final class ContactImport {
         }
         readThisRun++;
         readingNanos += System.nanoTime() - readStart;
-        if (!decisions.admit(row)) {
+        if (!decisions.admit(
+            row, () -> stopRequested || sendFailure.get() != null || follower.failed())) {
           continue;
         }
         long mapStart = System.nanoTime();
@@ -195,8 +202,9 @@ public final class ContactImport {
       producer.flush();
       long acked = System.nanoTime();
       Duration idle = options.resultsIdle();
-      if (stopRequested && idle.compareTo(Duration.ofSeconds(5)) > 0) {
-        idle = Duration.ofSeconds(5);
+      if ((stopRequested || sendFailure.get() != null)
+          && idle.compareTo(STOPPING_RESULTS_WAIT) > 0) {
+        idle = STOPPING_RESULTS_WAIT;
       }
       decisions.awaitAllDecided(idle.toMillis(), follower::failed);
       long decided = System.nanoTime();

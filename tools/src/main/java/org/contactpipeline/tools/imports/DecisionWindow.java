@@ -59,12 +59,17 @@ final class DecisionWindow {
   /**
    * Admits the row just read, waiting while the window is full.
    *
-   * @return false when the row was already decided (by a run this one resumes): do not send it
+   * @param giveUp asked while waiting: when it holds, the row is not admitted (the import stops)
+   * @return false when the row was already decided (by a run this one resumes), or not admitted: do
+   *     not send it
    */
-  boolean admit(Row row) throws InterruptedException {
+  boolean admit(Row row, BooleanSupplier giveUp) throws InterruptedException {
     lock.lock();
     try {
       while (row.number > done + capacity) {
+        if (giveUp.getAsBoolean()) {
+          return false;
+        }
         moved.await(100, TimeUnit.MILLISECONDS);
       }
       int slot = slot(row.number);

@@ -18,7 +18,7 @@ class DecisionWindowTest {
     try (RejectsFile rejects = RejectsFile.open(dir.resolve("rejects.csv"), 0)) {
       DecisionWindow window = new DecisionWindow(10, ImportState.start("f", Map.of()), rejects);
       for (int i = 1; i <= 3; i++) {
-        assertThat(window.admit(row(i))).isTrue();
+        assertThat(window.admit(row(i), () -> false)).isTrue();
       }
 
       window.decide(2, Outcome.CREATED, null);
@@ -48,7 +48,7 @@ class DecisionWindowTest {
       window.decide(1, Outcome.CREATED, null);
       window.decide(1, Outcome.REFUSED, "a contact with key 'x' already exists");
 
-      assertThat(window.admit(row(1))).isFalse();
+      assertThat(window.admit(row(1), () -> false)).isFalse();
       assertThat(window.done()).isEqualTo(1);
       assertThat(window.counts().of(Outcome.CREATED)).isEqualTo(1);
       assertThat(window.counts().of(Outcome.REFUSED)).isZero();
@@ -59,13 +59,13 @@ class DecisionWindowTest {
   void shouldHoldARowBeyondTheWindowUntilTheCheckpointMoves() throws Exception {
     try (RejectsFile rejects = RejectsFile.open(dir.resolve("rejects.csv"), 0)) {
       DecisionWindow window = new DecisionWindow(2, ImportState.start("f", Map.of()), rejects);
-      window.admit(row(1));
-      window.admit(row(2));
+      window.admit(row(1), () -> false);
+      window.admit(row(2), () -> false);
       Thread third =
           new Thread(
               () -> {
                 try {
-                  window.admit(row(3));
+                  window.admit(row(3), () -> false);
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
