@@ -60,7 +60,9 @@ class LocalKafkaIT {
                   "contact.results", 2,
                   "contact.changelog", 3,
                   "contact.dead-letters", 1,
-                  "contact.dead-letters.replays", 1));
+                  "contact.dead-letters.replays", 1,
+                  "contact.jobs", 2,
+                  "contact.job-results", 2));
       assertThat(cleanupPolicy(kafka, Topics.CHANGELOG.name()))
           .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
       assertThat(readCommitted(kafka, Topics.COMMANDS.name(), 1)).containsExactly("committed");
