@@ -90,6 +90,14 @@ final class ImportCommand implements Callable<Integer> {
   private int maxRowBytes = ImportOptions.DEFAULT_MAX_ROW_BYTES;
 
   @Option(
+      names = "--window",
+      paramLabel = "<rows>",
+      description =
+          "how many rows may be read ahead of the last decided one: the rows in flight"
+              + " (default: 50000)")
+  private int window = ImportOptions.DEFAULT_WINDOW;
+
+  @Option(
       names = "--limit",
       paramLabel = "<rows>",
       description = "stop after this many rows (a trial run; a re-run continues after them)")
@@ -116,6 +124,7 @@ final class ImportCommand implements Callable<Integer> {
               .state(state)
               .fresh(fresh)
               .maxRowBytes(maxRowBytes)
+              .window(window)
               .rowLimit(limit)
               .kafka(root.cluster().clientProperties())
               .wireFormat(WireFormat.forRegistry(root.schemaRegistryUrl()))

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -281,6 +282,73 @@ class ImportIT {
     assertThat(commandsWritten() - before).as("rows 1 to 120 are not sent again").isEqualTo(300);
     assertThat(idsByKey("c-")).hasSize(300);
     assertThat(idsByKey("c-").values()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldSaveItsCheckpointOnCtrlCAndResumeFromIt() throws Exception {
+    Path file = keysFile("interrupted.csv", "i", 20_000);
+    long before = commandsWritten();
+    Path output = files.resolve("child-output.txt");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ContactsCommand.class.getName(),
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "import",
+                file.toString(),
+                "--vendor",
+                "marketing-cloud",
+                "--tenant",
+                "mc",
+                "--window",
+                "2000")
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    try {
+      Poll.until(WAIT, ImportIT::commandsWrittenQuietly, written -> written - before >= 3_000);
+      // Ctrl-C: SIGINT to the child this test started, by its PID.
+      new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    long sentFirst = commandsWritten() - before;
+    String printed = Files.readString(output);
+    assertThat(child.exitValue()).as(printed).isEqualTo(130);
+    Properties saved = new Properties();
+    try (var in = Files.newBufferedReader(file.resolveSibling("interrupted.csv.import-state"))) {
+      saved.load(in);
+    }
+    long done = Long.parseLong(saved.getProperty("rows.done"));
+    assertThat(sentFirst).as(printed).isLessThan(20_000);
+    assertThat(done).as(printed).isLessThanOrEqualTo(sentFirst);
+    assertThat(printed)
+        .contains("import stopped after row " + String.format(Locale.ROOT, "%,d", done));
+    // Whatever the checkpoint says, the rows the pipeline decided since are not sent again.
+    PipelineTopics.readUntil(
+        kafka.bootstrapServers(),
+        Topics.RESULTS,
+        record -> record.value().getKey().getContactKey().startsWith("i-"),
+        read -> read.size() >= sentFirst,
+        WAIT);
+
+    Contacts.Run second = importKeys(file);
+
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.outLines()).startsWith("import complete: 20,000 rows", "created    20,000");
+    assertThat(commandsWritten() - before).isEqualTo(20_000);
+  }
+
+  private static long commandsWrittenQuietly() {
+    try {
+      return commandsWritten();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Path keysFile(String name, String prefix, int count) throws IOException {

@@ -48,7 +48,10 @@ record ImportState(
     resultPositions = Map.copyOf(resultPositions);
   }
 
-  /** The state of an import not started: nothing decided, the first row at {@code offset}. */
+  /**
+   * The state of an import not started: nothing decided, every result of it after {@code
+   * resultPositions} (the end of {@code contact.results} before its first send).
+   */
   static ImportState start(String fingerprint, Map<Integer, Long> resultPositions) {
     return new ImportState(fingerprint, 0, 0, 1, 0, new ImportCounts(), resultPositions, false);
   }

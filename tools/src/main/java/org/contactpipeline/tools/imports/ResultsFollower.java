@@ -48,6 +48,12 @@ final class ResultsFollower implements Runnable {
   private volatile RuntimeException failure;
   private ImportState lastWritten;
 
+  /** One poll's decisions, handed to the window at once; reused from poll to poll. */
+  private long[] numbers = new long[1024];
+
+  private Outcome[] outcomes = new Outcome[1024];
+  private String[] reasons = new String[1024];
+
   private record Sample(long admitted, Map<Integer, Long> positions) {}
 
   /**
@@ -144,10 +150,6 @@ final class ResultsFollower implements Runnable {
     }
     return true;
   }
-
-  private long[] numbers = new long[1024];
-  private Outcome[] outcomes = new Outcome[1024];
-  private String[] reasons = new String[1024];
 
   private void read(ConsumerRecords<String, byte[]> records) {
     if (records.isEmpty()) {
