@@ -1,5 +1,7 @@
 package org.contactpipeline.tools.imports;
 
+import java.util.Arrays;
+
 /** How many rows ended each way, in rows decided in order so far (the checkpoint's rows). */
 final class ImportCounts {
 
@@ -15,6 +17,21 @@ final class ImportCounts {
 
   void set(Outcome outcome, long count) {
     counts[outcome.ordinal()] = count;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ImportCounts counted && Arrays.equals(counts, counted.counts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(counts);
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.toString(counts);
   }
 
   ImportCounts copy() {

@@ -25,8 +25,9 @@ import org.contactpipeline.schemas.avro.ContactResult;
  * rows the pipeline decided after the checkpoint was written are not sent again.
  *
  * <p>The checkpoint's positions must be at or before every result of a row after L. Positions are
- * sampled, then the newest row admitted: every later row is sent after the sample, so its result
- * lies beyond it. A checkpoint takes the newest sample whose row is at most L.
+ * sampled, then the newest row admitted (or, if higher, the highest row a result was read for):
+ * every later row is sent after the sample, so its result lies beyond it. A checkpoint takes the
+ * newest sample whose row is at most L.
  */
 final class ResultsFollower implements Runnable {
 
@@ -47,6 +48,12 @@ final class ResultsFollower implements Runnable {
   private volatile boolean stopping;
   private volatile RuntimeException failure;
   private ImportState lastWritten;
+
+  /**
+   * The highest row any result read so far was for: a resumed run reads results of rows it has not
+   * admitted yet, and a sample must not claim those rows' results lie after it.
+   */
+  private long highestResultRow;
 
   /** One poll's decisions, handed to the window at once; reused from poll to poll. */
   private long[] numbers = new long[1024];
@@ -139,6 +146,7 @@ final class ResultsFollower implements Runnable {
     while (!stopping && !reached(ends)) {
       read(consumer.poll(POLL));
     }
+    sample();
     caughtUp.countDown();
   }
 
@@ -170,6 +178,7 @@ final class ResultsFollower implements Runnable {
       if (number <= 0) {
         continue;
       }
+      highestResultRow = Math.max(highestResultRow, number);
       ContactResult result = values.deserialize(Topics.RESULTS.name(), record.value());
       Outcome outcome = Outcome.of(result);
       numbers[count] = number;
@@ -202,7 +211,7 @@ final class ResultsFollower implements Runnable {
       positions.put(partition.partition(), consumer.position(partition));
     }
     // Sampled after the positions: every row admitted later is sent after them.
-    samples.addLast(new Sample(window.highestAdmitted(), positions));
+    samples.addLast(new Sample(Math.max(window.highestAdmitted(), highestResultRow), positions));
   }
 
   private void writeState() {
