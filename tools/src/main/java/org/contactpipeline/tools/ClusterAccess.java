@@ -39,6 +39,11 @@ final class ClusterAccess {
     this.properties = Map.copyOf(clientProperties);
   }
 
+  /** The client properties every client of this run starts from. */
+  Map<String, Object> clientProperties() {
+    return properties;
+  }
+
   String bootstrapServers() {
     return String.valueOf(properties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
   }

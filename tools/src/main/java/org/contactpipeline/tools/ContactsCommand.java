@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     name = "contacts",
     mixinStandardHelpOptions = true,
     versionProvider = ContactsCommand.Version.class,
-    subcommands = AdminCommand.class,
+    subcommands = {AdminCommand.class, ImportCommand.class},
     description = "Tools for the contact pipeline.")
 public final class ContactsCommand implements Runnable {
 
@@ -99,7 +99,7 @@ public final class ContactsCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing a command: admin");
+    throw new ParameterException(spec.commandLine(), "Missing a command: admin or import");
   }
 
   /** Settings as the services load them: defaults, {@code CONFIG_FILE}, environment. */
@@ -117,6 +117,11 @@ public final class ContactsCommand implements Runnable {
       client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     }
     return new ClusterAccess(client);
+  }
+
+  /** Where settings come from: usually the process's environment. */
+  Map<String, String> environment() {
+    return environment;
   }
 
   String schemaRegistryUrl() {

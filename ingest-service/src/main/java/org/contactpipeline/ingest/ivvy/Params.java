@@ -49,6 +49,11 @@ final class Params {
     return new Params((ObjectNode) tree, "");
   }
 
+  /** The parameters of a body already read into a JSON object (an imported row). */
+  static Params of(ObjectNode body) {
+    return new Params(body, "");
+  }
+
   /** The object held by parameter {@code path}, read as parameters named below that path. */
   static Params nested(JsonNode object, String path) {
     return new Params((ObjectNode) object, path + ".");

@@ -39,36 +39,9 @@ final class EstablishValidator {
           "contactKeys");
     }
     for (int i = 0; i < keys.size(); i++) {
-      String key = keys.get(i);
-      if (key == null || key.isBlank()) {
-        throw new RequestRejection(
-            "ContactKeyRequired", "contactKeys[" + i + "] is empty", "contactKeys[" + i + "]");
-      }
-      String keyProblem = ContactKeyText.problemWith(key);
-      if (keyProblem != null) {
-        throw new RequestRejection(
-            "InvalidContactKey", "contactKeys[" + i + "] " + keyProblem, "contactKeys[" + i + "]");
-      }
-      if (key.length() > maxKeyLength) {
-        throw new RequestRejection(
-            "ContactKeyTooLong",
-            "contactKeys["
-                + i
-                + "] is "
-                + key.length()
-                + " characters long; at most "
-                + maxKeyLength
-                + " are allowed",
-            "contactKeys[" + i + "]");
-      }
+      checkKey(keys.get(i), "contactKeys[" + i + "]");
     }
-    int contactType = request.contactType() == null ? 0 : request.contactType();
-    if (contactType < 0) {
-      throw new RequestRejection(
-          "InvalidContactType",
-          "contactType must be 0 (Default) or a positive number, was " + contactType,
-          "contactType");
-    }
+    int contactType = contactType(request.contactType());
     return new EstablishPlan(
         UUID.randomUUID(),
         tenant,
@@ -77,6 +50,43 @@ final class EstablishValidator {
         orDefault(request.returnResults(), true),
         orDefault(request.correlateResponseItem(), true),
         orDefault(request.includeNewContactAwareness(), false));
+  }
+
+  /**
+   * Refuses a contact key that is empty, that a key cannot hold, or that is too long; {@code field}
+   * names it in the refusal ({@code contactKeys[2]}, or an imported row's {@code ContactKey}).
+   */
+  void checkKey(String key, String field) {
+    if (key == null || key.isBlank()) {
+      throw new RequestRejection("ContactKeyRequired", field + " is empty", field);
+    }
+    String keyProblem = ContactKeyText.problemWith(key);
+    if (keyProblem != null) {
+      throw new RequestRejection("InvalidContactKey", field + " " + keyProblem, field);
+    }
+    if (key.length() > maxKeyLength) {
+      throw new RequestRejection(
+          "ContactKeyTooLong",
+          field
+              + " is "
+              + key.length()
+              + " characters long; at most "
+              + maxKeyLength
+              + " are allowed",
+          field);
+    }
+  }
+
+  /** Refuses a negative contact type; null means the default, 0. */
+  static int contactType(Integer contactType) {
+    int type = contactType == null ? 0 : contactType;
+    if (type < 0) {
+      throw new RequestRejection(
+          "InvalidContactType",
+          "contactType must be 0 (Default) or a positive number, was " + type,
+          "contactType");
+    }
+    return type;
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {
