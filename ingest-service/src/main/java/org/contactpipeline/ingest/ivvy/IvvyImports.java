@@ -11,6 +11,7 @@ import org.contactpipeline.ingest.imports.ImportDialect;
 import org.contactpipeline.ingest.imports.RowRefused;
 import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.schemas.avro.ContactCommand;
+import org.contactpipeline.vendor.ivvy.IvvyError;
 
 /**
  * Rows of an import in iVvy's {@code addOrUpdateContact} parameters, each validated by {@link
