@@ -29,7 +29,16 @@ final class BenchStackConfig {
             "STACK_RESOLVER_HEALTH_PORT",
             "0",
             "STACK_SINK_HEALTH_PORT",
-            "0"));
+            "0",
+            // The demo account, and one for the create_bulk path's contacts (a tenant of their
+            // own).
+            "AUTH_CENDYN_ACCOUNT_TOKENS",
+            "demo="
+                + StackConfig.DEMO_CENDYN_TOKEN
+                + ","
+                + BulkPaths.CREATE_BULK_ACCOUNT
+                + "="
+                + BulkPaths.CREATE_BULK_TOKEN));
     return StackConfig.load(environment);
   }
 }

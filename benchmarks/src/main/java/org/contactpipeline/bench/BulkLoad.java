@@ -1,9 +1,5 @@
 package org.contactpipeline.bench;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +18,13 @@ import org.contactpipeline.testing.BulkCommands;
  */
 final class BulkLoad {
 
-  private static final Duration DEADLINE = Duration.ofMinutes(5);
+  /**
+   * How long a load of {@code contacts} may take before the benchmark gives up: five minutes, or a
+   * millisecond per contact for loads of more than 300,000.
+   */
+  static Duration deadlineFor(int contacts) {
+    return Duration.ofMillis(Math.max(Duration.ofMinutes(5).toMillis(), contacts));
+  }
 
   /** How long a bulk load took to be answered and to be stored, counted from its first send. */
   record Result(int commands, double publishSeconds, double resultsSeconds, double rowsSeconds) {
@@ -56,6 +58,7 @@ final class BulkLoad {
   }
 
   Result run(String run, int count) throws Exception {
+    Duration deadline = deadlineFor(count);
     String tenant = "bench-" + run;
     String requestPrefix = "bulk-" + run + "-";
     try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap);
@@ -71,36 +74,11 @@ final class BulkLoad {
       }
       producer.flush();
       double publishSeconds = since(start);
-      BulkCommands.awaitResults(results, requestPrefix, count, start, DEADLINE);
+      BulkCommands.awaitResults(results, requestPrefix, count, start, deadline);
       double resultsSeconds = since(start);
-      double rowsSeconds = awaitRows(tenant, count, start);
+      double rowsSeconds =
+          new ContactRows(database).secondsUntilTenantStored(tenant, count, start, deadline);
       return new Result(count, publishSeconds, resultsSeconds, rowsSeconds);
-    }
-  }
-
-  private double awaitRows(String tenant, int count, long start)
-      throws SQLException, InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    try (Connection connection = database.getConnection();
-        PreparedStatement rows =
-            connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
-      rows.setString(1, tenant);
-      while (true) {
-        try (ResultSet result = rows.executeQuery()) {
-          result.next();
-          long stored = result.getLong(1);
-          if (stored >= count) {
-            return since(start);
-          }
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                "only " + stored + " of " + count + " rows within " + DEADLINE);
-          }
-        }
-        // A polling interval, not synchronization: the loop ends on the row count. Each count
-        // scans the run's rows, so polling faster would take CPU from the sink it measures.
-        Thread.sleep(100);
-      }
     }
   }
 

@@ -45,6 +45,43 @@ final class ContactRows {
     return (System.nanoTime() - loadEnd) / 1e9;
   }
 
+  /**
+   * Seconds from {@code startNanos} until PostgreSQL holds {@code expected} contacts of {@code
+   * tenant}; fails when {@code deadline} passes first.
+   */
+  double secondsUntilTenantStored(String tenant, long expected, long startNanos, Duration deadline)
+      throws Exception {
+    long until = startNanos + deadline.toNanos();
+    try (Connection connection = database.getConnection();
+        PreparedStatement rows =
+            connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
+      rows.setString(1, tenant);
+      while (true) {
+        try (ResultSet result = rows.executeQuery()) {
+          result.next();
+          long stored = result.getLong(1);
+          if (stored >= expected) {
+            return (System.nanoTime() - startNanos) / 1e9;
+          }
+          if (System.nanoTime() > until) {
+            throw new IllegalStateException(
+                "only "
+                    + stored
+                    + " of "
+                    + expected
+                    + " rows of "
+                    + tenant
+                    + " within "
+                    + deadline);
+          }
+        }
+        // A polling interval, not synchronization: the loop ends on the row count. Each count
+        // scans the tenant's rows, so polling faster would take CPU from the sink it measures.
+        Thread.sleep(100);
+      }
+    }
+  }
+
   /** Every contact stored, of every tenant. */
   long count() throws Exception {
     try (Connection connection = database.getConnection();

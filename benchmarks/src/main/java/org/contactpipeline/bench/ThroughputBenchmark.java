@@ -1,6 +1,5 @@
 package org.contactpipeline.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,10 +18,16 @@ import org.contactpipeline.stack.LocalStack;
  * steps in {@link EstablishLoad}, into {@link ThroughputResults}; {@link ThroughputReport} prints
  * every figure and its ratio; only the ratios travel between machines.
  *
+ * <p>Then the bulk paths ({@link BulkPaths}): a generated file of contacts straight to {@code
+ * contact.commands}, through the import tool and through Cendyn {@code create_bulk}, and PostgreSQL
+ * {@code COPY} of the same rows.
+ *
  * <p>Run: {@code ./mvnw -q -pl benchmarks -am install -DskipTests exec:java@throughput}; options
  * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per HTTP
  * load step, 5), {@code -Dbench.clients=1,8,32,128}, {@code -Dbench.bulk-warmup=N} (commands per
- * unmeasured warm-up round, 50000), {@code -Dbench.only=bulk} (references and bulk load only).
+ * unmeasured warm-up round, 50000), {@code -Dbench.bulk-paths=N} (contacts in the bulk paths' file,
+ * 1000000), {@code -Dbench.only=bulk} (references and bulk load only) or {@code
+ * -Dbench.only=bulk-paths} (bulk paths only).
  */
 public final class ThroughputBenchmark {
 
@@ -58,9 +63,16 @@ public final class ThroughputBenchmark {
       System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - begin) / 1e9);
       DatabaseConfig databaseConfig = DatabaseConfig.from(stack.services());
       try (DirectJdbcPeer peer = DirectJdbcPeer.start(databaseConfig, "demo-token")) {
-        results =
-            new ThroughputBenchmark(plan, stack, peer, databaseConfig.dataSource(), dataDir).run();
-        report.print(results);
+        ThroughputBenchmark benchmark =
+            new ThroughputBenchmark(plan, stack, peer, databaseConfig.dataSource(), dataDir);
+        benchmark.warmUpBulk();
+        if (plan.runsLoadSteps()) {
+          results = benchmark.run();
+          report.print(results);
+        }
+        if (plan.runsBulkPaths()) {
+          report.printBulkPaths(benchmark.measureBulkPaths());
+        }
       }
     } finally {
       // Once the stack is closed: RocksDB keeps recent writes in memory until it flushes on close.
@@ -75,7 +87,6 @@ public final class ThroughputBenchmark {
   }
 
   private ThroughputResults run() throws Exception {
-    warmUpBulk();
     RawKafka rawKafka = measureRawKafka();
     Bulk bulk = measureBulk();
     if (plan.bulkOnly()) {
@@ -101,6 +112,11 @@ public final class ThroughputBenchmark {
           round ->
               new BulkLoad(stack.bootstrapServers(), database).run(runId + "-w" + round, commands));
     }
+  }
+
+  private BulkPaths.Result measureBulkPaths() throws Exception {
+    return new BulkPaths(stack.bootstrapServers(), stack.httpUrl(), database, dataDir, runId)
+        .measure(plan.bulkPaths());
   }
 
   /** Raw Kafka with records of a bulk command's size, as many as the bulk load sends. */
@@ -145,7 +161,6 @@ public final class ThroughputBenchmark {
   }
 
   private static long heapAfterGc() {
-    System.gc();
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return BulkPaths.heapAfterGc();
   }
 }

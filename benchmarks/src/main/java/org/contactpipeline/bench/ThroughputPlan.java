@@ -8,8 +8,8 @@ import java.util.function.UnaryOperator;
 /**
  * What one run of {@link ThroughputBenchmark} measures, read from the command's system properties
  * in this one place: the bulk load's size, the bulk warm-up's round size, the length of each HTTP
- * step, the client counts of the HTTP steps, and whether to stop after the bulk load ({@code
- * -Dbench.only=bulk}).
+ * step, the client counts of the HTTP steps, the size of the bulk paths' file, and which steps run
+ * ({@code -Dbench.only}).
  *
  * @param bulk commands in the measured bulk load ({@code -Dbench.bulk}, 200,000)
  * @param bulkWarmup commands per unmeasured bulk warm-up round ({@code -Dbench.bulk-warmup},
@@ -17,10 +17,21 @@ import java.util.function.UnaryOperator;
  * @param step how long each HTTP step is measured ({@code -Dbench.seconds}, 5 s)
  * @param clientCounts concurrent clients of the HTTP steps, in the order they run ({@code
  *     -Dbench.clients}, 1,8,32,128)
- * @param bulkOnly the references and the bulk load alone, for quick comparisons while tuning
+ * @param only which steps run ({@code -Dbench.only}: {@code all}, the default; {@code bulk}, the
+ *     references and the bulk load alone, for quick comparisons while tuning; {@code bulk-paths},
+ *     the bulk paths alone)
+ * @param bulkPaths contacts in the bulk paths' file ({@code -Dbench.bulk-paths}, 1,000,000; 0
+ *     leaves the bulk paths out of a full run)
  */
 record ThroughputPlan(
-    int bulk, int bulkWarmup, Duration step, List<Integer> clientCounts, boolean bulkOnly) {
+    int bulk, int bulkWarmup, Duration step, List<Integer> clientCounts, Only only, int bulkPaths) {
+
+  /** Which steps a run does. */
+  enum Only {
+    ALL,
+    BULK,
+    BULK_PATHS
+  }
 
   /** Keys per establish request in the HTTP steps: the single-key call and a typical batch. */
   static final List<Integer> KEYS_PER_REQUEST = List.of(1, 50);
@@ -39,7 +50,7 @@ record ThroughputPlan(
   /** Reads the plan from {@code property}, which answers a property's value or null when unset. */
   static ThroughputPlan from(UnaryOperator<String> property) {
     // First, so that a run the command cannot do fails before the stack starts.
-    boolean bulkOnly = bulkOnly(valueOr(property, "bench.only", "all"));
+    Only only = only(valueOr(property, "bench.only", "all"));
     int bulk = integer(property, "bench.bulk", 200_000);
     Duration step = Duration.ofSeconds(integer(property, "bench.seconds", 5));
     List<Integer> clientCounts =
@@ -47,7 +58,23 @@ record ThroughputPlan(
             .map(Integer::parseInt)
             .toList();
     int bulkWarmup = integer(property, "bench.bulk-warmup", 50_000);
-    return new ThroughputPlan(bulk, bulkWarmup, step, clientCounts, bulkOnly);
+    int bulkPaths = integer(property, "bench.bulk-paths", 1_000_000);
+    return new ThroughputPlan(bulk, bulkWarmup, step, clientCounts, only, bulkPaths);
+  }
+
+  /** Whether the run stops after the references and the bulk load. */
+  boolean bulkOnly() {
+    return only == Only.BULK;
+  }
+
+  /** Whether the references, the bulk load and the HTTP steps run. */
+  boolean runsLoadSteps() {
+    return only != Only.BULK_PATHS;
+  }
+
+  /** Whether the bulk paths run. */
+  boolean runsBulkPaths() {
+    return only != Only.BULK && bulkPaths > 0;
   }
 
   /** The HTTP steps in the order they run: every client count at one key, then at fifty keys. */
@@ -57,12 +84,15 @@ record ThroughputPlan(
         .toList();
   }
 
-  /** {@code all} (the default) runs everything; {@code bulk} stops after the bulk load. */
-  private static boolean bulkOnly(String only) {
-    if (!only.equals("all") && !only.equals("bulk")) {
-      throw new IllegalArgumentException("-Dbench.only must be all or bulk, not '" + only + "'");
-    }
-    return only.equals("bulk");
+  private static Only only(String only) {
+    return switch (only) {
+      case "all" -> Only.ALL;
+      case "bulk" -> Only.BULK;
+      case "bulk-paths" -> Only.BULK_PATHS;
+      default ->
+          throw new IllegalArgumentException(
+              "-Dbench.only must be all, bulk or bulk-paths, not '" + only + "'");
+    };
   }
 
   private static String valueOr(UnaryOperator<String> property, String name, String otherwise) {

@@ -28,6 +28,44 @@ final class ThroughputReport {
   }
 
   /**
+   * The bulk paths against commands published straight to {@code contact.commands} (the goals: the
+   * import tool at 0.9 of it or better, create_bulk at 0.8), and PostgreSQL {@code COPY} of the
+   * same rows as the database's own limit.
+   */
+  void printBulkPaths(BulkPaths.Result paths) {
+    out.printf(
+        "%n== bulk paths: a file of %d new contacts (%d MB of CSV), each path for a tenant of its own%n",
+        paths.contacts(), paths.fileBytes() >> 20);
+    out.printf(
+        "%-32s %12s %12s %12s %12s %16s%n",
+        "path", "handed /s", "results /s", "rows /s", "ratio", "heap MB");
+    BulkPaths.PathResult direct = paths.direct();
+    printPath("straight to contact.commands", direct, direct, "reference");
+    printPath("contacts import", paths.importTool(), direct, "goal >= 0.9");
+    printPath("create_bulk, 5,000 x 4 clients", paths.createBulk(), direct, "goal >= 0.8");
+    out.printf(
+        "%-32s %12s %12s %12.0f   rows/s ratio of the import tool to it %.2f%n",
+        "PostgreSQL COPY, same rows",
+        "",
+        "",
+        paths.copyRowsPerSecond(),
+        paths.importTool().rowsPerSecond() / paths.copyRowsPerSecond());
+  }
+
+  private void printPath(
+      String name, BulkPaths.PathResult path, BulkPaths.PathResult reference, String goal) {
+    out.printf(
+        "%-32s %12.0f %12.0f %12.0f %12s %7d -> %-7d%n",
+        name,
+        path.contacts() / path.acceptedSeconds(),
+        path.resultsPerSecond(),
+        path.rowsPerSecond(),
+        String.format("%.2f (%s)", path.resultsPerSecond() / reference.resultsPerSecond(), goal),
+        path.heapBeforeBytes() >> 20,
+        path.heapAfterBytes() >> 20);
+  }
+
+  /**
    * Printed apart from the rest, once the stack is closed: RocksDB keeps recent writes in memory
    * until it flushes on close.
    */

@@ -24,6 +24,9 @@ class ThroughputPlanTest {
     assertThat(plan.step()).isEqualTo(Duration.ofSeconds(5));
     assertThat(plan.clientCounts()).containsExactly(1, 8, 32, 128);
     assertThat(plan.bulkOnly()).isFalse();
+    assertThat(plan.bulkPaths()).isEqualTo(1_000_000);
+    assertThat(plan.runsLoadSteps()).isTrue();
+    assertThat(plan.runsBulkPaths()).isTrue();
   }
 
   @Test
@@ -35,22 +38,41 @@ class ThroughputPlanTest {
                 "bench.bulk-warmup", "0",
                 "bench.seconds", "1",
                 "bench.clients", "1,8",
-                "bench.only", "all"));
+                "bench.only", "all",
+                "bench.bulk-paths", "30000"));
 
     assertThat(plan)
-        .isEqualTo(new ThroughputPlan(20_000, 0, Duration.ofSeconds(1), List.of(1, 8), false));
+        .isEqualTo(
+            new ThroughputPlan(
+                20_000, 0, Duration.ofSeconds(1), List.of(1, 8), ThroughputPlan.Only.ALL, 30_000));
   }
 
   @Test
   void shouldStopAfterTheBulkLoadWhenOnlyBulkIsAsked() {
-    assertThat(planFrom(Map.of("bench.only", "bulk")).bulkOnly()).isTrue();
+    ThroughputPlan plan = planFrom(Map.of("bench.only", "bulk"));
+
+    assertThat(plan.bulkOnly()).isTrue();
+    assertThat(plan.runsBulkPaths()).isFalse();
+  }
+
+  @Test
+  void shouldRunTheBulkPathsAloneWhenOnlyBulkPathsIsAsked() {
+    ThroughputPlan plan = planFrom(Map.of("bench.only", "bulk-paths"));
+
+    assertThat(plan.runsLoadSteps()).isFalse();
+    assertThat(plan.runsBulkPaths()).isTrue();
+  }
+
+  @Test
+  void shouldLeaveTheBulkPathsOutOfAFullRunWhenTheirSizeIsZero() {
+    assertThat(planFrom(Map.of("bench.bulk-paths", "0")).runsBulkPaths()).isFalse();
   }
 
   @Test
   void shouldRejectAnUnknownOnlyNamingTheValuesItAccepts() {
     assertThatThrownBy(() -> planFrom(Map.of("bench.only", "http")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("-Dbench.only must be all or bulk, not 'http'");
+        .hasMessage("-Dbench.only must be all, bulk or bulk-paths, not 'http'");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -101,6 +103,39 @@ public final class BulkCommands {
       int count,
       long startNanos,
       Duration deadline) {
+    awaitResults(
+        results,
+        record -> record.key() != null && record.key().startsWith(requestPrefix),
+        count,
+        startNanos,
+        deadline);
+  }
+
+  /**
+   * Reads until {@code count} results of {@code tenant}'s requests arrived, told by the tenant
+   * header that ingest puts on its commands and the resolver carries to their results (requests
+   * whose ids the caller learns only after their results may be on the topic: asynchronous jobs).
+   */
+  public static void awaitResultsOfTenant(
+      KafkaConsumer<String, byte[]> results,
+      String tenant,
+      int count,
+      long startNanos,
+      Duration deadline) {
+    awaitResults(
+        results,
+        record -> RequestHeaders.tenant(record.headers()).filter(tenant::equals).isPresent(),
+        count,
+        startNanos,
+        deadline);
+  }
+
+  private static void awaitResults(
+      KafkaConsumer<String, byte[]> results,
+      Predicate<ConsumerRecord<String, byte[]>> counted,
+      int count,
+      long startNanos,
+      Duration deadline) {
     long until = startNanos + deadline.toNanos();
     int seen = 0;
     while (seen < count) {
@@ -109,7 +144,7 @@ public final class BulkCommands {
             "only " + seen + " of " + count + " bulk results arrived within " + deadline);
       }
       for (ConsumerRecord<String, byte[]> record : results.poll(Duration.ofMillis(100))) {
-        if (record.key() != null && record.key().startsWith(requestPrefix)) {
+        if (counted.test(record)) {
           seen++;
         }
       }
