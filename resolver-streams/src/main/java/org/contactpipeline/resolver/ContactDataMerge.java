@@ -1,7 +1,5 @@
 package org.contactpipeline.resolver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,8 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.apache.avro.message.BinaryMessageEncoder;
-import org.contactpipeline.schemas.OptionalFieldData;
+import org.contactpipeline.schemas.ContactDataBudget;
 import org.contactpipeline.schemas.avro.AttributeItem;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
@@ -30,18 +27,11 @@ import org.contactpipeline.schemas.avro.SocialIds;
  */
 final class ContactDataMerge {
 
-  private static final BinaryMessageEncoder<ContactData> DATA_ENCODER =
-      OptionalFieldData.encoder(ContactData.getClassSchema());
-
   /** Most external URLs one contact may have (iVvy's limit). */
   static final int MAX_EXTERNAL_URLS = 3;
 
-  /**
-   * Largest encoded contact data. The data travels in the golden record, the identity store's
-   * changelog and the result, each one Kafka record (1 MiB by default); merges can only grow it, so
-   * without a bound a few large updates would make the resolver's output unwritable.
-   */
-  static final int MAX_ENCODED_BYTES = 64 * 1024;
+  /** Largest encoded contact data ({@link ContactDataBudget}). */
+  static final int MAX_ENCODED_BYTES = ContactDataBudget.MAX_ENCODED_BYTES;
 
   private ContactDataMerge() {}
 
@@ -133,7 +123,7 @@ final class ContactDataMerge {
           + " external URLs; this change would leave "
           + data.getExternalUrls().size();
     }
-    int size = encodedSize(data);
+    int size = ContactDataBudget.encodedSize(data);
     if (size > MAX_ENCODED_BYTES) {
       return "a contact's data may take at most "
           + MAX_ENCODED_BYTES / 1024
@@ -142,14 +132,6 @@ final class ContactDataMerge {
           + " KiB";
     }
     return null;
-  }
-
-  private static int encodedSize(ContactData data) {
-    try {
-      return DATA_ENCODER.encode(data).remaining();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode contact data", e);
-    }
   }
 
   private static <R, T> void overwrite(

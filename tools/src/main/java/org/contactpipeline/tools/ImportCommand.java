@@ -94,7 +94,7 @@ final class ImportCommand implements Callable<Integer> {
       paramLabel = "<rows>",
       description =
           "how many rows may be read ahead of the last decided one: the rows in flight"
-              + " (default: 50000)")
+              + " (default: 250000)")
   private int window = ImportOptions.DEFAULT_WINDOW;
 
   @Option(

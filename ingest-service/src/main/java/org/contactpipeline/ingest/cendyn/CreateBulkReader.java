@@ -3,12 +3,12 @@ package org.contactpipeline.ingest.cendyn;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.contactpipeline.callbacks.CallbackPolicy;
+import org.contactpipeline.schemas.ContactDataBudget;
 import org.contactpipeline.vendor.cendyn.CendynBulkWebhook;
 
 /**
@@ -25,13 +25,6 @@ final class CreateBulkReader {
 
   /** Cendyn's own limit per request. */
   static final int MAX_CONTACTS = 5_000;
-
-  /**
-   * The most JSON one contact may take: a contact's data has a budget of 64 KiB in the pipeline,
-   * which would refuse a larger one after the bulk was accepted; refusing it here keeps the bulk
-   * all or nothing (the whole body may be 16 MiB, one contact may not).
-   */
-  static final int MAX_CONTACT_BYTES = 64 * 1024;
 
   /** How many invalid contacts a refusal names; it always says how many there are. */
   static final int MAX_LISTED_PROBLEMS = 20;
@@ -106,16 +99,20 @@ final class CreateBulkReader {
           throw CendynRejection.unprocessable(
               path + " must be a JSON object with the contact's parameters");
         }
-        int bytes = contact.toString().getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_CONTACT_BYTES) {
+        CreateContactPlan plan =
+            contactReader.read(account, (ObjectNode) contact, path + ".", validation);
+        // The pipeline would refuse this contact after the bulk was accepted; refusing it here
+        // keeps the bulk all or nothing (the whole body may be 16 MiB, one contact's data not).
+        int bytes = ContactDataBudget.encodedSize(plan.changes());
+        if (bytes > ContactDataBudget.MAX_ENCODED_BYTES) {
           throw CendynRejection.unprocessable(
               path
                   + " holds "
                   + bytes
-                  + " bytes of JSON; a contact takes at most "
-                  + MAX_CONTACT_BYTES);
+                  + " bytes of contact data; a contact takes at most "
+                  + ContactDataBudget.MAX_ENCODED_BYTES);
         }
-        plans.add(contactReader.read(account, (ObjectNode) contact, path + ".", validation));
+        plans.add(plan);
       } catch (CendynRejection rejection) {
         invalid++;
         if (problems.size() < MAX_LISTED_PROBLEMS) {

@@ -71,7 +71,7 @@ public final class CendynRefusedRequests {
         UNPROCESSABLE,
         "contacts[1]: email or phone is required");
     bulk(
-        "a contact of more than 64 KiB",
+        "a contact of more than 64 KiB of data",
         "{\"contacts\": [{\"email\": \"a@example.com\", \"note\": \""
             + "x".repeat(70_000)
             + "\"}]}",

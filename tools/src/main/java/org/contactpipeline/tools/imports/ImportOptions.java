@@ -48,7 +48,7 @@ public record ImportOptions(
     Duration progressEvery) {
 
   public static final int DEFAULT_MAX_ROW_BYTES = 1 << 20;
-  public static final int DEFAULT_WINDOW = 50_000;
+  public static final int DEFAULT_WINDOW = 250_000;
 
   public ImportOptions {
     Objects.requireNonNull(file, "file");
