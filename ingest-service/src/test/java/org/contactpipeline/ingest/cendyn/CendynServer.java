@@ -43,6 +43,11 @@ final class CendynServer implements AutoCloseable {
     return ingest.send("POST", path, headers, body);
   }
 
+  /** The URL of {@code path} on this server. */
+  String url(String path) {
+    return ingest.url(path);
+  }
+
   /** {@code GET /v2/account/demo/contact/?query} as demo. */
   HttpResponse<String> list(String query) throws Exception {
     return get(
