@@ -82,6 +82,19 @@ final class ContactRows {
     }
   }
 
+  /** The contacts stored of one tenant. */
+  long countOfTenant(String tenant) throws Exception {
+    try (Connection connection = database.getConnection();
+        PreparedStatement count =
+            connection.prepareStatement("SELECT count(*) FROM contacts WHERE tenant = ?")) {
+      count.setString(1, tenant);
+      try (ResultSet result = count.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
+    }
+  }
+
   /** Every contact stored, of every tenant. */
   long count() throws Exception {
     try (Connection connection = database.getConnection();

@@ -34,37 +34,35 @@ final class ThroughputReport {
    */
   void printBulkPaths(BulkPaths.Result paths) {
     out.printf(
-        "%n== bulk paths: a file of %d new contacts (%d MB of CSV), each path for a tenant of its own%n",
+        "%n== bulk paths: %d new contacts (%d MB of CSV) per path, each path for a tenant of its"
+            + " own, in two rounds of half the file (mirrored order, after a warm-up)%n",
         paths.contacts(), paths.fileBytes() >> 20);
     out.printf(
-        "%-36s %10s %11s %9s   %-24s %s%n",
-        "path", "handed /s", "results /s", "rows /s", "results ratio", "heap MB (after GC)");
+        "%-32s %10s %11s %9s   %-24s %s%n",
+        "path", "handed /s", "results /s", "rows /s", "results ratio", "results /s per round");
     double reference = paths.referenceResultsPerSecond();
-    printPath("straight to contact.commands", paths.directBefore(), reference, "reference, before");
+    printPath("straight to contact.commands", paths.direct(), reference, "reference");
     printPath("contacts import", paths.importTool(), reference, "goal >= 0.9");
     printPath("create_bulk, 5,000 x 4 clients", paths.createBulk(), reference, "goal >= 0.8");
-    printPath("straight to contact.commands", paths.directAfter(), reference, "reference, after");
     out.printf(
-        "%-36s %10s %11s %9.0f   rows/s of the import tool to it: %.2f%n",
+        "%-32s %10s %11s %9.0f   rows/s of the import tool to it: %.2f%n",
         "PostgreSQL COPY, same rows",
         "",
         "",
         paths.copyRowsPerSecond(),
         paths.importTool().rowsPerSecond() / paths.copyRowsPerSecond());
-    out.printf(
-        "(ratios against the mean of the reference before and after, %.0f results/s)%n", reference);
   }
 
-  private void printPath(String name, BulkPaths.PathResult path, double reference, String note) {
+  private void printPath(String name, BulkPaths.Rounds path, double reference, String note) {
     out.printf(
-        "%-36s %10.0f %11.0f %9.0f   %-24s %d -> %d%n",
+        "%-32s %10.0f %11.0f %9.0f   %-24s %.0f, %.0f%n",
         name,
-        path.contacts() / path.acceptedSeconds(),
+        path.handedOverPerSecond(),
         path.resultsPerSecond(),
         path.rowsPerSecond(),
         String.format("%.2f (%s)", path.resultsPerSecond() / reference, note),
-        path.heapBeforeBytes() >> 20,
-        path.heapAfterBytes() >> 20);
+        path.first().resultsPerSecond(),
+        path.second().resultsPerSecond());
   }
 
   /**
