@@ -8,10 +8,10 @@ import java.util.Collection;
 
 /**
  * Marks the jobs that just became complete: the job's row is in and so are all its item_count
- * items. Each completed job with a callback URL gets its callback row, due now. Run in the
- * transaction that wrote the job or its items, after {@link JobLocks}, on both paths, since either
- * the job or its last item may be the last to arrive; a job already complete is left as it is, so
- * it completes exactly once.
+ * items, as its {@code items_recorded} says. Each completed job with a callback URL gets its
+ * callback row, due now. Run in the transaction that wrote the job or its items, after {@link
+ * JobLocks}, on both paths, since either the job or its last item may be the last to arrive; a job
+ * already complete is left as it is, so it completes exactly once.
  */
 final class JobCompletion {
 
@@ -21,8 +21,7 @@ final class JobCompletion {
         UPDATE contact_jobs j SET completed_at = now()
         FROM unnest(?::text[], ?::text[]) AS k(tenant, job_id)
         WHERE j.tenant = k.tenant AND j.job_id = k.job_id AND j.completed_at IS NULL
-          AND (SELECT count(*) FROM contact_job_items i
-               WHERE i.tenant = j.tenant AND i.job_id = j.job_id) >= j.item_count
+          AND j.items_recorded >= j.item_count
         RETURNING j.tenant, j.job_id, j.callback_url
       ), callbacks AS (
         INSERT INTO contact_job_callbacks (tenant, job_id, url, state, attempts, next_attempt_at)
@@ -41,10 +40,7 @@ final class JobCompletion {
       return 0;
     }
     try (PreparedStatement statement = connection.prepareStatement(COMPLETE)) {
-      statement.setArray(
-          1, connection.createArrayOf("text", jobs.stream().map(JobKey::tenant).toArray()));
-      statement.setArray(
-          2, connection.createArrayOf("text", jobs.stream().map(JobKey::jobId).toArray()));
+      JobKey.bindAll(connection, statement, 1, jobs);
       try (ResultSet rows = statement.executeQuery()) {
         rows.next();
         return rows.getInt(1);

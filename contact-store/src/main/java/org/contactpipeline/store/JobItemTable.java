@@ -1,5 +1,6 @@
 package org.contactpipeline.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -16,11 +17,26 @@ import org.contactpipeline.schemas.avro.ContactResult;
  */
 public final class JobItemTable {
 
-  private static final String INSERT =
+  /**
+   * The batch's items as arrays in one statement, and each job's {@code items_recorded} raised by
+   * the rows it really inserted (not by replayed items, nor by items of a job whose row is not in
+   * yet: {@link JobTable} counts those when it writes the job).
+   */
+  private static final String INSERT_AND_COUNT =
       """
-      INSERT INTO contact_job_items (tenant, job_id, item_index, item_count, result, recorded_at)
-      VALUES (?, ?, ?, ?, ?, now())
-      ON CONFLICT (tenant, job_id, item_index) DO NOTHING
+      WITH inserted AS (
+        INSERT INTO contact_job_items (tenant, job_id, item_index, item_count, result, recorded_at)
+        SELECT tenant, job_id, item_index, item_count, result, now()
+        FROM unnest(?::text[], ?::text[], ?::int[], ?::int[], ?::bytea[])
+          AS i(tenant, job_id, item_index, item_count, result)
+        ON CONFLICT (tenant, job_id, item_index) DO NOTHING
+        RETURNING tenant, job_id
+      ), counts AS (
+        SELECT tenant, job_id, count(*) AS items FROM inserted GROUP BY tenant, job_id
+      )
+      UPDATE contact_jobs j SET items_recorded = j.items_recorded + c.items
+      FROM counts c
+      WHERE j.tenant = c.tenant AND j.job_id = c.job_id
       """;
 
   private final DataSource dataSource;
@@ -49,18 +65,35 @@ public final class JobItemTable {
         dataSource,
         connection -> {
           JobLocks.lock(connection, jobs);
-          BatchStatement.execute(connection, INSERT, itemResults, JobItemTable::bind);
+          insertAndCount(connection, itemResults);
           completed.set(JobCompletion.complete(connection, jobs));
         });
     return completed.get();
   }
 
-  private static void bind(PreparedStatement statement, ContactResult itemResult)
+  private static void insertAndCount(Connection connection, List<ContactResult> itemResults)
       throws SQLException {
-    statement.setString(1, itemResult.getKey().getTenant());
-    statement.setString(2, itemResult.getRequestId());
-    statement.setInt(3, itemResult.getItemIndex());
-    statement.setInt(4, itemResult.getItemCount());
-    statement.setBytes(5, StoredJobs.encode(itemResult));
+    int size = itemResults.size();
+    String[] tenants = new String[size];
+    String[] jobIds = new String[size];
+    Integer[] indexes = new Integer[size];
+    Integer[] counts = new Integer[size];
+    byte[][] results = new byte[size][];
+    for (int i = 0; i < size; i++) {
+      ContactResult itemResult = itemResults.get(i);
+      tenants[i] = itemResult.getKey().getTenant();
+      jobIds[i] = itemResult.getRequestId();
+      indexes[i] = itemResult.getItemIndex();
+      counts[i] = itemResult.getItemCount();
+      results[i] = StoredJobs.encode(itemResult);
+    }
+    try (PreparedStatement statement = connection.prepareStatement(INSERT_AND_COUNT)) {
+      statement.setArray(1, connection.createArrayOf("text", tenants));
+      statement.setArray(2, connection.createArrayOf("text", jobIds));
+      statement.setArray(3, connection.createArrayOf("int4", indexes));
+      statement.setArray(4, connection.createArrayOf("int4", counts));
+      statement.setArray(5, connection.createArrayOf("bytea", results));
+      statement.executeUpdate();
+    }
   }
 }

@@ -24,6 +24,19 @@ public final class JobTable {
       ON CONFLICT (tenant, job_id) DO NOTHING
       """;
 
+  /**
+   * The items that arrived before their job: counted once, when the job's row is written; later
+   * items add themselves ({@link JobItemTable}). A replayed job recounts, which is as right.
+   */
+  private static final String COUNT_EARLY_ITEMS =
+      """
+      UPDATE contact_jobs j
+      SET items_recorded = (SELECT count(*) FROM contact_job_items i
+                            WHERE i.tenant = j.tenant AND i.job_id = j.job_id)
+      FROM unnest(?::text[], ?::text[]) AS k(tenant, job_id)
+      WHERE j.tenant = k.tenant AND j.job_id = k.job_id AND j.completed_at IS NULL
+      """;
+
   private static final String REQUEUE_CALLBACK =
       """
       UPDATE contact_job_callbacks
@@ -57,6 +70,12 @@ public final class JobTable {
         connection -> {
           JobLocks.lock(connection, keys);
           BatchStatement.execute(connection, INSERT, accepted, JobTable::bindJob);
+          if (!keys.isEmpty()) {
+            try (PreparedStatement count = connection.prepareStatement(COUNT_EARLY_ITEMS)) {
+              JobKey.bindAll(connection, count, 1, keys);
+              count.executeUpdate();
+            }
+          }
           BatchStatement.execute(
               connection, REQUEUE_CALLBACK, redeliveries, JobTable::bindRedelivery);
           completed.set(JobCompletion.complete(connection, keys));

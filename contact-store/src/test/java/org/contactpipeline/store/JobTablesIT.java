@@ -88,6 +88,21 @@ class JobTablesIT {
   }
 
   @Test
+  void shouldNotCountAReplayedItemTowardsItsJob() throws SQLException {
+    String jobId = newJobId();
+    List<ContactResult> results = itemResults("demo", jobId, 3);
+    jobs.record(List.of(job("demo", jobId, 3, null)));
+    items.record(results.subList(0, 2));
+
+    assertThat(items.record(results.subList(0, 2))).as("a replayed batch").isZero();
+    assertThat(items.record(List.of(results.get(1), results.get(1))))
+        .as("an item twice in one batch")
+        .isZero();
+    assertThat(completedAt("demo", jobId)).isNull();
+    assertThat(items.record(results.subList(2, 3))).isEqualTo(1);
+  }
+
+  @Test
   void shouldKeepTheFirstResultOfAnItem() throws SQLException {
     String jobId = newJobId();
     ContactResult first = itemResult("demo", jobId, 0, 2);
