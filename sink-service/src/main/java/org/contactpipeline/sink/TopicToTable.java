@@ -67,6 +67,14 @@ final class TopicToTable<T> implements AutoCloseable {
 
     /** Writes the items in one transaction: all of them or none. */
     void write(List<T> items) throws SQLException;
+
+    /**
+     * Consumer settings this target needs beyond the sink's defaults, which favour latency (a fetch
+     * returns after 10 ms, at most {@code materializer.batch-size} records).
+     */
+    default Map<String, Object> consumerSettings() {
+      return Map.of();
+    }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicToTable.class);
@@ -131,7 +139,7 @@ final class TopicToTable<T> implements AutoCloseable {
         name,
         topic,
         target,
-        () -> metrics.bound(new KafkaConsumer<>(consumerProperties(config, groupId))),
+        () -> metrics.bound(new KafkaConsumer<>(consumerProperties(config, groupId, target))),
         () -> new KafkaProducer<>(producerProperties(config)),
         onFatalError,
         metrics);
@@ -362,6 +370,13 @@ final class TopicToTable<T> implements AutoCloseable {
       Thread.currentThread().interrupt();
       running = false;
     }
+  }
+
+  static Map<String, Object> consumerProperties(
+      SinkConfig config, String groupId, Target<?> target) {
+    Map<String, Object> props = consumerProperties(config, groupId);
+    props.putAll(target.consumerSettings());
+    return props;
   }
 
   static Map<String, Object> consumerProperties(SinkConfig config, String groupId) {

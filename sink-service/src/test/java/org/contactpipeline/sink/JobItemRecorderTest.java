@@ -3,11 +3,14 @@ package org.contactpipeline.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
@@ -50,6 +53,19 @@ class JobItemRecorderTest {
             recorder.decode(record(encoded(item), ResultHeaders.forAction(CommandAction.UPSERT))))
         .contains(item);
     assertThat(recorder.decode(record(encoded(plain), new RecordHeaders()))).isEmpty();
+  }
+
+  @Test
+  void shouldFetchWhatAJobCanFillInsteadOfWhatTenMillisecondsBring() {
+    SinkConfig config = SinkConfig.from(Settings.of(SinkConfig.DEFAULTS));
+
+    Map<String, Object> props = TopicToTable.consumerProperties(config, "items", recorder);
+
+    assertThat(props)
+        .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000)
+        .containsEntry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 256 * 1024)
+        .containsEntry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200)
+        .containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
   }
 
   @Test
