@@ -88,7 +88,7 @@ class ChaosIT {
             long loadStart = System.nanoTime();
             LoadDriver driver = new LoadDriver(run, ingestPort, bootstrap);
             FaultSchedule faults =
-                new FaultSchedule(cluster, List.of(resolverA, resolverB), sink, ingest);
+                new FaultSchedule(cluster, List.of(resolverA, resolverB), sink, ingest, owners);
             driver.start(loadStart + Duration.ofSeconds(loadSeconds).toNanos());
             faults.start(loadStart, loadSeconds);
             driver.awaitStopped(Duration.ofSeconds(loadSeconds + 60L));
@@ -127,7 +127,7 @@ class ChaosIT {
   /** The last kill or recovery: the drain is timed from it when it came after the load. */
   private static long lastFaultNanos(List<Fault> faults) {
     return faults.stream()
-        .mapToLong(f -> Math.max(f.killedNanos(), f.recoveredNanos()))
+        .mapToLong(f -> Math.max(f.startedNanos(), f.recoveredNanos()))
         .max()
         .orElse(0);
   }

@@ -104,17 +104,45 @@ final class ChaosReport {
             windows.count(Fault.INGEST),
             windows.count(Fault.BROKER)));
     List<Fault> byKillTime =
-        windows.faults().stream().sorted(Comparator.comparingLong(Fault::killedNanos)).toList();
+        windows.faults().stream().sorted(Comparator.comparingLong(Fault::startedNanos)).toList();
     for (Fault fault : byKillTime) {
       out.append(
           format(
-              "  %-8s %-10s at %6.1f s  recovered in %s%n",
+              "  %-8s %-5s %-10s at %6.1f s, for %4.1f s, recovered in %s%n",
               fault.kind(),
+              fault.how(),
               fault.target(),
-              secondsSinceBegin(fault.killedNanos()),
+              secondsSinceBegin(fault.startedNanos()),
+              (fault.endedNanos() - fault.startedNanos()) / 1e9,
               Double.isNaN(fault.recoverySeconds())
                   ? "NOT within " + FaultSchedule.RECOVERY_DEADLINE.toSeconds() + " s"
                   : format("%.1f s", fault.recoverySeconds())));
+    }
+    byKind(out);
+  }
+
+  /**
+   * Per kind of fault: how many, the recovery after each ended (a restart, a SIGCONT) until the
+   * part worked again (a resolver RUNNING and owning partitions, the sink ready, ingest live, every
+   * replica in sync), and the HTTP answers sent inside its windows.
+   */
+  private void byKind(StringBuilder out) {
+    out.append("by fault kind (recovery after the fault ended: worst, each)\n");
+    for (String label : windows.labels()) {
+      List<Double> recoveries = windows.recoveriesLabelled(label);
+      double worst =
+          recoveries.stream()
+              .mapToDouble(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
+              .max()
+              .orElse(0);
+      out.append(
+          format(
+              "  %-15s %2d  worst %5.1f s  each %s  HTTP %s%n",
+              label,
+              recoveries.size(),
+              worst,
+              recoveries.stream().map(r -> Double.isNaN(r) ? "never" : format("%.1f", r)).toList(),
+              windows.statusesInWindowsLabelled(label)));
     }
   }
 
@@ -204,7 +232,7 @@ final class ChaosReport {
                 line.append(
                     format(
                         " %s %s (killed at %.1f s)",
-                        f.kind(), f.target(), secondsSinceBegin(f.killedNanos()))));
+                        f.kind(), f.target(), secondsSinceBegin(f.startedNanos()))));
     String body = answer.body() == null ? "" : answer.body();
     line.append("; ").append(body, 0, Math.min(body.length(), 160));
     return line.toString();

@@ -26,7 +26,7 @@ class ChaosReportTest {
   }
 
   @Test
-  void shouldListTheFaultsInKillOrderWithTheirRecovery() {
+  void shouldListTheFaultsInTheOrderMadeWithTheirRecovery() {
     List<Fault> faults =
         List.of(
             new Fault(Fault.SINK, "sink", BEGIN + 30 * SECOND, BEGIN + 33 * SECOND),
@@ -37,8 +37,38 @@ class ChaosReportTest {
     assertThat(text)
         .contains("faults: 2 (1 resolver, 1 sink, 0 ingest, 0 broker)")
         .containsSubsequence(
-            "  resolver resolver-a at   10.0 s  recovered in NOT within 120 s",
-            "  sink     sink       at   30.0 s  recovered in 3.0 s");
+            "  resolver kill  resolver-a at   10.0 s, for  0.0 s, recovered in NOT within 120 s",
+            "  sink     kill  sink       at   30.0 s, for  0.0 s, recovered in 3.0 s");
+  }
+
+  @Test
+  void shouldGiveEachKindOfFaultItsCountRecoveriesAndAnswers() {
+    List<Fault> faults =
+        List.of(
+            new Fault(
+                Fault.RESOLVER,
+                Fault.PAUSE,
+                "resolver-a",
+                BEGIN + 10 * SECOND,
+                BEGIN + 22 * SECOND,
+                BEGIN + 26 * SECOND),
+            new Fault(Fault.RESOLVER, "resolver-b", BEGIN + 40 * SECOND, BEGIN + 45 * SECOND),
+            new Fault(
+                Fault.RESOLVER,
+                Fault.PAUSE,
+                "resolver-b",
+                BEGIN + 60 * SECOND,
+                BEGIN + 72 * SECOND,
+                BEGIN + 74 * SECOND));
+
+    String text = report(faults, List.of(answer(504, 12, 20), answer(200, 61, 62)), 5).text();
+
+    assertThat(text)
+        .contains("  resolver pause resolver-a at   10.0 s, for 12.0 s, recovered in 4.0 s")
+        .containsSubsequence(
+            "by fault kind",
+            "  resolver pause   2  worst   4.0 s  each [4.0, 2.0]  HTTP {200=1, 504=1}",
+            "  resolver kill    1  worst   5.0 s  each [5.0]  HTTP {}");
   }
 
   @Test

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One child JVM of the chaos test (a broker, a service): started with a fixed command line and
  * environment, killed with SIGKILL by its own PID ({@link Process#destroyForcibly}), started again
- * the same way, as a supervisor would. Its output goes to a log file that outlives restarts.
+ * the same way, as a supervisor would, or paused with SIGSTOP and resumed with SIGCONT, as a long
+ * GC pause or a frozen VM would stop it. Its output goes to a log file that outlives restarts.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -119,6 +120,40 @@ final class ChildJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
+  /**
+   * SIGSTOP by PID: every thread stops where it is, sockets stay open, and nobody is told; {@link
+   * #resume} lets it run again. A paused process still dies by {@link #kill}.
+   */
+  synchronized void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT by PID: a paused process runs on as if no time had passed. */
+  synchronized void resume() {
+    signal("CONT");
+  }
+
+  private void signal(String signal) {
+    if (process == null || !process.isAlive()) {
+      throw new IllegalStateException(name + " is not running: no SIG" + signal);
+    }
+    try {
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .redirectErrorStream(true)
+              .start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        kill.destroyForcibly();
+        throw new IllegalStateException("kill -" + signal + " of " + name + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot signal " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while signalling " + name, e);
     }
   }
 

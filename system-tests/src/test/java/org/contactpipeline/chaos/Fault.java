@@ -3,29 +3,59 @@ package org.contactpipeline.chaos;
 import java.time.Duration;
 
 /**
- * One fault the schedule made: what was killed, when, and when it was working again (RUNNING/ready,
- * or the cluster whole); {@code recoveredNanos} is -1 when it did not come back within the
- * deadline. Its window runs from the kill to a second after the recovery: the second covers answers
- * already on their way when the part came back.
+ * One fault the schedule made: which part ({@code kind}: a resolver, the sink, ingest, a broker)
+ * and {@code how} (SIGKILL, or SIGSTOP until a SIGCONT), when it began, when it ended (a killed
+ * service is started again at once, a killed broker after its downtime, a paused one resumed), and
+ * when the part was working again (RUNNING/ready, live, or every replica in sync); {@code
+ * recoveredNanos} is -1 when it did not come back within the deadline. Its window runs from the
+ * start to a second after the recovery: the second covers answers already on their way when the
+ * part came back.
  */
-record Fault(String kind, String target, long killedNanos, long recoveredNanos) {
+record Fault(
+    String kind,
+    String how,
+    String target,
+    long startedNanos,
+    long endedNanos,
+    long recoveredNanos) {
 
   static final String RESOLVER = "resolver";
   static final String SINK = "sink";
   static final String INGEST = "ingest";
   static final String BROKER = "broker";
 
+  /** SIGKILL, then started again as a supervisor would. */
+  static final String KILL = "kill";
+
+  /** SIGSTOP for a while, then SIGCONT: the process comes back believing it still owns its work. */
+  static final String PAUSE = "pause";
+
+  /** A SIGKILL after which the part was started again at once. */
+  Fault(String kind, String target, long killedNanos, long recoveredNanos) {
+    this(kind, KILL, target, killedNanos, killedNanos, recoveredNanos);
+  }
+
+  /** From the end of the fault (the restart, the SIGCONT) until the part works again. */
   double recoverySeconds() {
-    return recoveredNanos < 0 ? Double.NaN : (recoveredNanos - killedNanos) / 1e9;
+    return recoveredNanos < 0 ? Double.NaN : (recoveredNanos - endedNanos) / 1e9;
+  }
+
+  boolean isPause() {
+    return how.equals(PAUSE);
+  }
+
+  /** The kind and how, as the report and the figures per fault kind name them. */
+  String label() {
+    return kind + " " + how;
   }
 
   boolean covers(long nanos) {
-    return nanos >= killedNanos && nanos <= end();
+    return nanos >= startedNanos && nanos <= end();
   }
 
   /** Whether the window was open at some moment of {@code [from, to]}. */
   boolean overlaps(long from, long to) {
-    return from <= end() && to >= killedNanos;
+    return from <= end() && to >= startedNanos;
   }
 
   private long end() {

@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.contactpipeline.testing.Poll;
 
 /**
  * The faults of a chaos run: a resolver every 20 s (alternating), the sink every 40 s, ingest every
- * 60 s, a broker every 60 s, each SIGKILLed and brought back as a supervisor would. Each target has
- * a thread of its own, so a part that is slow to come back delays only its own next kill, never the
- * others'; the brokers are one target, so only one is down at a time. A kill whose time comes after
- * the load has ended is skipped, so that the drain is measured after the last fault and not through
- * one. Every fault is recorded with its window, for the checks to attribute answers to.
+ * 40 s, a broker every 35 s, each either SIGKILLed and brought back as a supervisor would, or
+ * SIGSTOPped for longer than what watches it tolerates (a resolver's session, a broker's replica
+ * lag time) and then SIGCONTed: a zombie that still holds its producer, its state and its sockets.
+ * Kills and pauses take turns on every target, so even the short run makes each kind of each. Each
+ * target has a thread of its own, so a part that is slow to come back delays only its own next
+ * fault, never the others'; the brokers are one target, so only one is down at a time. A fault
+ * whose time comes after the load has ended is skipped, so that the drain is measured after the
+ * last fault and not through one. Every fault is recorded with its window, for the checks to
+ * attribute answers to.
  */
 final class FaultSchedule {
 
@@ -25,12 +30,35 @@ final class FaultSchedule {
   static final Duration BROKER_DOWNTIME = Duration.ofSeconds(12);
 
   /**
-   * One planned kill: {@code second} after the load began, of {@code kind}; {@code instance} is the
-   * resolver's index or the broker's node, 0 for the sink and ingest.
+   * How long each part stays stopped: a resolver beyond its session (6 s in the chaos test, 10 s by
+   * default), so the group moves its tasks; a broker beyond its session (4 s) and the replica lag
+   * time ({@link KafkaCluster}: 10 s), so it is fenced and dropped from the ISRs while it still
+   * believes it leads; the sink mid-batch and ingest with requests in flight, for as long as a bad
+   * GC pause.
    */
-  record Kill(int second, String kind, int instance) {
+  static final Map<String, Duration> PAUSES =
+      Map.of(
+          Fault.RESOLVER, Duration.ofSeconds(12),
+          Fault.BROKER, Duration.ofSeconds(12),
+          Fault.SINK, Duration.ofSeconds(8),
+          Fault.INGEST, Duration.ofSeconds(5));
 
-    /** The thread that makes this kill: one per resolver, the sink, ingest, and the brokers. */
+  /**
+   * One planned fault: {@code second} after the load began, of {@code kind}, {@code how} ({@link
+   * Fault#KILL} or {@link Fault#PAUSE}); {@code instance} is the resolver's index or the broker's
+   * node, 0 for the sink and ingest.
+   */
+  record Planned(int second, String kind, int instance, String how) {
+
+    static Planned kill(int second, String kind, int instance) {
+      return new Planned(second, kind, instance, Fault.KILL);
+    }
+
+    static Planned pause(int second, String kind, int instance) {
+      return new Planned(second, kind, instance, Fault.PAUSE);
+    }
+
+    /** The thread that makes this fault: one per resolver, the sink, ingest, and the brokers. */
     String lane() {
       return kind.equals(Fault.RESOLVER) ? kind + "-" + instance : kind;
     }
@@ -40,63 +68,88 @@ final class FaultSchedule {
   private final List<ServiceJvm> resolvers;
   private final ServiceJvm sink;
   private final ServiceJvm ingest;
+  private final PartitionOwners owners;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Thread> runners = new ArrayList<>();
 
   FaultSchedule(
-      KafkaCluster cluster, List<ServiceJvm> resolvers, ServiceJvm sink, ServiceJvm ingest) {
+      KafkaCluster cluster,
+      List<ServiceJvm> resolvers,
+      ServiceJvm sink,
+      ServiceJvm ingest,
+      PartitionOwners owners) {
     this.cluster = cluster;
     this.resolvers = List.copyOf(resolvers);
     this.sink = sink;
     this.ingest = ingest;
+    this.owners = owners;
   }
 
   /**
-   * The kills of a load of {@code loadSeconds}, by lane, each lane in time order. None is planned
+   * The faults of a load of {@code loadSeconds}, by lane, each lane in time order. None is planned
    * in the last 12 s: the part would come back after the load, and the drain be measured through
-   * its recovery. Broker node 0 is never killed, only the others in turn.
+   * its recovery. Each resolver is killed, then paused, in turn; the sink, ingest and the brokers
+   * alternate a kill and a pause (the brokers a pause first). Broker node 0 is never touched, only
+   * the others in turn.
    */
-  static Map<String, List<Kill>> plan(int loadSeconds, int resolverCount, int brokerNodes) {
+  static Map<String, List<Planned>> plan(int loadSeconds, int resolverCount, int brokerNodes) {
     int last = loadSeconds - 12;
-    List<Kill> kills = new ArrayList<>();
-    int resolverKills = 0;
-    for (int t = 10; t <= last; t += 20) {
-      kills.add(new Kill(t, Fault.RESOLVER, resolverKills++ % resolverCount));
+    List<Planned> planned = new ArrayList<>();
+    int resolverFaults = 0;
+    for (int t = 10; t <= last; t += 20, resolverFaults++) {
+      int instance = resolverFaults % resolverCount;
+      planned.add(
+          (resolverFaults / resolverCount) % 2 == 0
+              ? Planned.kill(t, Fault.RESOLVER, instance)
+              : Planned.pause(t, Fault.RESOLVER, instance));
     }
+    int sinkFaults = 0;
     for (int t = 22; t <= last; t += 40) {
-      kills.add(new Kill(t, Fault.SINK, 0));
+      planned.add(alternating(sinkFaults++, t, Fault.SINK, 0));
     }
-    for (int t = 45; t <= last; t += 60) {
-      kills.add(new Kill(t, Fault.INGEST, 0));
+    int ingestFaults = 0;
+    for (int t = 35; t <= last; t += 40) {
+      planned.add(alternating(ingestFaults++, t, Fault.INGEST, 0));
     }
-    int brokerKills = 0;
-    for (int t = 65; t <= last; t += 60) {
-      kills.add(new Kill(t, Fault.BROKER, 1 + brokerKills++ % (brokerNodes - 1)));
+    int brokerFaults = 0;
+    for (int t = 30; t <= last; t += 35, brokerFaults++) {
+      int node = 1 + brokerFaults % (brokerNodes - 1);
+      planned.add(
+          brokerFaults % 2 == 0
+              ? Planned.pause(t, Fault.BROKER, node)
+              : Planned.kill(t, Fault.BROKER, node));
     }
-    Map<String, List<Kill>> lanes = new LinkedHashMap<>();
-    for (Kill kill : kills) {
-      lanes.computeIfAbsent(kill.lane(), lane -> new ArrayList<>()).add(kill);
+    Map<String, List<Planned>> lanes = new LinkedHashMap<>();
+    for (Planned fault : planned) {
+      lanes.computeIfAbsent(fault.lane(), lane -> new ArrayList<>()).add(fault);
     }
     return lanes;
   }
 
+  /** The {@code n}th fault of a lane that kills first and pauses next. */
+  private static Planned alternating(int n, int second, String kind, int instance) {
+    return n % 2 == 0
+        ? Planned.kill(second, kind, instance)
+        : Planned.pause(second, kind, instance);
+  }
+
   /**
-   * Makes one lane's kills in turn: waits for each one's time, and makes it only while the load
+   * Makes one lane's faults in turn: waits for each one's time, and makes it only while the load
    * runs. {@code perform} returns when the part is back (or its deadline passed), so a slow
-   * recovery pushes the lane's next kill later, up to skipping it.
+   * recovery pushes the lane's next fault later, up to skipping it.
    */
   static void runLane(
-      List<Kill> lane,
+      List<Planned> lane,
       long loadStart,
       int loadSeconds,
       LongSupplier clock,
-      Consumer<Kill> perform) {
+      Consumer<Planned> perform) {
     long loadEnd = loadStart + Duration.ofSeconds(loadSeconds).toNanos();
-    for (Kill kill : lane) {
-      long at = loadStart + Duration.ofSeconds(kill.second()).toNanos();
+    for (Planned fault : lane) {
+      long at = loadStart + Duration.ofSeconds(fault.second()).toNanos();
       Poll.holdsWithin(Duration.ofSeconds(loadSeconds), () -> clock.getAsLong() >= at);
       if (clock.getAsLong() < loadEnd) {
-        perform.accept(kill);
+        perform.accept(fault);
       }
     }
   }
@@ -105,17 +158,17 @@ final class FaultSchedule {
   void start(long loadStart, int loadSeconds) {
     plan(loadSeconds, resolvers.size(), KafkaCluster.NODES)
         .forEach(
-            (lane, kills) -> {
+            (lane, planned) -> {
               Thread runner =
                   new Thread(
-                      () -> runLane(kills, loadStart, loadSeconds, System::nanoTime, this::make),
+                      () -> runLane(planned, loadStart, loadSeconds, System::nanoTime, this::make),
                       "faults-" + lane);
               runner.start();
               runners.add(runner);
             });
   }
 
-  /** Waits for every lane to finish its last kill and recovery. */
+  /** Waits for every lane to finish its last fault and recovery. */
   void awaitFinished() throws InterruptedException {
     for (Thread runner : runners) {
       runner.join(RECOVERY_DEADLINE.toMillis() + BROKER_DOWNTIME.toMillis());
@@ -129,17 +182,43 @@ final class FaultSchedule {
   /**
    * Ingest is back when it serves: /health/live. Its /health/ready also wants the resolver and sink
    * groups stable, which the other faults keep disturbing, and would stretch its window over
-   * requests it answered.
+   * requests it answered. A resumed resolver is back when it owns partitions again: right after
+   * SIGCONT it still reports the RUNNING it was in when it stopped, while the group has moved its
+   * tasks away.
    */
-  private void make(Kill kill) {
-    switch (kill.kind()) {
-      case Fault.RESOLVER ->
-          killAndRestart(Fault.RESOLVER, resolvers.get(kill.instance()), ServiceJvm::isReady);
-      case Fault.SINK -> killAndRestart(Fault.SINK, sink, ServiceJvm::isReady);
-      case Fault.INGEST -> killAndRestart(Fault.INGEST, ingest, ServiceJvm::isLive);
-      case Fault.BROKER -> killAndRestartBroker(kill.instance());
-      default -> throw new IllegalArgumentException("no such fault: " + kill);
+  private void make(Planned fault) {
+    switch (fault.kind()) {
+      case Fault.RESOLVER -> {
+        ServiceJvm resolver = resolvers.get(fault.instance());
+        if (fault.how().equals(Fault.KILL)) {
+          killAndRestart(Fault.RESOLVER, resolver, ServiceJvm::isReady);
+        } else {
+          pauseAndResume(Fault.RESOLVER, resolver, since -> ownsPartitions(resolver, since));
+        }
+      }
+      case Fault.SINK -> serviceFault(fault, sink, ServiceJvm::isReady);
+      case Fault.INGEST -> serviceFault(fault, ingest, ServiceJvm::isLive);
+      case Fault.BROKER -> {
+        if (fault.how().equals(Fault.KILL)) {
+          killAndRestartBroker(fault.instance());
+        } else {
+          pauseAndResumeBroker(fault.instance());
+        }
+      }
+      default -> throw new IllegalArgumentException("no such fault: " + fault);
     }
+  }
+
+  private void serviceFault(Planned fault, ServiceJvm service, Predicate<ServiceJvm> recovered) {
+    if (fault.how().equals(Fault.KILL)) {
+      killAndRestart(fault.kind(), service, recovered);
+    } else {
+      pauseAndResume(fault.kind(), service, since -> recovered.test(service));
+    }
+  }
+
+  private boolean ownsPartitions(ServiceJvm resolver, long sinceNanos) {
+    return resolver.isReady() && owners.ownsPartitionsSince(resolver.name(), sinceNanos);
   }
 
   /**
@@ -155,8 +234,29 @@ final class FaultSchedule {
   }
 
   /**
+   * SIGSTOP for the kind's pause, then SIGCONT; recovered when {@code recovered} holds of the
+   * moment of the SIGCONT. The process is resumed whatever happens, so that no test leaves a
+   * stopped JVM behind.
+   */
+  private void pauseAndResume(String kind, ServiceJvm service, LongPredicate recovered) {
+    long paused = System.nanoTime();
+    long resumed;
+    service.pause();
+    try {
+      Poll.pause(PAUSES.get(kind));
+    } finally {
+      service.resume();
+      resumed = System.nanoTime();
+    }
+    boolean back = Poll.holdsWithin(RECOVERY_DEADLINE, () -> recovered.test(resumed));
+    faults.add(
+        new Fault(
+            kind, Fault.PAUSE, service.name(), paused, resumed, back ? System.nanoTime() : -1));
+  }
+
+  /**
    * SIGKILL a broker, leave it down for a while, start it; recovered when all three nodes serve
-   * again.
+   * again and every partition's replicas are all in sync.
    */
   private void killAndRestartBroker(int node) {
     ChildJvm broker = cluster.node(node);
@@ -164,13 +264,38 @@ final class FaultSchedule {
     broker.kill();
     Poll.pause(BROKER_DOWNTIME);
     broker.start();
-    long recovered = -1;
+    long started = System.nanoTime();
+    faults.add(
+        new Fault(Fault.BROKER, Fault.KILL, broker.name(), killed, started, brokerRecovered()));
+  }
+
+  /**
+   * SIGSTOP a broker past its session and the replica lag time, then SIGCONT: it comes back
+   * believing it still leads partitions the controller has moved away. Recovered as a killed one.
+   */
+  private void pauseAndResumeBroker(int node) {
+    ChildJvm broker = cluster.node(node);
+    long paused = System.nanoTime();
+    long resumed;
+    broker.pause();
+    try {
+      Poll.pause(PAUSES.get(Fault.BROKER));
+    } finally {
+      broker.resume();
+      resumed = System.nanoTime();
+    }
+    faults.add(
+        new Fault(Fault.BROKER, Fault.PAUSE, broker.name(), paused, resumed, brokerRecovered()));
+  }
+
+  /** When every node serves and every replica is in sync again, or -1 past the deadline. */
+  private long brokerRecovered() {
     try {
       cluster.awaitNodes(KafkaCluster.NODES, RECOVERY_DEADLINE);
-      recovered = System.nanoTime();
+      cluster.awaitReplicasInSync(RECOVERY_DEADLINE);
+      return System.nanoTime();
     } catch (IllegalStateException e) {
-      // recorded as not recovered
+      return -1;
     }
-    faults.add(new Fault(Fault.BROKER, broker.name(), killed, recovered));
   }
 }

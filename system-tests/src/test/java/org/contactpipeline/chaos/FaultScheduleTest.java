@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.contactpipeline.chaos.FaultSchedule.Kill;
+import org.contactpipeline.chaos.FaultSchedule.Planned;
 import org.junit.jupiter.api.Test;
 
 class FaultScheduleTest {
@@ -15,34 +15,52 @@ class FaultScheduleTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
   @Test
-  void shouldPlanTheShortRunsKillsOneLaneForEachTarget() {
-    Map<String, List<Kill>> lanes = FaultSchedule.plan(95, 2, 3);
+  void shouldPlanAKillAndAPauseOfEveryTargetInTheShortRunOneLaneEach() {
+    Map<String, List<Planned>> lanes = FaultSchedule.plan(95, 2, 3);
 
     assertThat(lanes)
         .containsExactly(
             Map.entry(
                 "resolver-0",
-                List.of(new Kill(10, Fault.RESOLVER, 0), new Kill(50, Fault.RESOLVER, 0))),
+                List.of(Planned.kill(10, Fault.RESOLVER, 0), Planned.pause(50, Fault.RESOLVER, 0))),
             Map.entry(
                 "resolver-1",
-                List.of(new Kill(30, Fault.RESOLVER, 1), new Kill(70, Fault.RESOLVER, 1))),
-            Map.entry("sink", List.of(new Kill(22, Fault.SINK, 0), new Kill(62, Fault.SINK, 0))),
-            Map.entry("ingest", List.of(new Kill(45, Fault.INGEST, 0))),
-            Map.entry("broker", List.of(new Kill(65, Fault.BROKER, 1))));
+                List.of(Planned.kill(30, Fault.RESOLVER, 1), Planned.pause(70, Fault.RESOLVER, 1))),
+            Map.entry(
+                "sink", List.of(Planned.kill(22, Fault.SINK, 0), Planned.pause(62, Fault.SINK, 0))),
+            Map.entry(
+                "ingest",
+                List.of(Planned.kill(35, Fault.INGEST, 0), Planned.pause(75, Fault.INGEST, 0))),
+            Map.entry(
+                "broker",
+                List.of(Planned.pause(30, Fault.BROKER, 1), Planned.kill(65, Fault.BROKER, 2))));
+  }
+
+  @Test
+  void shouldPauseEachPartLongerThanWhatWatchesItTolerates() {
+    // The chaos test's resolver session is 6 s and the default 10 s; a broker's session is 4 s
+    // and its replica lag time 10 s (KafkaCluster).
+    assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER)).isGreaterThan(Duration.ofSeconds(10));
+    assertThat(FaultSchedule.PAUSES.get(Fault.BROKER)).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
   }
 
   @Test
   void shouldPlanNoKillInTheLoadsLastTwelveSeconds() {
     assertThat(kills(FaultSchedule.plan(600, 2, 3))).allMatch(kill -> kill.second() <= 588);
     assertThat(kills(FaultSchedule.plan(22, 2, 3)))
-        .containsExactly(new Kill(10, Fault.RESOLVER, 0));
+        .containsExactly(Planned.kill(10, Fault.RESOLVER, 0));
   }
 
   @Test
-  void shouldKillTheBrokersOtherThanNodeZeroInTurnOnOneLane() {
-    List<Kill> brokers = FaultSchedule.plan(600, 2, 3).get("broker");
+  void shouldPauseAndKillTheBrokersOtherThanNodeZeroInTurnOnOneLane() {
+    List<Planned> brokers = FaultSchedule.plan(600, 2, 3).get("broker");
 
-    assertThat(brokers).extracting(Kill::instance).containsExactly(1, 2, 1, 2, 1, 2, 1, 2, 1);
+    assertThat(brokers).hasSize(16);
+    assertThat(brokers).extracting(Planned::instance).containsOnly(1, 2);
+    for (int i = 0; i < brokers.size(); i++) {
+      assertThat(brokers.get(i).instance()).isEqualTo(1 + i % 2);
+      assertThat(brokers.get(i).how()).isEqualTo(i % 2 == 0 ? Fault.PAUSE : Fault.KILL);
+    }
   }
 
   @Test
@@ -60,7 +78,7 @@ class FaultScheduleTest {
     List<Long> madeAt = new ArrayList<>();
 
     FaultSchedule.runLane(
-        List.of(new Kill(10, Fault.SINK, 0), new Kill(50, Fault.SINK, 0)),
+        List.of(Planned.kill(10, Fault.SINK, 0), Planned.kill(50, Fault.SINK, 0)),
         loadStart,
         95,
         () -> clock.addAndGet(4 * SECOND),
@@ -75,10 +93,10 @@ class FaultScheduleTest {
   void shouldSkipAKillWhoseTimeASlowRecoveryPushedPastTheLoadsEnd() {
     long loadStart = 1_000 * SECOND;
     AtomicLong clock = new AtomicLong(loadStart + 10 * SECOND);
-    List<Kill> made = new ArrayList<>();
+    List<Planned> made = new ArrayList<>();
 
     FaultSchedule.runLane(
-        List.of(new Kill(10, Fault.SINK, 0), new Kill(50, Fault.SINK, 0)),
+        List.of(Planned.kill(10, Fault.SINK, 0), Planned.kill(50, Fault.SINK, 0)),
         loadStart,
         60,
         clock::get,
@@ -88,17 +106,17 @@ class FaultScheduleTest {
           clock.set(loadStart + 61 * SECOND);
         });
 
-    assertThat(made).containsExactly(new Kill(10, Fault.SINK, 0));
+    assertThat(made).containsExactly(Planned.kill(10, Fault.SINK, 0));
   }
 
   @Test
   void shouldGiveEachResolverItsOwnLaneAndTheBrokersOne() {
-    assertThat(new Kill(10, Fault.RESOLVER, 1).lane()).isEqualTo("resolver-1");
-    assertThat(new Kill(65, Fault.BROKER, 1).lane())
-        .isEqualTo(new Kill(125, Fault.BROKER, 2).lane());
+    assertThat(Planned.kill(10, Fault.RESOLVER, 1).lane()).isEqualTo("resolver-1");
+    assertThat(Planned.kill(65, Fault.BROKER, 1).lane())
+        .isEqualTo(Planned.kill(125, Fault.BROKER, 2).lane());
   }
 
-  private static List<Kill> kills(Map<String, List<Kill>> lanes) {
+  private static List<Planned> kills(Map<String, List<Planned>> lanes) {
     return lanes.values().stream().flatMap(List::stream).toList();
   }
 }

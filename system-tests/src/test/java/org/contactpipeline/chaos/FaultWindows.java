@@ -93,6 +93,29 @@ final class FaultWindows {
     return statuses(a -> inFault(a.sentNanos(), kind));
   }
 
+  /** HTTP status to count, of the answers sent in a window of a fault so labelled. */
+  Map<Integer, Integer> statusesInWindowsLabelled(String label) {
+    return statuses(
+        a -> faults.stream().anyMatch(f -> f.label().equals(label) && f.covers(a.sentNanos())));
+  }
+
+  /** The labels ({@link Fault#label}) of the faults made, in the order first made. */
+  List<String> labels() {
+    return faults.stream()
+        .sorted(java.util.Comparator.comparingLong(Fault::startedNanos))
+        .map(Fault::label)
+        .distinct()
+        .toList();
+  }
+
+  /** The recoveries of the faults so labelled, in seconds; NaN for one that never came. */
+  List<Double> recoveriesLabelled(String label) {
+    return faults.stream()
+        .filter(f -> f.label().equals(label))
+        .map(Fault::recoverySeconds)
+        .toList();
+  }
+
   /** HTTP status to count, of the answers sent while no fault window was open. */
   Map<Integer, Integer> statusesOutsideWindows() {
     return statuses(a -> !inFault(a.sentNanos(), ALL_KINDS));
@@ -126,8 +149,8 @@ final class FaultWindows {
         .anyMatch(
             f ->
                 f.kind().equals(Fault.INGEST)
-                    && f.killedNanos() >= answer.sentNanos()
-                    && f.killedNanos() <= end);
+                    && f.startedNanos() >= answer.sentNanos()
+                    && f.startedNanos() <= end);
   }
 
   /** The goal's share: 200s among those answers whose keys live instances owned. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.contactpipeline.stack.KraftNodeConfig;
@@ -30,6 +32,10 @@ import org.contactpipeline.testing.Poll;
 final class KafkaCluster implements AutoCloseable {
 
   static final int NODES = 3;
+
+  /** {@code replica.lag.time.max.ms} of every node. */
+  static final Duration REPLICA_LAG_TIME = Duration.ofSeconds(10);
+
   private static final String HOST = "127.0.0.1";
 
   private final List<ChildJvm> nodes = new ArrayList<>();
@@ -87,15 +93,7 @@ final class KafkaCluster implements AutoCloseable {
   /** Waits until every node is registered and serving. */
   void awaitNodes(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (Admin admin =
-        Admin.create(
-            Map.of(
-                "bootstrap.servers",
-                bootstrapServers(),
-                "request.timeout.ms",
-                "3000",
-                "default.api.timeout.ms",
-                "5000"))) {
+    try (Admin admin = admin()) {
       while (true) {
         try {
           if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
@@ -110,6 +108,51 @@ final class KafkaCluster implements AutoCloseable {
         Poll.pause(Duration.ofMillis(200));
       }
     }
+  }
+
+  /**
+   * Waits until every partition of every topic, internal ones included, has all its replicas in its
+   * ISR: a broker that was down or paused has caught up with all it leads or follows.
+   */
+  void awaitReplicasInSync(Duration timeout) {
+    try (Admin admin = admin()) {
+      boolean inSync =
+          Poll.holdsWithin(
+              timeout,
+              () -> {
+                try {
+                  Collection<String> topics =
+                      admin
+                          .listTopics(new ListTopicsOptions().listInternal(true))
+                          .names()
+                          .get(5, TimeUnit.SECONDS);
+                  return admin
+                      .describeTopics(topics)
+                      .allTopicNames()
+                      .get(5, TimeUnit.SECONDS)
+                      .values()
+                      .stream()
+                      .flatMap(topic -> topic.partitions().stream())
+                      .allMatch(p -> p.isr().size() == p.replicas().size());
+                } catch (Exception e) {
+                  return false; // a node is not serving yet: asked again
+                }
+              });
+      if (!inSync) {
+        throw new IllegalStateException("replicas not all in sync within " + timeout);
+      }
+    }
+  }
+
+  private Admin admin() {
+    return Admin.create(
+        Map.of(
+            "bootstrap.servers",
+            bootstrapServers(),
+            "request.timeout.ms",
+            "3000",
+            "default.api.timeout.ms",
+            "5000"));
   }
 
   private static Map<String, String> serverProperties(
@@ -133,6 +176,9 @@ final class KafkaCluster implements AutoCloseable {
     // the 9 s default would be most of a fault window.
     config.put("broker.session.timeout.ms", "4000");
     config.put("broker.heartbeat.interval.ms", "1000");
+    // A follower that has not caught up for this long leaves the ISR; a paused broker outlasts it
+    // (FaultSchedule.PAUSES), where Kafka's 30 s default would outlast the fault window.
+    config.put("replica.lag.time.max.ms", Long.toString(REPLICA_LAG_TIME.toMillis()));
     config.put("num.network.threads", "2");
     config.put("num.io.threads", "2");
     config.put("num.recovery.threads.per.data.dir", "1");

@@ -90,6 +90,16 @@ final class PartitionOwners implements AutoCloseable {
     return sample == null ? null : sample.getValue().get(partition);
   }
 
+  /**
+   * Whether a sample taken after {@code nanos} shows {@code instance} owning a partition: a paused
+   * resolver whose tasks the group moved away is back when it has taken some again.
+   */
+  boolean ownsPartitionsSince(String instance, long nanos) {
+    return samples.tailMap(nanos, false).values().stream()
+        .flatMap(owners -> owners.values().stream())
+        .anyMatch(owner -> FaultWindows.isInstance(owner, instance));
+  }
+
   int sampleCount() {
     return samples.size();
   }

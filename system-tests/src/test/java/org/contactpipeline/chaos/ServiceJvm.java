@@ -111,6 +111,14 @@ final class ServiceJvm implements AutoCloseable {
     jvm.kill();
   }
 
+  void pause() {
+    jvm.pause();
+  }
+
+  void resume() {
+    jvm.resume();
+  }
+
   int starts() {
     return jvm.starts();
   }
