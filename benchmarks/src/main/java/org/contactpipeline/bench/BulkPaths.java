@@ -3,6 +3,7 @@ package org.contactpipeline.bench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -17,9 +18,9 @@ import org.contactpipeline.tools.imports.ImportSummary;
  * The bulk paths a user with a file of contacts has, on the same stack, each for a tenant of its
  * own (so every path creates its contacts): commands published straight to {@code contact.commands}
  * (the reference), the {@code contacts import} tool, and Cendyn {@code create_bulk}; then
- * PostgreSQL {@code COPY} of the same rows, the database's own limit. Each round of a path is timed
- * from its first send until every result is on {@code contact.results} and until every row is in
- * PostgreSQL.
+ * PostgreSQL {@code COPY} of the same rows, the database's own limit. Each path takes the whole
+ * file at once and is timed from its first send until every result is on {@code contact.results}
+ * and until every row is in PostgreSQL.
  *
  * <p>Two things would judge a path by when it ran rather than by what it costs, and the measurement
  * is shaped against both:
@@ -29,12 +30,12 @@ import org.contactpipeline.tools.imports.ImportSummary;
  *       {@code create_bulk} spent twice the reference's compiler time compiling ingest's and the
  *       sink's job code. Small unmeasured rounds of every path run first, until {@link JitWarmUp}
  *       sees the compiler settle.
- *   <li><b>A growing stack.</b> Every round adds its contacts to the resolver's state and the
- *       contacts table, and both get slower as they grow (the reference ran 9,300 results/s first
- *       and 13,100 last in one run, 11,500 and 12,300 in another: drift, both ways). Each path
- *       therefore runs twice, on half the file each time, in mirrored order (reference, import,
- *       create_bulk, create_bulk, import, reference): every path's rounds sit at the same mean
- *       position, so a steady drift favours none.
+ *   <li><b>A growing stack.</b> Every path adds its contacts to the resolver's state and the
+ *       contacts table, and the stack's speed drifts as they grow (the reference ran 9,300
+ *       results/s first and 13,100 last in one run, 11,500 and 12,300 in another: both ways). The
+ *       reference therefore runs before and after each path (reference, import, reference,
+ *       create_bulk, reference), and each path is judged against the mean of the two runs that
+ *       bracket it, on the stack as it was just before and just after.
  * </ul>
  */
 final class BulkPaths {
@@ -70,38 +71,39 @@ final class BulkPaths {
     }
   }
 
-  /** A path's two rounds, one on each half of the file, and their sum. */
-  record Rounds(PathResult first, PathResult second) {
-
-    int contacts() {
-      return first.contacts() + second.contacts();
-    }
-
-    double resultsPerSecond() {
-      return contacts() / (first.resultsSeconds() + second.resultsSeconds());
-    }
-
-    double rowsPerSecond() {
-      return contacts() / (first.rowsSeconds() + second.rowsSeconds());
-    }
-
-    double handedOverPerSecond() {
-      return contacts() / (first.acceptedSeconds() + second.acceptedSeconds());
-    }
-  }
-
-  /** Every path's figures, for the report. */
+  /**
+   * Every path's figures, for the report.
+   *
+   * @param references the reference before the import, between the import and create_bulk, and
+   *     after create_bulk
+   */
   record Result(
       int contacts,
       long fileBytes,
-      Rounds direct,
-      Rounds importTool,
-      Rounds createBulk,
+      List<PathResult> references,
+      PathResult importTool,
+      PathResult createBulk,
       double copyRowsPerSecond) {
 
-    /** The reference's results per second, over both its rounds. */
-    double referenceResultsPerSecond() {
-      return direct.resultsPerSecond();
+    Result {
+      references = List.copyOf(references);
+      if (references.size() != 3) {
+        throw new IllegalArgumentException("three references bracket two paths: " + references);
+      }
+    }
+
+    /** The reference the import is judged against: the mean of the two runs bracketing it. */
+    double importReference() {
+      return meanResultsPerSecond(references.get(0), references.get(1));
+    }
+
+    /** The reference create_bulk is judged against: the mean of the two runs bracketing it. */
+    double createBulkReference() {
+      return meanResultsPerSecond(references.get(1), references.get(2));
+    }
+
+    private static double meanResultsPerSecond(PathResult before, PathResult after) {
+      return (before.resultsPerSecond() + after.resultsPerSecond()) / 2;
     }
   }
 
@@ -124,24 +126,20 @@ final class BulkPaths {
 
   Result measure(int contacts) throws Exception {
     warmUp(Math.min(WARM_UP_CONTACTS, contacts));
-    ContactFile first = ContactFile.generate(directory, run + "-a", contacts / 2);
-    ContactFile second = ContactFile.generate(directory, run + "-b", contacts - contacts / 2);
-    long fileBytes = first.sizeInBytes() + second.sizeInBytes();
-    Progress.line(
-        "bulk paths: %d contacts, %d MB of CSV, in two halves", contacts, fileBytes >> 20);
-    PathResult directFirst = direct(first);
-    PathResult importFirst = importTool(first);
-    PathResult createBulkFirst = createBulk(first);
-    PathResult createBulkSecond = createBulk(second);
-    PathResult importSecond = importTool(second);
-    PathResult directSecond = direct(second);
-    double copy = new CopyReference(database).rowsPerSecond(first);
+    ContactFile file = ContactFile.generate(directory, run, contacts);
+    Progress.line("bulk paths: %d contacts, %d MB of CSV", contacts, file.sizeInBytes() >> 20);
+    PathResult beforeImport = direct(file, "before-import");
+    PathResult importTool = importTool(file);
+    PathResult between = direct(file, "between");
+    PathResult createBulk = createBulk(file);
+    PathResult afterCreateBulk = direct(file, "after-create-bulk");
+    double copy = new CopyReference(database).rowsPerSecond(file);
     return new Result(
         contacts,
-        fileBytes,
-        new Rounds(directFirst, directSecond),
-        new Rounds(importFirst, importSecond),
-        new Rounds(createBulkFirst, createBulkSecond),
+        file.sizeInBytes(),
+        List.of(beforeImport, between, afterCreateBulk),
+        importTool,
+        createBulk,
         copy);
   }
 
@@ -151,17 +149,20 @@ final class BulkPaths {
         "bulk paths' warm-up of " + contacts + " contacts per path",
         round -> {
           ContactFile file = ContactFile.generate(directory, run + "-w" + round, contacts);
-          direct(file);
+          direct(file, "warm-up");
           importTool(file);
           createBulk(file);
         });
   }
 
-  /** The reference: as many commands as {@code file} has contacts, for keys of their own. */
-  private PathResult direct(ContactFile file) throws Exception {
+  /**
+   * The reference: as many commands as {@code file} has contacts, for keys of their own ({@code
+   * when} tells its runs apart).
+   */
+  private PathResult direct(ContactFile file, String when) throws Exception {
     long heapBefore = heapAfterGc();
     BulkLoad.Result load =
-        new BulkLoad(bootstrap, database).run(file.run() + "-direct", file.contacts());
+        new BulkLoad(bootstrap, database).run(file.run() + "-direct-" + when, file.contacts());
     return reported(
         "straight to contact.commands",
         new PathResult(

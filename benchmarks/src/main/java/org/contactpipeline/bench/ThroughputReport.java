@@ -1,6 +1,7 @@
 package org.contactpipeline.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 import org.contactpipeline.bench.ThroughputResults.Bulk;
 import org.contactpipeline.bench.ThroughputResults.FireAndForget;
 import org.contactpipeline.bench.ThroughputResults.Http;
@@ -34,35 +35,49 @@ final class ThroughputReport {
    */
   void printBulkPaths(BulkPaths.Result paths) {
     out.printf(
-        "%n== bulk paths: %d new contacts (%d MB of CSV) per path, each path for a tenant of its"
-            + " own, in two rounds of half the file (mirrored order, after a warm-up)%n",
+        "%n== bulk paths: a file of %d new contacts (%d MB of CSV), each path for a tenant of its"
+            + " own, after a warm-up; each path judged against the reference runs bracketing it%n",
         paths.contacts(), paths.fileBytes() >> 20);
     out.printf(
-        "%-32s %10s %11s %9s   %-24s %s%n",
-        "path", "handed /s", "results /s", "rows /s", "results ratio", "results /s per round");
-    double reference = paths.referenceResultsPerSecond();
-    printPath("straight to contact.commands", paths.direct(), reference, "reference");
-    printPath("contacts import", paths.importTool(), reference, "goal >= 0.9");
-    printPath("create_bulk, 5,000 x 4 clients", paths.createBulk(), reference, "goal >= 0.8");
+        "%-36s %10s %11s %9s   %-24s %s%n",
+        "path", "handed /s", "results /s", "rows /s", "results ratio", "heap MB (after GC)");
+    List<BulkPaths.PathResult> references = paths.references();
+    printPath("straight to contact.commands", references.get(0), "reference");
+    printPath(
+        "contacts import",
+        paths.importTool(),
+        String.format(
+            "%.2f (goal >= 0.9)", paths.importTool().resultsPerSecond() / paths.importReference()));
+    printPath("straight to contact.commands", references.get(1), "reference");
+    printPath(
+        "create_bulk, 5,000 x 4 clients",
+        paths.createBulk(),
+        String.format(
+            "%.2f (goal >= 0.8)",
+            paths.createBulk().resultsPerSecond() / paths.createBulkReference()));
+    printPath("straight to contact.commands", references.get(2), "reference");
     out.printf(
-        "%-32s %10s %11s %9.0f   rows/s of the import tool to it: %.2f%n",
+        "%-36s %10s %11s %9.0f   rows/s of the import tool to it: %.2f%n",
         "PostgreSQL COPY, same rows",
         "",
         "",
         paths.copyRowsPerSecond(),
         paths.importTool().rowsPerSecond() / paths.copyRowsPerSecond());
+    out.printf(
+        "(references: %.0f results/s for the import, %.0f for create_bulk)%n",
+        paths.importReference(), paths.createBulkReference());
   }
 
-  private void printPath(String name, BulkPaths.Rounds path, double reference, String note) {
+  private void printPath(String name, BulkPaths.PathResult path, String ratio) {
     out.printf(
-        "%-32s %10.0f %11.0f %9.0f   %-24s %.0f, %.0f%n",
+        "%-36s %10.0f %11.0f %9.0f   %-24s %d -> %d%n",
         name,
-        path.handedOverPerSecond(),
+        path.contacts() / path.acceptedSeconds(),
         path.resultsPerSecond(),
         path.rowsPerSecond(),
-        String.format("%.2f (%s)", path.resultsPerSecond() / reference, note),
-        path.first().resultsPerSecond(),
-        path.second().resultsPerSecond());
+        ratio,
+        path.heapBeforeBytes() >> 20,
+        path.heapAfterBytes() >> 20);
   }
 
   /**
