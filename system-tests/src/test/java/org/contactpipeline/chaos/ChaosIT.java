@@ -48,7 +48,7 @@ class ChaosIT {
     try (KafkaCluster cluster = new KafkaCluster(dir)) {
       cluster.start();
       cluster.awaitNodes(KafkaCluster.NODES, START);
-      try (LocalPostgres postgres = LocalPostgres.start(dir.resolve("postgres"), 0)) {
+      try (ChaosDatabase database = ChaosDatabase.start(dir.resolve("postgres"))) {
         String bootstrap = cluster.bootstrapServers();
         TopicLayout.ensureTopics(
             Map.<String, Object>of("bootstrap.servers", bootstrap),
@@ -62,7 +62,8 @@ class ChaosIT {
                 // A supervisor restarts a killed instance within a second or two: short sessions.
                 "RESOLVER_SESSION_TIMEOUT_MS", "6000");
         Deployment deployment =
-            new Deployment(bootstrap, postgres.jdbcUrl(), postgres.user(), PARTITIONS, dir);
+            new Deployment(
+                bootstrap, database.server().jdbcUrl(), database.server().user(), PARTITIONS, dir);
         int ingestPort = ChildJvm.freePort();
         try (ServiceJvm resolverA = deployment.resolver("resolver-a", ChildJvm.freePort(), extra);
             ServiceJvm resolverB = deployment.resolver("resolver-b", ChildJvm.freePort(), extra);
@@ -88,7 +89,8 @@ class ChaosIT {
             long loadStart = System.nanoTime();
             LoadDriver driver = new LoadDriver(run, ingestPort, bootstrap);
             FaultSchedule faults =
-                new FaultSchedule(cluster, List.of(resolverA, resolverB), sink, ingest, owners);
+                new FaultSchedule(
+                    cluster, List.of(resolverA, resolverB), sink, ingest, owners, database);
             driver.start(loadStart + Duration.ofSeconds(loadSeconds).toNanos());
             faults.start(loadStart, loadSeconds);
             driver.awaitStopped(Duration.ofSeconds(loadSeconds + 60L));
@@ -103,7 +105,7 @@ class ChaosIT {
                     DRAIN_DEADLINE, () -> InvariantChecks.missing(expected, results.all()) == 0);
             double drainSeconds = drained ? (System.nanoTime() - drainFrom) / 1e9 : Double.NaN;
 
-            findings = check(load, expected, results, bootstrap, postgres, services);
+            findings = check(load, expected, results, bootstrap, database.server(), services);
             FaultWindows windows =
                 new FaultWindows(faults.faults(), load.answers(), owners::ownerAt, PARTITIONS);
             goals = new Goals(windows, load.refusedCommands(), drainSeconds);

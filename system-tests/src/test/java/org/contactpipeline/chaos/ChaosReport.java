@@ -97,12 +97,13 @@ final class ChaosReport {
   private void faults(StringBuilder out) {
     out.append(
         format(
-            "faults: %d (%d resolver, %d sink, %d ingest, %d broker)%n",
+            "faults: %d (%d resolver, %d sink, %d ingest, %d broker, %d database)%n",
             windows.faults().size(),
             windows.count(Fault.RESOLVER),
             windows.count(Fault.SINK),
             windows.count(Fault.INGEST),
-            windows.count(Fault.BROKER)));
+            windows.count(Fault.BROKER),
+            windows.count(Fault.DATABASE)));
     List<Fault> byKillTime =
         windows.faults().stream().sorted(Comparator.comparingLong(Fault::startedNanos)).toList();
     for (Fault fault : byKillTime) {
@@ -166,7 +167,7 @@ final class ChaosReport {
         "HTTP by status (-1 = no answer: refused while ingest was down, or cut when it was killed)\n");
     out.append("  inside fault windows:  " + windows.statusesInsideWindows() + "\n");
     out.append(
-        "    resolver/sink/broker windows, ingest up: "
+        "    resolver/sink/broker/database windows, ingest up: "
             + windows.statusesInServiceWindowsWithIngestUp()
             + "\n");
     out.append("    ingest windows:      " + windows.statusesInWindowsOf(Fault.INGEST) + "\n");

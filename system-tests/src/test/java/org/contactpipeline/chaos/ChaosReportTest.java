@@ -35,7 +35,7 @@ class ChaosReportTest {
     String text = report(faults, List.of(), 5).text();
 
     assertThat(text)
-        .contains("faults: 2 (1 resolver, 1 sink, 0 ingest, 0 broker)")
+        .contains("faults: 2 (1 resolver, 1 sink, 0 ingest, 0 broker, 0 database)")
         .containsSubsequence(
             "  resolver kill  resolver-a at   10.0 s, for  0.0 s, recovered in NOT within 120 s",
             "  sink     kill  sink       at   30.0 s, for  0.0 s, recovered in 3.0 s");

@@ -3,12 +3,12 @@ package org.contactpipeline.chaos;
 import java.time.Duration;
 
 /**
- * One fault the schedule made: which part ({@code kind}: a resolver, the sink, ingest, a broker)
- * and {@code how} (SIGKILL, or SIGSTOP until a SIGCONT), when it began, when it ended (a killed
- * service is started again at once, a killed broker after its downtime, a paused one resumed), and
- * when the part was working again (RUNNING/ready, live, or every replica in sync); {@code
- * recoveredNanos} is -1 when it did not come back within the deadline. Its window runs from the
- * start to a second after the recovery: the second covers answers already on their way when the
+ * One fault the schedule made: which part ({@code kind}: a resolver, the sink, ingest, a broker,
+ * PostgreSQL) and {@code how} (SIGKILL, or SIGSTOP until a SIGCONT), when it began, when it ended
+ * (a killed service is started again at once, a killed broker after its downtime, a paused one
+ * resumed), and when the part was working again (RUNNING/ready, live, or every replica in sync);
+ * {@code recoveredNanos} is -1 when it did not come back within the deadline. Its window runs from
+ * the start to a second after the recovery: the second covers answers already on their way when the
  * part came back.
  */
 record Fault(
@@ -23,6 +23,7 @@ record Fault(
   static final String SINK = "sink";
   static final String INGEST = "ingest";
   static final String BROKER = "broker";
+  static final String DATABASE = "database";
 
   /** SIGKILL, then started again as a supervisor would. */
   static final String KILL = "kill";

@@ -17,17 +17,21 @@ import org.contactpipeline.testing.Poll;
  * 40 s, a broker every 35 s, each either SIGKILLed and brought back as a supervisor would, or
  * SIGSTOPped for longer than what watches it tolerates (a resolver's session, a broker's replica
  * lag time) and then SIGCONTed: a zombie that still holds its producer, its state and its sockets.
- * Kills and pauses take turns on every target, so even the short run makes each kind of each. Each
- * target has a thread of its own, so a part that is slow to come back delays only its own next
- * fault, never the others'; the brokers are one target, so only one is down at a time. A fault
- * whose time comes after the load has ended is skipped, so that the drain is measured after the
- * last fault and not through one. Every fault is recorded with its window, for the checks to
- * attribute answers to.
+ * Kills and pauses take turns on every target, so even the short run makes each kind of each. And
+ * PostgreSQL crashes every 120 s (every server process SIGKILLed) and comes back after {@link
+ * #DATABASE_DOWNTIME}, its unflushed state replayed from its log. Each target has a thread of its
+ * own, so a part that is slow to come back delays only its own next fault, never the others'; the
+ * brokers are one target, so only one is down at a time. A fault whose time comes after the load
+ * has ended is skipped, so that the drain is measured after the last fault and not through one.
+ * Every fault is recorded with its window, for the checks to attribute answers to.
  */
 final class FaultSchedule {
 
   static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
   static final Duration BROKER_DOWNTIME = Duration.ofSeconds(12);
+
+  /** How long PostgreSQL stays down after its crash: the sink retries all along. */
+  static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(8);
 
   /**
    * How long each part stays stopped: a resolver beyond its session (6 s in the chaos test, 10 s by
@@ -69,6 +73,7 @@ final class FaultSchedule {
   private final ServiceJvm sink;
   private final ServiceJvm ingest;
   private final PartitionOwners owners;
+  private final ChaosDatabase database;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Thread> runners = new ArrayList<>();
 
@@ -77,12 +82,14 @@ final class FaultSchedule {
       List<ServiceJvm> resolvers,
       ServiceJvm sink,
       ServiceJvm ingest,
-      PartitionOwners owners) {
+      PartitionOwners owners,
+      ChaosDatabase database) {
     this.cluster = cluster;
     this.resolvers = List.copyOf(resolvers);
     this.sink = sink;
     this.ingest = ingest;
     this.owners = owners;
+    this.database = database;
   }
 
   /**
@@ -118,6 +125,9 @@ final class FaultSchedule {
           brokerFaults % 2 == 0
               ? Planned.pause(t, Fault.BROKER, node)
               : Planned.kill(t, Fault.BROKER, node));
+    }
+    for (int t = 42; t <= last; t += 120) {
+      planned.add(Planned.kill(t, Fault.DATABASE, 0));
     }
     Map<String, List<Planned>> lanes = new LinkedHashMap<>();
     for (Planned fault : planned) {
@@ -205,8 +215,28 @@ final class FaultSchedule {
           pauseAndResumeBroker(fault.instance());
         }
       }
+      case Fault.DATABASE -> crashAndRestartDatabase();
       default -> throw new IllegalArgumentException("no such fault: " + fault);
     }
+  }
+
+  /**
+   * Crashes PostgreSQL, starts it again after its downtime; recovered when the sink, which wants
+   * the database answering to be ready, is ready again.
+   */
+  private void crashAndRestartDatabase() {
+    long crashed = System.nanoTime();
+    database.crashAndRestart(DATABASE_DOWNTIME);
+    long started = System.nanoTime();
+    boolean ready = Poll.holdsWithin(RECOVERY_DEADLINE, sink::isReady);
+    faults.add(
+        new Fault(
+            Fault.DATABASE,
+            Fault.KILL,
+            "postgres",
+            crashed,
+            started,
+            ready ? System.nanoTime() : -1));
   }
 
   private void serviceFault(Planned fault, ServiceJvm service, Predicate<ServiceJvm> recovered) {

@@ -15,7 +15,7 @@ class FaultScheduleTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
   @Test
-  void shouldPlanAKillAndAPauseOfEveryTargetInTheShortRunOneLaneEach() {
+  void shouldPlanAKillAndAPauseOfEveryProcessAndADatabaseCrashInTheShortRun() {
     Map<String, List<Planned>> lanes = FaultSchedule.plan(95, 2, 3);
 
     assertThat(lanes)
@@ -33,7 +33,8 @@ class FaultScheduleTest {
                 List.of(Planned.kill(35, Fault.INGEST, 0), Planned.pause(75, Fault.INGEST, 0))),
             Map.entry(
                 "broker",
-                List.of(Planned.pause(30, Fault.BROKER, 1), Planned.kill(65, Fault.BROKER, 2))));
+                List.of(Planned.pause(30, Fault.BROKER, 1), Planned.kill(65, Fault.BROKER, 2))),
+            Map.entry("database", List.of(Planned.kill(42, Fault.DATABASE, 0))));
   }
 
   @Test

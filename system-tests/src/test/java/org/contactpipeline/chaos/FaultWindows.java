@@ -26,7 +26,12 @@ final class FaultWindows {
       Settings.of(IngestConfig.DEFAULTS).millis("pipeline.response-timeout-ms");
 
   private static final String[] ALL_KINDS = {
-    Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.INGEST
+    Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.INGEST, Fault.DATABASE
+  };
+
+  /** The faults of the parts behind ingest: ingest itself answers through them. */
+  private static final String[] SERVICE_KINDS = {
+    Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.DATABASE
   };
 
   /** The owner of a partition of contact.commands at a moment, or null; {@link PartitionOwners}. */
@@ -83,9 +88,7 @@ final class FaultWindows {
   /** HTTP status to count, of the answers sent in a resolver, sink or broker window, ingest up. */
   Map<Integer, Integer> statusesInServiceWindowsWithIngestUp() {
     return statuses(
-        a ->
-            inFault(a.sentNanos(), Fault.RESOLVER, Fault.SINK, Fault.BROKER)
-                && !inFault(a.sentNanos(), Fault.INGEST));
+        a -> inFault(a.sentNanos(), SERVICE_KINDS) && !inFault(a.sentNanos(), Fault.INGEST));
   }
 
   /** HTTP status to count, of the answers sent in a window of {@code kind}. */
@@ -137,7 +140,7 @@ final class FaultWindows {
     return answers.stream()
         .filter(
             a ->
-                inFault(a.sentNanos(), Fault.RESOLVER, Fault.SINK, Fault.BROKER)
+                inFault(a.sentNanos(), SERVICE_KINDS)
                     && !inFault(a.sentNanos(), Fault.INGEST)
                     && !ingestKilledWhileOpen(a))
         .toList();

@@ -42,6 +42,28 @@ class FaultWindowsTest {
   }
 
   @Test
+  void shouldCountADatabaseCrashAsAWindowOfThePartsBehindIngest() {
+    HttpAnswer during = answer(503, 101, 102);
+    FaultWindows windows =
+        new FaultWindows(
+            List.of(
+                new Fault(
+                    Fault.DATABASE,
+                    Fault.KILL,
+                    "postgres",
+                    100 * SECOND,
+                    108 * SECOND,
+                    110 * SECOND)),
+            List.of(during, answer(200, 120, 121)),
+            RESOLVER_B,
+            PARTITIONS);
+
+    assertThat(windows.statusesInServiceWindowsWithIngestUp()).containsExactly(e(503, 1));
+    assertThat(windows.statusesOutsideWindows()).containsExactly(e(200, 1));
+    assertThat(windows.failedWhileOwnedByLiveInstances()).containsExactly(during);
+  }
+
+  @Test
   void shouldHoldANon200InABrokerWindowAgainstTheBrokerWhenLiveInstancesOwnedItsKeys() {
     HttpAnswer failed = answer(503, 35, 36);
     FaultWindows windows = windows(RESOLVER_B, failed, answer(200, 40, 41));

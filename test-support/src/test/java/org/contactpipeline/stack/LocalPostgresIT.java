@@ -1,6 +1,7 @@
 package org.contactpipeline.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -37,6 +38,22 @@ class LocalPostgresIT {
 
     try (LocalPostgres postgres = LocalPostgres.start(dataDir, 0)) {
       assertThat(queryText(postgres, "SELECT text FROM greeting WHERE id = 1")).isEqualTo("kept");
+    }
+  }
+
+  @Test
+  void shouldRecoverEveryCommittedRowAfterACrashOnTheSamePort() throws SQLException {
+    LocalPostgres crashed = LocalPostgres.start(dataDir, 0);
+    execute(crashed, "CREATE TABLE greeting (id int PRIMARY KEY, text varchar NOT NULL)");
+    execute(crashed, "INSERT INTO greeting VALUES (1, 'committed before the crash')");
+
+    crashed.crash();
+    assertThatThrownBy(() -> queryText(crashed, "SELECT 1")).isInstanceOf(SQLException.class);
+
+    try (LocalPostgres restarted = crashed.restart()) {
+      assertThat(restarted.jdbcUrl()).isEqualTo(crashed.jdbcUrl());
+      assertThat(queryText(restarted, "SELECT text FROM greeting WHERE id = 1"))
+          .isEqualTo("committed before the crash");
     }
   }
 
