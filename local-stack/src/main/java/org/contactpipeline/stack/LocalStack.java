@@ -40,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalSchemaRegistry registry;
   private Settings services;
   private ResolverService resolver;
+  private LocalPostgres postgres;
   private SinkService sink;
   private IngestService ingest;
   private HealthServer resolverHealth;
@@ -77,7 +78,7 @@ public final class LocalStack implements AutoCloseable {
                 "resolver.state-dir",
                 config.dataDir().resolve("resolver").toString()));
     if (config.externalDatabaseUrl().isEmpty()) {
-      LocalPostgres postgres =
+      postgres =
           remember(
               LocalPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort()));
       overrides.putAll(
@@ -240,6 +241,28 @@ public final class LocalStack implements AutoCloseable {
 
   public ResolverService resolver() {
     return resolver;
+  }
+
+  /**
+   * Crashes the stack's own PostgreSQL (every server process SIGKILLed), for tests of what the
+   * services do while their database is gone; {@link #restartDatabase} brings it back.
+   */
+  public synchronized void crashDatabase() {
+    ownDatabase().crash();
+  }
+
+  /** Starts the stack's own PostgreSQL again on its directory and port, after a crash. */
+  public synchronized void restartDatabase() {
+    LocalPostgres crashed = ownDatabase();
+    postgres = crashed.restart();
+    started.set(started.indexOf(crashed), postgres);
+  }
+
+  private LocalPostgres ownDatabase() {
+    if (postgres == null) {
+      throw new IllegalStateException("this stack uses an external database; it has none to crash");
+    }
+    return postgres;
   }
 
   public List<HealthCheck> healthChecks() {
