@@ -27,39 +27,32 @@ record Decision(
 
   /** A new contact, with the ID just issued to it. */
   static Decision created(ContactKey key, ContactIdentity identity) {
-    return new Decision(
-        key,
-        identity.getContactId(),
-        identity.getStatus(),
-        CommandOutcome.RESOLVED,
-        true,
-        false,
-        null,
-        identity.getData());
+    return resolvedAs(key, identity, true, false);
   }
 
   /** An existing contact as the command just changed it. */
   static Decision resolved(ContactKey key, ContactIdentity identity) {
-    return new Decision(
-        key,
-        identity.getContactId(),
-        identity.getStatus(),
-        CommandOutcome.RESOLVED,
-        false,
-        false,
-        null,
-        identity.getData());
+    return resolvedAs(key, identity, false, false);
   }
 
   /** An existing contact that was already as the command asked: nothing was written for it. */
   static Decision unchanged(ContactKey key, ContactIdentity identity) {
+    return resolvedAs(key, identity, false, true);
+  }
+
+  /**
+   * The one shape of a resolved contact, which carries its identity as it now stands; {@code
+   * created} and {@code unchanged} say how the command got it there.
+   */
+  private static Decision resolvedAs(
+      ContactKey key, ContactIdentity identity, boolean created, boolean unchanged) {
     return new Decision(
         key,
         identity.getContactId(),
         identity.getStatus(),
         CommandOutcome.RESOLVED,
-        false,
-        true,
+        created,
+        unchanged,
         null,
         identity.getData());
   }

@@ -1,15 +1,13 @@
 package org.contactpipeline.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.contactpipeline.sink.ConsumedRecords.NOT_AVRO;
+import static org.contactpipeline.sink.ConsumedRecords.RESULTS;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.Topics;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Test;
 
 class JobItemRecorderTest {
 
-  private static final byte[] NOT_AVRO = "not a result".getBytes(StandardCharsets.UTF_8);
-
   private final JobItemRecorder recorder =
       new JobItemRecorder(
           new JobItemTable(null), Topics.RESULTS.valueSerde().deserializer(), completed -> {});
@@ -30,7 +26,8 @@ class JobItemRecorderTest {
   @Test
   void shouldPassResultsTheHeaderSaysAreNoJobsByWithoutDecodingThem() {
     assertThat(
-            recorder.decode(record(NOT_AVRO, ResultHeaders.forResult(CommandAction.UPSERT, false))))
+            recorder.decode(
+                RESULTS.raw(NOT_AVRO, ResultHeaders.forResult(CommandAction.UPSERT, false))))
         .isEmpty();
   }
 
@@ -39,7 +36,7 @@ class JobItemRecorderTest {
     ContactResult item = JobRecords.itemResult("demo", "job-1", 0, 1);
 
     Optional<ContactResult> decoded =
-        recorder.decode(record(encoded(item), ResultHeaders.forResult(CommandAction.UPSERT, true)));
+        recorder.decode(RESULTS.encoded(item, ResultHeaders.forResult(CommandAction.UPSERT, true)));
 
     assertThat(decoded).contains(item);
   }
@@ -50,9 +47,9 @@ class JobItemRecorderTest {
     ContactResult plain = ContactResult.newBuilder(item).setJob(false).build();
 
     assertThat(
-            recorder.decode(record(encoded(item), ResultHeaders.forAction(CommandAction.UPSERT))))
+            recorder.decode(RESULTS.encoded(item, ResultHeaders.forAction(CommandAction.UPSERT))))
         .contains(item);
-    assertThat(recorder.decode(record(encoded(plain), new RecordHeaders()))).isEmpty();
+    assertThat(recorder.decode(RESULTS.encoded(plain, new RecordHeaders()))).isEmpty();
   }
 
   @Test
@@ -70,25 +67,6 @@ class JobItemRecorderTest {
 
   @Test
   void shouldLeaveAnUndecodableResultToTheOperationRecordersDeadLetter() {
-    assertThat(recorder.decode(record(NOT_AVRO, new RecordHeaders()))).isEmpty();
-  }
-
-  private static byte[] encoded(ContactResult result) {
-    return Topics.RESULTS.valueSerde().serializer().serialize(Topics.RESULTS.name(), result);
-  }
-
-  private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
-    return new ConsumerRecord<>(
-        Topics.RESULTS.name(),
-        0,
-        0L,
-        0L,
-        TimestampType.CREATE_TIME,
-        0,
-        value.length,
-        null,
-        value,
-        headers,
-        Optional.empty());
+    assertThat(recorder.decode(RESULTS.raw(NOT_AVRO, new RecordHeaders()))).isEmpty();
   }
 }

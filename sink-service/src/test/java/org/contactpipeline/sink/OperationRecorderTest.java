@@ -2,17 +2,14 @@ package org.contactpipeline.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.contactpipeline.sink.ConsumedRecords.NOT_AVRO;
+import static org.contactpipeline.sink.ConsumedRecords.RESULTS;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.contactpipeline.schemas.ResultHeaders;
-import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -22,13 +19,13 @@ import org.junit.jupiter.api.Test;
 
 class OperationRecorderTest {
 
-  private static final byte[] NOT_AVRO = "not a result".getBytes(StandardCharsets.UTF_8);
-
   private final OperationRecorder recorder = new OperationRecorder(new DeleteOperationTable(null));
 
   @Test
   void shouldPassResultsOfOtherActionsByWithoutDecodingThem() {
-    assertThat(recorder.decode(record(NOT_AVRO, ResultHeaders.forAction(CommandAction.ESTABLISH))))
+    assertThat(
+            recorder.decode(
+                RESULTS.raw(NOT_AVRO, ResultHeaders.forAction(CommandAction.ESTABLISH))))
         .isEmpty();
   }
 
@@ -36,7 +33,7 @@ class OperationRecorderTest {
   void shouldRecordADeleteResultTheHeaderNames() {
     Optional<ContactResult> decoded =
         recorder.decode(
-            record(encoded(deleteResult()), ResultHeaders.forAction(CommandAction.DELETE)));
+            RESULTS.encoded(deleteResult(), ResultHeaders.forAction(CommandAction.DELETE)));
 
     assertThat(decoded)
         .hasValueSatisfying(result -> assertThat(result.getRequestId()).isEqualTo("op-1"));
@@ -44,8 +41,8 @@ class OperationRecorderTest {
 
   @Test
   void shouldDecodeAResultWrittenBeforeTheHeaderExisted() {
-    assertThat(recorder.decode(record(encoded(deleteResult()), new RecordHeaders()))).isPresent();
-    assertThatThrownBy(() -> recorder.decode(record(NOT_AVRO, new RecordHeaders())))
+    assertThat(recorder.decode(RESULTS.encoded(deleteResult(), new RecordHeaders()))).isPresent();
+    assertThatThrownBy(() -> recorder.decode(RESULTS.raw(NOT_AVRO, new RecordHeaders())))
         .isInstanceOf(SerializationException.class);
   }
 
@@ -63,24 +60,5 @@ class OperationRecorderTest {
         .setAction(CommandAction.DELETE)
         .setOutcome(CommandOutcome.DELETED)
         .build();
-  }
-
-  private static byte[] encoded(ContactResult result) {
-    return Topics.RESULTS.valueSerde().serializer().serialize(Topics.RESULTS.name(), result);
-  }
-
-  private static ConsumerRecord<byte[], byte[]> record(byte[] value, Headers headers) {
-    return new ConsumerRecord<>(
-        Topics.RESULTS.name(),
-        0,
-        0L,
-        0L,
-        TimestampType.CREATE_TIME,
-        0,
-        value.length,
-        "op-1".getBytes(StandardCharsets.UTF_8),
-        value,
-        headers,
-        Optional.empty());
   }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -96,15 +97,7 @@ class ImportIT {
             new byte[] {(byte) 0xE9},
             ",Fox,,,\ngus@example.com,Gus,Grey,,,maybe\n".getBytes(StandardCharsets.UTF_8)));
 
-    Contacts.Run run =
-        Contacts.on(
-            kafka.bootstrapServers(),
-            "import",
-            file.toString(),
-            "--vendor",
-            "cendyn",
-            "--tenant",
-            "acme");
+    Contacts.Run run = runImport(file, "cendyn", "acme");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.outLines())
@@ -131,16 +124,7 @@ class ImportIT {
         .doesNotHaveDuplicates();
     assertThat(byKey.get("cy@example.com").getData().getLastName()).isEqualTo("Carter,\nJr");
 
-    Contacts.Run again =
-        Contacts.on(
-            kafka.bootstrapServers(),
-            "import",
-            file.toString(),
-            "--vendor",
-            "cendyn",
-            "--tenant",
-            "acme",
-            "--fresh");
+    Contacts.Run again = runImport(file, "cendyn", "acme", "--fresh");
 
     // Ann's two rows change her first name back and forth; Bo and Cy are as their rows say.
     assertThat(again.outLines())
@@ -160,16 +144,7 @@ class ImportIT {
         StandardCharsets.UTF_8);
 
     Contacts.Run run =
-        Contacts.on(
-            kafka.bootstrapServers(),
-            "import",
-            file.toString(),
-            "--vendor",
-            "ivvy",
-            "--tenant",
-            "demo",
-            "--rejects",
-            files.resolve("ivvy-rejects.csv").toString());
+        runImport(file, "ivvy", "demo", "--rejects", files.resolve("ivvy-rejects.csv").toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
     assertThat(run.outLines())
@@ -196,15 +171,7 @@ class ImportIT {
     Files.writeString(file, "a@example.com,Ann\nb@example.com,Bo\n");
     long before = commandsWritten();
 
-    Contacts.Run run =
-        Contacts.on(
-            kafka.bootstrapServers(),
-            "import",
-            file.toString(),
-            "--vendor",
-            "cendyn",
-            "--tenant",
-            "acme");
+    Contacts.Run run = runImport(file, "cendyn", "acme");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
@@ -289,22 +256,18 @@ class ImportIT {
     Path file = keysFile("interrupted.csv", "i", 20_000);
     long before = commandsWritten();
     Path output = files.resolve("child-output.txt");
-    Process child =
-        new ProcessBuilder(
+    List<String> javaCommand =
+        new ArrayList<>(
+            List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 ContactsCommand.class.getName(),
                 "--bootstrap-servers",
-                kafka.bootstrapServers(),
-                "import",
-                file.toString(),
-                "--vendor",
-                "marketing-cloud",
-                "--tenant",
-                "mc",
-                "--window",
-                "2000")
+                kafka.bootstrapServers()));
+    javaCommand.addAll(importArguments(file, "marketing-cloud", "mc", "--window", "2000"));
+    Process child =
+        new ProcessBuilder(javaCommand)
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
@@ -361,12 +324,26 @@ class ImportIT {
     return file;
   }
 
-  private Contacts.Run importKeys(Path file, String... more) {
-    List<String> args =
-        new java.util.ArrayList<>(
-            List.of("import", file.toString(), "--vendor", "marketing-cloud", "--tenant", "mc"));
-    args.addAll(List.of(more));
-    return Contacts.on(kafka.bootstrapServers(), args.toArray(String[]::new));
+  /** Imports a file of {@link #keysFile} as Marketing Cloud's keys of tenant {@code mc}. */
+  private static Contacts.Run importKeys(Path file, String... options) {
+    return runImport(file, "marketing-cloud", "mc", options);
+  }
+
+  /** Runs {@code contacts import} in this JVM against the test's broker. */
+  private static Contacts.Run runImport(
+      Path file, String vendor, String tenant, String... options) {
+    return Contacts.on(
+        kafka.bootstrapServers(),
+        importArguments(file, vendor, tenant, options).toArray(String[]::new));
+  }
+
+  /** The import's command line after the global options, the same in this JVM or a child's. */
+  private static List<String> importArguments(
+      Path file, String vendor, String tenant, String... options) {
+    List<String> arguments =
+        new ArrayList<>(List.of("import", file.toString(), "--vendor", vendor, "--tenant", tenant));
+    arguments.addAll(List.of(options));
+    return arguments;
   }
 
   /**

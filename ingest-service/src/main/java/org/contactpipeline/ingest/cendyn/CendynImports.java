@@ -1,14 +1,12 @@
 package org.contactpipeline.ingest.cendyn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.contactpipeline.ingest.imports.CsvCells;
 import org.contactpipeline.ingest.imports.ImportDialect;
 import org.contactpipeline.ingest.imports.RowRefused;
-import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -18,7 +16,7 @@ import org.contactpipeline.schemas.avro.ContactCommand;
  * the body of {@code POST /v2/account/{tenant}/contact/} and sent as the same UPSERT. Columns are
  * the body's parameter names, matched exactly as Cendyn's are; any other column is a custom field.
  */
-public final class CendynImports implements ImportDialect {
+public final class CendynImports extends ImportDialect {
 
   private static final Set<String> BOOLEANS = Set.of("gdpr_marketing_consent", "gdpr_accept_terms");
   private static final Set<String> NUMBERS =
@@ -26,29 +24,22 @@ public final class CendynImports implements ImportDialect {
   private static final Set<String> JSON =
       Set.of("tags", "list_subscriptions", EmailValidationOptions.NAME);
 
-  private final String tenant;
   private final CreateContactReader reader = new CreateContactReader();
-  private final Commands commands;
 
   /**
    * @param tenant the account every row is created in, as the path's {@code account_id}
    */
   public CendynImports(String tenant, Clock clock) {
-    this.tenant = tenant;
-    this.commands = new Commands(clock, null);
+    // Names match exactly, as Cendyn matches them: a column "Email" is a custom field.
+    super(tenant, clock, false);
   }
 
   @Override
-  public String headerProblem(List<String> columns) {
-    String problem = CsvCells.duplicateOrBlankColumn(columns, false);
-    if (problem != null) {
-      return problem;
-    }
-    boolean email = columns.contains(CreateContactReader.EMAIL);
+  protected String missingColumns(List<String> columns) {
+    boolean email = has(columns, CreateContactReader.EMAIL);
     boolean phone =
-        columns.contains(PhoneParameters.FULL)
-            || columns.contains(PhoneParameters.COUNTRY_CODE)
-                && columns.contains(PhoneParameters.NUMBER);
+        has(columns, PhoneParameters.FULL)
+            || has(columns, PhoneParameters.COUNTRY_CODE) && has(columns, PhoneParameters.NUMBER);
     return email || phone
         ? null
         : "a Cendyn import needs an email column or a phone column (phone, or phone_countrycode"
@@ -56,19 +47,14 @@ public final class CendynImports implements ImportDialect {
   }
 
   @Override
-  public ObjectNode objectOf(List<String> columns, String[] cells) throws RowRefused {
-    return CsvCells.object(
-        columns,
-        cells,
-        (column, cell) -> {
-          if (BOOLEANS.contains(column)) {
-            return CsvCells.booleanOrText(cell);
-          }
-          if (NUMBERS.contains(column)) {
-            return CsvCells.numberOrText(cell);
-          }
-          return JSON.contains(column) ? CsvCells.json(column, cell) : CsvCells.text(cell);
-        });
+  protected JsonNode cellValue(String column, String cell) throws RowRefused {
+    if (BOOLEANS.contains(column)) {
+      return CsvCells.booleanOrText(cell);
+    }
+    if (NUMBERS.contains(column)) {
+      return CsvCells.numberOrText(cell);
+    }
+    return JSON.contains(column) ? CsvCells.json(column, cell) : CsvCells.text(cell);
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.contactpipeline.ingest.imports.CsvCells;
 import org.contactpipeline.ingest.imports.ImportDialect;
 import org.contactpipeline.ingest.imports.RowRefused;
-import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.vendor.ivvy.IvvyError;
 
@@ -20,46 +19,32 @@ import org.contactpipeline.vendor.ivvy.IvvyError;
  * match in any case, as iVvy's parameter names do; numbers and booleans may be text, as iVvy takes
  * them, and the list parameters hold JSON.
  */
-public final class IvvyImports implements ImportDialect {
+public final class IvvyImports extends ImportDialect {
 
   private static final Set<String> JSON =
       Set.of("groups", "customfields", "companies", "externalurls");
 
-  private final String tenant;
   private final AddOrUpdateValidator validator;
-  private final Commands commands;
 
   public IvvyImports(String tenant, IvvyDefinitions definitions, Clock clock) {
-    this.tenant = tenant;
+    super(tenant, clock, true);
     this.validator = new AddOrUpdateValidator(definitions);
-    this.commands = new Commands(clock, null);
   }
 
   @Override
-  public String headerProblem(List<String> columns) {
-    String problem = CsvCells.duplicateOrBlankColumn(columns, true);
-    if (problem != null) {
-      return problem;
-    }
-    boolean adds =
-        CsvCells.has(columns, "email", true)
-            && CsvCells.has(columns, "firstName", true)
-            && CsvCells.has(columns, "lastName", true);
-    return adds || CsvCells.has(columns, "id", true)
+  protected String missingColumns(List<String> columns) {
+    boolean adds = has(columns, "email") && has(columns, "firstName") && has(columns, "lastName");
+    return adds || has(columns, "id")
         ? null
         : "an iVvy import needs the columns firstName, lastName and email to add contacts,"
             + " or id to update them";
   }
 
   @Override
-  public ObjectNode objectOf(List<String> columns, String[] cells) throws RowRefused {
-    return CsvCells.object(
-        columns,
-        cells,
-        (column, cell) ->
-            JSON.contains(column.toLowerCase(Locale.ROOT))
-                ? CsvCells.json(column, cell)
-                : CsvCells.text(cell));
+  protected JsonNode cellValue(String column, String cell) throws RowRefused {
+    return JSON.contains(column.toLowerCase(Locale.ROOT))
+        ? CsvCells.json(column, cell)
+        : CsvCells.text(cell);
   }
 
   @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import org.contactpipeline.ingest.imports.CsvCells;
 import org.contactpipeline.ingest.imports.ImportDialect;
 import org.contactpipeline.ingest.imports.RowRefused;
-import org.contactpipeline.ingest.pipeline.Commands;
 import org.contactpipeline.ingest.pipeline.ContactAddress;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
@@ -19,33 +18,26 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * after the same checks ({@link EstablishValidator#checkKey}). Names match in any case, as
  * establish's members do; other columns are ignored, as establish ignores unknown members.
  */
-public final class EstablishImports implements ImportDialect {
+public final class EstablishImports extends ImportDialect {
 
   static final String CONTACT_KEY = "ContactKey";
   static final String CONTACT_TYPE = "ContactType";
 
-  private final String tenant;
   private final EstablishValidator validator;
-  private final Commands commands;
 
   /**
    * @param maxKeyLength the longest key establish accepts (ingest's {@code
    *     marketing-cloud.max-key-length})
    */
   public EstablishImports(String tenant, int maxKeyLength, Clock clock) {
-    this.tenant = tenant;
+    super(tenant, clock, true);
     // A row names one key: the per-request count limit does not apply.
     this.validator = new EstablishValidator(1, maxKeyLength);
-    this.commands = new Commands(clock, null);
   }
 
   @Override
-  public String headerProblem(List<String> columns) {
-    String problem = CsvCells.duplicateOrBlankColumn(columns, true);
-    if (problem != null) {
-      return problem;
-    }
-    return CsvCells.has(columns, CONTACT_KEY, true)
+  protected String missingColumns(List<String> columns) {
+    return has(columns, CONTACT_KEY)
         ? null
         : "a Marketing Cloud import needs a "
             + CONTACT_KEY
@@ -53,14 +45,10 @@ public final class EstablishImports implements ImportDialect {
   }
 
   @Override
-  public ObjectNode objectOf(List<String> columns, String[] cells) throws RowRefused {
-    return CsvCells.object(
-        columns,
-        cells,
-        (column, cell) ->
-            column.equalsIgnoreCase(CONTACT_TYPE)
-                ? CsvCells.numberOrText(cell)
-                : CsvCells.text(cell));
+  protected JsonNode cellValue(String column, String cell) {
+    return column.equalsIgnoreCase(CONTACT_TYPE)
+        ? CsvCells.numberOrText(cell)
+        : CsvCells.text(cell);
   }
 
   @Override

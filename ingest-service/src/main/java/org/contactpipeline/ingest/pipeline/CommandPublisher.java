@@ -1,12 +1,9 @@
 package org.contactpipeline.ingest.pipeline;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -33,19 +30,10 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
    *     Topics#CONTACT_KEY_SERDE}
    */
   public CommandPublisher(Map<String, Object> kafkaClient, WireFormat wire) {
-    Map<String, Object> props = new HashMap<>(kafkaClient);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    // A person waits on every request: send at once rather than the 5 ms default batching delay.
-    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-    // A caller should hear within seconds that Kafka is not taking its request, not after minutes.
-    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     this.producer =
-        new KafkaProducer<>(
-            props, Topics.COMMANDS.keySerde().serializer(), wire.commands().serializer());
-    // Fetch the topic's metadata now: send() blocks the calling HTTP thread while it has none.
+        DurableProducers.open(kafkaClient, Topics.COMMANDS, wire.commands().serializer());
+    // Unlike a job, a command addressed by ID picks its own partition, so it needs their count;
+    // the producer already holds the topic's metadata, so this asks no broker.
     this.partitions = producer.partitionsFor(Topics.COMMANDS.name()).size();
   }
 
@@ -64,15 +52,7 @@ public final class CommandPublisher implements CommandLog, AutoCloseable {
         continue;
       }
       try {
-        producer.send(
-            record(command, headers),
-            (metadata, error) -> {
-              if (error == null) {
-                ack.complete(null);
-              } else {
-                ack.completeExceptionally(error);
-              }
-            });
+        producer.send(record(command, headers), DurableProducers.completing(ack));
       } catch (RuntimeException e) {
         // send() itself throws when metadata cannot be fetched within max.block.ms.
         refused = e;

@@ -1,11 +1,8 @@
 package org.contactpipeline.ingest.pipeline;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,18 +22,8 @@ public final class JobPublisher implements JobLog, AutoCloseable {
   private final Producer<String, ContactJob> producer;
 
   public JobPublisher(Map<String, Object> kafkaClient, WireFormat wire) {
-    Map<String, Object> props = new HashMap<>(kafkaClient);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
-    // The caller is waiting for its job id: hear within seconds that Kafka is not taking it.
-    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
-    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    this.producer =
-        new KafkaProducer<>(props, Topics.JOBS.keySerde().serializer(), wire.jobs().serializer());
-    // Fetch the topic's metadata now rather than on the first request's thread.
-    producer.partitionsFor(Topics.JOBS.name());
+    // A producer of its own, not the commands' one: see the class comment.
+    this.producer = DurableProducers.open(kafkaClient, Topics.JOBS, wire.jobs().serializer());
   }
 
   @Override
@@ -46,13 +33,7 @@ public final class JobPublisher implements JobLog, AutoCloseable {
       producer.send(
           new ProducerRecord<>(
               Topics.JOBS.name(), null, job.getJobId(), job, new RecordHeaders(headers.toArray())),
-          (metadata, error) -> {
-            if (error == null) {
-              ack.complete(null);
-            } else {
-              ack.completeExceptionally(error);
-            }
-          });
+          DurableProducers.completing(ack));
     } catch (RuntimeException e) {
       // send() throws when metadata cannot be fetched within max.block.ms, or the record is too
       // large.

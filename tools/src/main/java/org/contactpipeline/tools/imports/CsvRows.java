@@ -22,6 +22,11 @@ final class CsvRows extends RowReader {
   private static final int QUOTE_IN_QUOTED = 3;
   private static final int SKIP_LINE = 4;
 
+  // What a character is to the field it follows (see endsField).
+  private static final int IN_FIELD = 0;
+  private static final int NEXT_FIELD = 1;
+  private static final int RECORD_END = 2;
+
   private final List<String> columns;
   private int[] cellEnds = new int[16];
   private int cellCount;
@@ -157,22 +162,12 @@ final class CsvRows extends RowReader {
       int c = read();
       switch (state) {
         case START, UNQUOTED -> {
-          if (c < 0) {
-            endCell();
+          int end = endsField(c);
+          if (end == RECORD_END) {
             return finish(problem);
           }
-          if (c == ',') {
-            endCell();
+          if (end == NEXT_FIELD) {
             state = START;
-          } else if (c == '\n') {
-            line++;
-            endCell();
-            return finish(problem);
-          } else if (c == '\r' && peek() == '\n') {
-            read();
-            line++;
-            endCell();
-            return finish(problem);
           } else if (c == '"' && state == START) {
             quoteLine = line;
             state = QUOTED;
@@ -202,24 +197,15 @@ final class CsvRows extends RowReader {
           }
         }
         case QUOTE_IN_QUOTED -> {
-          if (c == '"') {
+          int end = endsField(c);
+          if (end == RECORD_END) {
+            return finish(problem);
+          }
+          if (end == NEXT_FIELD) {
+            state = START;
+          } else if (c == '"') {
             rowBytes.append(c);
             state = QUOTED;
-          } else if (c < 0) {
-            endCell();
-            return finish(problem);
-          } else if (c == ',') {
-            endCell();
-            state = START;
-          } else if (c == '\n') {
-            line++;
-            endCell();
-            return finish(problem);
-          } else if (c == '\r' && peek() == '\n') {
-            read();
-            line++;
-            endCell();
-            return finish(problem);
           } else {
             problem =
                 "text after the closing quote of a field (line "
@@ -240,6 +226,27 @@ final class CsvRows extends RowReader {
         }
       }
     }
+  }
+
+  /**
+   * Ends the field when {@code c} ends it, the one rule for quoted and unquoted fields alike: a
+   * comma starts the next field; a line end (LF, or CR followed by LF, whose LF it reads) or the
+   * end of the file ends the record. Returns {@link #IN_FIELD} for any other character, having read
+   * nothing.
+   */
+  private int endsField(int c) throws IOException {
+    boolean lineEnd = c == '\n' || c == '\r' && peek() == '\n';
+    if (c != ',' && c >= 0 && !lineEnd) {
+      return IN_FIELD;
+    }
+    if (c == '\r') {
+      read();
+    }
+    if (lineEnd) {
+      line++;
+    }
+    endCell();
+    return c == ',' ? NEXT_FIELD : RECORD_END;
   }
 
   private String finish(String problem) {

@@ -35,6 +35,26 @@ class CsvRowsTest {
   }
 
   @Test
+  void shouldEndQuotedAndUnquotedFieldsAlikeOnlyAtACommaALineEndOrTheEndOfTheFile()
+      throws IOException {
+    // A CR without its LF ends nothing: it is text in an unquoted field, and after a closing
+    // quote it is text that does not belong there. The last row ends with the file.
+    assertThat(
+            read(
+                "email,city\n"
+                    + "a@example.com,Ro\rme\n"
+                    + "\"b@example.com\",\"Oslo\"\r\n"
+                    + "c@example.com,\"Bern\"\rx\n"
+                    + "\"d@example.com\",\"Rome\""))
+        .containsExactly(
+            "1@2 [a@example.com, Ro\rme]",
+            "2@3 [b@example.com, Oslo]",
+            "3@4 problem: text after the closing quote of a field (line 4): a quote inside a quoted"
+                + " field is written twice",
+            "4@5 [d@example.com, Rome]");
+  }
+
+  @Test
   void shouldSkipAByteOrderMarkAndBlankLines() throws IOException {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     Path file =
