@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the end, read back from {@code contact.results} and {@code contact.changelog}: every command has
  * exactly one result, no ID belongs to two keys, no key has two IDs ({@link IdentityLedger}).
  *
- * <p>{@link StaleStandbyStateIT} proves this can fail: the same checks find the duplicates when an
+ * <p>{@link StaleResolverStateIT} proves this can fail: the same checks find the duplicates when an
  * instance decides from stale state.
  */
 @Timeout(180)
