@@ -22,12 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  * that their stores are cached: production runs them uncached (docs/decisions/0007), so the test
  * switches the record cache on for itself ({@link StoreCaching#ON}), at Streams' default size.
  * Commands for new keys, and repeats of earlier ones, stream in throughout while the instances
- * leave and join: each stopped cleanly, so that the other's standby tasks become active, and
- * started again, so that tasks move back and active tasks become standbys; then one killed with
- * SIGKILL in its own JVM and started again on the state it left. After each change every command
- * sent so far must be answered before the next, so every change happens while tasks are busy. At
- * the end, read back from {@code contact.results} and {@code contact.changelog}: every command has
- * exactly one result, no ID belongs to two keys, no key has two IDs ({@link IdentityLedger}).
+ * leave and join: one killed with SIGKILL in its own JVM, so that the other takes its tasks over
+ * from standbys, and started again on the state it left; then each stopped cleanly, so that the
+ * other's standby tasks become active, and started again, so that tasks move back and active tasks
+ * become standbys. After each change every command sent so far must be answered before the next,
+ * and the commands keep coming, so every change happens while tasks are busy. At the end, read back
+ * from {@code contact.results} and {@code contact.changelog}: every command has exactly one result,
+ * no ID belongs to two keys, no key has two IDs ({@link IdentityLedger}).
  *
  * <p>{@link StaleResolverStateIT} proves this can fail: the same checks find the duplicates when an
  * instance decides from stale state.
@@ -62,25 +63,26 @@ class StandbyRebalanceIT {
         CommandStream commands = new CommandStream(broker.bootstrapServers(), 20, 5);
         ResolverOutputs outputs = new ResolverOutputs(broker.bootstrapServers(), ledger)) {
       a.start();
-      b.start();
+      b.startInOwnJvm();
       broker.awaitSettled(commands, outputs, a, b);
       commands.start();
       commands.awaitMoreAccepted(500, SETTLE_TIMEOUT);
       broker.awaitSettled(commands, outputs, a, b);
 
+      // A crash: once B's session expires, A takes its tasks over from its standbys.
+      b.kill();
+      broker.awaitSettled(commands, outputs, a);
+      // B comes back on what the kill left on disk, and takes tasks back.
+      b.start();
+      broker.awaitSettled(commands, outputs, a, b);
+      // Clean departures both ways: the one staying turns standbys active, then active tasks
+      // standbys again when the other returns.
       for (ResolverInstance leaving : List.of(b, a)) {
         leaving.stop();
         broker.awaitSettled(commands, outputs, a == leaving ? b : a);
         leaving.start();
         broker.awaitSettled(commands, outputs, a, b);
       }
-      b.stop();
-      b.startInOwnJvm();
-      broker.awaitSettled(commands, outputs, a, b);
-      b.kill();
-      broker.awaitSettled(commands, outputs, a);
-      b.start();
-      broker.awaitSettled(commands, outputs, a, b);
 
       commands.stop();
       List<String> accepted = commands.accepted();
