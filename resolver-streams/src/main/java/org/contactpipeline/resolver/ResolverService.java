@@ -31,6 +31,7 @@ public final class ResolverService implements AutoCloseable {
 
   private final ResolverConfig config;
   private final Runnable onFatalError;
+  private final StoreCaching storeCaching;
   private final ServiceMetrics metrics = ServiceMetrics.create("resolver");
   private volatile boolean closed;
   private StreamsApp streams;
@@ -44,8 +45,17 @@ public final class ResolverService implements AutoCloseable {
    *     process exits so that its supervisor restarts it
    */
   public ResolverService(ResolverConfig config, Runnable onFatalError) {
+    this(config, onFatalError, StoreCaching.OFF);
+  }
+
+  /**
+   * @param storeCaching {@link StoreCaching#OFF} in production; tests that prove the invariants
+   *     with Streams' record cache in front of the stores switch it on
+   */
+  ResolverService(ResolverConfig config, Runnable onFatalError, StoreCaching storeCaching) {
     this.config = config;
     this.onFatalError = onFatalError;
+    this.storeCaching = storeCaching;
     // Every dead-letter reason at 0 before the first start: an alert sees the first one as an
     // increase.
     DeadLetterCounts.in(metrics.registry());
@@ -79,7 +89,7 @@ public final class ResolverService implements AutoCloseable {
     streams =
         StreamsApp.start(
             "resolver-streams",
-            ResolverTopology.build(config, metrics.registry()),
+            ResolverTopology.build(config, metrics.registry(), storeCaching),
             config.streams(),
             onFatalError,
             () -> deadLetters.count(MetricNames.REASON_UNDECODABLE));

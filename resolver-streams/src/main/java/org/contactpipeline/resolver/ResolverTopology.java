@@ -64,6 +64,14 @@ public final class ResolverTopology {
    *     org.contactpipeline.metrics.MetricNames#RESOLVER_DEAD_LETTERS})
    */
   public static Topology build(ResolverConfig config, MeterRegistry metrics) {
+    return build(config, metrics, StoreCaching.OFF);
+  }
+
+  /**
+   * The production topology with {@code caching} in front of every store: {@link StoreCaching#OFF}
+   * is what {@link #build(ResolverConfig, MeterRegistry)} builds; tests switch it on.
+   */
+  static Topology build(ResolverConfig config, MeterRegistry metrics, StoreCaching caching) {
     int partitions = config.commandsPartitions();
     DeadLetterCounts deadLetters = DeadLetterCounts.in(metrics);
     WireFormat wire = config.wireFormat();
@@ -78,32 +86,33 @@ public final class ResolverTopology {
         RESOLVER,
         () -> new ContactResolver(partitions, CommitPacing.of(config.streams()), deadLetters),
         COMMANDS_SOURCE);
-    // No store is cached. A record cache saves writes only for keys written twice between
-    // commits, rare for contacts; it cost the stream thread a fifth of its time (a sorted-map
+    // No store is cached in production (only tests switch the cache on: StoreCaching). A record
+    // cache saves writes only for keys written twice between commits, rare for contacts; it cost
+    // the stream thread a fifth of its time (a sorted-map
     // insert and a hit-ratio metric per access), and it held writes back until the commit, so
     // each commit's flush first sent them, and the cached ID sequence's changelog partitions
     // joined the transaction only then: flushes took 11-22 ms instead of 0.5-3.5 ms, and callers
     // arriving meanwhile waited them out.
     topology.addStateStore(
-        Stores.keyValueStoreBuilder(
+        caching.applyTo(
+            Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(IDENTITY_STORE),
                 Topics.CONTACT_KEY_SERDE,
-                IDENTITY_SERDE)
-            .withCachingDisabled(),
+                IDENTITY_SERDE)),
         RESOLVER);
     topology.addStateStore(
-        Stores.keyValueStoreBuilder(
+        caching.applyTo(
+            Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
                 Serdes.Long(),
-                Topics.CONTACT_KEY_SERDE)
-            .withCachingDisabled(),
+                Topics.CONTACT_KEY_SERDE)),
         RESOLVER);
     // The floor moves in the same transaction as the deletes that raise it, so a replay re-issues
     // the same IDs.
     topology.addStateStore(
-        Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.Long())
-            .withCachingDisabled(),
+        caching.applyTo(
+            Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SEQUENCE_STORE), Serdes.String(), Serdes.Long())),
         RESOLVER);
 
     topology.addSink(

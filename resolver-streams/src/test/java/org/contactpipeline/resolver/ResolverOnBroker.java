@@ -7,15 +7,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.deploy.TopicLayout;
@@ -32,8 +41,10 @@ import org.contactpipeline.testing.Poll;
  * {@code @BeforeAll}, closed in {@code @AfterAll}): an in-process KRaft broker with the pipeline's
  * topics laid out as a deployment lays them out, the production {@link ResolverService} configured
  * from its own defaults plus this broker and a temporary state directory, and the clients a direct
- * producer or an auditor would use (catalogue serdes, results read {@code read_committed}). Every
- * wait polls until a deadline; nothing sleeps to synchronize.
+ * producer or an auditor would use (catalogue serdes, results read {@code read_committed}). Tests
+ * of several instances build further members of the same group ({@link #instance}) and wait for the
+ * group to settle on them ({@link #awaitSettled}). Every wait polls until a deadline; nothing
+ * sleeps to synchronize.
  */
 final class ResolverOnBroker implements AutoCloseable {
 
@@ -46,11 +57,13 @@ final class ResolverOnBroker implements AutoCloseable {
   private static final Duration STATE_TIMEOUT = Duration.ofSeconds(90);
 
   private final LocalKafka kafka;
+  private final Path dataDir;
   private final Settings settings;
   private final ResolverService resolver;
 
-  private ResolverOnBroker(LocalKafka kafka, Settings settings) {
+  private ResolverOnBroker(LocalKafka kafka, Path dataDir, Settings settings) {
     this.kafka = kafka;
+    this.dataDir = dataDir;
     this.settings = settings;
     this.resolver = new ResolverService(ResolverConfig.from(settings));
   }
@@ -74,7 +87,7 @@ final class ResolverOnBroker implements AutoCloseable {
           settings.kafkaClientProperties(),
           settings.positiveInteger("commands.partitions"),
           OTHER_PARTITIONS);
-      return new ResolverOnBroker(kafka, settings);
+      return new ResolverOnBroker(kafka, dataDir, settings);
     } catch (RuntimeException e) {
       kafka.close();
       throw e;
@@ -104,6 +117,82 @@ final class ResolverOnBroker implements AutoCloseable {
   /** Polls the in-process resolver's state until {@code done} holds; returns that state. */
   KafkaStreams.State awaitResolverState(Predicate<KafkaStreams.State> done) {
     return Poll.until(STATE_TIMEOUT, resolver::state, done);
+  }
+
+  /**
+   * A further resolver of the same application on this broker, as a deployment runs several (built,
+   * not started): its own instance id and a state directory of its own under this broker's data
+   * directory.
+   */
+  ResolverInstance instance(String instanceId, StoreCaching caching) {
+    return new ResolverInstance(
+        settings, instanceId, dataDir.resolve("instance-" + instanceId), caching);
+  }
+
+  /**
+   * Polls the resolver's consumer group until it is stable with exactly these members, by instance
+   * id: the rebalance that followed the last instance to come or go has finished.
+   */
+  void awaitGroupMembers(Set<String> instanceIds) {
+    String group = settings.string("resolver.application-id");
+    try (Admin admin = Admin.create(settings.kafkaClientProperties())) {
+      Poll.until(
+          STATE_TIMEOUT,
+          () -> describe(admin, group),
+          described ->
+              described != null
+                  && described.groupState() == GroupState.STABLE
+                  && described.members().stream()
+                      .map(member -> instanceOf(member.groupInstanceId().orElse("")))
+                      .collect(Collectors.toSet())
+                      .equals(instanceIds));
+    }
+  }
+
+  /**
+   * Waits until the group has settled on exactly {@code members} (those in this JVM RUNNING) and
+   * they have answered every command {@code commands} sent so far: every partition is being decided
+   * again after an instance came or went.
+   */
+  void awaitSettled(CommandStream commands, ResolverOutputs outputs, ResolverInstance... members) {
+    Set<String> instanceIds = new HashSet<>();
+    for (ResolverInstance member : members) {
+      instanceIds.add(member.instanceId());
+    }
+    awaitGroupMembers(instanceIds);
+    for (ResolverInstance member : members) {
+      if (!member.runsInOwnJvm()) {
+        member.awaitRunningHere();
+      }
+    }
+    outputs.awaitResults(commands.accepted(), STATE_TIMEOUT);
+  }
+
+  /** Streams names each stream thread's member {@code <instance id>-<thread number>}. */
+  private static String instanceOf(String memberInstanceId) {
+    int thread = memberInstanceId.lastIndexOf('-');
+    return thread < 0 ? memberInstanceId : memberInstanceId.substring(0, thread);
+  }
+
+  /** The group as the coordinator describes it; {@code null} while it does not exist yet. */
+  private static ConsumerGroupDescription describe(Admin admin, String group) {
+    try {
+      return admin
+          .describeConsumerGroups(List.of(group))
+          .describedGroups()
+          .get(group)
+          .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof GroupIdNotFoundException) {
+        return null;
+      }
+      throw new IllegalStateException("cannot describe the consumer group " + group, e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe the consumer group " + group, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing " + group, e);
+    }
   }
 
   /** Publishes every command to {@code contact.commands}, keyed by its key; returns once acked. */
