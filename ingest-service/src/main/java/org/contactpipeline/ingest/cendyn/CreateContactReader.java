@@ -143,15 +143,17 @@ final class CreateContactReader {
       return null;
     }
     email = email.strip();
+    // Length first: the messages below quote the email, and a create_bulk body may hold one of
+    // megabytes, which a refusal must not echo back.
+    if (email.getBytes(StandardCharsets.UTF_8).length > EmailAddress.MAX_OCTETS) {
+      throw body.invalid(EMAIL, "is longer than " + EmailAddress.MAX_OCTETS + " octets");
+    }
     String keyProblem = ContactKeyText.problemWith(email);
     if (keyProblem != null) {
       throw body.invalid(EMAIL, keyProblem);
     }
     if (email.indexOf('@') < 0) {
       throw body.invalid(EMAIL, "must contain an @, was '" + email + "'");
-    }
-    if (email.getBytes(StandardCharsets.UTF_8).length > EmailAddress.MAX_OCTETS) {
-      throw body.invalid(EMAIL, "is longer than " + EmailAddress.MAX_OCTETS + " octets");
     }
     return email;
   }

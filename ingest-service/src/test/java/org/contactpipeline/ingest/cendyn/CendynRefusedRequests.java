@@ -66,6 +66,11 @@ public final class CendynRefusedRequests {
         UNPROCESSABLE,
         "2 of 4 contacts are invalid, so none was created: contacts[1].email must contain an @");
     bulk(
+        "a megabyte email without an @, refused by its length rather than quoted back",
+        "{\"contacts\": [{\"email\": \"" + "x".repeat(1 << 20) + "\"}]}",
+        UNPROCESSABLE,
+        "contacts[0].email is longer than 254 octets");
+    bulk(
         "a contact without email or phone, named by its index",
         "{\"contacts\": [" + one + ", {\"name_first\": \"Ann\"}]}",
         UNPROCESSABLE,
