@@ -7,11 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.testing.PipelineTopics;
@@ -135,21 +131,7 @@ final class CommandStream implements AutoCloseable {
   }
 
   private void send(List<ContactCommand> batch) {
-    List<Future<?>> acks = new ArrayList<>();
-    for (ContactCommand command : batch) {
-      acks.add(
-          producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)));
-    }
-    try {
-      for (Future<?> ack : acks) {
-        ack.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a command was not acknowledged", e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing commands", e);
-    }
+    ResolverOnBroker.sendAll(producer, batch);
     synchronized (this) {
       for (ContactCommand command : batch) {
         accepted.add(command.getRequestId());

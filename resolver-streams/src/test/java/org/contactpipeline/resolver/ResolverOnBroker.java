@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
@@ -197,13 +198,24 @@ final class ResolverOnBroker implements AutoCloseable {
 
   /** Publishes every command to {@code contact.commands}, keyed by its key; returns once acked. */
   void publish(List<ContactCommand> commands) {
-    List<Future<?>> sent = new ArrayList<>();
     try (KafkaProducer<ContactKey, ContactCommand> producer =
         PipelineTopics.commandProducer(bootstrapServers())) {
-      for (ContactCommand command : commands) {
-        sent.add(
-            producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)));
-      }
+      sendAll(producer, commands);
+    }
+  }
+
+  /**
+   * Sends every command to {@code contact.commands} on {@code producer}, keyed by its key, and
+   * returns once all are acknowledged.
+   */
+  static void sendAll(
+      Producer<ContactKey, ContactCommand> producer, List<ContactCommand> commands) {
+    List<Future<?>> sent = new ArrayList<>();
+    for (ContactCommand command : commands) {
+      sent.add(
+          producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.getKey(), command)));
+    }
+    try {
       for (Future<?> ack : sent) {
         ack.get();
       }

@@ -2,19 +2,17 @@ package org.contactpipeline.resolver;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.contactpipeline.schemas.Topic;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
+import org.contactpipeline.testing.PipelineTopics;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -32,8 +30,8 @@ final class ResolverOutputs implements AutoCloseable {
 
   ResolverOutputs(String bootstrapServers, IdentityLedger ledger) {
     this.ledger = ledger;
-    this.results = fromTheBeginning(bootstrapServers, Topics.RESULTS);
-    this.goldenRecords = fromTheBeginning(bootstrapServers, Topics.CHANGELOG);
+    this.results = PipelineTopics.fromTheBeginning(bootstrapServers, Topics.RESULTS);
+    this.goldenRecords = PipelineTopics.fromTheBeginning(bootstrapServers, Topics.CHANGELOG);
   }
 
   /**
@@ -94,28 +92,6 @@ final class ResolverOutputs implements AutoCloseable {
               .count();
         },
         behind -> behind == 0);
-  }
-
-  private static <K, V> KafkaConsumer<K, V> fromTheBeginning(
-      String bootstrapServers, Topic<K, V> topic) {
-    KafkaConsumer<K, V> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                "false"),
-            topic.keySerde().deserializer(),
-            topic.valueSerde().deserializer());
-    List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.name()).stream()
-            .map(info -> new TopicPartition(topic.name(), info.partition()))
-            .toList();
-    consumer.assign(partitions);
-    consumer.seekToBeginning(partitions);
-    return consumer;
   }
 
   @Override

@@ -99,12 +99,10 @@ public final class LocalPostgres implements AutoCloseable {
    */
   public void crash() {
     Path pidFile = dataDir.resolve("pgdata").resolve("postmaster.pid");
-    long pid;
-    try {
-      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("no running PostgreSQL recorded in " + pidFile, e);
-    }
+    long pid =
+        OrphanPostmaster.recordedPid(pidFile)
+            .orElseThrow(
+                () -> new IllegalStateException("no running PostgreSQL recorded in " + pidFile));
     ProcessHandle postmaster =
         ProcessHandle.of(pid)
             .orElseThrow(() -> new IllegalStateException("PostgreSQL pid " + pid + " is gone"));

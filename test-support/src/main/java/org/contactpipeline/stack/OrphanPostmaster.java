@@ -66,7 +66,7 @@ final class OrphanPostmaster {
   }
 
   /** The first line of postmaster.pid is the postmaster's pid; no file means no server. */
-  private static Optional<Long> recordedPid(Path pidFile) {
+  static Optional<Long> recordedPid(Path pidFile) {
     try {
       List<String> lines = Files.readAllLines(pidFile, StandardCharsets.US_ASCII);
       return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));

@@ -102,17 +102,8 @@ public final class PipelineTopics {
   public static <K, V> List<ConsumerRecord<K, V>> readToEnd(
       String bootstrap, Topic<K, V> topic, Duration timeout) {
     List<ConsumerRecord<K, V>> read = new ArrayList<>();
-    try (KafkaConsumer<K, V> consumer =
-        new KafkaConsumer<>(
-            consumerProperties(bootstrap),
-            topic.keySerde().deserializer(),
-            topic.valueSerde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(info -> new TopicPartition(topic.name(), info.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<K, V> consumer = fromTheBeginning(bootstrap, topic)) {
+      List<TopicPartition> partitions = List.copyOf(consumer.assignment());
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (partitions.stream()
@@ -124,6 +115,25 @@ public final class PipelineTopics {
       }
     }
     return read;
+  }
+
+  /**
+   * A read_committed consumer of every partition of {@code topic}, at its beginning, with no group:
+   * for reading what a topic holds, not for following it as a service does.
+   */
+  public static <K, V> KafkaConsumer<K, V> fromTheBeginning(String bootstrap, Topic<K, V> topic) {
+    KafkaConsumer<K, V> consumer =
+        new KafkaConsumer<>(
+            consumerProperties(bootstrap),
+            topic.keySerde().deserializer(),
+            topic.valueSerde().deserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic.name()).stream()
+            .map(info -> new TopicPartition(topic.name(), info.partition()))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
   }
 
   private static Map<String, Object> consumerProperties(String bootstrap) {
