@@ -131,17 +131,12 @@ final class ChaosReport {
     out.append("by fault kind (recovery after the fault ended: worst, each)\n");
     for (String label : windows.labels()) {
       List<Double> recoveries = windows.recoveriesLabelled(label);
-      double worst =
-          recoveries.stream()
-              .mapToDouble(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
-              .max()
-              .orElse(0);
       out.append(
           format(
               "  %-15s %2d  worst %5.1f s  each %s  HTTP %s%n",
               label,
               recoveries.size(),
-              worst,
+              windows.worstRecoveryLabelled(label),
               recoveries.stream().map(r -> Double.isNaN(r) ? "never" : format("%.1f", r)).toList(),
               windows.statusesInWindowsLabelled(label)));
     }

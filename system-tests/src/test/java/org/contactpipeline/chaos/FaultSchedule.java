@@ -265,23 +265,29 @@ final class FaultSchedule {
 
   /**
    * SIGSTOP for the kind's pause, then SIGCONT; recovered when {@code recovered} holds of the
-   * moment of the SIGCONT. The process is resumed whatever happens, so that no test leaves a
-   * stopped JVM behind.
+   * moment of the SIGCONT.
    */
   private void pauseAndResume(String kind, ServiceJvm service, LongPredicate recovered) {
     long paused = System.nanoTime();
-    long resumed;
-    service.pause();
-    try {
-      Poll.pause(PAUSES.get(kind));
-    } finally {
-      service.resume();
-      resumed = System.nanoTime();
-    }
+    long resumed = stoppedFor(PAUSES.get(kind), service::pause, service::resume);
     boolean back = Poll.holdsWithin(RECOVERY_DEADLINE, () -> recovered.test(resumed));
     faults.add(
         new Fault(
             kind, Fault.PAUSE, service.name(), paused, resumed, back ? System.nanoTime() : -1));
+  }
+
+  /**
+   * Pauses a process for {@code duration} and resumes it whatever happens, so that no test leaves a
+   * stopped JVM behind; returns when it was resumed (nanoTime).
+   */
+  private static long stoppedFor(Duration duration, Runnable pause, Runnable resume) {
+    pause.run();
+    try {
+      Poll.pause(duration);
+    } finally {
+      resume.run();
+    }
+    return System.nanoTime();
   }
 
   /**
@@ -306,14 +312,7 @@ final class FaultSchedule {
   private void pauseAndResumeBroker(int node) {
     ChildJvm broker = cluster.node(node);
     long paused = System.nanoTime();
-    long resumed;
-    broker.pause();
-    try {
-      Poll.pause(PAUSES.get(Fault.BROKER));
-    } finally {
-      broker.resume();
-      resumed = System.nanoTime();
-    }
+    long resumed = stoppedFor(PAUSES.get(Fault.BROKER), broker::pause, broker::resume);
     faults.add(
         new Fault(Fault.BROKER, Fault.PAUSE, broker.name(), paused, resumed, brokerRecovered()));
   }

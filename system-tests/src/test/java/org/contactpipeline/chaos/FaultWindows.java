@@ -66,8 +66,19 @@ final class FaultWindows {
 
   /** The slowest recovery of a kind in seconds; one that never came is infinitely slow. */
   double worstRecovery(String kind) {
-    return faults.stream()
-        .filter(f -> f.kind().equals(kind))
+    return worst(faults.stream().filter(f -> f.kind().equals(kind)).toList());
+  }
+
+  /**
+   * The slowest recovery of the faults so labelled ({@link Fault#label}), as {@link
+   * #worstRecovery}.
+   */
+  double worstRecoveryLabelled(String label) {
+    return worst(faults.stream().filter(f -> f.label().equals(label)).toList());
+  }
+
+  private static double worst(List<Fault> of) {
+    return of.stream()
         .mapToDouble(Fault::recoverySeconds)
         .map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
         .max()
