@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.contactpipeline.deploy.TopicLayout;
+import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.stack.LocalPostgres;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,10 @@ class ChaosIT {
         Deployment deployment =
             new Deployment(
                 bootstrap, database.server().jdbcUrl(), database.server().user(), PARTITIONS, dir);
-        int ingestPort = ChildJvm.freePort();
-        try (ServiceJvm resolverA = deployment.resolver("resolver-a", ChildJvm.freePort(), extra);
-            ServiceJvm resolverB = deployment.resolver("resolver-b", ChildJvm.freePort(), extra);
-            ServiceJvm sink = deployment.sink(ChildJvm.freePort(), extra);
+        int ingestPort = FreePort.pick();
+        try (ServiceJvm resolverA = deployment.resolver("resolver-a", FreePort.pick(), extra);
+            ServiceJvm resolverB = deployment.resolver("resolver-b", FreePort.pick(), extra);
+            ServiceJvm sink = deployment.sink(FreePort.pick(), extra);
             ServiceJvm ingest = deployment.ingest(ingestPort, extra)) {
           List<ServiceJvm> services = List.of(resolverA, resolverB, sink, ingest);
           resolverA.start();

@@ -2,7 +2,6 @@ package org.contactpipeline.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,14 +178,5 @@ final class ChildJvm implements AutoCloseable {
     List<String> all = new ArrayList<>(first);
     all.addAll(second);
     return List.copyOf(all);
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

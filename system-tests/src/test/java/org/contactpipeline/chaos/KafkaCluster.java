@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
+import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.stack.KraftNodeConfig;
 import org.contactpipeline.testing.Poll;
 
@@ -49,8 +50,8 @@ final class KafkaCluster implements AutoCloseable {
   KafkaCluster(Path dir, ChildJvm.Tuning tuning) throws IOException {
     List<Integer> controllerPorts = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
-      brokerPorts.add(ChildJvm.freePort());
-      controllerPorts.add(ChildJvm.freePort());
+      brokerPorts.add(FreePort.pick());
+      controllerPorts.add(FreePort.pick());
     }
     String voters =
         java.util.stream.IntStream.range(0, NODES)

@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -152,8 +153,7 @@ public final class ScaleOutBenchmark {
       List<ServiceJvm> resolvers = new ArrayList<>();
       try {
         for (int i = 1; i <= instances; i++) {
-          ServiceJvm resolver =
-              deployment.resolver("resolver-" + i, ChildJvm.freePort(), environment);
+          ServiceJvm resolver = deployment.resolver("resolver-" + i, FreePort.pick(), environment);
           children.add(resolver);
           resolvers.add(resolver);
           resolver.start();

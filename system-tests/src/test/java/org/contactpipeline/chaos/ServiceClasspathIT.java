@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.contactpipeline.deploy.TopicLayout;
+import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.stack.LocalKafka;
 import org.contactpipeline.stack.LocalPostgres;
 import org.junit.jupiter.api.Test;
@@ -35,9 +36,9 @@ class ServiceClasspathIT {
           Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()), 4, 4);
       Deployment deployment =
           new Deployment(kafka.bootstrapServers(), postgres.jdbcUrl(), postgres.user(), 4, dir);
-      try (ServiceJvm resolver = deployment.resolver("resolver-a", ChildJvm.freePort(), Map.of());
-          ServiceJvm sink = deployment.sink(ChildJvm.freePort(), Map.of());
-          ServiceJvm ingest = deployment.ingest(ChildJvm.freePort(), Map.of())) {
+      try (ServiceJvm resolver = deployment.resolver("resolver-a", FreePort.pick(), Map.of());
+          ServiceJvm sink = deployment.sink(FreePort.pick(), Map.of());
+          ServiceJvm ingest = deployment.ingest(FreePort.pick(), Map.of())) {
         for (ServiceJvm service : List.of(resolver, sink, ingest)) {
           assertThat(
                   ServiceJvm.runtimeClasspath(

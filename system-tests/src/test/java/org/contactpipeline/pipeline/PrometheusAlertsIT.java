@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.stack.LocalStack;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Assumptions;
@@ -86,7 +85,7 @@ class PrometheusAlertsIT {
     String prometheus = prometheusBinary();
     LocalStack stack = TestStack.get();
     Path dir = Files.createTempDirectory("prometheus-alerts-it");
-    int port = freePort();
+    int port = FreePort.pick();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, configuration(stack), StandardCharsets.UTF_8);
     Path log = dir.resolve("prometheus.log");
@@ -308,12 +307,6 @@ class PrometheusAlertsIT {
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(15, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 
