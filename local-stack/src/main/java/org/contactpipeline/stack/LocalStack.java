@@ -258,6 +258,14 @@ public final class LocalStack implements AutoCloseable {
     started.set(started.indexOf(crashed), postgres);
   }
 
+  /**
+   * Makes the stack's own PostgreSQL refuse writes (every new transaction read-only) or accept them
+   * again, for tests of what the services do while their database takes reads only.
+   */
+  public synchronized void setDatabaseReadOnly(boolean readOnly) {
+    ownDatabase().setReadOnly(readOnly);
+  }
+
   private LocalPostgres ownDatabase() {
     if (postgres == null) {
       throw new IllegalStateException("this stack uses an external database; it has none to crash");

@@ -6,12 +6,18 @@ import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.contactpipeline.testing.Poll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +133,41 @@ public final class LocalPostgres implements AutoCloseable {
       throw new UncheckedIOException("cannot release " + dataDir + " after the crash", e);
     }
     LOG.info("PostgreSQL at {} crashed on purpose (pid {})", jdbcUrl, pid);
+  }
+
+  /**
+   * Makes every new transaction read-only ({@code default_transaction_read_only}), or writable
+   * again, without a restart: what a client sees of a primary demoted to a standby, or of a volume
+   * remounted read-only. Reads keep working; a write fails with SQLSTATE 25006. Sessions already
+   * open take the setting at their next command, as PostgreSQL reloads its configuration; this
+   * returns once a new session sees it. Only for tests of what the services do meanwhile.
+   */
+  public void setReadOnly(boolean readOnly) {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, USER, password());
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "ALTER SYSTEM SET default_transaction_read_only = " + (readOnly ? "on" : "off"));
+      statement.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot make " + jdbcUrl + " read-only=" + readOnly, e);
+    }
+    String expected = readOnly ? "on" : "off";
+    if (!Poll.holdsWithin(STARTUP_WAIT, () -> expected.equals(readOnlySetting()))) {
+      throw new IllegalStateException(
+          jdbcUrl + " still has default_transaction_read_only " + readOnlySetting());
+    }
+    LOG.info("PostgreSQL at {} made {} on purpose", jdbcUrl, readOnly ? "read-only" : "writable");
+  }
+
+  private String readOnlySetting() {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, USER, password());
+        Statement statement = connection.createStatement();
+        ResultSet setting = statement.executeQuery("SHOW default_transaction_read_only")) {
+      setting.next();
+      return setting.getString(1);
+    } catch (SQLException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
   }
 
   /** Starts the server again on the same directory and port, after {@link #crash}. */

@@ -58,6 +58,28 @@ class LocalPostgresIT {
   }
 
   @Test
+  void shouldRefuseWritesButAnswerReadsWhileReadOnlyEvenOnASessionOpenedBefore()
+      throws SQLException {
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir, 0);
+        Connection openBefore =
+            DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Statement statement = openBefore.createStatement()) {
+      statement.execute("CREATE TABLE greeting (id int PRIMARY KEY, text varchar NOT NULL)");
+      statement.execute("INSERT INTO greeting VALUES (1, 'before')");
+
+      postgres.setReadOnly(true);
+      assertThatThrownBy(() -> statement.execute("INSERT INTO greeting VALUES (2, 'during')"))
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("25006"));
+      assertThat(queryText(postgres, "SELECT text FROM greeting WHERE id = 1")).isEqualTo("before");
+
+      postgres.setReadOnly(false);
+      statement.execute("INSERT INTO greeting VALUES (2, 'after')");
+      assertThat(queryText(postgres, "SELECT text FROM greeting WHERE id = 2")).isEqualTo("after");
+    }
+  }
+
+  @Test
   void shouldStopPostmasterOrphanedByKilledJvmAndReuseItsData() throws Exception {
     Process child =
         new ProcessBuilder(
