@@ -7,8 +7,8 @@ import org.contactpipeline.testing.Poll;
 
 /**
  * The chaos test's PostgreSQL, which a fault crashes (every server process SIGKILLed) and starts
- * again after a while on the same directory and port, as a supervisor would after a host failure;
- * the services keep their one database URL throughout.
+ * again after a while on the same directory and port, as a supervisor would after a host failure,
+ * or makes read-only for a while; the services keep their one database URL throughout.
  */
 final class ChaosDatabase implements AutoCloseable {
 
@@ -32,6 +32,16 @@ final class ChaosDatabase implements AutoCloseable {
     server.crash();
     Poll.pause(downtime);
     server = server.restart();
+  }
+
+  /** Makes the server refuse writes for {@code duration}, then writable again. */
+  synchronized void readOnlyFor(Duration duration) {
+    server.setReadOnly(true);
+    try {
+      Poll.pause(duration);
+    } finally {
+      server.setReadOnly(false);
+    }
   }
 
   @Override

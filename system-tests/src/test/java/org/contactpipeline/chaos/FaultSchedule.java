@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -18,12 +21,13 @@ import org.contactpipeline.testing.Poll;
  * SIGSTOPped for longer than what watches it tolerates (a resolver's session, a broker's replica
  * lag time) and then SIGCONTed: a zombie that still holds its producer, its state and its sockets.
  * Kills and pauses take turns on every target, so even the short run makes each kind of each. And
- * PostgreSQL crashes every 120 s (every server process SIGKILLed) and comes back after {@link
- * #DATABASE_DOWNTIME}, its unflushed state replayed from its log. Each target has a thread of its
- * own, so a part that is slow to come back delays only its own next fault, never the others'; the
- * brokers are one target, so only one is down at a time. A fault whose time comes after the load
- * has ended is skipped, so that the drain is measured after the last fault and not through one.
- * Every fault is recorded with its window, for the checks to attribute answers to.
+ * every 40 s PostgreSQL either crashes (every server process SIGKILLed) and comes back after {@link
+ * #DATABASE_DOWNTIME}, its unflushed state replayed from its log, or refuses writes for {@link
+ * #DATABASE_READ_ONLY} while it answers reads, in turn. Each target has a thread of its own, so a
+ * part that is slow to come back delays only its own next fault, never the others'; the brokers are
+ * one target, so only one is down at a time. A fault whose time comes after the load has ended is
+ * skipped, so that the drain is measured after the last fault and not through one. Every fault is
+ * recorded with its window, for the checks to attribute answers to.
  */
 final class FaultSchedule {
 
@@ -32,6 +36,12 @@ final class FaultSchedule {
 
   /** How long PostgreSQL stays down after its crash: the sink retries all along. */
   static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(8);
+
+  private static final String SINK_ROWS_WRITTEN = "contact_sink_rows_written_total";
+  private static final String SINK_DATABASE_ERRORS = "contact_sink_database_errors_total";
+
+  /** How long PostgreSQL refuses writes: several of the sink's retries, and its batches pile up. */
+  static final Duration DATABASE_READ_ONLY = Duration.ofSeconds(8);
 
   /**
    * How long each part stays stopped: a resolver beyond its session (6 s in the chaos test, 10 s by
@@ -60,6 +70,10 @@ final class FaultSchedule {
 
     static Planned pause(int second, String kind, int instance) {
       return new Planned(second, kind, instance, Fault.PAUSE);
+    }
+
+    static Planned readOnlyDatabase(int second) {
+      return new Planned(second, Fault.DATABASE, 0, Fault.READ_ONLY);
     }
 
     /** The thread that makes this fault: one per resolver, the sink, ingest, and the brokers. */
@@ -126,8 +140,12 @@ final class FaultSchedule {
               ? Planned.pause(t, Fault.BROKER, node)
               : Planned.kill(t, Fault.BROKER, node));
     }
-    for (int t = 42; t <= last; t += 120) {
-      planned.add(Planned.kill(t, Fault.DATABASE, 0));
+    int databaseFaults = 0;
+    for (int t = 42; t <= last; t += 40) {
+      planned.add(
+          databaseFaults++ % 2 == 0
+              ? Planned.kill(t, Fault.DATABASE, 0)
+              : Planned.readOnlyDatabase(t));
     }
     Map<String, List<Planned>> lanes = new LinkedHashMap<>();
     for (Planned fault : planned) {
@@ -215,7 +233,13 @@ final class FaultSchedule {
           pauseAndResumeBroker(fault.instance());
         }
       }
-      case Fault.DATABASE -> crashAndRestartDatabase();
+      case Fault.DATABASE -> {
+        if (fault.how().equals(Fault.KILL)) {
+          crashAndRestartDatabase();
+        } else {
+          readOnlyDatabase();
+        }
+      }
       default -> throw new IllegalArgumentException("no such fault: " + fault);
     }
   }
@@ -237,6 +261,58 @@ final class FaultSchedule {
             crashed,
             started,
             ready ? System.nanoTime() : -1));
+  }
+
+  /**
+   * Makes PostgreSQL refuse writes for a while, then writable again. Recovered when the sink has
+   * written rows since, the batches it was refused now retried; at once if it was refused nothing
+   * (no result reached it meanwhile), since then nothing waits.
+   */
+  private void readOnlyDatabase() {
+    OptionalDouble refusedBefore = refusedWrites();
+    long began = System.nanoTime();
+    database.readOnlyFor(DATABASE_READ_ONLY);
+    long ended = System.nanoTime();
+    OptionalDouble refusedAfter = refusedWrites();
+    boolean refusedNothing =
+        refusedBefore.isPresent()
+            && refusedAfter.isPresent()
+            && refusedAfter.getAsDouble() == refusedBefore.getAsDouble();
+    boolean writing =
+        refusedNothing
+            || Poll.holdsWithin(RECOVERY_DEADLINE, changes(() -> sink.counter(SINK_ROWS_WRITTEN)));
+    faults.add(
+        new Fault(
+            Fault.DATABASE,
+            Fault.READ_ONLY,
+            "postgres",
+            began,
+            ended,
+            !writing ? -1 : refusedNothing ? ended : System.nanoTime()));
+  }
+
+  private OptionalDouble refusedWrites() {
+    return sink.counter(SINK_DATABASE_ERRORS, "kind=\"transient\"");
+  }
+
+  /**
+   * Holds once {@code counter} reads other than its first reading: the count when the fault ended.
+   * Any change counts, a drop to zero too: a restarted sink starts its count again, and writes.
+   * Readings that are absent (nothing answered) are skipped.
+   */
+  static BooleanSupplier changes(Supplier<OptionalDouble> counter) {
+    OptionalDouble[] first = {OptionalDouble.empty()};
+    return () -> {
+      OptionalDouble now = counter.get();
+      if (now.isEmpty()) {
+        return false;
+      }
+      if (first[0].isEmpty()) {
+        first[0] = now;
+        return false;
+      }
+      return now.getAsDouble() != first[0].getAsDouble();
+    };
   }
 
   private void serviceFault(Planned fault, ServiceJvm service, Predicate<ServiceJvm> recovered) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.contactpipeline.chaos.FaultSchedule.Planned;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +18,7 @@ class FaultScheduleTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
   @Test
-  void shouldPlanAKillAndAPauseOfEveryProcessAndADatabaseCrashInTheShortRun() {
+  void shouldPlanAKillAndAPauseOfEveryProcessAndADatabaseCrashAndReadOnlySpellInTheShortRun() {
     Map<String, List<Planned>> lanes = FaultSchedule.plan(95, 2, 3);
 
     assertThat(lanes)
@@ -34,7 +37,9 @@ class FaultScheduleTest {
             Map.entry(
                 "broker",
                 List.of(Planned.pause(30, Fault.BROKER, 1), Planned.kill(65, Fault.BROKER, 2))),
-            Map.entry("database", List.of(Planned.kill(42, Fault.DATABASE, 0))));
+            Map.entry(
+                "database",
+                List.of(Planned.kill(42, Fault.DATABASE, 0), Planned.readOnlyDatabase(82))));
   }
 
   @Test
@@ -62,6 +67,36 @@ class FaultScheduleTest {
       assertThat(brokers.get(i).instance()).isEqualTo(1 + i % 2);
       assertThat(brokers.get(i).how()).isEqualTo(i % 2 == 0 ? Fault.PAUSE : Fault.KILL);
     }
+  }
+
+  @Test
+  void shouldCrashPostgresAndMakeItReadOnlyInTurnEveryFortySeconds() {
+    List<Planned> database = FaultSchedule.plan(600, 2, 3).get("database");
+
+    assertThat(database).hasSize(14);
+    for (int i = 0; i < database.size(); i++) {
+      assertThat(database.get(i).second()).isEqualTo(42 + 40 * i);
+      assertThat(database.get(i).how()).isEqualTo(i % 2 == 0 ? Fault.KILL : Fault.READ_ONLY);
+    }
+  }
+
+  @Test
+  void shouldSeeAChangeOnlyAgainstTheFirstReadingThatAnswered() {
+    Iterator<OptionalDouble> readings =
+        List.of(
+                OptionalDouble.empty(),
+                OptionalDouble.of(40),
+                OptionalDouble.of(40),
+                OptionalDouble.empty(),
+                OptionalDouble.of(0))
+            .iterator();
+    BooleanSupplier changed = FaultSchedule.changes(readings::next);
+
+    assertThat(changed.getAsBoolean()).as("nothing answered").isFalse();
+    assertThat(changed.getAsBoolean()).as("the first reading").isFalse();
+    assertThat(changed.getAsBoolean()).as("the same count").isFalse();
+    assertThat(changed.getAsBoolean()).as("nothing answered").isFalse();
+    assertThat(changed.getAsBoolean()).as("a restarted sink's count").isTrue();
   }
 
   @Test

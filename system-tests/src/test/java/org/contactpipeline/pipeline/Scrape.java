@@ -13,14 +13,14 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** One scrape of a Prometheus endpoint, read the way a query would: samples by name and labels. */
-record Scrape(String text, List<Sample> samples) {
+public record Scrape(String text, List<Sample> samples) {
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  record Sample(String name, String labels, double value) {}
+  public record Sample(String name, String labels, double value) {}
 
-  static Scrape of(String url) {
+  public static Scrape of(String url) {
     try {
       HttpResponse<String> response =
           HTTP.send(
@@ -38,7 +38,7 @@ record Scrape(String text, List<Sample> samples) {
     }
   }
 
-  static Scrape parse(String text) {
+  public static Scrape parse(String text) {
     List<Sample> samples = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -63,7 +63,7 @@ record Scrape(String text, List<Sample> samples) {
    * The sum over every sample of {@code name} whose labels contain all of {@code labels} ({@code
    * key="value"}).
    */
-  double sum(String name, String... labels) {
+  public double sum(String name, String... labels) {
     double sum = 0;
     for (Sample sample : samples) {
       if (sample.name().equals(name)
