@@ -8,15 +8,17 @@ import javax.sql.DataSource;
 import org.contactpipeline.bench.ThroughputResults.Bulk;
 import org.contactpipeline.bench.ThroughputResults.RawKafka;
 import org.contactpipeline.config.DatabaseConfig;
+import org.contactpipeline.resolver.ResolverConfig;
 import org.contactpipeline.stack.LocalStack;
 
 /**
- * Throughput of the pipeline at volume, against two references measured in the same run on the same
- * stack: raw Kafka (produce rate and one produce → read_committed hop) and a direct-JDBC peer
- * serving establish without Kafka ({@link DirectJdbcPeer}). This class starts the stack and runs
- * what a {@link ThroughputPlan} asks for, in order: the references and the bulk load here, the HTTP
- * steps in {@link EstablishLoad}, into {@link ThroughputResults}; {@link ThroughputReport} prints
- * every figure and its ratio; only the ratios travel between machines.
+ * Throughput of the pipeline at volume, against references measured in the same run on the same
+ * stack: raw Kafka (produce rate and one produce → read_committed hop, for information), the Kafka
+ * Streams floor on the bulk load's commands ({@link StreamsFloor}) and a direct-JDBC peer serving
+ * establish without Kafka ({@link DirectJdbcPeer}). This class starts the stack and runs what a
+ * {@link ThroughputPlan} asks for, in order: the references and the bulk load here, the HTTP steps
+ * in {@link EstablishLoad}, into {@link ThroughputResults}; {@link ThroughputReport} prints every
+ * figure and its ratio; only the ratios travel between machines.
  *
  * <p>Then the bulk paths ({@link BulkPaths}): a generated file of contacts straight to {@code
  * contact.commands}, through the import tool and through Cendyn {@code create_bulk}, and PostgreSQL
@@ -30,6 +32,8 @@ import org.contactpipeline.stack.LocalStack;
  * -Dbench.only=bulk-paths} (bulk paths only).
  */
 public final class ThroughputBenchmark {
+
+  private static final int FLOOR_WARM_UP = 20_000;
 
   private final ThroughputPlan plan;
   private final LocalStack stack;
@@ -157,7 +161,28 @@ public final class ThroughputBenchmark {
         "bulk %d: published in %.1f s, results in %.1f s, rows in %.1f s",
         bulk, bulkResult.publishSeconds(), bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
     long heapAfterBulk = heapAfterGc();
-    return new Bulk(bulkResult, kafkaBytesPerContact, heapBeforeBulk, heapAfterBulk);
+    StreamsFloor.Result floor = measureStreamsFloor(bulk);
+    return new Bulk(bulkResult, floor, kafkaBytesPerContact, heapBeforeBulk, heapAfterBulk);
+  }
+
+  /**
+   * The Kafka Streams floor on as many commands as the bulk load, after an unmeasured round of
+   * {@link #FLOOR_WARM_UP} (the JIT compiled the resolver's Streams, RocksDB and client code in the
+   * bulk warm-up; the floor's own little code is compiled here).
+   */
+  private StreamsFloor.Result measureStreamsFloor(int commands) throws Exception {
+    StreamsFloor floor =
+        new StreamsFloor(
+            stack.bootstrapServers(),
+            ResolverConfig.from(stack.services()).streams(),
+            stack.services().positiveInteger("commands.partitions"),
+            dataDir.resolve("floor"));
+    floor.run(runId + "-warm", FLOOR_WARM_UP);
+    StreamsFloor.Result result = floor.run(runId, commands);
+    Progress.line(
+        "Kafka Streams floor %d: results in %.1f s (%.0f /s)",
+        commands, result.resultsSeconds(), result.resultsPerSecond());
+    return result;
   }
 
   private static long heapAfterGc() {

@@ -21,11 +21,15 @@ record ThroughputResults(RawKafka rawKafka, Bulk bulk, Optional<Http> http) {
   record RawKafka(double produceRate, int recordBytes, int partitions, Latencies hop) {}
 
   /**
-   * The bulk load, with the bytes it wrote to Kafka's logs per contact and the stack JVM's heap
-   * after a GC before and after it.
+   * The bulk load, the Kafka Streams floor on the same commands, the bytes the load wrote to
+   * Kafka's logs per contact and the stack JVM's heap after a GC before and after it.
    */
   record Bulk(
-      BulkLoad.Result load, long kafkaBytesPerContact, long heapBeforeBytes, long heapAfterBytes) {}
+      BulkLoad.Result load,
+      StreamsFloor.Result floor,
+      long kafkaBytesPerContact,
+      long heapBeforeBytes,
+      long heapAfterBytes) {}
 
   /**
    * One HTTP step: the same load on the pipeline and on the direct-JDBC peer, one after the other.

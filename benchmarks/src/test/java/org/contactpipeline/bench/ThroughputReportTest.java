@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class ThroughputReportTest {
 
   private static final RawKafka RAW_KAFKA = rawKafka(10_000, 2);
-  private static final Bulk BULK = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), 300, 0, 0);
+  private static final StreamsFloor.Result FLOOR = new StreamsFloor.Result(20_000, 2);
+  private static final Bulk BULK = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, 300, 0, 0);
   private static final LargeRequests LARGE_REQUESTS =
       new LargeRequests(1000, answered(1, 10, 1, 40));
   private static final FireAndForget FIRE_AND_FORGET =
@@ -129,23 +130,28 @@ class ThroughputReportTest {
   }
 
   @Test
-  void shouldPrintTheBulkLoadsRatesAsRatiosToRawProduce() {
+  void shouldPrintTheBulkLoadsRatesAsRatiosToTheStreamsFloorToResultsAndToRawProduce() {
     List<String> lines =
         printed(new ThroughputResults(rawKafka(10_000, 2), BULK, Optional.empty()));
 
+    double floorPerSecond = 20_000 / 2.0;
     double resultsPerSecond = 20_000 / 4.0;
     double rowsPerSecond = 20_000 / 8.0;
+    assertThat(lineStartingWith(lines, "Kafka Streams floor"))
+        .contains(String.format("%10.0f /s", floorPerSecond));
     assertThat(lineStartingWith(lines, "results on contact.results"))
         .contains(String.format("%10.0f /s", resultsPerSecond))
-        .contains(String.format("ratio to raw produce %.2f", resultsPerSecond / 10_000));
+        .contains(String.format("ratio to the floor %.2f   (goal >= 0.7)", 0.5))
+        .contains(String.format("to raw produce %.2f", resultsPerSecond / 10_000));
     assertThat(lineStartingWith(lines, "rows in PostgreSQL"))
         .contains(String.format("%10.0f /s", rowsPerSecond))
-        .contains(String.format("ratio to raw produce %.2f", rowsPerSecond / 10_000));
+        .contains(String.format("ratio to results %.2f   (goal >= 1.0)", 0.5))
+        .contains(String.format("to raw produce %.2f", rowsPerSecond / 10_000));
   }
 
   @Test
   void shouldPrintTheBytesWrittenPerContactAndTheHeapInMegabytes() {
-    Bulk bulk = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), 289, 100L << 20, 300L << 20);
+    Bulk bulk = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, 289, 100L << 20, 300L << 20);
 
     List<String> lines = printed(new ThroughputResults(RAW_KAFKA, bulk, Optional.empty()));
 
