@@ -33,7 +33,9 @@ RUN useradd --system --uid 10001 --home-dir /app contact-pipeline \
  && mkdir -p /var/lib/contact-pipeline/resolver \
  && chown -R contact-pipeline /var/lib/contact-pipeline
 COPY --from=build /app/lib /app/lib
+COPY deploy/docker/start-service.sh /app/start-service.sh
 USER contact-pipeline
 WORKDIR /app
-# exec makes java PID 1, so `docker stop` (SIGTERM) reaches the services' shutdown hooks.
-ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -cp '/app/lib/*' \"$MAIN_CLASS\" \"$@\"", "--"]
+# The script execs java, so java is PID 1 and `docker stop` (SIGTERM) reaches the services'
+# shutdown hooks. CLASS_ARCHIVE_DIR (unset here) keeps an AppCDS archive for faster restarts.
+ENTRYPOINT ["/app/start-service.sh"]

@@ -2,7 +2,9 @@ package org.contactpipeline.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,9 @@ final class ChildJvm implements AutoCloseable {
           "-DLOG_FORMAT=plain",
           "-DLOG_LEVEL=INFO",
           "-DLOG_LEVEL_LIBRARIES=WARN");
+
+  /** How long a clean stop may take, its archive written, before a SIGKILL. */
+  static final Duration STOP_WITHIN = Duration.ofSeconds(90);
 
   /** Serial GC and C1 only: the chaos test's eight JVMs share two cores with other builds. */
   private static final List<String> SHARED_CORES =
@@ -51,6 +56,7 @@ final class ChildJvm implements AutoCloseable {
 
   private final String name;
   private final List<String> command;
+  private final Path classArchive;
   private final Map<String, String> environment;
   private final Path log;
   private Process process;
@@ -64,7 +70,26 @@ final class ChildJvm implements AutoCloseable {
       List<String> args,
       Map<String, String> environment,
       Path log) {
+    this(name, classpath, tuning, mainClass, args, environment, log, null);
+  }
+
+  /**
+   * @param classArchive where this JVM's class-data archive lives (AppCDS), or null for none: a
+   *     start without it writes it at the next clean exit ({@link #stop}), every start with it maps
+   *     the classes from it instead of loading and verifying each from its jar, which is most of a
+   *     service's start-up on two shared cores
+   */
+  ChildJvm(
+      String name,
+      String classpath,
+      Tuning tuning,
+      String mainClass,
+      List<String> args,
+      Map<String, String> environment,
+      Path log,
+      Path classArchive) {
     this.name = name;
+    this.classArchive = classArchive;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + tuning.heap());
@@ -90,7 +115,7 @@ final class ChildJvm implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(withClassArchive(command, classArchive));
     // Only what we give it: a developer's KAFKA_* variables must not leak into a service.
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -102,6 +127,43 @@ final class ChildJvm implements AutoCloseable {
       starts++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /**
+   * The command with the class-data archive's option after {@code java}: map it when it exists,
+   * otherwise write it at exit.
+   */
+  static List<String> withClassArchive(List<String> command, Path classArchive) {
+    if (classArchive == null) {
+      return command;
+    }
+    List<String> withArchive = new ArrayList<>(command);
+    withArchive.add(
+        1,
+        Files.exists(classArchive)
+            ? "-XX:SharedArchiveFile=" + classArchive
+            : "-XX:ArchiveClassesAtExit=" + classArchive);
+    return List.copyOf(withArchive);
+  }
+
+  /**
+   * SIGTERM by PID and wait until the process has exited, as a supervisor stops a service for a
+   * rolling restart: shutdown hooks run, and the JVM writes its class-data archive if it was asked
+   * to. SIGKILL after {@link #STOP_WITHIN}.
+   */
+  synchronized void stop() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while stopping " + name, e);
     }
   }
 

@@ -56,7 +56,8 @@ final class ServiceJvm implements AutoCloseable {
             mainClass,
             List.of(),
             environment,
-            dir.resolve(name + ".log"));
+            dir.resolve(name + ".log"),
+            dir.resolve(name + ".jsa"));
     this.healthPort = healthPort;
   }
 
@@ -111,6 +112,15 @@ final class ServiceJvm implements AutoCloseable {
 
   void kill() {
     jvm.kill();
+  }
+
+  /**
+   * Stops it cleanly (SIGTERM) and starts it again, as a rolling restart would; the first such
+   * restart gives every later start its class-data archive.
+   */
+  void restartCleanly() {
+    jvm.stop();
+    jvm.start();
   }
 
   void pause() {

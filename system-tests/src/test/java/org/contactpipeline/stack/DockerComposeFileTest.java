@@ -399,8 +399,9 @@ class DockerComposeFileTest {
         .containsPattern("for module in [^;]*\\btools\\b[^;]*; do")
         .contains("MAIN_CLASS=org.contactpipeline.tools.ContactsCommand")
         // The entrypoint runs the environment's MAIN_CLASS (docker run -e overrides the build's)
-        // with the container's arguments.
-        .contains("\\\"$MAIN_CLASS\\\" \\\"$@\\\"");
+        // with the container's arguments (StartServiceScriptTest runs it).
+        .contains("ENTRYPOINT [\"/app/start-service.sh\"]")
+        .contains("COPY deploy/docker/start-service.sh /app/start-service.sh");
   }
 
   @Test

@@ -324,8 +324,12 @@ class KubernetesManifestsTest {
             .isNull();
       }
     }
-    // JAVA_OPTS is the image's, not a setting: the entrypoint must pass it to java.
-    assertThat(dockerfile).containsPattern("ENTRYPOINT .*exec java \\$JAVA_OPTS ");
+    // JAVA_OPTS and CLASS_ARCHIVE_DIR are the image's, not settings: its entrypoint reads them
+    // (StartServiceScriptTest runs it).
+    assertThat(dockerfile).contains("ENTRYPOINT [\"/app/start-service.sh\"]");
+    assertThat(Files.readString(ROOT.resolve("deploy/docker/start-service.sh")))
+        .contains("${JAVA_OPTS:-}")
+        .contains("CLASS_ARCHIVE_DIR");
   }
 
   @Test
@@ -692,7 +696,9 @@ class KubernetesManifestsTest {
 
   /** Why {@code variable} would be lost on {@code service}, or null when it reads it. */
   private static String unreadVariable(ServiceImage service, String variable) {
-    if (variable.equals(Settings.CONFIG_FILE_VARIABLE) || variable.equals("JAVA_OPTS")) {
+    if (variable.equals(Settings.CONFIG_FILE_VARIABLE)
+        || variable.equals("JAVA_OPTS")
+        || variable.equals("CLASS_ARCHIVE_DIR")) {
       return null;
     }
     Set<String> renamed =
