@@ -4,12 +4,12 @@ import java.time.Duration;
 
 /**
  * One fault the schedule made: which part ({@code kind}: a resolver, the sink, ingest, a broker,
- * PostgreSQL) and {@code how} (SIGKILL, or SIGSTOP until a SIGCONT), when it began, when it ended
- * (a killed service is started again at once, a killed broker after its downtime, a paused one
- * resumed), and when the part was working again (RUNNING/ready, live, or every replica in sync);
- * {@code recoveredNanos} is -1 when it did not come back within the deadline. Its window runs from
- * the start to a second after the recovery: the second covers answers already on their way when the
- * part came back.
+ * PostgreSQL) and {@code how} (SIGKILL, SIGSTOP until a SIGCONT, or for a broker a network
+ * partition until it heals), when it began, when it ended (a killed service is started again at
+ * once, a killed broker after its downtime, a paused one resumed, a partition healed), and when the
+ * part was working again (RUNNING/ready, live, or every replica in sync); {@code recoveredNanos} is
+ * -1 when it did not come back within the deadline. Its window runs from the start to a second
+ * after the recovery: the second covers answers already on their way when the part came back.
  */
 record Fault(
     String kind,
@@ -30,6 +30,12 @@ record Fault(
 
   /** SIGSTOP for a while, then SIGCONT: the process comes back believing it still owns its work. */
   static final String PAUSE = "pause";
+
+  /**
+   * A broker cut off from the other nodes and from every client, all its connections closed and new
+   * ones refused, then let back: it runs all along, believing it still leads.
+   */
+  static final String PARTITION = "partition";
 
   /** A SIGKILL after which the part was started again at once. */
   Fault(String kind, String target, long killedNanos, long recoveredNanos) {
