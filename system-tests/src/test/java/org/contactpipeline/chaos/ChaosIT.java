@@ -105,7 +105,8 @@ class ChaosIT {
                     DRAIN_DEADLINE, () -> InvariantChecks.missing(expected, results.all()) == 0);
             double drainSeconds = drained ? (System.nanoTime() - drainFrom) / 1e9 : Double.NaN;
 
-            findings = check(load, expected, results, bootstrap, database.server(), services);
+            findings =
+                check(load, expected, results, bootstrap, database.server(), services, cluster);
             FaultWindows windows =
                 new FaultWindows(faults.faults(), load.answers(), owners::ownerAt, PARTITIONS);
             goals = new Goals(windows, load.refusedCommands(), drainSeconds);
@@ -141,7 +142,8 @@ class ChaosIT {
       ResultsCollector results,
       String bootstrap,
       LocalPostgres postgres,
-      List<ServiceJvm> services) {
+      List<ServiceJvm> services,
+      KafkaCluster cluster) {
     InvariantChecks checks = new InvariantChecks(load.keys());
     checks.checkResults(expected, results.all());
     checks.checkAnswers(load.answers(), results.all());
@@ -149,6 +151,7 @@ class ChaosIT {
     checks.checkChangelog(golden);
     checks.checkRows(TableConvergence.awaitRowsDiffering(postgres, run, golden.last()));
     checks.checkServices(services);
+    checks.checkBrokers(cluster.nodes());
     return checks.findings();
   }
 

@@ -70,7 +70,9 @@ final class ChaosReport {
                 ? "NOT within " + ChaosIT.DRAIN_DEADLINE.toSeconds() + " s"
                 : format("%.1f s", goals.drainSeconds())));
     out.append(
-        "services not running or not live at the end: " + findings.servicesNotRunning() + "\n");
+        "services or brokers that exited by themselves, or not live at the end: "
+            + findings.servicesNotRunning()
+            + "\n");
     goals(out);
     findings.examples().forEach(example -> out.append("  e.g. ").append(example).append('\n'));
     return out.toString();

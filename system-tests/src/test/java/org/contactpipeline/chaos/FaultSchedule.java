@@ -310,7 +310,7 @@ final class FaultSchedule {
 
   /**
    * SIGKILL a broker, leave it down for a while, start it; recovered when all three nodes serve
-   * again and every partition's replicas are all in sync.
+   * again, with metadata caught up since its start, and every partition's replicas are all in sync.
    */
   private void killAndRestartBroker(int node) {
     ChildJvm broker = cluster.node(node);
@@ -319,8 +319,15 @@ final class FaultSchedule {
     Poll.pause(BROKER_DOWNTIME);
     broker.start();
     long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
     faults.add(
-        new Fault(Fault.BROKER, Fault.KILL, broker.name(), killed, started, brokerRecovered()));
+        new Fault(
+            Fault.BROKER,
+            Fault.KILL,
+            broker.name(),
+            killed,
+            started,
+            brokerRecovered(startedMillis)));
   }
 
   /**
@@ -331,8 +338,15 @@ final class FaultSchedule {
     ChildJvm broker = cluster.node(node);
     long paused = System.nanoTime();
     long resumed = stoppedFor(PAUSES.get(Fault.BROKER), broker::pause, broker::resume);
+    long resumedMillis = System.currentTimeMillis();
     faults.add(
-        new Fault(Fault.BROKER, Fault.PAUSE, broker.name(), paused, resumed, brokerRecovered()));
+        new Fault(
+            Fault.BROKER,
+            Fault.PAUSE,
+            broker.name(),
+            paused,
+            resumed,
+            brokerRecovered(resumedMillis)));
   }
 
   /**
@@ -345,14 +359,25 @@ final class FaultSchedule {
     ChildJvm broker = cluster.node(node);
     long cut = System.nanoTime();
     long healed = stoppedFor(PARTITION_TIME, () -> cluster.cut(node), () -> cluster.heal(node));
+    long healedMillis = System.currentTimeMillis();
     faults.add(
-        new Fault(Fault.BROKER, Fault.PARTITION, broker.name(), cut, healed, brokerRecovered()));
+        new Fault(
+            Fault.BROKER,
+            Fault.PARTITION,
+            broker.name(),
+            cut,
+            healed,
+            brokerRecovered(healedMillis)));
   }
 
-  /** When every node serves and every replica is in sync again, or -1 past the deadline. */
-  private long brokerRecovered() {
+  /**
+   * When every node serves, every node's metadata has caught up since the fault ended ({@code
+   * endedMillis}, wall clock) and every replica is in sync again, or -1 past the deadline.
+   */
+  private long brokerRecovered(long endedMillis) {
     try {
       cluster.awaitNodes(KafkaCluster.NODES, RECOVERY_DEADLINE);
+      cluster.awaitMetadataCaughtUpSince(endedMillis, RECOVERY_DEADLINE);
       cluster.awaitReplicasInSync(RECOVERY_DEADLINE);
       return System.nanoTime();
     } catch (IllegalStateException e) {

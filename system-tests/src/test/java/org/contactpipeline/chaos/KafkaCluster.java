@@ -19,6 +19,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.contactpipeline.stack.FreePort;
@@ -157,6 +158,10 @@ final class KafkaCluster implements AutoCloseable {
     return nodes.get(index);
   }
 
+  List<ChildJvm> nodes() {
+    return List.copyOf(nodes);
+  }
+
   /** Waits until every node is registered and serving. */
   void awaitNodes(int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -173,6 +178,35 @@ final class KafkaCluster implements AutoCloseable {
           throw new IllegalStateException("fewer than " + count + " Kafka nodes within " + timeout);
         }
         Poll.pause(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  /**
+   * Waits until every voter of the metadata quorum has caught up with its leader at or after {@code
+   * sinceMillis} (wall clock, as the leader stamps it). A node that was paused or cut off serves
+   * again at once with the metadata it had, in which every replica was in sync; until it has caught
+   * up, an ISR read from it ({@link #awaitReplicasInSync}) would call the cluster recovered too
+   * early. A leader that was itself cut off answers with its stale view, which this refuses too.
+   */
+  void awaitMetadataCaughtUpSince(long sinceMillis, Duration timeout) {
+    try (Admin admin = admin()) {
+      boolean caughtUp =
+          Poll.holdsWithin(
+              timeout,
+              () -> {
+                try {
+                  List<QuorumInfo.ReplicaState> voters =
+                      admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS).voters();
+                  return voters.size() == NODES
+                      && voters.stream()
+                          .allMatch(v -> v.lastCaughtUpTimestamp().orElse(0) >= sinceMillis);
+                } catch (Exception e) {
+                  return false; // no leader yet, or a node not serving: asked again
+                }
+              });
+      if (!caughtUp) {
+        throw new IllegalStateException("metadata quorum not caught up within " + timeout);
       }
     }
   }
