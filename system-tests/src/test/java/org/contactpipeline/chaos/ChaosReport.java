@@ -70,7 +70,9 @@ final class ChaosReport {
                 ? "NOT within " + ChaosIT.DRAIN_DEADLINE.toSeconds() + " s"
                 : format("%.1f s", goals.drainSeconds())));
     out.append(
-        "services not running or not live at the end: " + findings.servicesNotRunning() + "\n");
+        "services or brokers that exited by themselves, or not live at the end: "
+            + findings.servicesNotRunning()
+            + "\n");
     goals(out);
     findings.examples().forEach(example -> out.append("  e.g. ").append(example).append('\n'));
     return out.toString();
@@ -109,7 +111,7 @@ final class ChaosReport {
     for (Fault fault : byKillTime) {
       out.append(
           format(
-              "  %-8s %-5s %-10s at %6.1f s, for %4.1f s, recovered in %s%n",
+              "  %-8s %-9s %-10s at %6.1f s, for %4.1f s, recovered in %s%n",
               fault.kind(),
               fault.how(),
               fault.target(),
@@ -125,7 +127,8 @@ final class ChaosReport {
   /**
    * Per kind of fault: how many, the recovery after each ended (a restart, a SIGCONT) until the
    * part worked again (a resolver RUNNING and owning partitions, the sink ready, ingest live, every
-   * replica in sync), and the HTTP answers sent inside its windows.
+   * replica in sync after a broker's kill, pause or partition), and the HTTP answers sent inside
+   * its windows.
    */
   private void byKind(StringBuilder out) {
     out.append("by fault kind (recovery after the fault ended: worst, each)\n");
@@ -133,7 +136,7 @@ final class ChaosReport {
       List<Double> recoveries = windows.recoveriesLabelled(label);
       out.append(
           format(
-              "  %-15s %2d  worst %5.1f s  each %s  HTTP %s%n",
+              "  %-16s %2d  worst %5.1f s  each %s  HTTP %s%n",
               label,
               recoveries.size(),
               windows.worstRecoveryLabelled(label),
@@ -174,7 +177,7 @@ final class ChaosReport {
     out.append("goals:\n");
     out.append(atMost(goals.resolverRecovery()));
     out.append(atMost(goals.sinkRecovery()));
-    out.append(atMost(goals.brokerKillFailures()));
+    out.append(atMost(goals.brokerFaultFailures()));
     windows
         .failedInBrokerWindows()
         .forEach(

@@ -37,8 +37,8 @@ class ChaosReportTest {
     assertThat(text)
         .contains("faults: 2 (1 resolver, 1 sink, 0 ingest, 0 broker, 0 database)")
         .containsSubsequence(
-            "  resolver kill  resolver-a at   10.0 s, for  0.0 s, recovered in NOT within 120 s",
-            "  sink     kill  sink       at   30.0 s, for  0.0 s, recovered in 3.0 s");
+            "  resolver kill      resolver-a at   10.0 s, for  0.0 s, recovered in NOT within 120 s",
+            "  sink     kill      sink       at   30.0 s, for  0.0 s, recovered in 3.0 s");
   }
 
   @Test
@@ -64,11 +64,42 @@ class ChaosReportTest {
     String text = report(faults, List.of(answer(504, 12, 20), answer(200, 61, 62)), 5).text();
 
     assertThat(text)
-        .contains("  resolver pause resolver-a at   10.0 s, for 12.0 s, recovered in 4.0 s")
+        .contains("  resolver pause     resolver-a at   10.0 s, for 12.0 s, recovered in 4.0 s")
         .containsSubsequence(
             "by fault kind",
-            "  resolver pause   2  worst   4.0 s  each [4.0, 2.0]  HTTP {200=1, 504=1}",
-            "  resolver kill    1  worst   5.0 s  each [5.0]  HTTP {}");
+            "  resolver pause    2  worst   4.0 s  each [4.0, 2.0]  HTTP {200=1, 504=1}",
+            "  resolver kill     1  worst   5.0 s  each [5.0]  HTTP {}");
+  }
+
+  @Test
+  void shouldReportABrokerPartitionAsAKindOfItsOwnWithItsRecoveryAndAnswers() {
+    List<Fault> faults =
+        List.of(
+            new Fault(
+                Fault.BROKER,
+                Fault.PARTITION,
+                "kafka-3",
+                BEGIN + 45 * SECOND,
+                BEGIN + 57 * SECOND,
+                BEGIN + 63 * SECOND),
+            new Fault(
+                Fault.BROKER,
+                Fault.PAUSE,
+                "kafka-2",
+                BEGIN + 20 * SECOND,
+                BEGIN + 32 * SECOND,
+                BEGIN + 35 * SECOND));
+
+    String text = report(faults, List.of(answer(200, 50, 51), answer(503, 60, 61)), 5).text();
+
+    assertThat(text)
+        .contains("faults: 2 (0 resolver, 0 sink, 0 ingest, 2 broker, 0 database)")
+        .contains("  broker   partition kafka-3    at   45.0 s, for 12.0 s, recovered in 6.0 s")
+        .containsSubsequence(
+            "by fault kind",
+            "  broker pause      1  worst   3.0 s  each [3.0]  HTTP {}",
+            "  broker partition  1  worst   6.0 s  each [6.0]  HTTP {200=1, 503=1}")
+        .contains("    broker windows:      {200=1, 503=1}");
   }
 
   @Test

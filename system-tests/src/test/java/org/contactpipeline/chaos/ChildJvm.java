@@ -62,6 +62,11 @@ final class ChildJvm implements AutoCloseable {
   private Process process;
   private int starts;
 
+  /** Whether the current process's end, if it ended, was seen or caused by this class already. */
+  private boolean endAccountedFor;
+
+  private final List<Integer> exitsByItself = new ArrayList<>();
+
   ChildJvm(
       String name,
       String classpath,
@@ -115,6 +120,7 @@ final class ChildJvm implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is already running");
     }
+    noteExitByItself();
     ProcessBuilder builder = new ProcessBuilder(withClassArchive(command, classArchive));
     // Only what we give it: a developer's KAFKA_* variables must not leak into a service.
     builder.environment().clear();
@@ -124,6 +130,7 @@ final class ChildJvm implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       process = builder.start();
+      endAccountedFor = false;
       starts++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
@@ -156,6 +163,8 @@ final class ChildJvm implements AutoCloseable {
     if (process == null || !process.isAlive()) {
       return;
     }
+    noteExitByItself();
+    endAccountedFor = true;
     process.destroy();
     try {
       if (!process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS)) {
@@ -172,6 +181,8 @@ final class ChildJvm implements AutoCloseable {
     if (process == null) {
       return;
     }
+    noteExitByItself();
+    endAccountedFor = true;
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -198,6 +209,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private void signal(String signal) {
+    noteExitByItself();
     if (process == null || !process.isAlive()) {
       throw new IllegalStateException(name + " is not running: no SIG" + signal);
     }
@@ -225,6 +237,23 @@ final class ChildJvm implements AutoCloseable {
   /** How many times this JVM was started; more than the test did means it exited by itself. */
   synchronized int starts() {
     return starts;
+  }
+
+  /**
+   * The exit codes of the times this JVM ended without the test killing it. A later fault of its
+   * lane kills and starts it again like a supervisor, so without this an exit in between would
+   * leave no trace at the end of the run.
+   */
+  synchronized List<Integer> exitsByItself() {
+    noteExitByItself();
+    return List.copyOf(exitsByItself);
+  }
+
+  private void noteExitByItself() {
+    if (process != null && !process.isAlive() && !endAccountedFor) {
+      exitsByItself.add(process.exitValue());
+      endAccountedFor = true;
+    }
   }
 
   synchronized long pid() {

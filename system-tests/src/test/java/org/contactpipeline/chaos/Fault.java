@@ -4,12 +4,13 @@ import java.time.Duration;
 
 /**
  * One fault the schedule made: which part ({@code kind}: a resolver, the sink, ingest, a broker,
- * PostgreSQL) and {@code how} (SIGKILL, or SIGSTOP until a SIGCONT), when it began, when it ended
- * (a killed service is started again at once, a killed broker after its downtime, a paused one
- * resumed, a read-only database writable again), and when the part was working again
- * (RUNNING/ready, live, or every replica in sync); {@code recoveredNanos} is -1 when it did not
- * come back within the deadline. Its window runs from the start to a second after the recovery: the
- * second covers answers already on their way when the part came back.
+ * PostgreSQL) and {@code how} (SIGKILL, SIGSTOP until a SIGCONT, for a broker a network partition
+ * until it heals, for PostgreSQL a read-only spell), when it began, when it ended (a killed service
+ * is started again at once, a killed broker after its downtime, a paused one resumed, a partition
+ * healed, a read-only database writable again), and when the part was working again (RUNNING/ready,
+ * live, or every replica in sync); {@code recoveredNanos} is -1 when it did not come back within
+ * the deadline. Its window runs from the start to a second after the recovery: the second covers
+ * answers already on their way when the part came back.
  */
 record Fault(
     String kind,
@@ -36,6 +37,12 @@ record Fault(
    * standby or a volume remounted read-only does.
    */
   static final String READ_ONLY = "read-only";
+
+  /**
+   * A broker cut off from the other nodes and from every client, all its connections closed and new
+   * ones refused, then let back: it runs all along, believing it still leads.
+   */
+  static final String PARTITION = "partition";
 
   /** A SIGKILL after which the part was started again at once. */
   Fault(String kind, String target, long killedNanos, long recoveredNanos) {

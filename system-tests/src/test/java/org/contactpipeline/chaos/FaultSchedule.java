@@ -17,22 +17,31 @@ import org.contactpipeline.testing.Poll;
 
 /**
  * The faults of a chaos run: a resolver every 20 s (alternating), the sink every 40 s, ingest every
- * 40 s, a broker every 35 s, each either SIGKILLed and brought back as a supervisor would, or
+ * 40 s, a broker every 25 s, each either SIGKILLed and brought back as a supervisor would, or
  * SIGSTOPped for longer than what watches it tolerates (a resolver's session, a broker's replica
- * lag time) and then SIGCONTed: a zombie that still holds its producer, its state and its sockets.
- * Kills and pauses take turns on every target, so even the short run makes each kind of each. And
- * every 40 s PostgreSQL either crashes (every server process SIGKILLed) and comes back after {@link
- * #DATABASE_DOWNTIME}, its unflushed state replayed from its log, or refuses writes for {@link
- * #DATABASE_READ_ONLY} while it answers reads, in turn. Each target has a thread of its own, so a
- * part that is slow to come back delays only its own next fault, never the others'; the brokers are
- * one target, so only one is down at a time. A fault whose time comes after the load has ended is
- * skipped, so that the drain is measured after the last fault and not through one. Every fault is
- * recorded with its window, for the checks to attribute answers to.
+ * lag time) and then SIGCONTed: a zombie that still holds its producer, its state and its sockets;
+ * a broker may also be partitioned off the network ({@link KafkaCluster#cut}) for as long, running
+ * all along, and then healed. Kills, pauses and partitions take turns on every target, so even the
+ * short run makes each kind of each. And every 40 s PostgreSQL either crashes (every server process
+ * SIGKILLed) and comes back after {@link #DATABASE_DOWNTIME}, its unflushed state replayed from its
+ * log, or refuses writes for {@link #DATABASE_READ_ONLY} while it answers reads, in turn. Each
+ * target has a thread of its own, so a part that is slow to come back delays only its own next
+ * fault, never the others'; the brokers are one target, so only one is down at a time. A fault
+ * whose time comes after the load has ended is skipped, so that the drain is measured after the
+ * last fault and not through one. Every fault is recorded with its window, for the checks to
+ * attribute answers to.
  */
 final class FaultSchedule {
 
   static final Duration RECOVERY_DEADLINE = Duration.ofSeconds(120);
   static final Duration BROKER_DOWNTIME = Duration.ofSeconds(12);
+
+  /**
+   * How long a partitioned broker stays cut off: past its session (4 s) and the replica lag time
+   * (10 s), as a paused one, so the controller fences it and the leaders drop it from their ISRs
+   * while it, unlike a paused one, keeps running and trying to reach them.
+   */
+  static final Duration PARTITION_TIME = Duration.ofSeconds(12);
 
   /** How long PostgreSQL stays down after its crash: the sink retries all along. */
   static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(8);
@@ -59,8 +68,8 @@ final class FaultSchedule {
 
   /**
    * One planned fault: {@code second} after the load began, of {@code kind}, {@code how} ({@link
-   * Fault#KILL} or {@link Fault#PAUSE}); {@code instance} is the resolver's index or the broker's
-   * node, 0 for the sink and ingest.
+   * Fault#KILL}, {@link Fault#PAUSE} or, for a broker, {@link Fault#PARTITION}); {@code instance}
+   * is the resolver's index or the broker's node, 0 for the sink and ingest.
    */
   record Planned(int second, String kind, int instance, String how) {
 
@@ -74,6 +83,10 @@ final class FaultSchedule {
 
     static Planned readOnlyDatabase(int second) {
       return new Planned(second, Fault.DATABASE, 0, Fault.READ_ONLY);
+    }
+
+    static Planned partition(int second, int node) {
+      return new Planned(second, Fault.BROKER, node, Fault.PARTITION);
     }
 
     /** The thread that makes this fault: one per resolver, the sink, ingest, and the brokers. */
@@ -109,9 +122,10 @@ final class FaultSchedule {
   /**
    * The faults of a load of {@code loadSeconds}, by lane, each lane in time order. None is planned
    * in the last 12 s: the part would come back after the load, and the drain be measured through
-   * its recovery. Each resolver is killed, then paused, in turn; the sink, ingest and the brokers
-   * alternate a kill and a pause (the brokers a pause first). Broker node 0 is never touched, only
-   * the others in turn.
+   * its recovery. Each resolver is killed, then paused, in turn; the sink and ingest alternate a
+   * kill and a pause; the brokers take a pause, a partition and a kill in turn, every 25 s from 20
+   * s, so that the short run's 95 s holds one of each (a broker fault takes its 12 s and a recovery
+   * of a few seconds). Broker node 0 is never touched, only the others in turn.
    */
   static Map<String, List<Planned>> plan(int loadSeconds, int resolverCount, int brokerNodes) {
     int last = loadSeconds - 12;
@@ -133,12 +147,14 @@ final class FaultSchedule {
       planned.add(alternating(ingestFaults++, t, Fault.INGEST, 0));
     }
     int brokerFaults = 0;
-    for (int t = 30; t <= last; t += 35, brokerFaults++) {
+    for (int t = 20; t <= last; t += 25, brokerFaults++) {
       int node = 1 + brokerFaults % (brokerNodes - 1);
       planned.add(
-          brokerFaults % 2 == 0
-              ? Planned.pause(t, Fault.BROKER, node)
-              : Planned.kill(t, Fault.BROKER, node));
+          switch (brokerFaults % 3) {
+            case 0 -> Planned.pause(t, Fault.BROKER, node);
+            case 1 -> Planned.partition(t, node);
+            default -> Planned.kill(t, Fault.BROKER, node);
+          });
     }
     int databaseFaults = 0;
     for (int t = 42; t <= last; t += 40) {
@@ -227,10 +243,11 @@ final class FaultSchedule {
       case Fault.SINK -> serviceFault(fault, sink, ServiceJvm::isReady);
       case Fault.INGEST -> serviceFault(fault, ingest, ServiceJvm::isLive);
       case Fault.BROKER -> {
-        if (fault.how().equals(Fault.KILL)) {
-          killAndRestartBroker(fault.instance());
-        } else {
-          pauseAndResumeBroker(fault.instance());
+        switch (fault.how()) {
+          case Fault.KILL -> killAndRestartBroker(fault.instance());
+          case Fault.PAUSE -> pauseAndResumeBroker(fault.instance());
+          case Fault.PARTITION -> partitionAndHealBroker(fault.instance());
+          default -> throw new IllegalArgumentException("no such broker fault: " + fault);
         }
       }
       case Fault.DATABASE -> {
@@ -353,8 +370,9 @@ final class FaultSchedule {
   }
 
   /**
-   * Pauses a process for {@code duration} and resumes it whatever happens, so that no test leaves a
-   * stopped JVM behind; returns when it was resumed (nanoTime).
+   * Pauses a process (or cuts a broker off) for {@code duration} and resumes it (heals) whatever
+   * happens, so that no test leaves a stopped JVM or a partitioned broker behind; returns when it
+   * was resumed (nanoTime).
    */
   private static long stoppedFor(Duration duration, Runnable pause, Runnable resume) {
     pause.run();
@@ -368,7 +386,7 @@ final class FaultSchedule {
 
   /**
    * SIGKILL a broker, leave it down for a while, start it; recovered when all three nodes serve
-   * again and every partition's replicas are all in sync.
+   * again, with metadata caught up since its start, and every partition's replicas are all in sync.
    */
   private void killAndRestartBroker(int node) {
     ChildJvm broker = cluster.node(node);
@@ -377,8 +395,15 @@ final class FaultSchedule {
     Poll.pause(BROKER_DOWNTIME);
     broker.start();
     long started = System.nanoTime();
+    long startedMillis = System.currentTimeMillis();
     faults.add(
-        new Fault(Fault.BROKER, Fault.KILL, broker.name(), killed, started, brokerRecovered()));
+        new Fault(
+            Fault.BROKER,
+            Fault.KILL,
+            broker.name(),
+            killed,
+            started,
+            brokerRecovered(startedMillis)));
   }
 
   /**
@@ -389,14 +414,46 @@ final class FaultSchedule {
     ChildJvm broker = cluster.node(node);
     long paused = System.nanoTime();
     long resumed = stoppedFor(PAUSES.get(Fault.BROKER), broker::pause, broker::resume);
+    long resumedMillis = System.currentTimeMillis();
     faults.add(
-        new Fault(Fault.BROKER, Fault.PAUSE, broker.name(), paused, resumed, brokerRecovered()));
+        new Fault(
+            Fault.BROKER,
+            Fault.PAUSE,
+            broker.name(),
+            paused,
+            resumed,
+            brokerRecovered(resumedMillis)));
   }
 
-  /** When every node serves and every replica is in sync again, or -1 past the deadline. */
-  private long brokerRecovered() {
+  /**
+   * Cuts a broker off from the other nodes and every client past its session and the replica lag
+   * time, then heals: the controller has fenced it and moved its leaderships while it kept running,
+   * retrying and believing it leads; healed, it must learn the new epochs, truncate what it alone
+   * appended, and catch up. Recovered as a killed one.
+   */
+  private void partitionAndHealBroker(int node) {
+    ChildJvm broker = cluster.node(node);
+    long cut = System.nanoTime();
+    long healed = stoppedFor(PARTITION_TIME, () -> cluster.cut(node), () -> cluster.heal(node));
+    long healedMillis = System.currentTimeMillis();
+    faults.add(
+        new Fault(
+            Fault.BROKER,
+            Fault.PARTITION,
+            broker.name(),
+            cut,
+            healed,
+            brokerRecovered(healedMillis)));
+  }
+
+  /**
+   * When every node serves, every node's metadata has caught up since the fault ended ({@code
+   * endedMillis}, wall clock) and every replica is in sync again, or -1 past the deadline.
+   */
+  private long brokerRecovered(long endedMillis) {
     try {
       cluster.awaitNodes(KafkaCluster.NODES, RECOVERY_DEADLINE);
+      cluster.awaitMetadataCaughtUpSince(endedMillis, RECOVERY_DEADLINE);
       cluster.awaitReplicasInSync(RECOVERY_DEADLINE);
       return System.nanoTime();
     } catch (IllegalStateException e) {

@@ -18,7 +18,7 @@ class FaultScheduleTest {
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
   @Test
-  void shouldPlanAKillAndAPauseOfEveryProcessAndADatabaseCrashAndReadOnlySpellInTheShortRun() {
+  void shouldPlanEveryKindOfFaultOfEveryPartInTheShortRun() {
     Map<String, List<Planned>> lanes = FaultSchedule.plan(95, 2, 3);
 
     assertThat(lanes)
@@ -36,7 +36,10 @@ class FaultScheduleTest {
                 List.of(Planned.kill(35, Fault.INGEST, 0), Planned.pause(75, Fault.INGEST, 0))),
             Map.entry(
                 "broker",
-                List.of(Planned.pause(30, Fault.BROKER, 1), Planned.kill(65, Fault.BROKER, 2))),
+                List.of(
+                    Planned.pause(20, Fault.BROKER, 1),
+                    Planned.partition(45, 2),
+                    Planned.kill(70, Fault.BROKER, 1))),
             Map.entry(
                 "database",
                 List.of(Planned.kill(42, Fault.DATABASE, 0), Planned.readOnlyDatabase(82))));
@@ -48,6 +51,7 @@ class FaultScheduleTest {
     // and its replica lag time 10 s (KafkaCluster).
     assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER)).isGreaterThan(Duration.ofSeconds(10));
     assertThat(FaultSchedule.PAUSES.get(Fault.BROKER)).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
+    assertThat(FaultSchedule.PARTITION_TIME).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
   }
 
   @Test
@@ -58,14 +62,15 @@ class FaultScheduleTest {
   }
 
   @Test
-  void shouldPauseAndKillTheBrokersOtherThanNodeZeroInTurnOnOneLane() {
+  void shouldPausePartitionAndKillTheBrokersOtherThanNodeZeroInTurnOnOneLane() {
     List<Planned> brokers = FaultSchedule.plan(600, 2, 3).get("broker");
 
-    assertThat(brokers).hasSize(16);
+    assertThat(brokers).hasSize(23);
     assertThat(brokers).extracting(Planned::instance).containsOnly(1, 2);
+    List<String> turns = List.of(Fault.PAUSE, Fault.PARTITION, Fault.KILL);
     for (int i = 0; i < brokers.size(); i++) {
       assertThat(brokers.get(i).instance()).isEqualTo(1 + i % 2);
-      assertThat(brokers.get(i).how()).isEqualTo(i % 2 == 0 ? Fault.PAUSE : Fault.KILL);
+      assertThat(brokers.get(i).how()).isEqualTo(turns.get(i % 3));
     }
   }
 
@@ -97,6 +102,14 @@ class FaultScheduleTest {
     assertThat(changed.getAsBoolean()).as("the same count").isFalse();
     assertThat(changed.getAsBoolean()).as("nothing answered").isFalse();
     assertThat(changed.getAsBoolean()).as("a restarted sink's count").isTrue();
+  }
+
+  @Test
+  void shouldPartitionEachBrokerOtherThanNodeZeroInTheLongRun() {
+    assertThat(FaultSchedule.plan(600, 2, 3).get("broker"))
+        .filteredOn(fault -> fault.how().equals(Fault.PARTITION))
+        .extracting(Planned::instance)
+        .contains(1, 2);
   }
 
   @Test

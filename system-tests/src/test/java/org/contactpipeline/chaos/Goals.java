@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * The availability and recovery goals of the issue, evaluated on one run: worst recovery of a
- * resolver and of the sink, requests a broker kill failed, the 200 share during faults, 504s
- * outside fault windows, and the drain. The short run only reports them; the long run fails on a
- * missed one ({@code chaos.enforce-goals}).
+ * resolver and of the sink, requests a broker fault (kill, pause, partition) failed, the 200 share
+ * during faults, 504s outside fault windows, and the drain. The short run only reports them; the
+ * long run fails on a missed one ({@code chaos.enforce-goals}).
  */
 final class Goals {
 
@@ -53,8 +53,11 @@ final class Goals {
     return windows.worstRecovery(kind);
   }
 
-  /** HTTP non-200s a broker kill caused, plus the commands the producer could not publish. */
-  long failedByBrokerKills() {
+  /**
+   * HTTP non-200s a broker fault (kill, pause, partition) caused, plus the commands the producer
+   * could not publish.
+   */
+  long failedByBrokerFaults() {
     return windows.failedInBrokerWindows().size() + refusedCommands;
   }
 
@@ -76,10 +79,10 @@ final class Goals {
         "sink recovered within 15 s (worst)", worstRecovery(Fault.SINK), RECOVERY_SECONDS);
   }
 
-  Goal brokerKillFailures() {
+  Goal brokerFaultFailures() {
     return Goal.atMost(
-        "requests failed by a broker kill (HTTP non-200 + producer refusals)",
-        failedByBrokerKills(),
+        "requests failed by a broker fault (HTTP non-200 + producer refusals)",
+        failedByBrokerFaults(),
         0);
   }
 
@@ -109,7 +112,7 @@ final class Goals {
     return List.of(
         resolverRecovery(),
         sinkRecovery(),
-        brokerKillFailures(),
+        brokerFaultFailures(),
         okShare(),
         timeoutsOutsideFaultWindows(),
         drain());

@@ -40,9 +40,9 @@ class GoalsTest {
     List<Fault> broker = List.of(new Fault(Fault.BROKER, "broker-1", 30 * SECOND, 50 * SECOND));
     Goals goals = goals(broker, List.of(answer(503, 35), answer(200, 36)), 2, 10);
 
-    assertThat(goals.failedByBrokerKills()).isEqualTo(3);
-    assertThat(goals.brokerKillFailures().met()).isFalse();
-    assertThat(goals(broker, List.of(answer(200, 36)), 0, 10).brokerKillFailures().met()).isTrue();
+    assertThat(goals.failedByBrokerFaults()).isEqualTo(3);
+    assertThat(goals.brokerFaultFailures().met()).isFalse();
+    assertThat(goals(broker, List.of(answer(200, 36)), 0, 10).brokerFaultFailures().met()).isTrue();
   }
 
   @Test

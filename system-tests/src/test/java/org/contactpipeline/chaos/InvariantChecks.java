@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The invariants of a run, checked over what it collected: every accepted command has exactly one
@@ -130,14 +131,32 @@ final class InvariantChecks {
   }
 
   /**
-   * The test is the only supervisor and restarts only what it killed: a service that exited by
-   * itself (an unreadable store, a fatal error) is simply not running any more.
+   * The test is the only supervisor: a service that exited by itself (an unreadable store, a fatal
+   * error) is not running any more, or, if a later fault of its lane found it dead and started it
+   * again as it starts what it kills, has the exit on record ({@link ChildJvm#exitsByItself}).
    */
   void checkServices(List<ServiceJvm> services) {
     for (ServiceJvm service : services) {
-      if (!service.isAlive() || !service.isLive()) {
-        serviceNotRunning(service.name(), service.isAlive() ? "not live" : "exited");
-      }
+      checkProcess(service.name(), service.isAlive(), service.exitsByItself(), service::isLive);
+    }
+  }
+
+  /** The brokers as the services, {@link #checkServices}; running is all a broker shows here. */
+  void checkBrokers(List<ChildJvm> nodes) {
+    for (ChildJvm node : nodes) {
+      checkProcess(node.name(), node.isAlive(), node.exitsByItself(), () -> true);
+    }
+  }
+
+  private void checkProcess(
+      String name, boolean alive, List<Integer> exitsByItself, BooleanSupplier live) {
+    if (!alive) {
+      serviceNotRunning(name, "exited, exit codes " + exitsByItself);
+    } else if (!exitsByItself.isEmpty()) {
+      serviceNotRunning(
+          name, "exited by itself, exit codes " + exitsByItself + ", started again by a fault");
+    } else if (!live.getAsBoolean()) {
+      serviceNotRunning(name, "not live");
     }
   }
 

@@ -15,9 +15,11 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.contactpipeline.stack.FreePort;
@@ -29,6 +31,13 @@ import org.contactpipeline.testing.Poll;
  * Maven Central jars on this module's test classpath ({@code kafka.Kafka}, the class
  * kafka-server-start.sh runs). Replication 3 and {@code min.insync.replicas} 2 everywhere, internal
  * topics included, so one node may die without any write failing.
+ *
+ * <p>Every node is reached through {@link BrokerNetwork}'s proxies: each listens on its real ports,
+ * but advertises, and the controller quorum names, a proxy's port in front of each; clients,
+ * replica fetchers and the quorum all connect through the proxies, so {@link #cut} can partition a
+ * node off while everything stays on 127.0.0.1. One listener carries clients and inter-broker
+ * traffic alike: the proxies tell a broker's connection from a client's by its owning process, so a
+ * separate inter-broker listener would add a port and say nothing more.
  */
 final class KafkaCluster implements AutoCloseable {
 
@@ -40,22 +49,49 @@ final class KafkaCluster implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final List<ChildJvm> nodes = new ArrayList<>();
-  private final List<Integer> brokerPorts = new ArrayList<>();
+  private final List<Integer> advertisedBrokerPorts = new ArrayList<>();
+  private final BrokerNetwork network;
 
-  /** The chaos test's cluster: small heaps, C1 only (it shares two cores with eight JVMs). */
+  /**
+   * The chaos test's cluster: small heaps, C1 only (it shares two cores with eight JVMs), behind
+   * proxies that can {@link #cut} a node off.
+   */
   KafkaCluster(Path dir) throws IOException {
-    this(dir, ChildJvm.Tuning.sharedCores("384m"));
+    this(dir, ChildJvm.Tuning.sharedCores("384m"), true);
   }
 
-  KafkaCluster(Path dir, ChildJvm.Tuning tuning) throws IOException {
+  /**
+   * @param proxied whether the nodes are reached through {@link BrokerNetwork}'s proxies, so that
+   *     {@link #cut} works; a throughput measurement wants them direct, without a copy of every
+   *     byte in the test JVM
+   */
+  KafkaCluster(Path dir, ChildJvm.Tuning tuning, boolean proxied) throws IOException {
+    List<LongSupplier> pids = new ArrayList<>();
+    for (int i = 0; i < NODES; i++) {
+      int node = i;
+      pids.add(() -> nodes.get(node).pid());
+    }
+    network =
+        new BrokerNetwork(
+            accepted -> SocketOwners.ownerOf(accepted.getPort(), accepted.getLocalPort(), pids));
+    List<Integer> brokerPorts = new ArrayList<>();
     List<Integer> controllerPorts = new ArrayList<>();
+    List<Integer> advertisedControllerPorts = new ArrayList<>();
     for (int i = 0; i < NODES; i++) {
       brokerPorts.add(FreePort.pick());
       controllerPorts.add(FreePort.pick());
+      advertisedBrokerPorts.add(
+          proxied
+              ? network.proxy(i, "broker", FreePort.pick(), brokerPorts.get(i)).port()
+              : brokerPorts.get(i));
+      advertisedControllerPorts.add(
+          proxied
+              ? network.proxy(i, "controller", FreePort.pick(), controllerPorts.get(i)).port()
+              : controllerPorts.get(i));
     }
     String voters =
         java.util.stream.IntStream.range(0, NODES)
-            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + controllerPorts.get(i))
+            .mapToObj(i -> (i + 1) + "@" + HOST + ":" + advertisedControllerPorts.get(i))
             .collect(Collectors.joining(","));
     String clusterId = Uuid.randomUuid().toString();
     for (int i = 0; i < NODES; i++) {
@@ -64,7 +100,15 @@ final class KafkaCluster implements AutoCloseable {
       String logDir = Files.createDirectories(nodeDir.resolve("data")).toString();
       Path config = nodeDir.resolve("server.properties");
       Map<String, String> properties =
-          serverProperties(nodeId, logDir, brokerPorts.get(i), controllerPorts.get(i), voters);
+          serverProperties(
+              nodeId,
+              logDir,
+              new Ports(
+                  brokerPorts.get(i),
+                  controllerPorts.get(i),
+                  advertisedBrokerPorts.get(i),
+                  advertisedControllerPorts.get(i)),
+              voters);
       write(config, properties);
       format(nodeId, clusterId, logDir);
       nodes.add(
@@ -79,16 +123,43 @@ final class KafkaCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * A node's listening ports and the ports it advertises: its proxies', or its own when unproxied.
+   */
+  private record Ports(
+      int broker, int controller, int advertisedBroker, int advertisedController) {}
+
   void start() {
     nodes.forEach(ChildJvm::start);
   }
 
   String bootstrapServers() {
-    return brokerPorts.stream().map(port -> HOST + ":" + port).collect(Collectors.joining(","));
+    return advertisedBrokerPorts.stream()
+        .map(port -> HOST + ":" + port)
+        .collect(Collectors.joining(","));
+  }
+
+  /**
+   * Cuts node {@code index} off from the other nodes and from every client: its connections are
+   * closed and new ones refused until {@link #heal}.
+   */
+  void cut(int index) {
+    if (network.isEmpty()) {
+      throw new IllegalStateException("an unproxied cluster cannot be partitioned");
+    }
+    network.cut(index);
+  }
+
+  void heal(int index) {
+    network.heal(index);
   }
 
   ChildJvm node(int index) {
     return nodes.get(index);
+  }
+
+  List<ChildJvm> nodes() {
+    return List.copyOf(nodes);
   }
 
   /** Waits until every node is registered and serving. */
@@ -107,6 +178,35 @@ final class KafkaCluster implements AutoCloseable {
           throw new IllegalStateException("fewer than " + count + " Kafka nodes within " + timeout);
         }
         Poll.pause(Duration.ofMillis(200));
+      }
+    }
+  }
+
+  /**
+   * Waits until every voter of the metadata quorum has caught up with its leader at or after {@code
+   * sinceMillis} (wall clock, as the leader stamps it). A node that was paused or cut off serves
+   * again at once with the metadata it had, in which every replica was in sync; until it has caught
+   * up, an ISR read from it ({@link #awaitReplicasInSync}) would call the cluster recovered too
+   * early. A leader that was itself cut off answers with its stale view, which this refuses too.
+   */
+  void awaitMetadataCaughtUpSince(long sinceMillis, Duration timeout) {
+    try (Admin admin = admin()) {
+      boolean caughtUp =
+          Poll.holdsWithin(
+              timeout,
+              () -> {
+                try {
+                  List<QuorumInfo.ReplicaState> voters =
+                      admin.describeMetadataQuorum().quorumInfo().get(5, TimeUnit.SECONDS).voters();
+                  return voters.size() == NODES
+                      && voters.stream()
+                          .allMatch(v -> v.lastCaughtUpTimestamp().orElse(0) >= sinceMillis);
+                } catch (Exception e) {
+                  return false; // no leader yet, or a node not serving: asked again
+                }
+              });
+      if (!caughtUp) {
+        throw new IllegalStateException("metadata quorum not caught up within " + timeout);
       }
     }
   }
@@ -157,10 +257,26 @@ final class KafkaCluster implements AutoCloseable {
   }
 
   private static Map<String, String> serverProperties(
-      int nodeId, String logDir, int brokerPort, int controllerPort, String voters) {
+      int nodeId, String logDir, Ports ports, String voters) {
     Map<String, String> config =
         new TreeMap<>(
-            KraftNodeConfig.combinedNode(nodeId, voters, HOST, brokerPort, controllerPort, logDir));
+            KraftNodeConfig.combinedNode(
+                nodeId, voters, HOST, ports.broker(), ports.controller(), logDir));
+    // Others reach this node only through its proxies: clients and replica fetchers by the
+    // advertised broker listener, the quorum by the voters above and the advertised controller
+    // listener (which the leader hands to followers and brokers in its responses).
+    config.put(
+        "advertised.listeners",
+        "PLAINTEXT://"
+            + HOST
+            + ":"
+            + ports.advertisedBroker()
+            + ","
+            + KraftNodeConfig.CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + ports.advertisedController());
     config.put("auto.create.topics.enable", "false");
     config.put("default.replication.factor", "3");
     config.put("min.insync.replicas", "2");
@@ -214,5 +330,6 @@ final class KafkaCluster implements AutoCloseable {
   @Override
   public void close() {
     nodes.forEach(ChildJvm::kill);
+    network.close();
   }
 }

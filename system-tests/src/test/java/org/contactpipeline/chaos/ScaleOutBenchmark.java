@@ -132,7 +132,7 @@ public final class ScaleOutBenchmark {
   /** One step on a cluster of its own; every JVM of it is killed before it returns or throws. */
   private ScaleOutReport.Step step(int instances, Path dir) throws Exception {
     progress("%d resolver instance(s): starting %d brokers", instances, KafkaCluster.NODES);
-    try (KafkaCluster cluster = new KafkaCluster(dir, JVM)) {
+    try (KafkaCluster cluster = new KafkaCluster(dir, JVM, false)) {
       children.add(cluster);
       cluster.start();
       cluster.awaitNodes(KafkaCluster.NODES, START);

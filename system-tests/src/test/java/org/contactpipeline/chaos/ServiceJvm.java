@@ -139,6 +139,11 @@ final class ServiceJvm implements AutoCloseable {
     return jvm.isAlive();
   }
 
+  /** The exit codes of the times it ended without the test killing it ({@link ChildJvm}). */
+  List<Integer> exitsByItself() {
+    return jvm.exitsByItself();
+  }
+
   /** The operating system's process id, or -1 before the first start. */
   long pid() {
     return jvm.pid();
