@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -92,6 +93,15 @@ public final class StreamsApp implements AutoCloseable {
     KafkaStreams streams = new KafkaStreams(topology, props);
     streams.setUncaughtExceptionHandler(
         error -> {
+          StreamThreadExceptionResponse response = responseTo(error);
+          if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+            LOG.warn(
+                "{} stream thread's transaction was refused; replacing the thread, whose tasks "
+                    + "start again from their last commit",
+                name,
+                error);
+            return response;
+          }
           LOG.error(
               "{} stream thread failed; shutting {} down so that health reports it",
               name,
@@ -100,7 +110,7 @@ public final class StreamsApp implements AutoCloseable {
           if (isUnreadableState(error)) {
             markForWipe(wipeMarker);
           }
-          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          return response;
         });
     streams.setStateListener(
         (now, before) -> {
@@ -110,6 +120,27 @@ public final class StreamsApp implements AutoCloseable {
           }
         });
     return streams;
+  }
+
+  /**
+   * What to do about a stream thread that died of {@code error}. A transaction the broker refused
+   * as being in an invalid state ({@code InvalidTxnStateException}) costs the thread only: its
+   * producer is unusable, but its open transaction was aborted, so a new thread with a new producer
+   * (which fences the old one) redoes the work from the last commit, exactly once. Kafka Streams
+   * takes it for fatal; the chaos test met it on a resolver resumed after a 12 s pause while a
+   * broker was being killed, the shape of KAFKA-19690. Anything else shuts the client down, so that
+   * health reports it and the supervisor restarts the process.
+   */
+  static StreamThreadExceptionResponse responseTo(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidTxnStateException) {
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   /**
