@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one chaos run as text: what ran, each fault and its recovery, the invariant
@@ -111,7 +112,7 @@ final class ChaosReport {
     for (Fault fault : byKillTime) {
       out.append(
           format(
-              "  %-8s %-9s %-10s at %6.1f s, for %4.1f s, recovered in %s%n",
+              "  %-8s %-9s %-10s at %6.1f s, for %4.1f s, recovered in %s%s%n",
               fault.kind(),
               fault.how(),
               fault.target(),
@@ -119,9 +120,19 @@ final class ChaosReport {
               (fault.endedNanos() - fault.startedNanos()) / 1e9,
               Double.isNaN(fault.recoverySeconds())
                   ? "NOT within " + FaultSchedule.RECOVERY_DEADLINE.toSeconds() + " s"
-                  : format("%.1f s", fault.recoverySeconds())));
+                  : format("%.1f s", fault.recoverySeconds()),
+              meanwhile(windows.concurrentWith(fault))));
     }
     byKind(out);
+  }
+
+  /** The other faults a recovery overlapped, which slow it: a broker's above all. */
+  private static String meanwhile(List<Fault> concurrent) {
+    return concurrent.isEmpty()
+        ? ""
+        : concurrent.stream()
+            .map(other -> other.label() + " " + other.target())
+            .collect(Collectors.joining(", ", "; meanwhile: ", ""));
   }
 
   /**

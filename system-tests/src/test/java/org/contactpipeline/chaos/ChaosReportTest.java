@@ -42,6 +42,30 @@ class ChaosReportTest {
   }
 
   @Test
+  void shouldNameTheFaultsARecoveryOverlapped() {
+    List<Fault> faults =
+        List.of(
+            new Fault(Fault.RESOLVER, "resolver-a", BEGIN + 10 * SECOND, BEGIN + 30 * SECOND),
+            new Fault(
+                Fault.BROKER,
+                Fault.PAUSE,
+                "kafka-2",
+                BEGIN + 20 * SECOND,
+                BEGIN + 32 * SECOND,
+                BEGIN + 33 * SECOND),
+            new Fault(Fault.SINK, "sink", BEGIN + 60 * SECOND, BEGIN + 63 * SECOND));
+
+    String text = report(faults, List.of(), 5).text();
+
+    assertThat(text)
+        .contains("recovered in 20.0 s; meanwhile: broker pause kafka-2" + System.lineSeparator())
+        .contains(
+            "kafka-2    at   20.0 s, for 12.0 s, recovered in 1.0 s; meanwhile: resolver kill")
+        .contains(
+            "sink       at   60.0 s, for  0.0 s, recovered in 3.0 s" + System.lineSeparator());
+  }
+
+  @Test
   void shouldGiveEachKindOfFaultItsCountRecoveriesAndAnswers() {
     List<Fault> faults =
         List.of(

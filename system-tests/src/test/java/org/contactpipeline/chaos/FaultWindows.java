@@ -85,6 +85,17 @@ final class FaultWindows {
         .orElse(0);
   }
 
+  /**
+   * The other faults whose windows were open at some moment between {@code fault}'s start and its
+   * recovery: what its recovery time also measured.
+   */
+  List<Fault> concurrentWith(Fault fault) {
+    long recovered = fault.recoveredNanos() < 0 ? Long.MAX_VALUE : fault.recoveredNanos();
+    return faults.stream()
+        .filter(other -> other != fault && other.overlaps(fault.startedNanos(), recovered))
+        .toList();
+  }
+
   /** Whether a window of one of {@code kinds} was open at {@code nanos}. */
   boolean inFault(long nanos, String... kinds) {
     Set<String> wanted = Set.of(kinds);
