@@ -64,6 +64,21 @@ class StreamsAppConfigTest {
   }
 
   @Test
+  void shouldKeepStoresTransactionalUnlessTurnedOff() {
+    Properties byDefault =
+        StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+    Properties turnedOff =
+        StreamsAppConfig.from(
+                Settings.layer(DEFAULTS, Map.of("APP_TRANSACTIONAL_STATE_STORES", "false")), "app")
+            .streamsProperties();
+
+    assertThat(byDefault)
+        .containsEntry("processing.guarantee", "exactly_once_v2")
+        .containsEntry("enable.transactional.statestores", "true");
+    assertThat(turnedOff).containsEntry("enable.transactional.statestores", "false");
+  }
+
+  @Test
   void shouldLetStreamsCommitAtItsIntervalAndWakeAtHalfTheAwaitedInterval() {
     Properties props =
         StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
