@@ -91,7 +91,7 @@ public final class StreamsApp implements AutoCloseable {
 
   private static KafkaStreams create(
       String name, Topology topology, Properties props, Path wipeMarker, Runnable onFatalError) {
-    KafkaStreams streams = new KafkaStreams(topology, props);
+    KafkaStreams streams = new SafelyMeteredKafkaStreams(topology, props);
     RestoredRecords restored = new RestoredRecords();
     streams.setGlobalStateRestoreListener(restored);
     streams.setUncaughtExceptionHandler(

@@ -20,7 +20,8 @@ class StreamsAppConfigTest {
           "app.stream-threads", "1",
           "app.instance-id", "",
           "app.standby-replicas", "1",
-          "app.session-timeout-ms", "10000");
+          "app.session-timeout-ms", "10000",
+          "app.transactional-state-stores", "true");
 
   @Test
   void shouldUseStaticMembershipOnlyWhenAnInstanceIdIsGiven() {
