@@ -47,6 +47,10 @@ public record ResolverConfig(
           Map.entry(
               "resolver.session-timeout-ms",
               Long.toString(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT.toMillis())),
+          // A killed resolver keeps its stores (KIP-892) instead of restoring them from scratch.
+          Map.entry(
+              "resolver.transactional-state-stores",
+              Boolean.toString(StreamsAppConfig.DEFAULT_TRANSACTIONAL_STATE_STORES)),
           // /health/live and /health/ready for a supervisor (HEALTH_PORT); the main method serves
           // them.
           Map.entry("health.port", "8081"),

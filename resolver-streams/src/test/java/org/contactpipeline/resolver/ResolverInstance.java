@@ -21,6 +21,7 @@ import org.contactpipeline.testing.Poll;
 final class ResolverInstance implements AutoCloseable {
 
   private static final Duration STATE_TIMEOUT = Duration.ofSeconds(60);
+  private static final String OWN_JVM_LOG = "own-jvm.log";
 
   private final String instanceId;
   private final Path workDir;
@@ -35,6 +36,19 @@ final class ResolverInstance implements AutoCloseable {
    * @param workDir where this instance keeps its state and, in its own JVM, its log
    */
   ResolverInstance(Settings settings, String instanceId, Path workDir, StoreCaching caching) {
+    this(settings, instanceId, workDir, caching, Map.of());
+  }
+
+  /**
+   * @param extraSettings settings of this instance alone (keys as in the defaults), over the
+   *     harness's and this class's own
+   */
+  ResolverInstance(
+      Settings settings,
+      String instanceId,
+      Path workDir,
+      StoreCaching caching,
+      Map<String, String> extraSettings) {
     this.instanceId = instanceId;
     this.workDir = workDir;
     this.ownSettings = new TreeMap<>();
@@ -44,6 +58,7 @@ final class ResolverInstance implements AutoCloseable {
     ownSettings.put("resolver.standby-replicas", "1");
     // The brokers' minimum: a killed member is noticed after 6 s instead of production's 10 s.
     ownSettings.put("resolver.session-timeout-ms", "6000");
+    ownSettings.putAll(extraSettings);
     this.settings = settings.with(ownSettings);
     this.caching = caching;
     this.inThisJvm = new ResolverService(ResolverConfig.from(this.settings), () -> {}, caching);
@@ -66,6 +81,19 @@ final class ResolverInstance implements AutoCloseable {
   /** Closes it in this JVM: its tasks are committed and it leaves the group at once. */
   void stop() {
     inThisJvm.close();
+  }
+
+  /**
+   * What its own JVM printed since it was last started there (the file is started afresh each
+   * time); empty before the first start.
+   */
+  String ownJvmLog() {
+    Path log = workDir.resolve(OWN_JVM_LOG);
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + log, e);
+    }
   }
 
   /** Whether it was last started in a JVM of its own (and not killed since). */
@@ -99,7 +127,7 @@ final class ResolverInstance implements AutoCloseable {
     }
     ownSettings.forEach(
         (key, value) -> builder.environment().put(Settings.environmentName(key), value));
-    builder.redirectErrorStream(true).redirectOutput(workDir.resolve("own-jvm.log").toFile());
+    builder.redirectErrorStream(true).redirectOutput(workDir.resolve(OWN_JVM_LOG).toFile());
     try {
       Files.createDirectories(workDir);
       ownJvm = builder.start();
@@ -108,12 +136,16 @@ final class ResolverInstance implements AutoCloseable {
     }
   }
 
-  /** SIGKILL to its own JVM: no commit, no leaving the group, open transactions left open. */
+  /**
+   * SIGKILL to its own JVM, by its process id: no commit, no leaving the group, open transactions
+   * left open, RocksDB's memtables lost.
+   */
   void kill() {
     if (ownJvm == null) {
       return;
     }
     try {
+      // Process.destroyForcibly is SIGKILL on Linux, sent to this child's pid alone.
       ownJvm.destroyForcibly().waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

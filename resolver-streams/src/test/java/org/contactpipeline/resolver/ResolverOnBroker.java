@@ -130,6 +130,13 @@ final class ResolverOnBroker implements AutoCloseable {
         settings, instanceId, dataDir.resolve("instance-" + instanceId), caching);
   }
 
+  /** As {@link #instance(String, StoreCaching)}, with settings of its own over the harness's. */
+  ResolverInstance instance(
+      String instanceId, StoreCaching caching, Map<String, String> extraSettings) {
+    return new ResolverInstance(
+        settings, instanceId, dataDir.resolve("instance-" + instanceId), caching, extraSettings);
+  }
+
   /**
    * Polls the resolver's consumer group until it is stable with exactly these members, by instance
    * id: the rebalance that followed the last instance to come or go has finished.

@@ -34,7 +34,9 @@ import org.rocksdb.RocksIterator;
  * <p>A stale copy alone would not do: since KIP-1035 (Kafka 4.x) a store keeps the changelog
  * offsets it holds inside itself, in its {@value #OFFSETS_FAMILY_NAME} column family (Kafka's
  * {@code RocksDBStore.OFFSETS_COLUMN_FAMILY_NAME}), so Streams would see how far behind the copy is
- * and restore what it missed. The forgery therefore also writes the offsets the replaced store had
+ * and restore what it missed. Kafka 4.4 keeps the same family, and with transactional state stores
+ * (the resolver's default) writes it in one batch with the data at each commit, so a copy is still
+ * a consistent older store. The forgery therefore also writes the offsets the replaced store had
  * into the copy: its data is old, its bookkeeping claims it is up to date, and Streams restores
  * nothing. Uses RocksDB's own Java API (rocksdbjni, which kafka-streams brings); every store must
  * be closed meanwhile.

@@ -153,7 +153,16 @@ public final class Settings {
   }
 
   public boolean bool(String key) {
-    String value = string(key).toLowerCase(Locale.ROOT);
+    return parseBool(key, string(key));
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    String value = values.get(key);
+    return value == null ? fallback : parseBool(key, value.strip());
+  }
+
+  private static boolean parseBool(String key, String setting) {
+    String value = setting.toLowerCase(Locale.ROOT);
     return switch (value) {
       case "true" -> true;
       case "false" -> false;

@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Local state is only a cache of the changelog topics (exactly-once keeps them the truth), so
  * state a SIGKILL left unreadable (a RocksDB store without its MANIFEST, a corrupted task) is never
- * fatal: it is wiped and restored from the changelog. A failure to open state at start is wiped and
- * retried at once; one that kills a stream thread later leaves a marker, and the next start (by the
- * supervisor, after the exit) wipes before it opens anything. Without this a restarted instance
- * exits on the same broken store again and again.
+ * fatal: it is wiped and restored from the changelog. Only what cannot be opened is wiped here:
+ * with transactional state stores ({@link StreamsAppConfig#DEFAULT_TRANSACTIONAL_STATE_STORES}) a
+ * store a SIGKILL interrupted holds committed state only, and Streams keeps it. A failure to open
+ * state at start is wiped and retried at once; one that kills a stream thread later leaves a
+ * marker, and the next start (by the supervisor, after the exit) wipes before it opens anything.
+ * Without this a restarted instance exits on the same broken store again and again.
  */
 public final class StreamsApp implements AutoCloseable {
 
@@ -90,7 +92,9 @@ public final class StreamsApp implements AutoCloseable {
 
   private static KafkaStreams create(
       String name, Topology topology, Properties props, Path wipeMarker, Runnable onFatalError) {
-    KafkaStreams streams = new KafkaStreams(topology, props);
+    KafkaStreams streams = new SafelyMeteredKafkaStreams(topology, props);
+    RestoredRecords restored = new RestoredRecords();
+    streams.setGlobalStateRestoreListener(restored);
     streams.setUncaughtExceptionHandler(
         error -> {
           StreamThreadExceptionResponse response = responseTo(error);
@@ -114,7 +118,18 @@ public final class StreamsApp implements AutoCloseable {
         });
     streams.setStateListener(
         (now, before) -> {
-          LOG.info("{} {} -> {}", name, before, now);
+          if (now == KafkaStreams.State.RUNNING) {
+            // How long a restart takes to serve is mostly this count: what is not kept on local
+            // disk is read back from the changelogs first.
+            LOG.info(
+                "{} {} -> {}, {} records restored from changelogs meanwhile",
+                name,
+                before,
+                now,
+                restored.take());
+          } else {
+            LOG.info("{} {} -> {}", name, before, now);
+          }
           if (now == KafkaStreams.State.ERROR) {
             onFatalError.run();
           }

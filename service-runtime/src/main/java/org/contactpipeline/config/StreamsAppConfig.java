@@ -44,6 +44,20 @@ public record StreamsAppConfig(
   public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /**
+   * Transactional state stores (KIP-892, Kafka 4.4) on by default. Without them exactly-once cannot
+   * tell whether a store that was open when its process died holds writes of a transaction that
+   * then aborted, so Streams wipes every such task and restores it from the changelog from the
+   * beginning: minutes for millions of keys, after every crash. With them uncommitted writes stay
+   * in a buffer until the changelog transaction commits, the store on disk only ever holds
+   * committed state with the changelog offsets it matches, and a restart restores only past what
+   * the store had flushed to disk (Streams writes RocksDB without its write-ahead log, so a kill
+   * loses the memtables). A setting rather than always on because KIP-892 is new in 4.4: an
+   * operator can go back to the old behaviour without a new release if it misbehaves
+   * (docs/decisions/0010).
+   */
+  public static final boolean DEFAULT_TRANSACTIONAL_STATE_STORES = true;
+
+  /**
    * Longest a fetch waits on the broker when nothing is committed yet; also used by ingest's reply
    * listener.
    */
@@ -77,9 +91,11 @@ public record StreamsAppConfig(
    * dynamic membership, the only safe choice when instances are not told apart), {@code
    * <prefix>.standby-replicas} keeps warm copies of each store on other instances, so that one
    * taking over restores nothing, and {@code <prefix>.session-timeout-ms} bounds how long a killed
-   * member holds its partitions before the others take them. The keys are prefixed {@code
-   * main.consumer.} or Streams-only, so the other Kafka clients of a service, which get the same
-   * pass-through settings, ignore them.
+   * member holds its partitions before the others take them, and {@code
+   * <prefix>.transactional-state-stores} keeps a killed instance's stores so that it restores only
+   * the tail of each changelog ({@link #DEFAULT_TRANSACTIONAL_STATE_STORES}). The keys are prefixed
+   * {@code main.consumer.} or Streams-only, so the other Kafka clients of a service, which get the
+   * same pass-through settings, ignore them.
    */
   public static Map<String, Object> recoveryProperties(Settings settings, String prefix) {
     Map<String, Object> recovery = new java.util.TreeMap<>();
@@ -103,6 +119,11 @@ public record StreamsAppConfig(
     // The broker expects at least three heartbeats per session.
     recovery.put(
         "main.consumer.heartbeat.interval.ms", Long.toString(Math.max(250, sessionTimeout / 4)));
+    recovery.put(
+        "enable.transactional.statestores",
+        Boolean.toString(
+            settings.bool(
+                prefix + ".transactional-state-stores", DEFAULT_TRANSACTIONAL_STATE_STORES)));
     return recovery;
   }
 

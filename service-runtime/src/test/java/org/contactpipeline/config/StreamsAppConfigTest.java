@@ -20,7 +20,8 @@ class StreamsAppConfigTest {
           "app.stream-threads", "1",
           "app.instance-id", "",
           "app.standby-replicas", "1",
-          "app.session-timeout-ms", "10000");
+          "app.session-timeout-ms", "10000",
+          "app.transactional-state-stores", "true");
 
   @Test
   void shouldUseStaticMembershipOnlyWhenAnInstanceIdIsGiven() {
@@ -61,6 +62,21 @@ class StreamsAppConfigTest {
     assertThat(props)
         .containsEntry("session.timeout.ms", "7000")
         .doesNotContainKey("main.consumer.session.timeout.ms");
+  }
+
+  @Test
+  void shouldKeepStoresTransactionalUnlessTurnedOff() {
+    Properties byDefault =
+        StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+    Properties turnedOff =
+        StreamsAppConfig.from(
+                Settings.layer(DEFAULTS, Map.of("APP_TRANSACTIONAL_STATE_STORES", "false")), "app")
+            .streamsProperties();
+
+    assertThat(byDefault)
+        .containsEntry("processing.guarantee", "exactly_once_v2")
+        .containsEntry("enable.transactional.statestores", "true");
+    assertThat(turnedOff).containsEntry("enable.transactional.statestores", "false");
   }
 
   @Test

@@ -26,7 +26,7 @@ enum StackBackend {
   EMBEDDED,
   CONTAINERS;
 
-  static final String KAFKA_IMAGE = "apache/kafka:4.3.1";
+  static final String KAFKA_IMAGE = "apache/kafka:4.4.0";
   static final String POSTGRES_IMAGE = "postgres:17";
 
   private static StackBackend chosen;
