@@ -18,6 +18,7 @@ import org.contactpipeline.schemas.WireFormat;
  * @param wireFormat how the changelog and results are read: either encoding, Confluent-framed ones
  *     with the registry of {@code SCHEMA_REGISTRY_URL}
  * @param jobs how asynchronous jobs are recorded, announced, called back and forgotten
+ * @param membership how the sink's consumers belong to their groups ({@code SINK_INSTANCE_ID})
  */
 public record SinkConfig(
     Map<String, Object> kafkaClient,
@@ -26,9 +27,10 @@ public record SinkConfig(
     String operationsGroupId,
     DatabaseConfig database,
     WireFormat wireFormat,
-    JobsConfig jobs) {
+    JobsConfig jobs,
+    GroupMembership membership) {
 
-  /** Avro single-object encoding, no registry, the default jobs settings. */
+  /** Avro single-object encoding, no registry, the default jobs settings, dynamic members. */
   public SinkConfig(
       Map<String, Object> kafkaClient,
       String materializerGroupId,
@@ -42,11 +44,12 @@ public record SinkConfig(
         operationsGroupId,
         database,
         WireFormat.singleObject(),
-        JobsConfig.from(Settings.of(DEFAULTS)));
+        JobsConfig.from(Settings.of(DEFAULTS)),
+        GroupMembership.dynamic());
   }
 
   public static final Map<String, String> DEFAULTS =
-      withJobs(
+      withJobsAndMembership(
           Map.ofEntries(
               Map.entry("kafka.bootstrap.servers", "localhost:9092"),
               Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
@@ -64,9 +67,10 @@ public record SinkConfig(
               // registry.
               Map.entry("schema.registry.url", "")));
 
-  private static Map<String, String> withJobs(Map<String, String> service) {
+  private static Map<String, String> withJobsAndMembership(Map<String, String> service) {
     Map<String, String> all = new java.util.HashMap<>(service);
     all.putAll(JobsConfig.DEFAULTS);
+    all.putAll(GroupMembership.DEFAULTS);
     return Map.copyOf(all);
   }
 
@@ -78,7 +82,8 @@ public record SinkConfig(
         settings.string("operations.group-id"),
         DatabaseConfig.from(settings),
         WireFormat.forRegistry(settings.string("schema.registry.url")),
-        JobsConfig.from(settings));
+        JobsConfig.from(settings),
+        GroupMembership.from(settings));
   }
 
   public SinkConfig {

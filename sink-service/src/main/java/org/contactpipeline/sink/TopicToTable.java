@@ -381,6 +381,7 @@ final class TopicToTable<T> implements AutoCloseable {
 
   static Map<String, Object> consumerProperties(SinkConfig config, String groupId) {
     Map<String, Object> props = new HashMap<>(config.kafkaClient());
+    props.putAll(config.membership().consumerSettings(config.kafkaClient()));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

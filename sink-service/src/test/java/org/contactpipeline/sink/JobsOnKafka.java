@@ -3,6 +3,7 @@ package org.contactpipeline.sink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -98,6 +99,27 @@ final class JobsOnKafka implements AutoCloseable {
   /** The same settings for a sink in this JVM. */
   SinkConfig sinkConfig() {
     return SinkConfig.from(Settings.layer(SinkConfig.DEFAULTS, environment()));
+  }
+
+  /**
+   * sink-service's main in a JVM of its own, on the test's classpath, with {@code environment}
+   * (usually {@link #environment}); its output goes to a file under {@code target}.
+   */
+  Process sinkProcess(Map<String, String> environment) throws IOException {
+    Path log = Files.createTempFile(Path.of("target"), "sink-process", ".log");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SinkService.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    builder.environment().put("HEALTH_PORT", "0");
+    builder.environment().remove("CONFIG_FILE");
+    return builder.start();
   }
 
   void publishJob(ContactJob job) {

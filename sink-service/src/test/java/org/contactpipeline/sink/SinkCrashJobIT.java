@@ -5,8 +5,6 @@ import static org.contactpipeline.testing.JobRecords.itemResults;
 import static org.contactpipeline.testing.JobRecords.job;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -116,21 +114,7 @@ class SinkCrashJobIT {
         .allSatisfy(request -> assertThat(request.header("Idempotency-Key")).contains(jobId));
   }
 
-  /** sink-service's main in a JVM of its own, on this test's classpath and the pipeline. */
   private Process sinkProcess() throws IOException {
-    Path log = Files.createTempFile(Path.of("target"), "killed-sink", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SinkService.class.getName())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile());
-    builder.environment().putAll(pipeline.environment());
-    builder.environment().put("HEALTH_PORT", "0");
-    builder.environment().remove("CONFIG_FILE");
-    return builder.start();
+    return pipeline.sinkProcess(pipeline.environment());
   }
 }

@@ -94,12 +94,19 @@ class ChaosIT {
           Goals goals;
           int ownershipSamples;
           try (ResultsCollector results = new ResultsCollector(bootstrap);
-              PartitionOwners owners = new PartitionOwners(bootstrap)) {
+              PartitionOwners owners = new PartitionOwners(bootstrap);
+              MaterializerProgress materializer = new MaterializerProgress(bootstrap, PARTITIONS)) {
             long loadStart = System.nanoTime();
             LoadDriver driver = new LoadDriver(run, ingestPort, bootstrap);
             FaultSchedule faults =
                 new FaultSchedule(
-                    cluster, List.of(resolverA, resolverB), sink, ingest, owners, database);
+                    cluster,
+                    List.of(resolverA, resolverB),
+                    sink,
+                    ingest,
+                    owners,
+                    materializer,
+                    database);
             driver.start(loadStart + Duration.ofSeconds(loadSeconds).toNanos());
             faults.start(loadStart, loadSeconds);
             driver.awaitStopped(Duration.ofSeconds(loadSeconds + 60L));

@@ -69,8 +69,10 @@ final class Deployment {
         tuning);
   }
 
+  /** The sink, under a stable instance id as its manifests give it (static membership). */
   ServiceJvm sink(int healthPort, Map<String, String> extra) {
     Map<String, String> env = common(extra);
+    env.put("SINK_INSTANCE_ID", "sink-1");
     env.put("HEALTH_PORT", Integer.toString(healthPort));
     database(env);
     return new ServiceJvm(

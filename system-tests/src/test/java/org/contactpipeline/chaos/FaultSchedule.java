@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -45,9 +44,6 @@ final class FaultSchedule {
 
   /** How long PostgreSQL stays down after its crash: the sink retries all along. */
   static final Duration DATABASE_DOWNTIME = Duration.ofSeconds(8);
-
-  private static final String SINK_ROWS_WRITTEN = "contact_sink_rows_written_total";
-  private static final String SINK_DATABASE_ERRORS = "contact_sink_database_errors_total";
 
   /** How long PostgreSQL refuses writes: several of the sink's retries, and its batches pile up. */
   static final Duration DATABASE_READ_ONLY = Duration.ofSeconds(8);
@@ -100,6 +96,7 @@ final class FaultSchedule {
   private final ServiceJvm sink;
   private final ServiceJvm ingest;
   private final PartitionOwners owners;
+  private final MaterializerProgress materializer;
   private final ChaosDatabase database;
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Thread> runners = new ArrayList<>();
@@ -110,12 +107,14 @@ final class FaultSchedule {
       ServiceJvm sink,
       ServiceJvm ingest,
       PartitionOwners owners,
+      MaterializerProgress materializer,
       ChaosDatabase database) {
     this.cluster = cluster;
     this.resolvers = List.copyOf(resolvers);
     this.sink = sink;
     this.ingest = ingest;
     this.owners = owners;
+    this.materializer = materializer;
     this.database = database;
   }
 
@@ -240,7 +239,7 @@ final class FaultSchedule {
           pauseAndResume(Fault.RESOLVER, resolver, since -> ownsPartitions(resolver, since));
         }
       }
-      case Fault.SINK -> serviceFault(fault, sink, ServiceJvm::isReady);
+      case Fault.SINK -> serviceFault(fault, sink, sinkCaughtUp());
       case Fault.INGEST -> serviceFault(fault, ingest, ServiceJvm::isLive);
       case Fault.BROKER -> {
         switch (fault.how()) {
@@ -269,7 +268,8 @@ final class FaultSchedule {
     long crashed = System.nanoTime();
     database.crashAndRestart(DATABASE_DOWNTIME);
     long started = System.nanoTime();
-    boolean ready = Poll.holdsWithin(RECOVERY_DEADLINE, sink::isReady);
+    Predicate<ServiceJvm> caughtUp = sinkCaughtUp();
+    boolean ready = Poll.holdsWithin(RECOVERY_DEADLINE, () -> caughtUp.test(sink));
     faults.add(
         new Fault(
             Fault.DATABASE,
@@ -282,22 +282,14 @@ final class FaultSchedule {
 
   /**
    * Makes PostgreSQL refuse writes for a while, then writable again. Recovered when the sink has
-   * written rows since, the batches it was refused now retried; at once if it was refused nothing
-   * (no result reached it meanwhile), since then nothing waits.
+   * written everything the changelog held when the database became writable again.
    */
   private void readOnlyDatabase() {
-    OptionalDouble refusedBefore = refusedWrites();
     long began = System.nanoTime();
     database.readOnlyFor(DATABASE_READ_ONLY);
     long ended = System.nanoTime();
-    OptionalDouble refusedAfter = refusedWrites();
-    boolean refusedNothing =
-        refusedBefore.isPresent()
-            && refusedAfter.isPresent()
-            && refusedAfter.getAsDouble() == refusedBefore.getAsDouble();
-    boolean writing =
-        refusedNothing
-            || Poll.holdsWithin(RECOVERY_DEADLINE, changes(() -> sink.counter(SINK_ROWS_WRITTEN)));
+    Predicate<ServiceJvm> caughtUp = sinkCaughtUp();
+    boolean writing = Poll.holdsWithin(RECOVERY_DEADLINE, () -> caughtUp.test(sink));
     faults.add(
         new Fault(
             Fault.DATABASE,
@@ -305,30 +297,21 @@ final class FaultSchedule {
             "postgres",
             began,
             ended,
-            !writing ? -1 : refusedNothing ? ended : System.nanoTime()));
-  }
-
-  private OptionalDouble refusedWrites() {
-    return sink.counter(SINK_DATABASE_ERRORS, "kind=\"transient\"");
+            writing ? System.nanoTime() : -1));
   }
 
   /**
-   * Holds once {@code counter} reads other than its first reading: the count when the fault ended.
-   * Any change counts, a drop to zero too: a restarted sink starts its count again, and writes.
-   * Readings that are absent (nothing answered) are skipped.
+   * The sink is back when it is ready and its materializer has written everything the changelog
+   * held when the fault ended: a ready sink whose consumer group is stuck has not recovered. The
+   * changelog's end is taken when the check is first asked, just after the fault ended.
    */
-  static BooleanSupplier changes(Supplier<OptionalDouble> counter) {
-    OptionalDouble[] first = {OptionalDouble.empty()};
-    return () -> {
-      OptionalDouble now = counter.get();
-      if (now.isEmpty()) {
-        return false;
+  private Predicate<ServiceJvm> sinkCaughtUp() {
+    AtomicReference<BooleanSupplier> caughtUp = new AtomicReference<>();
+    return service -> {
+      if (caughtUp.get() == null) {
+        caughtUp.set(materializer.caughtUpFromNow());
       }
-      if (first[0].isEmpty()) {
-        first[0] = now;
-        return false;
-      }
-      return now.getAsDouble() != first[0].getAsDouble();
+      return service.isReady() && caughtUp.get().getAsBoolean();
     };
   }
 

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 import org.contactpipeline.chaos.FaultSchedule.Planned;
 import org.junit.jupiter.api.Test;
 
@@ -83,25 +80,6 @@ class FaultScheduleTest {
       assertThat(database.get(i).second()).isEqualTo(42 + 40 * i);
       assertThat(database.get(i).how()).isEqualTo(i % 2 == 0 ? Fault.KILL : Fault.READ_ONLY);
     }
-  }
-
-  @Test
-  void shouldSeeAChangeOnlyAgainstTheFirstReadingThatAnswered() {
-    Iterator<OptionalDouble> readings =
-        List.of(
-                OptionalDouble.empty(),
-                OptionalDouble.of(40),
-                OptionalDouble.of(40),
-                OptionalDouble.empty(),
-                OptionalDouble.of(0))
-            .iterator();
-    BooleanSupplier changed = FaultSchedule.changes(readings::next);
-
-    assertThat(changed.getAsBoolean()).as("nothing answered").isFalse();
-    assertThat(changed.getAsBoolean()).as("the first reading").isFalse();
-    assertThat(changed.getAsBoolean()).as("the same count").isFalse();
-    assertThat(changed.getAsBoolean()).as("nothing answered").isFalse();
-    assertThat(changed.getAsBoolean()).as("a restarted sink's count").isTrue();
   }
 
   @Test

@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalDouble;
-import org.contactpipeline.pipeline.Scrape;
 import org.contactpipeline.testing.Poll;
 
 /**
@@ -166,28 +164,6 @@ final class ServiceJvm implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
-    }
-  }
-
-  /**
-   * The sum of a counter of this service's metrics since it started ({@code labels} as {@code
-   * key="value"}); empty while it does not answer.
-   */
-  OptionalDouble counter(String name, String... labels) {
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/metrics"))
-              .timeout(Duration.ofSeconds(2))
-              .build();
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      return response.statusCode() == 200
-          ? OptionalDouble.of(Scrape.parse(response.body()).sum(name, labels))
-          : OptionalDouble.empty();
-    } catch (IOException e) {
-      return OptionalDouble.empty();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return OptionalDouble.empty();
     }
   }
 

@@ -390,6 +390,17 @@ class KubernetesManifestsTest {
 
   @ParameterizedTest
   @MethodSource("kustomizations")
+  void shouldGiveEachSinkPodItsOwnStaticMembership(Path directory) throws IOException {
+    Rendering objects = Rendering.of(directory);
+    Deployment sink = objects.named(Deployment.class, "contact-sink");
+    Container container = sink.getSpec().getTemplate().getSpec().getContainers().get(0);
+
+    EnvVar instanceId = objects.explicit(container, "SINK_INSTANCE_ID");
+    assertThat(instanceId.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+  }
+
+  @ParameterizedTest
+  @MethodSource("kustomizations")
   void shouldKeepTheResolversStateAndIdentityAcrossRestarts(Path directory) throws IOException {
     Rendering objects = Rendering.of(directory);
     StatefulSet resolver = objects.all(StatefulSet.class).get(0);

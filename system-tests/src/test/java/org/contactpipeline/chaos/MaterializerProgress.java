@@ -1,0 +1,115 @@
+package org.contactpipeline.chaos;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.contactpipeline.config.ConsumerGroups;
+import org.contactpipeline.schemas.Topics;
+
+/**
+ * How far the sink's changelog materializer has written, from its consumer group's committed
+ * offsets: what tells that the sink is back after a fault, rather than its readiness or any of its
+ * counters moving. A sink that is up while one of its groups makes no progress is not recovered
+ * (the long run once had the materializer's group stalled for ten minutes behind a ready sink).
+ */
+final class MaterializerProgress implements AutoCloseable {
+
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+  private final Admin admin;
+  private final List<TopicPartition> partitions;
+
+  MaterializerProgress(String bootstrap, int partitions) {
+    this.admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) CALL_TIMEOUT.toMillis()));
+    this.partitions =
+        IntStream.range(0, partitions)
+            .mapToObj(partition -> new TopicPartition(Topics.CHANGELOG.name(), partition))
+            .toList();
+  }
+
+  /**
+   * Holds once the materializer has committed past everything the changelog held (committed
+   * transactions only, as it reads) when first asked: call it when the fault ends. While the
+   * brokers do not answer, the snapshot is taken at the next call.
+   */
+  BooleanSupplier caughtUpFromNow() {
+    AtomicReference<Map<TopicPartition, Long>> ends = new AtomicReference<>(changelogEnds());
+    return () -> {
+      if (ends.get() == null) {
+        ends.set(changelogEnds());
+        if (ends.get() == null) {
+          return false;
+        }
+      }
+      Map<TopicPartition, Long> committed = committed();
+      return committed != null
+          && ends.get().entrySet().stream()
+              .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+    };
+  }
+
+  /** Each partition's last stable offset, or null when the brokers did not answer in time. */
+  private Map<TopicPartition, Long> changelogEnds() {
+    try {
+      return admin
+          .listOffsets(
+              partitions.stream()
+                  .collect(Collectors.toMap(partition -> partition, p -> OffsetSpec.latest())),
+              new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+          .all()
+          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .entrySet()
+          .stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /** The materializer group's committed offsets, or null when the brokers did not answer. */
+  private Map<TopicPartition, Long> committed() {
+    try {
+      return admin
+          .listConsumerGroupOffsets(ConsumerGroups.SINK_MATERIALIZER)
+          .partitionsToOffsetAndMetadata()
+          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .entrySet()
+          .stream()
+          .filter(offset -> offset.getValue() != null)
+          .collect(Collectors.toMap(Map.Entry::getKey, offset -> offset.getValue().offset()));
+    } catch (ExecutionException | TimeoutException | KafkaException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  @Override
+  public void close() {
+    admin.close(Duration.ofSeconds(5));
+  }
+}
