@@ -55,12 +55,12 @@ class ChaosIT {
             PARTITIONS,
             PARTITIONS,
             (short) 3);
+        // Everything else at its documented default: the sessions, the rebalance timeouts, the
+        // transactional state stores are what a deployment runs with.
         Map<String, String> extra =
             Map.of(
                 // Streams' own topics (changelogs, repartitions) replicated like the rest.
-                "KAFKA_REPLICATION_FACTOR", "3",
-                // A supervisor restarts a killed instance within a second or two: short sessions.
-                "RESOLVER_SESSION_TIMEOUT_MS", "6000");
+                "KAFKA_REPLICATION_FACTOR", "3");
         Deployment deployment =
             new Deployment(
                 bootstrap, database.server().jdbcUrl(), database.server().user(), PARTITIONS, dir);

@@ -49,8 +49,8 @@ final class FaultSchedule {
   static final Duration DATABASE_READ_ONLY = Duration.ofSeconds(8);
 
   /**
-   * How long each part stays stopped: a resolver beyond its session (6 s in the chaos test, 10 s by
-   * default), so the group moves its tasks; a broker beyond its session (4 s) and the replica lag
+   * How long each part stays stopped: a resolver beyond its session (the default 10 s, which the
+   * chaos test keeps), so the group moves its tasks; a broker beyond its session (4 s) and the replica lag
    * time ({@link KafkaCluster}: 10 s), so it is fenced and dropped from the ISRs while it still
    * believes it leads; the sink mid-batch and ingest with requests in flight, for as long as a bad
    * GC pause.

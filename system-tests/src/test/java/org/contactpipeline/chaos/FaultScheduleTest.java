@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.contactpipeline.chaos.FaultSchedule.Planned;
+import org.contactpipeline.config.StreamsAppConfig;
 import org.junit.jupiter.api.Test;
 
 class FaultScheduleTest {
@@ -44,9 +45,9 @@ class FaultScheduleTest {
 
   @Test
   void shouldPauseEachPartLongerThanWhatWatchesItTolerates() {
-    // The chaos test's resolver session is 6 s and the default 10 s; a broker's session is 4 s
+    // The resolver's session is its default 10 s in the chaos test; a broker's session is 4 s
     // and its replica lag time 10 s (KafkaCluster).
-    assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER)).isGreaterThan(Duration.ofSeconds(10));
+    assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER)).isGreaterThan(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT);
     assertThat(FaultSchedule.PAUSES.get(Fault.BROKER)).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
     assertThat(FaultSchedule.PARTITION_TIME).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
   }
