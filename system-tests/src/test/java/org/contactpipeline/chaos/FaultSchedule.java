@@ -50,10 +50,10 @@ final class FaultSchedule {
 
   /**
    * How long each part stays stopped: a resolver beyond its session (the default 10 s, which the
-   * chaos test keeps), so the group moves its tasks; a broker beyond its session (4 s) and the replica lag
-   * time ({@link KafkaCluster}: 10 s), so it is fenced and dropped from the ISRs while it still
-   * believes it leads; the sink mid-batch and ingest with requests in flight, for as long as a bad
-   * GC pause.
+   * chaos test keeps), so the group moves its tasks; a broker beyond its session (4 s) and the
+   * replica lag time ({@link KafkaCluster}: 10 s), so it is fenced and dropped from the ISRs while
+   * it still believes it leads; the sink mid-batch and ingest with requests in flight, for as long
+   * as a bad GC pause.
    */
   static final Map<String, Duration> PAUSES =
       Map.of(

@@ -47,7 +47,8 @@ class FaultScheduleTest {
   void shouldPauseEachPartLongerThanWhatWatchesItTolerates() {
     // The resolver's session is its default 10 s in the chaos test; a broker's session is 4 s
     // and its replica lag time 10 s (KafkaCluster).
-    assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER)).isGreaterThan(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT);
+    assertThat(FaultSchedule.PAUSES.get(Fault.RESOLVER))
+        .isGreaterThan(StreamsAppConfig.DEFAULT_SESSION_TIMEOUT);
     assertThat(FaultSchedule.PAUSES.get(Fault.BROKER)).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
     assertThat(FaultSchedule.PARTITION_TIME).isGreaterThan(KafkaCluster.REPLICA_LAG_TIME);
   }
