@@ -2,7 +2,7 @@ package org.contactpipeline.store;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -13,15 +13,33 @@ import org.contactpipeline.schemas.avro.ContactKey;
  * established again gets a new, larger ID (IDs grow on the key's partition) starting at version 1,
  * so its first record must replace the old contact's row even when compaction removed the tombstone
  * between them, while a replayed older record must never move a row back.
+ *
+ * <p>A batch of golden records is streamed with {@code COPY} into a temporary staging table of the
+ * session ({@link ContactCopy}) and merged into {@code contacts} with one statement. A batched
+ * {@code INSERT … ON CONFLICT} of one row per statement wrote about 6,000 rows/s in the bulk
+ * benchmark, where the database took 34,000/s by {@code COPY}: each row's parse, bind and round of
+ * the protocol, not the table, was what the sink waited on.
  */
 public final class ContactTable {
 
-  private static final String UPSERT =
-      """
-      INSERT INTO contacts (tenant, contact_type, contact_key, contact_id, status, version, created_at, updated_at,
-        email_lower, first_name, last_name, phone, phone_country_code, phone_number, user_id, device_id,
-        external_id, record, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS JSONB))
+  /** Lives as long as the pooled connection; emptied at every commit. */
+  private static final String STAGING = "contacts_incoming";
+
+  private static final String CREATE_STAGING =
+      "CREATE TEMP TABLE IF NOT EXISTS "
+          + STAGING
+          + " (LIKE contacts INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+
+  /** The staged rows, one per key (a batch keeps each key's last record), merged forward only. */
+  private static final String MERGE =
+      "INSERT INTO contacts ("
+          + ContactCopy.COLUMNS
+          + ") SELECT "
+          + ContactCopy.COLUMNS
+          + " FROM "
+          + STAGING
+          + """
+
       ON CONFLICT (tenant, contact_type, contact_key) DO UPDATE SET
         contact_id = EXCLUDED.contact_id,
         status = EXCLUDED.status,
@@ -52,38 +70,23 @@ public final class ContactTable {
   }
 
   /**
-   * Applies changelog records in one transaction: for each key its last record, an upsert for a
-   * golden record and a delete for a tombstone.
+   * Applies changelog records in one transaction: for each key its last record, merged in for a
+   * golden record and deleted for a tombstone.
    */
   public void apply(List<ChangelogEntry> changes) throws SQLException {
     ChangelogBatch batch = ChangelogBatch.of(changes);
-    List<ContactRow> rows = batch.upserts().stream().map(ContactRow::of).toList();
     Transaction.run(
         dataSource,
         connection -> {
-          BatchStatement.execute(connection, UPSERT, rows, ContactTable::bindRow);
+          if (!batch.upserts().isEmpty()) {
+            try (Statement statement = connection.createStatement()) {
+              statement.execute(CREATE_STAGING);
+              ContactCopy.copy(connection, STAGING, batch.upserts().iterator());
+              statement.executeUpdate(MERGE);
+            }
+          }
           BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
         });
-  }
-
-  private static void bindRow(PreparedStatement statement, ContactRow row) throws SQLException {
-    bindKey(statement, row.key());
-    statement.setLong(4, row.contactId());
-    statement.setString(5, row.status());
-    statement.setLong(6, row.version());
-    statement.setTimestamp(7, Timestamp.from(row.createdAt()));
-    statement.setTimestamp(8, Timestamp.from(row.updatedAt()));
-    statement.setString(9, row.emailLower());
-    statement.setString(10, row.firstName());
-    statement.setString(11, row.lastName());
-    statement.setString(12, row.phone());
-    statement.setString(13, row.phoneCountryCode());
-    statement.setString(14, row.phoneNumber());
-    statement.setString(15, row.userId());
-    statement.setString(16, row.deviceId());
-    statement.setString(17, row.externalId());
-    statement.setBytes(18, row.record());
-    statement.setString(19, row.dataJson());
   }
 
   private static void bindKey(PreparedStatement statement, ContactKey key) throws SQLException {

@@ -53,7 +53,7 @@ public record SinkConfig(
           Map.ofEntries(
               Map.entry("kafka.bootstrap.servers", "localhost:9092"),
               Map.entry("materializer.group-id", ConsumerGroups.SINK_MATERIALIZER),
-              Map.entry("materializer.batch-size", "500"),
+              Map.entry("materializer.batch-size", "2000"),
               Map.entry("operations.group-id", ConsumerGroups.SINK_OPERATIONS),
               Map.entry("database.url", "jdbc:postgresql://localhost:5432/contacts"),
               Map.entry("database.user", "contacts"),
