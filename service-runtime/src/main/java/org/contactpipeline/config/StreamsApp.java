@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -100,8 +101,8 @@ public final class StreamsApp implements AutoCloseable {
           StreamThreadExceptionResponse response = responseTo(error);
           if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
             LOG.warn(
-                "{} stream thread's transaction was refused; replacing the thread, whose tasks "
-                    + "start again from their last commit",
+                "{} stream thread's transaction was refused or its group membership fenced;"
+                    + " replacing the thread, whose tasks start again from their last commit",
                 name,
                 error);
             return response;
@@ -143,12 +144,16 @@ public final class StreamsApp implements AutoCloseable {
    * producer is unusable, but its open transaction was aborted, so a new thread with a new producer
    * (which fences the old one) redoes the work from the last commit, exactly once. Kafka Streams
    * takes it for fatal; the chaos test met it on a resolver resumed after a 12 s pause while a
-   * broker was being killed, the shape of KAFKA-19690. Anything else shuts the client down, so that
-   * health reports it and the supervisor restarts the process.
+   * broker was being killed, the shape of KAFKA-19690. A consumer fenced as a static member ({@code
+   * FencedInstanceIdException}) costs the thread only too: a new thread's consumer joins again and
+   * takes the membership back. The chaos long run met it after a killed resolver had rejoined under
+   * its instance id while the group's coordinator moved between brokers; an operator who gave two
+   * instances one id sees this warning repeat. Anything else shuts the client down, so that health
+   * reports it and the supervisor restarts the process.
    */
   static StreamThreadExceptionResponse responseTo(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidTxnStateException) {
+      if (cause instanceof InvalidTxnStateException || cause instanceof FencedInstanceIdException) {
         return StreamThreadExceptionResponse.REPLACE_THREAD;
       }
       if (cause.getCause() == cause) {

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -154,30 +155,23 @@ final class TopicToTable<T> implements AutoCloseable {
   }
 
   private void run() {
-    try (Consumer<byte[], byte[]> kafkaConsumer = consumers.get();
-        Producer<byte[], byte[]> deadLetters = deadLetterProducers.get()) {
-      consumer = kafkaConsumer;
-      kafkaConsumer.subscribe(List.of(topic));
-      Duration backoff = MIN_BACKOFF;
+    try (Producer<byte[], byte[]> deadLetters = deadLetterProducers.get()) {
       while (running) {
-        try {
-          writeOnePoll(kafkaConsumer, deadLetters);
-          backoff = MIN_BACKOFF;
-        } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
+        try (Consumer<byte[], byte[]> kafkaConsumer = consumers.get()) {
+          consumer = kafkaConsumer;
+          kafkaConsumer.subscribe(List.of(topic));
+          writeUntilStopped(kafkaConsumer, deadLetters);
+        } catch (FencedInstanceIdException e) {
+          // The group knows this static member under another member id: a consumer started
+          // under the same SINK_INSTANCE_ID took it over, or the group's coordinator moved and
+          // lost the rejoin (the chaos long run met the latter after a kill). A consumer is
+          // useless once fenced; a new one joins again and takes the membership back.
           LOG.warn(
-              "cannot write {}, retrying the same records in {} ms: {}",
-              topic,
-              backoff.toMillis(),
+              "{} was fenced from its consumer group as a static member; joining again with a new"
+                  + " consumer (repeated, this means two sink instances share SINK_INSTANCE_ID): {}",
+              thread.getName(),
               e.getMessage());
-          pause(backoff);
-          backoff =
-              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                  ? MAX_BACKOFF
-                  : backoff.multipliedBy(2);
-        } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
-          // The rows are written; records whose offsets did not commit are redelivered, and
-          // writing them again is harmless.
-          LOG.warn("could not commit {} offsets, carrying on: {}", topic, e.toString());
+          pause(MAX_BACKOFF);
         }
       }
     } catch (WakeupException e) {
@@ -188,6 +182,33 @@ final class TopicToTable<T> implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("{} stopped", thread.getName(), e);
       onFatalError.run();
+    }
+  }
+
+  /** Polls and writes until closed; a poll the database refuses is retried with backoff. */
+  private void writeUntilStopped(
+      Consumer<byte[], byte[]> kafkaConsumer, Producer<byte[], byte[]> deadLetters) {
+    Duration backoff = MIN_BACKOFF;
+    while (running) {
+      try {
+        writeOnePoll(kafkaConsumer, deadLetters);
+        backoff = MIN_BACKOFF;
+      } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
+        LOG.warn(
+            "cannot write {}, retrying the same records in {} ms: {}",
+            topic,
+            backoff.toMillis(),
+            e.getMessage());
+        pause(backoff);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
+      } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
+        // The rows are written; records whose offsets did not commit are redelivered, and
+        // writing them again is harmless.
+        LOG.warn("could not commit {} offsets, carrying on: {}", topic, e.toString());
+      }
     }
   }
 

@@ -10,17 +10,22 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -31,6 +36,7 @@ import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.schemas.DeadLetters;
 import org.contactpipeline.schemas.RequestHeaders;
 import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -190,6 +196,44 @@ class TopicToTableTest {
             });
   }
 
+  @Test
+  void shouldJoinAgainWithANewConsumerWhenFencedAsAStaticMember() {
+    MockConsumer<byte[], byte[]> fenced = new MockConsumer<>("earliest");
+    fenced.setPollException(
+        new FencedInstanceIdException("another consumer with the same group.instance.id"));
+    MockConsumer<byte[], byte[]> rejoined = new MockConsumer<>("earliest");
+    rejoined.schedulePollTask(
+        () -> {
+          rejoined.rebalance(List.of(PARTITION));
+          rejoined.updateBeginningOffsets(Map.of(PARTITION, 0L));
+          byte[] a = "a".getBytes(StandardCharsets.UTF_8);
+          rejoined.addRecord(new ConsumerRecord<>(TOPIC, 0, 0, a, a));
+        });
+    Iterator<MockConsumer<byte[], byte[]>> consumers = List.of(fenced, rejoined).iterator();
+    AtomicBoolean fatal = new AtomicBoolean();
+    FakeTable rejoinedTable = new FakeTable();
+    TopicToTable<String> fencedLoop =
+        new TopicToTable<>(
+            "fenced",
+            TOPIC,
+            rejoinedTable,
+            consumers::next,
+            () -> deadLetters,
+            () -> fatal.set(true),
+            TableMetrics.in("fenced", metrics));
+
+    fencedLoop.start();
+    try {
+      Poll.holdsWithin(Duration.ofSeconds(20), () -> !rejoinedTable.transactions.isEmpty());
+    } finally {
+      fencedLoop.close();
+    }
+
+    assertThat(rejoinedTable.transactions).containsExactly(List.of("a"));
+    assertThat(fenced.closed()).isTrue();
+    assertThat(fatal).isFalse();
+  }
+
   private void add(long offset, String value) {
     add(offset, value, new RecordHeaders());
   }
@@ -230,7 +274,8 @@ class TopicToTableTest {
    */
   private static final class FakeTable implements TopicToTable.Target<String> {
 
-    final List<List<String>> transactions = new ArrayList<>();
+    /** Written by the loop's thread in the test that starts one. */
+    final List<List<String>> transactions = new CopyOnWriteArrayList<>();
 
     /** The request (and tenant) the MDC named at each write. */
     final List<String> requestsWhileWriting = new ArrayList<>();
