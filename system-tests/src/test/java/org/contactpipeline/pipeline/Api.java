@@ -2,6 +2,7 @@ package org.contactpipeline.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -110,6 +111,33 @@ final class Api {
     return reply;
   }
 
+  /**
+   * Sends once more when the pooled connection the client picked turned out closed before a byte of
+   * an answer came back: the server had closed it (its idle timeout, or a stack restarted by an
+   * earlier test) and never read the request. Any other failure is the test's to see.
+   */
+  private static HttpResponse<String> sendOnALiveConnection(HttpRequest request)
+      throws IOException, InterruptedException {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      if (!closedBeforeAnswering(e)) {
+        throw e;
+      }
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  private static boolean closedBeforeAnswering(IOException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EOFException
+          || String.valueOf(cause.getMessage()).contains("header parser received no bytes")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The Cendyn CRM scheme for this client's token. */
   String tokenScheme() {
     return "Token token=" + token;
@@ -117,7 +145,7 @@ final class Api {
 
   private static Reply send(HttpRequest request) {
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = sendOnALiveConnection(request);
       return new Reply(
           response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
     } catch (IOException e) {
