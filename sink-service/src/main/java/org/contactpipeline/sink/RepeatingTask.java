@@ -21,8 +21,6 @@ final class RepeatingTask implements AutoCloseable {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(RepeatingTask.class);
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final Pass pass;
@@ -67,12 +65,12 @@ final class RepeatingTask implements AutoCloseable {
   }
 
   private void loop() {
-    Duration backoff = MIN_BACKOFF;
+    Duration backoff = RetryBackoff.FIRST;
     while (running) {
       boolean busy;
       try {
         busy = pass.run();
-        backoff = MIN_BACKOFF;
+        backoff = RetryBackoff.FIRST;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -86,10 +84,7 @@ final class RepeatingTask implements AutoCloseable {
             backoff.toMillis(),
             e.toString());
         await(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                ? MAX_BACKOFF
-                : backoff.multipliedBy(2);
+        backoff = RetryBackoff.after(backoff);
         continue;
       }
       if (!busy) {

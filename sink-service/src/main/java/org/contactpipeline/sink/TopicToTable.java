@@ -80,8 +80,6 @@ final class TopicToTable<T> implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicToTable.class);
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final String topic;
@@ -171,7 +169,7 @@ final class TopicToTable<T> implements AutoCloseable {
                   + " consumer (repeated, this means two sink instances share SINK_INSTANCE_ID): {}",
               thread.getName(),
               e.getMessage());
-          pause(MAX_BACKOFF);
+          pause(RetryBackoff.MAX);
         }
       }
     } catch (WakeupException e) {
@@ -188,11 +186,11 @@ final class TopicToTable<T> implements AutoCloseable {
   /** Polls and writes until closed; a poll the database refuses is retried with backoff. */
   private void writeUntilStopped(
       Consumer<byte[], byte[]> kafkaConsumer, Producer<byte[], byte[]> deadLetters) {
-    Duration backoff = MIN_BACKOFF;
+    Duration backoff = RetryBackoff.FIRST;
     while (running) {
       try {
         writeOnePoll(kafkaConsumer, deadLetters);
-        backoff = MIN_BACKOFF;
+        backoff = RetryBackoff.FIRST;
       } catch (SQLException | DeadLetterUnavailable | SchemaRegistryUnavailableException e) {
         LOG.warn(
             "cannot write {}, retrying the same records in {} ms: {}",
@@ -200,10 +198,7 @@ final class TopicToTable<T> implements AutoCloseable {
             backoff.toMillis(),
             e.getMessage());
         pause(backoff);
-        backoff =
-            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                ? MAX_BACKOFF
-                : backoff.multipliedBy(2);
+        backoff = RetryBackoff.after(backoff);
       } catch (CommitFailedException | RebalanceInProgressException | RetriableException e) {
         // The rows are written; records whose offsets did not commit are redelivered, and
         // writing them again is harmless.
