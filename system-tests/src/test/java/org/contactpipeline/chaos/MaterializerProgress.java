@@ -13,9 +13,12 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.contactpipeline.config.ConsumerGroups;
 import org.contactpipeline.schemas.Topics;
@@ -72,36 +75,39 @@ final class MaterializerProgress implements AutoCloseable {
 
   /** Each partition's last stable offset, or null when the brokers did not answer in time. */
   private Map<TopicPartition, Long> changelogEnds() {
-    try {
-      return admin
-          .listOffsets(
-              partitions.stream()
-                  .collect(Collectors.toMap(partition -> partition, p -> OffsetSpec.latest())),
-              new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-          .all()
-          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .entrySet()
-          .stream()
-          .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
-    } catch (ExecutionException | TimeoutException | KafkaException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
+    Map<TopicPartition, ListOffsetsResultInfo> ends =
+        answer(
+            admin
+                .listOffsets(
+                    partitions.stream()
+                        .collect(
+                            Collectors.toMap(partition -> partition, p -> OffsetSpec.latest())),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all());
+    return ends == null
+        ? null
+        : ends.entrySet().stream()
+            .collect(Collectors.toMap(Map.Entry::getKey, end -> end.getValue().offset()));
   }
 
   /** The materializer group's committed offsets, or null when the brokers did not answer. */
   private Map<TopicPartition, Long> committed() {
+    Map<TopicPartition, OffsetAndMetadata> offsets =
+        answer(
+            admin
+                .listConsumerGroupOffsets(ConsumerGroups.SINK_MATERIALIZER)
+                .partitionsToOffsetAndMetadata());
+    return offsets == null
+        ? null
+        : offsets.entrySet().stream()
+            .filter(offset -> offset.getValue() != null)
+            .collect(Collectors.toMap(Map.Entry::getKey, offset -> offset.getValue().offset()));
+  }
+
+  /** What an admin call answered within {@link #CALL_TIMEOUT}, or null when it did not. */
+  private static <T> T answer(KafkaFuture<T> call) {
     try {
-      return admin
-          .listConsumerGroupOffsets(ConsumerGroups.SINK_MATERIALIZER)
-          .partitionsToOffsetAndMetadata()
-          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .entrySet()
-          .stream()
-          .filter(offset -> offset.getValue() != null)
-          .collect(Collectors.toMap(Map.Entry::getKey, offset -> offset.getValue().offset()));
+      return call.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       return null;
     } catch (InterruptedException e) {
