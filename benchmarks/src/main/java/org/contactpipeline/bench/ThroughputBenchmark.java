@@ -145,8 +145,11 @@ public final class ThroughputBenchmark {
     long heapBeforeBulk = heapAfterGc();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     BrokerRequests brokerBeforeBulk = BrokerRequests.now();
+    KafkaRecordsWritten recordsBeforeBulk = KafkaRecordsWritten.now();
     MachineProfile machineBeforeBulk = MachineProfile.now();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(runId, bulk);
+    KafkaRecordsWritten.PerContact kafkaRecordsPerContact =
+        KafkaRecordsWritten.now().since(recordsBeforeBulk, bulk);
     Progress.line(
         "bulk %s", MachineProfile.now().since(machineBeforeBulk, bulkResult.rowsSeconds()));
     Progress.line(
@@ -162,7 +165,13 @@ public final class ThroughputBenchmark {
         bulk, bulkResult.publishSeconds(), bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
     long heapAfterBulk = heapAfterGc();
     StreamsFloor.Result floor = measureStreamsFloor(bulk);
-    return new Bulk(bulkResult, floor, kafkaBytesPerContact, heapBeforeBulk, heapAfterBulk);
+    return new Bulk(
+        bulkResult,
+        floor,
+        kafkaRecordsPerContact,
+        kafkaBytesPerContact,
+        heapBeforeBulk,
+        heapAfterBulk);
   }
 
   /**

@@ -123,6 +123,9 @@ final class ThroughputReport {
         load.rowsPerSecond() / load.resultsPerSecond(),
         load.rowsPerSecond() / raw.produceRate());
     out.printf(
+        "records written to Kafka     %10.2f per contact   (goal <= 3): %s%n",
+        bulk.kafkaRecordsPerContact().total(), bulk.kafkaRecordsPerContact());
+    out.printf(
         "written to Kafka             %10d B per contact (commands, results, golden records, state "
             + "changelogs, transaction markers)%n",
         bulk.kafkaBytesPerContact());

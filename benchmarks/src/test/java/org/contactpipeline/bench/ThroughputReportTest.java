@@ -22,7 +22,11 @@ class ThroughputReportTest {
 
   private static final RawKafka RAW_KAFKA = rawKafka(10_000, 2);
   private static final StreamsFloor.Result FLOOR = new StreamsFloor.Result(20_000, 2);
-  private static final Bulk BULK = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, 300, 0, 0);
+  private static final KafkaRecordsWritten.PerContact THREE_RECORDS =
+      new KafkaRecordsWritten.PerContact(
+          Map.of("contact.changelog", 1.0, "contact.commands", 1.0, "contact.results", 1.0));
+  private static final Bulk BULK =
+      new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, THREE_RECORDS, 300, 0, 0);
   private static final LargeRequests LARGE_REQUESTS =
       new LargeRequests(1000, answered(1, 10, 1, 40));
   private static final FireAndForget FIRE_AND_FORGET =
@@ -150,11 +154,17 @@ class ThroughputReportTest {
   }
 
   @Test
-  void shouldPrintTheBytesWrittenPerContactAndTheHeapInMegabytes() {
-    Bulk bulk = new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, 289, 100L << 20, 300L << 20);
+  void shouldPrintTheRecordsAndBytesWrittenPerContactAndTheHeapInMegabytes() {
+    KafkaRecordsWritten.PerContact records =
+        new KafkaRecordsWritten.PerContact(
+            new java.util.TreeMap<>(Map.of("contact.commands", 1.0, "contact.results", 1.25)));
+    Bulk bulk =
+        new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, records, 289, 100L << 20, 300L << 20);
 
     List<String> lines = printed(new ThroughputResults(RAW_KAFKA, bulk, Optional.empty()));
 
+    assertThat(lineStartingWith(lines, "records written to Kafka"))
+        .contains("2.25 per contact   (goal <= 3): contact.commands 1.00, contact.results 1.25");
     assertThat(lineStartingWith(lines, "written to Kafka")).contains("289 B per contact");
     assertThat(lineStartingWith(lines, "stack JVM heap after GC"))
         .contains("100 MB before the bulk load, 300 MB after it");

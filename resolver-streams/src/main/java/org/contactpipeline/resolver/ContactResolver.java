@@ -22,7 +22,6 @@ import org.contactpipeline.schemas.ResultHeaders;
 import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -52,10 +51,8 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private final CommitPacing pacing;
   private final DeadLetterCounts deadLetters;
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<ContactKey, ContactIdentity> identities;
-  private KeyValueStore<Long, ContactKey> keysById;
-  private KeyValueStore<String, Long> sequences;
-  private IdIndexBackfill idIndex;
+  private KeyValueStore<ContactKey, ContactRecord> goldenRecords;
+  private IdIndex idIndex;
   private IdSequence ids;
 
   /** The request headers of the command being decided, for each of its outputs. */
@@ -70,11 +67,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.identities = context.getStateStore(ResolverTopology.IDENTITY_STORE);
-    this.keysById = context.getStateStore(ResolverTopology.KEYS_BY_ID_STORE);
-    this.sequences = context.getStateStore(ResolverTopology.SEQUENCE_STORE);
-    this.idIndex = new IdIndexBackfill(identities, keysById, sequences);
-    this.ids = new IdSequence(keysById, sequences, commandsPartitions);
+    this.goldenRecords = context.getStateStore(ResolverTopology.GOLDEN_RECORD_STORE);
+    this.idIndex =
+        new IdIndex(context.getStateStore(ResolverTopology.ID_INDEX_STORE), goldenRecords);
+    this.ids =
+        new IdSequence(
+            idIndex, context.getStateStore(ResolverTopology.SEQUENCE_STORE), commandsPartitions);
     // A fresh delete's commit is due a few milliseconds after it, whether or not more records come.
     context.schedule(
         Duration.ofMillis(pacing.checkEveryMs()),
@@ -154,71 +152,71 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private Decision decideByKey(ContactCommand command, int partition, long eventTime) {
     ContactKey key = command.getKey();
-    ContactIdentity identity = identities.get(key);
-    boolean known = identity != null;
+    ContactRecord golden = goldenRecords.get(key);
+    boolean known = golden != null;
     return switch (command.getAction()) {
       case ESTABLISH ->
-          (known ? Decision.unchanged(key, identity) : create(key, command, partition, eventTime))
+          (known ? Decision.unchanged(key, golden) : create(key, command, partition, eventTime))
               .withoutData();
       case UPSERT ->
           known
-              ? update(key, identity, command, eventTime)
+              ? update(key, golden, command, eventTime)
               : create(key, command, partition, eventTime);
       case UPDATE ->
           known
-              ? update(key, identity, command, eventTime)
+              ? update(key, golden, command, eventTime)
               : Decision.notFound(key, 0, "no contact has key " + describe(key));
       case CREATE ->
           known
               ? Decision.rejected(
                   key,
-                  identity,
+                  golden,
                   "a contact with key "
                       + describe(key)
                       + " already exists (ID "
-                      + identity.getContactId()
+                      + golden.getContactId()
                       + ")")
               : create(key, command, partition, eventTime);
       case MATCH_NAMES_OR_CREATE -> {
         if (!known) {
           yield create(key, command, partition, eventTime);
         }
-        yield namesMatch(identity.getData(), command.getChanges())
-            ? update(key, identity, command, eventTime)
+        yield namesMatch(golden.getData(), command.getChanges())
+            ? update(key, golden, command, eventTime)
             : Decision.rejected(
                 key,
-                identity,
+                golden,
                 "a contact with key "
                     + describe(key)
                     + " exists (ID "
-                    + identity.getContactId()
+                    + golden.getContactId()
                     + ") under another first or last name");
       }
       case DELETE ->
           known
-              ? delete(key, identity, eventTime)
+              ? delete(key, golden, eventTime)
               : Decision.notFound(key, 0, "no contact has key " + describe(key));
     };
   }
 
   private Decision decideById(ContactCommand command, long eventTime) {
     long contactId = command.getContactId();
-    ContactKey key = keysById.get(contactId);
+    ContactKey key = idIndex.keyOf(contactId);
     // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across
     // tenants.
     if (key == null || !key.getTenant().equals(command.getKey().getTenant())) {
       return Decision.notFound(command.getKey(), contactId, "no contact has ID " + contactId);
     }
-    ContactIdentity identity = identities.get(key);
+    ContactRecord golden = goldenRecords.get(key);
     String namedKey = command.getKey().getContactKey();
     if (!namedKey.isEmpty() && !namedKey.equals(key.getContactKey())) {
       // The caller named both; acting on the ID alone would change a contact they did not mean.
       return Decision.rejected(
-          key, identity, "contact ID " + contactId + " does not have key '" + namedKey + "'");
+          key, golden, "contact ID " + contactId + " does not have key '" + namedKey + "'");
     }
     return command.getAction() == CommandAction.DELETE
-        ? delete(key, identity, eventTime)
-        : update(key, identity, command, eventTime);
+        ? delete(key, golden, eventTime)
+        : update(key, golden, command, eventTime);
   }
 
   private Decision create(ContactKey key, ContactCommand command, int partition, long eventTime) {
@@ -229,48 +227,46 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
       return Decision.creationRefused(key, problem);
     }
     Instant at = Instant.ofEpochMilli(eventTime);
-    ContactIdentity identity =
-        new ContactIdentity(ids.next(partition), ContactStatus.ACTIVE, 1L, at, at, data);
-    remember(key, identity);
-    keysById.put(identity.getContactId(), key);
-    emitGoldenRecord(key, identity, eventTime);
-    return Decision.created(key, identity);
+    ContactRecord golden =
+        new ContactRecord(key, ids.next(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+    idIndex.add(golden.getContactId(), key);
+    remember(key, golden, eventTime);
+    return Decision.created(key, golden);
   }
 
   private Decision update(
-      ContactKey key, ContactIdentity identity, ContactCommand command, long eventTime) {
+      ContactKey key, ContactRecord golden, ContactCommand command, long eventTime) {
     ContactData data =
         ContactDataMerge.apply(
-            identity.getData(), command.getChanges(), command.getClearExternalUrls());
+            golden.getData(), command.getChanges(), command.getClearExternalUrls());
     String problem = ContactDataMerge.problemWith(data);
     if (problem != null) {
-      return Decision.rejected(key, identity, problem);
+      return Decision.rejected(key, golden, problem);
     }
-    if (data.equals(identity.getData() == null ? new ContactData() : identity.getData())) {
+    if (data.equals(golden.getData() == null ? new ContactData() : golden.getData())) {
       // Nothing changed: no new version, no golden record for the sink to rewrite.
-      return Decision.unchanged(key, identity);
+      return Decision.unchanged(key, golden);
     }
-    ContactIdentity changed =
-        ContactIdentity.newBuilder(identity)
-            .setVersion(identity.getVersion() + 1)
+    ContactRecord changed =
+        ContactRecord.newBuilder(golden)
+            .setVersion(golden.getVersion() + 1)
             .setUpdatedAt(
-                Instant.ofEpochMilli(Math.max(eventTime, identity.getUpdatedAt().toEpochMilli())))
+                Instant.ofEpochMilli(Math.max(eventTime, golden.getUpdatedAt().toEpochMilli())))
             .setData(data)
             .build();
-    remember(key, changed);
-    emitGoldenRecord(key, changed, eventTime);
+    remember(key, changed, eventTime);
     return Decision.resolved(key, changed);
   }
 
-  /** Retires the key: its identity and ID index go, the changelog gets a tombstone. */
-  private Decision delete(ContactKey key, ContactIdentity identity, long eventTime) {
-    identities.delete(key);
-    keysById.delete(identity.getContactId());
-    ids.retire(identity.getContactId());
+  /** Retires the key: its golden record and ID index entry go, the changelog gets a tombstone. */
+  private Decision delete(ContactKey key, ContactRecord golden, long eventTime) {
+    goldenRecords.delete(key);
+    idIndex.remove(golden.getContactId());
+    ids.retire(golden.getContactId());
     context.forward(
         new Record<Object, Object>(key, null, eventTime, requestHeaders()),
         ResolverTopology.CHANGELOG_SINK);
-    return Decision.deleted(key, identity);
+    return Decision.deleted(key, golden);
   }
 
   /**
@@ -289,21 +285,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     return current == null || given == null || Objects.equals(current.strip(), given.strip());
   }
 
-  private void remember(ContactKey key, ContactIdentity identity) {
-    identities.put(key, identity);
-  }
-
-  private void emitGoldenRecord(ContactKey key, ContactIdentity identity, long eventTime) {
-    ContactRecord golden =
-        ContactRecord.newBuilder()
-            .setKey(key)
-            .setContactId(identity.getContactId())
-            .setStatus(identity.getStatus())
-            .setVersion(identity.getVersion())
-            .setCreatedAt(identity.getCreatedAt())
-            .setUpdatedAt(identity.getUpdatedAt())
-            .setData(identity.getData())
-            .build();
+  /**
+   * Keeps the golden record and writes it to {@code contact.changelog}, in one transaction: the
+   * topic is also what restores the store ({@link StoreRestoredFromOutput}).
+   */
+  private void remember(ContactKey key, ContactRecord golden, long eventTime) {
+    goldenRecords.put(key, golden);
     context.forward(
         new Record<Object, Object>(key, golden, eventTime, requestHeaders()),
         ResolverTopology.CHANGELOG_SINK);

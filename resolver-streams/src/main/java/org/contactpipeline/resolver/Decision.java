@@ -2,8 +2,8 @@ package org.contactpipeline.resolver;
 
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactStatus;
 
 /**
@@ -26,41 +26,41 @@ record Decision(
     ContactData data) {
 
   /** A new contact, with the ID just issued to it. */
-  static Decision created(ContactKey key, ContactIdentity identity) {
-    return resolvedAs(key, identity, true, false);
+  static Decision created(ContactKey key, ContactRecord golden) {
+    return resolvedAs(key, golden, true, false);
   }
 
   /** An existing contact as the command just changed it. */
-  static Decision resolved(ContactKey key, ContactIdentity identity) {
-    return resolvedAs(key, identity, false, false);
+  static Decision resolved(ContactKey key, ContactRecord golden) {
+    return resolvedAs(key, golden, false, false);
   }
 
   /** An existing contact that was already as the command asked: nothing was written for it. */
-  static Decision unchanged(ContactKey key, ContactIdentity identity) {
-    return resolvedAs(key, identity, false, true);
+  static Decision unchanged(ContactKey key, ContactRecord golden) {
+    return resolvedAs(key, golden, false, true);
   }
 
   /**
-   * The one shape of a resolved contact, which carries its identity as it now stands; {@code
+   * The one shape of a resolved contact, which carries its golden record as it now stands; {@code
    * created} and {@code unchanged} say how the command got it there.
    */
   private static Decision resolvedAs(
-      ContactKey key, ContactIdentity identity, boolean created, boolean unchanged) {
+      ContactKey key, ContactRecord golden, boolean created, boolean unchanged) {
     return new Decision(
         key,
-        identity.getContactId(),
-        identity.getStatus(),
+        golden.getContactId(),
+        golden.getStatus(),
         CommandOutcome.RESOLVED,
         created,
         unchanged,
         null,
-        identity.getData());
+        golden.getData());
   }
 
   /** A contact whose key is now retired; its ID is never issued again. */
-  static Decision deleted(ContactKey key, ContactIdentity identity) {
+  static Decision deleted(ContactKey key, ContactRecord golden) {
     return new Decision(
-        key, identity.getContactId(), null, CommandOutcome.DELETED, false, false, null, null);
+        key, golden.getContactId(), null, CommandOutcome.DELETED, false, false, null, null);
   }
 
   /** No contact has this key, or this ID for the command's tenant (which says the same thing). */
@@ -70,11 +70,11 @@ record Decision(
   }
 
   /** The command is refused for an existing contact, which stays as it was. */
-  static Decision rejected(ContactKey key, ContactIdentity identity, String message) {
+  static Decision rejected(ContactKey key, ContactRecord golden, String message) {
     return new Decision(
         key,
-        identity.getContactId(),
-        identity.getStatus(),
+        golden.getContactId(),
+        golden.getStatus(),
         CommandOutcome.REJECTED,
         false,
         false,

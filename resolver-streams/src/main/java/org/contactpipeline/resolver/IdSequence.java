@@ -1,16 +1,14 @@
 package org.contactpipeline.resolver;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.schemas.ContactIds;
-import org.contactpipeline.schemas.avro.ContactKey;
 
 /**
  * Issues the contact IDs of one partition without writing a record per ID. The last sequence issued
  * is the higher of two things the partition's stores already hold:
  *
  * <ul>
- *   <li>the highest ID in the ID → key index, where every live contact is;
+ *   <li>the highest ID in the ID index, where every live contact is ({@link IdIndex});
  *   <li>a floor in the sequence store, which a delete raises to the sequence of the ID it retires,
  *       since that ID leaves the index and must never be issued again.
  * </ul>
@@ -29,28 +27,26 @@ final class IdSequence {
 
   private static final long UNKNOWN = -1;
 
-  private final KeyValueStore<Long, ContactKey> keysById;
+  private final IdIndex index;
   private final KeyValueStore<String, Long> sequences;
   private final int partitions;
   private long last = UNKNOWN;
 
   /** One per processor initialisation: a revived task re-reads its restored stores. */
-  IdSequence(
-      KeyValueStore<Long, ContactKey> keysById,
-      KeyValueStore<String, Long> sequences,
-      int partitions) {
-    this.keysById = keysById;
+  IdSequence(IdIndex index, KeyValueStore<String, Long> sequences, int partitions) {
+    this.index = index;
     this.sequences = sequences;
     this.partitions = partitions;
   }
 
   /**
    * The next ID of {@code partition}; the caller puts it in the ID index in the same transaction.
-   * Reads the stores on the first call only, after the index is complete ({@link IdIndexBackfill}).
+   * Reads the stores on the first call only, after the index is complete ({@link
+   * IdIndex#ensureComplete}).
    */
   long next(int partition) {
     if (last == UNKNOWN) {
-      last = Math.max(floor(), highestIndexedSequence());
+      last = Math.max(floor(), index.highestId() / partitions);
     }
     last++;
     return ContactIds.compose(last, partition, partitions);
@@ -67,15 +63,5 @@ final class IdSequence {
   private long floor() {
     Long floor = sequences.get(ResolverTopology.SEQUENCE_KEY);
     return floor == null ? 0 : floor;
-  }
-
-  /**
-   * The index's keys are non-negative longs, serialized big-endian, so its last entry in byte order
-   * is the highest ID (or the completeness marker, ID 0, on a partition with no contact).
-   */
-  private long highestIndexedSequence() {
-    try (KeyValueIterator<Long, ContactKey> highestFirst = keysById.reverseAll()) {
-      return highestFirst.hasNext() ? highestFirst.next().key / partitions : 0;
-    }
   }
 }

@@ -4,11 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KafkaStreams;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.config.StreamsApp;
@@ -20,11 +15,10 @@ import org.contactpipeline.health.SchemaRegistryHealth;
 import org.contactpipeline.logging.ServiceLogging;
 import org.contactpipeline.metrics.MetricNames;
 import org.contactpipeline.metrics.ServiceMetrics;
-import org.contactpipeline.schemas.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Lifecycle of the resolver: checks the partition layout, then runs the topology until closed. */
+/** Lifecycle of the resolver: checks the topics' layout, then runs the topology until closed. */
 public final class ResolverService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResolverService.class);
@@ -68,9 +62,10 @@ public final class ResolverService implements AutoCloseable {
   }
 
   /**
-   * Starts processing; fails fast when {@code contact.commands} has another partition count than
-   * configured. With a schema registry it first waits until the registry holds this release's
-   * schemas (schema-init), reporting not ready meanwhile: a write without its schema ID would fail.
+   * Starts processing; fails fast when a topic is laid out in a way that would break identity
+   * ({@link TopicPreflight}). With a schema registry it first waits until the registry holds this
+   * release's schemas (schema-init), reporting not ready meanwhile: a write without its schema ID
+   * would fail.
    */
   public void start() {
     closed = false;
@@ -84,7 +79,7 @@ public final class ResolverService implements AutoCloseable {
     if (closed) {
       return;
     }
-    requireCommandsPartitionCount();
+    new TopicPreflight(config).check();
     DeadLetterCounts deadLetters = DeadLetterCounts.in(metrics.registry());
     streams =
         StreamsApp.start(
@@ -148,38 +143,6 @@ public final class ResolverService implements AutoCloseable {
     if (streams != null) {
       streams.close();
       streams = null;
-    }
-  }
-
-  private void requireCommandsPartitionCount() {
-    String topic = Topics.COMMANDS.name();
-    try (Admin admin = Admin.create(config.kafkaClient())) {
-      TopicDescription description =
-          admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-      int actual = description.partitions().size();
-      if (actual != config.commandsPartitions()) {
-        throw new IllegalStateException(
-            topic
-                + " has "
-                + actual
-                + " partitions but commands.partitions is "
-                + config.commandsPartitions()
-                + ". Contact IDs and key ownership depend on this count, so it can never "
-                + "change for existing data; fix the configuration or the topic.");
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(
-          "cannot describe " + topic + ": " + e.getCause().getMessage(), e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException(
-          "cannot reach Kafka at "
-              + config.kafkaClient().get("bootstrap.servers")
-              + " to check "
-              + topic,
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking " + topic, e);
     }
   }
 

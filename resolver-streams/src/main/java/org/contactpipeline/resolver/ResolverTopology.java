@@ -6,11 +6,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.contactpipeline.config.CommitPacing;
-import org.contactpipeline.schemas.OptionalFieldData;
-import org.contactpipeline.schemas.ReleasedSchemas;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.WireFormat;
-import org.contactpipeline.schemas.avro.ContactIdentity;
+import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * The resolver's topology: commands in; results, golden records and dead-lettered commands out.
@@ -18,10 +16,15 @@ import org.contactpipeline.schemas.avro.ContactIdentity;
  *
  * <pre>
  * contact.commands ─► contact-resolver ─┬─► contact.results      (one per command, on its replyTo's partition)
- *                      [identities,     ├─► contact.changelog    (golden record on change, tombstone on delete)
- *                       keys by ID,     └─► contact.dead-letters (invalid or misrouted command, with reason)
- *                       sequences]
+ *                      [golden records, ├─► contact.changelog    (golden record on change, tombstone on delete;
+ *                       ID index,       │                         also the golden-record store's changelog)
+ *                       sequences]      └─► contact.dead-letters (invalid or misrouted command, with reason)
  * </pre>
+ *
+ * <p>A new contact costs three records in Kafka: its command, its result and its golden record. The
+ * golden-record store is restored from {@code contact.changelog}, which the resolver writes anyway,
+ * instead of a changelog of its own; the ID index is rebuilt from the golden records ({@link
+ * IdIndex}); the sequence store changes only on deletes (decision 0011).
  */
 public final class ResolverTopology {
 
@@ -32,15 +35,18 @@ public final class ResolverTopology {
   public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
   /**
-   * Contact key → its ID, status and version. Identity never expires, so neither does this store.
+   * Contact key → its golden record, for every live contact of the partition. Identity never
+   * expires, so neither does this store. It has no changelog of its own: {@code contact.changelog},
+   * where the resolver writes each of its records and tombstones in the same transaction, restores
+   * it ({@link StoreRestoredFromOutput}).
    */
-  public static final String IDENTITY_STORE = "contact-identities";
+  public static final String GOLDEN_RECORD_STORE = "contact-golden-records";
 
   /**
-   * Contact ID → its key, for commands addressed by ID; an entry goes when its contact is deleted.
-   * Its completeness marker lives under ID 0 ({@link IdIndexBackfill}).
+   * Contact ID → its key, for commands addressed by ID; without a changelog, rebuilt from {@link
+   * #GOLDEN_RECORD_STORE} ({@link IdIndex}).
    */
-  public static final String KEYS_BY_ID_STORE = "contact-keys-by-id";
+  public static final String ID_INDEX_STORE = "contact-id-index";
 
   /**
    * A floor under the last sequence number issued on this partition, under {@link #SEQUENCE_KEY}:
@@ -49,13 +55,6 @@ public final class ResolverTopology {
   public static final String SEQUENCE_STORE = "contact-id-sequences";
 
   static final String SEQUENCE_KEY = "contact-id";
-
-  /** How {@link #IDENTITY_STORE} holds its values: the released store schemas stay readable. */
-  static final Serde<ContactIdentity> IDENTITY_SERDE =
-      Topics.avro(
-          ContactIdentity.class,
-          OptionalFieldData.encoder(ContactIdentity.getClassSchema()),
-          ContactIdentity.createDecoder(ReleasedSchemas.store()));
 
   private ResolverTopology() {}
 
@@ -75,7 +74,7 @@ public final class ResolverTopology {
     int partitions = config.commandsPartitions();
     DeadLetterCounts deadLetters = DeadLetterCounts.in(metrics);
     WireFormat wire = config.wireFormat();
-    Topology topology = new Topology();
+    StoreRestoredFromOutput topology = new StoreRestoredFromOutput();
     // Commands in either encoding (the first byte tells); the outputs in this deployment's.
     topology.addSource(
         COMMANDS_SOURCE,
@@ -96,16 +95,19 @@ public final class ResolverTopology {
     topology.addStateStore(
         caching.applyTo(
             Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(IDENTITY_STORE),
-                Topics.CONTACT_KEY_SERDE,
-                IDENTITY_SERDE)),
+                    Stores.persistentKeyValueStore(GOLDEN_RECORD_STORE),
+                    Topics.CHANGELOG.keySerde(),
+                    goldenRecordSerde(wire))
+                .withLoggingDisabled()),
         RESOLVER);
+    topology.restoreFrom(GOLDEN_RECORD_STORE, Topics.CHANGELOG.name());
     topology.addStateStore(
         caching.applyTo(
             Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(KEYS_BY_ID_STORE),
-                Serdes.Long(),
-                Topics.CONTACT_KEY_SERDE)),
+                    Stores.persistentKeyValueStore(ID_INDEX_STORE),
+                    Serdes.Long(),
+                    Topics.CONTACT_KEY_SERDE)
+                .withLoggingDisabled()),
         RESOLVER);
     // The floor moves in the same transaction as the deletes that raise it, so a replay re-issues
     // the same IDs.
@@ -135,5 +137,14 @@ public final class ResolverTopology {
         wire.deadLetters().serializer(),
         RESOLVER);
     return topology;
+  }
+
+  /**
+   * Golden records as the store holds them: written locally in the single-object encoding, read in
+   * whichever encoding {@code contact.changelog} carries them (restored records are its bytes).
+   */
+  private static Serde<ContactRecord> goldenRecordSerde(WireFormat wire) {
+    return Serdes.serdeFrom(
+        Topics.CHANGELOG.valueSerde().serializer(), wire.changelog().deserializer());
   }
 }

@@ -43,12 +43,12 @@ class ContactResolverCommitTest {
   void initResolver() {
     addStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ResolverTopology.IDENTITY_STORE),
+            Stores.inMemoryKeyValueStore(ResolverTopology.GOLDEN_RECORD_STORE),
             Topics.CONTACT_KEY_SERDE,
-            ResolverTopology.IDENTITY_SERDE));
+            Topics.CHANGELOG.valueSerde()));
     addStore(
         Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE),
+            Stores.inMemoryKeyValueStore(ResolverTopology.ID_INDEX_STORE),
             Serdes.Long(),
             Topics.CONTACT_KEY_SERDE));
     addStore(

@@ -30,7 +30,6 @@ import org.contactpipeline.schemas.avro.CommandAction;
 import org.contactpipeline.schemas.avro.CommandOutcome;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -560,10 +559,7 @@ class ResolverTopologyTest {
     try (TopologyTestDriver restarted =
         driverFor(configIn(stateDir.resolve("restarted")), new SimpleMeterRegistry())) {
       for (String store :
-          List.of(
-              ResolverTopology.IDENTITY_STORE,
-              ResolverTopology.KEYS_BY_ID_STORE,
-              ResolverTopology.SEQUENCE_STORE)) {
+          List.of(ResolverTopology.GOLDEN_RECORD_STORE, ResolverTopology.SEQUENCE_STORE)) {
         copyStore(driver, restarted, store);
       }
       send(
@@ -577,20 +573,19 @@ class ResolverTopologyTest {
 
   /** A partition's stores as a resolver left them: one contact at {@code highest}, a floor. */
   private void restoredState(long highestIndexedSequence, long floor) {
-    KeyValueStore<Long, ContactKey> keysById =
-        driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
-    KeyValueStore<ContactKey, ContactIdentity> identities =
-        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
     KeyValueStore<String, Long> sequences =
         driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
-    ContactKey existing = ownedKey("demo", "existing");
-    long id = idOfSequence(highestIndexedSequence);
-    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
-    identities.put(
-        existing, new ContactIdentity(id, ContactStatus.ACTIVE, 1L, created, created, null));
-    keysById.put(IdIndexBackfill.COMPLETE_ID, IdIndexBackfill.COMPLETE);
-    keysById.put(id, existing);
+    restoredGoldenRecord(ownedKey("demo", "existing"), idOfSequence(highestIndexedSequence));
     sequences.put(ResolverTopology.SEQUENCE_KEY, floor);
+  }
+
+  /** A golden record as restored from contact.changelog, without an ID index entry. */
+  private void restoredGoldenRecord(ContactKey key, long id) {
+    KeyValueStore<ContactKey, ContactRecord> goldenRecords =
+        driver.getKeyValueStore(ResolverTopology.GOLDEN_RECORD_STORE);
+    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
+    goldenRecords.put(
+        key, new ContactRecord(key, id, ContactStatus.ACTIVE, 1L, created, created, null));
   }
 
   private static <K, V> void copyStore(
@@ -771,50 +766,45 @@ class ResolverTopologyTest {
   }
 
   @Test
-  void shouldIndexTheIdsOfContactsMadeBeforeIdAddressingOnTheFirstCommandAfterTheUpgrade() {
-    // As a resolver of the first release left it: an identity, no ID index entry, no marker.
-    ContactKey key = ownedKey("demo", "from-v1");
-    long id = ContactIds.compose(7, DRIVER_PARTITION, config.commandsPartitions());
-    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
-    KeyValueStore<ContactKey, ContactIdentity> identities =
-        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
-    identities.put(key, new ContactIdentity(id, ContactStatus.ACTIVE, 1L, created, created, null));
+  void shouldRebuildTheIdIndexFromTheGoldenRecordsBeforeTheFirstCommand() {
+    // As a restore from contact.changelog leaves a partition: golden records, no ID index entry.
+    ContactKey key = ownedKey("demo", "restored");
+    long id = idOfSequence(7);
+    restoredGoldenRecord(key, id);
 
     send(byId("req-1", "demo", id, CommandAction.UPDATE, data("Old", "Timer", "old@example.com")));
+    send(command("req-2", ownedKey("demo", "new-one"), CommandAction.ESTABLISH, null));
 
-    ContactResult result = results.readValue();
-    assertThat(result.getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
-    assertThat(result.getKey()).isEqualTo(key);
-    assertThat(result.getData().getFirstName()).isEqualTo("Old");
+    List<ContactResult> answered = results.readValuesToList();
+    assertThat(answered.get(0).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+    assertThat(answered.get(0).getKey()).isEqualTo(key);
+    assertThat(answered.get(0).getData().getFirstName()).isEqualTo("Old");
+    assertThat(answered.get(1).getContactId()).isEqualTo(idOfSequence(8));
   }
 
   @Test
-  void
-      shouldMoveTheIndexMarkerOfAnEarlierReleaseFromTheSequenceStoreIntoTheIndexWithoutReindexing() {
-    // As a 0.1 resolver left it: the index complete, its marker beside the sequence.
-    KeyValueStore<String, Long> sequences =
-        driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE);
-    KeyValueStore<Long, ContactKey> keysById =
-        driver.getKeyValueStore(ResolverTopology.KEYS_BY_ID_STORE);
-    KeyValueStore<ContactKey, ContactIdentity> identities =
-        driver.getKeyValueStore(ResolverTopology.IDENTITY_STORE);
-    ContactKey unindexed = ownedKey("demo", "left-alone");
-    long unindexedId = ContactIds.compose(9, DRIVER_PARTITION, config.commandsPartitions());
-    Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
-    identities.put(
-        unindexed,
-        new ContactIdentity(unindexedId, ContactStatus.ACTIVE, 1L, created, created, null));
-    sequences.put(IdIndexBackfill.LEGACY_MARKER_KEY, 1L);
-    sequences.put(ResolverTopology.SEQUENCE_KEY, 41L);
+  void shouldTreatAnIndexEntryWhoseContactWasDeletedSinceAsUnknown() {
+    // An index entry the index kept on disk after its contact was deleted and the key established
+    // again under a new ID (the index has no changelog; the golden records are what is true).
+    ContactKey key = ownedKey("demo", "came-back");
+    long oldId = idOfSequence(3);
+    long newId = idOfSequence(4);
+    KeyValueStore<Long, ContactKey> index =
+        driver.getKeyValueStore(ResolverTopology.ID_INDEX_STORE);
+    index.put(oldId, key);
+    restoredGoldenRecord(key, newId);
+    driver.getKeyValueStore(ResolverTopology.SEQUENCE_STORE).put(ResolverTopology.SEQUENCE_KEY, 3L);
 
-    send(command("req-1", ownedKey("demo", "new-one"), CommandAction.ESTABLISH, null));
+    send(
+        byId(
+            "req-1", "demo", oldId, CommandAction.UPDATE, data("Stale", "Entry", "s@example.com")));
+    send(
+        byId("req-2", "demo", newId, CommandAction.UPDATE, data("Live", "Entry", "l@example.com")));
 
-    assertThat(results.readValue().getContactId())
-        .isEqualTo(ContactIds.compose(42, DRIVER_PARTITION, config.commandsPartitions()));
-    assertThat(sequences.get(IdIndexBackfill.LEGACY_MARKER_KEY)).isNull();
-    assertThat(keysById.get(IdIndexBackfill.COMPLETE_ID)).isEqualTo(IdIndexBackfill.COMPLETE);
-    // The old marker said the index was complete, so nothing was indexed again.
-    assertThat(keysById.get(unindexedId)).isNull();
+    List<ContactResult> answered = results.readValuesToList();
+    assertThat(answered.get(0).getOutcome()).isEqualTo(CommandOutcome.NOT_FOUND);
+    assertThat(answered.get(1).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+    assertThat(answered.get(1).getData().getFirstName()).isEqualTo("Live");
   }
 
   private static ContactData customFields(String prefix, int bytes) {

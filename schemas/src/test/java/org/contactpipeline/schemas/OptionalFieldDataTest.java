@@ -17,7 +17,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactData;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.schemas.avro.ContactResult;
@@ -32,7 +31,6 @@ class OptionalFieldDataTest {
           ContactCommand.getClassSchema(),
           ContactResult.getClassSchema(),
           ContactRecord.getClassSchema(),
-          ContactIdentity.getClassSchema(),
           ContactData.getClassSchema());
 
   /**

@@ -6,7 +6,6 @@ import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.contactpipeline.schemas.avro.ContactCommand;
-import org.contactpipeline.schemas.avro.ContactIdentity;
 import org.contactpipeline.schemas.avro.ContactJob;
 import org.contactpipeline.schemas.avro.ContactJobResult;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -27,7 +26,6 @@ class ReleasedSchemasTest {
         ContactResult.getClassSchema(),
         ContactRecord.getClassSchema(),
         ContactResponse.getClassSchema(),
-        ContactIdentity.getClassSchema(),
         PendingResponse.getClassSchema(),
         ContactJob.getClassSchema(),
         ContactJobResult.getClassSchema());

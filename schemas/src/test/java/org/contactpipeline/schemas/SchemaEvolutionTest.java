@@ -26,8 +26,17 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Records written by every released version stay readable by the current classes. */
 class SchemaEvolutionTest {
 
+  /**
+   * Every released version of a schema still in use. A schema nothing reads any more stays in the
+   * index as history: ContactIdentity, the resolver's store value until its golden-record store
+   * took the golden record itself.
+   */
   static List<Schema> releasedVersions() {
-    return ReleasedSchemas.all();
+    List<String> inUse =
+        ReleasedSchemasTest.currentSchemas().stream().map(Schema::getFullName).toList();
+    return ReleasedSchemas.all().stream()
+        .filter(released -> inUse.contains(released.getFullName()))
+        .toList();
   }
 
   @ParameterizedTest
