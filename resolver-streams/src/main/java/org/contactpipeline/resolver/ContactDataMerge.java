@@ -115,13 +115,21 @@ final class ContactDataMerge {
     return merged;
   }
 
-  /** Why {@code data} may not be stored, or null when it may. */
-  static String problemWith(ContactData data) {
+  /**
+   * Why {@code data} may not be stored, or null when it may.
+   *
+   * @param goldenRecordBytes the encoded size of the golden record that would hold it, which bounds
+   *     the data's own from above: only a record over the budget has its data encoded on its own
+   */
+  static String problemWith(ContactData data, int goldenRecordBytes) {
     if (data.getExternalUrls() != null && data.getExternalUrls().size() > MAX_EXTERNAL_URLS) {
       return "a contact has at most "
           + MAX_EXTERNAL_URLS
           + " external URLs; this change would leave "
           + data.getExternalUrls().size();
+    }
+    if (goldenRecordBytes <= MAX_ENCODED_BYTES) {
+      return null;
     }
     int size = ContactDataBudget.encodedSize(data);
     if (size > MAX_ENCODED_BYTES) {

@@ -5,12 +5,12 @@ import java.time.Instant;
 import java.util.Objects;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.logging.RequestLogContext;
 import org.contactpipeline.metrics.MetricNames;
@@ -50,24 +50,37 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private final int commandsPartitions;
   private final CommitPacing pacing;
   private final DeadLetterCounts deadLetters;
+  private final Serde<ContactRecord> goldenRecordEncoding;
   private ProcessorContext<Object, Object> context;
-  private KeyValueStore<ContactKey, ContactRecord> goldenRecords;
+  private GoldenRecords goldenRecords;
   private IdIndex idIndex;
   private IdSequence ids;
 
   /** The request headers of the command being decided, for each of its outputs. */
   private Headers request = new RecordHeaders();
 
-  ContactResolver(int commandsPartitions, CommitPacing pacing, DeadLetterCounts deadLetters) {
+  /**
+   * @param goldenRecordEncoding how this deployment encodes {@code contact.changelog}'s values
+   */
+  ContactResolver(
+      int commandsPartitions,
+      CommitPacing pacing,
+      DeadLetterCounts deadLetters,
+      Serde<ContactRecord> goldenRecordEncoding) {
     this.commandsPartitions = commandsPartitions;
     this.pacing = pacing;
     this.deadLetters = deadLetters;
+    this.goldenRecordEncoding = goldenRecordEncoding;
   }
 
   @Override
   public void init(ProcessorContext<Object, Object> context) {
     this.context = context;
-    this.goldenRecords = context.getStateStore(ResolverTopology.GOLDEN_RECORD_STORE);
+    this.goldenRecords =
+        new GoldenRecords(
+            context.getStateStore(ResolverTopology.GOLDEN_RECORD_STORE),
+            goldenRecordEncoding.serializer(),
+            goldenRecordEncoding.deserializer());
     this.idIndex =
         new IdIndex(context.getStateStore(ResolverTopology.ID_INDEX_STORE), goldenRecords);
     this.ids =
@@ -222,15 +235,18 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   private Decision create(ContactKey key, ContactCommand command, int partition, long eventTime) {
     ContactData data =
         ContactDataMerge.apply(null, command.getChanges(), command.getClearExternalUrls());
-    String problem = ContactDataMerge.problemWith(data);
+    Instant at = Instant.ofEpochMilli(eventTime);
+    // The ID is taken only once the record is accepted: a refused creation issues none.
+    ContactRecord golden =
+        new ContactRecord(key, ids.peek(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+    byte[] encoded = goldenRecords.encode(golden);
+    String problem = ContactDataMerge.problemWith(data, encoded.length);
     if (problem != null) {
       return Decision.creationRefused(key, problem);
     }
-    Instant at = Instant.ofEpochMilli(eventTime);
-    ContactRecord golden =
-        new ContactRecord(key, ids.next(partition), ContactStatus.ACTIVE, 1L, at, at, data);
+    ids.take(golden.getContactId());
     idIndex.add(golden.getContactId(), key);
-    remember(key, golden, eventTime);
+    remember(key, encoded, eventTime);
     return Decision.created(key, golden);
   }
 
@@ -239,10 +255,6 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
     ContactData data =
         ContactDataMerge.apply(
             golden.getData(), command.getChanges(), command.getClearExternalUrls());
-    String problem = ContactDataMerge.problemWith(data);
-    if (problem != null) {
-      return Decision.rejected(key, golden, problem);
-    }
     if (data.equals(golden.getData() == null ? new ContactData() : golden.getData())) {
       // Nothing changed: no new version, no golden record for the sink to rewrite.
       return Decision.unchanged(key, golden);
@@ -254,7 +266,12 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
                 Instant.ofEpochMilli(Math.max(eventTime, golden.getUpdatedAt().toEpochMilli())))
             .setData(data)
             .build();
-    remember(key, changed, eventTime);
+    byte[] encoded = goldenRecords.encode(changed);
+    String problem = ContactDataMerge.problemWith(data, encoded.length);
+    if (problem != null) {
+      return Decision.rejected(key, golden, problem);
+    }
+    remember(key, encoded, eventTime);
     return Decision.resolved(key, changed);
   }
 
@@ -286,13 +303,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
   }
 
   /**
-   * Keeps the golden record and writes it to {@code contact.changelog}, in one transaction: the
-   * topic is also what restores the store ({@link StoreRestoredFromOutput}).
+   * Keeps the encoded golden record and writes it to {@code contact.changelog}, in one transaction:
+   * the topic is also what restores the store ({@link StoreRestoredFromOutput}).
    */
-  private void remember(ContactKey key, ContactRecord golden, long eventTime) {
-    goldenRecords.put(key, golden);
+  private void remember(ContactKey key, byte[] encodedGolden, long eventTime) {
+    goldenRecords.put(key, encodedGolden);
     context.forward(
-        new Record<Object, Object>(key, golden, eventTime, requestHeaders()),
+        new Record<Object, Object>(key, encodedGolden, eventTime, requestHeaders()),
         ResolverTopology.CHANGELOG_SINK);
   }
 

@@ -1,6 +1,5 @@
 package org.contactpipeline.resolver;
 
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -25,12 +24,10 @@ final class IdIndex {
   private static final Logger LOG = LoggerFactory.getLogger(IdIndex.class);
 
   private final KeyValueStore<Long, ContactKey> keysById;
-  private final KeyValueStore<ContactKey, ContactRecord> goldenRecords;
+  private final GoldenRecords goldenRecords;
   private boolean complete;
 
-  IdIndex(
-      KeyValueStore<Long, ContactKey> keysById,
-      KeyValueStore<ContactKey, ContactRecord> goldenRecords) {
+  IdIndex(KeyValueStore<Long, ContactKey> keysById, GoldenRecords goldenRecords) {
     this.keysById = keysById;
     this.goldenRecords = goldenRecords;
   }
@@ -44,24 +41,21 @@ final class IdIndex {
       return;
     }
     long started = System.nanoTime();
-    int scanned = 0;
-    int added = 0;
-    try (KeyValueIterator<ContactKey, ContactRecord> all = goldenRecords.all()) {
-      while (all.hasNext()) {
-        KeyValue<ContactKey, ContactRecord> entry = all.next();
-        scanned++;
-        if (!entry.key.equals(keysById.get(entry.value.getContactId()))) {
-          keysById.put(entry.value.getContactId(), entry.key);
-          added++;
-        }
-      }
-    }
+    int[] scannedAndAdded = new int[2];
+    goldenRecords.forEach(
+        (key, golden) -> {
+          scannedAndAdded[0]++;
+          if (!key.equals(keysById.get(golden.getContactId()))) {
+            keysById.put(golden.getContactId(), key);
+            scannedAndAdded[1]++;
+          }
+        });
     complete = true;
-    if (added > 0) {
+    if (scannedAndAdded[1] > 0) {
       LOG.info(
           "indexed {} of {} contacts by ID in {} ms",
-          added,
-          scanned,
+          scannedAndAdded[1],
+          scannedAndAdded[0],
           (System.nanoTime() - started) / 1_000_000);
     }
   }

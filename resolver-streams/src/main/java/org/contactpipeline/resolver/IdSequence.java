@@ -40,16 +40,25 @@ final class IdSequence {
   }
 
   /**
-   * The next ID of {@code partition}; the caller puts it in the ID index in the same transaction.
+   * The ID the next new contact of {@code partition} gets; nothing is issued until {@link #take}.
    * Reads the stores on the first call only, after the index is complete ({@link
    * IdIndex#ensureComplete}).
    */
-  long next(int partition) {
+  long peek(int partition) {
     if (last == UNKNOWN) {
       last = Math.max(floor(), index.highestId() / partitions);
     }
+    return ContactIds.compose(last + 1, partition, partitions);
+  }
+
+  /**
+   * Issues the ID {@link #peek} gave; the caller puts it in the ID index in the same transaction.
+   */
+  void take(long contactId) {
+    if (last == UNKNOWN || contactId / partitions != last + 1) {
+      throw new IllegalStateException("ID " + contactId + " is not the next one to issue");
+    }
     last++;
-    return ContactIds.compose(last, partition, partitions);
   }
 
   /** Keeps a deleted contact's ID from coming back once it leaves the index. */

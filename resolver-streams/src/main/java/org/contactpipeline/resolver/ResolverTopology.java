@@ -1,14 +1,12 @@
 package org.contactpipeline.resolver;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 import org.contactpipeline.config.CommitPacing;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.WireFormat;
-import org.contactpipeline.schemas.avro.ContactRecord;
 
 /**
  * The resolver's topology: commands in; results, golden records and dead-lettered commands out.
@@ -83,7 +81,9 @@ public final class ResolverTopology {
         Topics.COMMANDS.name());
     topology.addProcessor(
         RESOLVER,
-        () -> new ContactResolver(partitions, CommitPacing.of(config.streams()), deadLetters),
+        () ->
+            new ContactResolver(
+                partitions, CommitPacing.of(config.streams()), deadLetters, wire.changelog()),
         COMMANDS_SOURCE);
     // No store is cached in production (only tests switch the cache on: StoreCaching). A record
     // cache saves writes only for keys written twice between commits, rare for contacts; it cost
@@ -97,7 +97,7 @@ public final class ResolverTopology {
             Stores.keyValueStoreBuilder(
                     Stores.persistentKeyValueStore(GOLDEN_RECORD_STORE),
                     Topics.CHANGELOG.keySerde(),
-                    goldenRecordSerde(wire))
+                    Serdes.ByteArray())
                 .withLoggingDisabled()),
         RESOLVER);
     topology.restoreFrom(GOLDEN_RECORD_STORE, Topics.CHANGELOG.name());
@@ -124,11 +124,12 @@ public final class ResolverTopology {
         wire.results().serializer(),
         new ResultRouting(),
         RESOLVER);
+    // Golden records arrive encoded (GoldenRecords): the bytes the store keeps.
     topology.addSink(
         CHANGELOG_SINK,
         Topics.CHANGELOG.name(),
         Topics.CHANGELOG.keySerde().serializer(),
-        wire.changelog().serializer(),
+        Serdes.ByteArray().serializer(),
         RESOLVER);
     topology.addSink(
         DEAD_LETTER_SINK,
@@ -137,14 +138,5 @@ public final class ResolverTopology {
         wire.deadLetters().serializer(),
         RESOLVER);
     return topology;
-  }
-
-  /**
-   * Golden records as the store holds them: written locally in the single-object encoding, read in
-   * whichever encoding {@code contact.changelog} carries them (restored records are its bytes).
-   */
-  private static Serde<ContactRecord> goldenRecordSerde(WireFormat wire) {
-    return Serdes.serdeFrom(
-        Topics.CHANGELOG.valueSerde().serializer(), wire.changelog().deserializer());
   }
 }

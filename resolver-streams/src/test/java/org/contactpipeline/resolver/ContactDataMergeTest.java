@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.contactpipeline.schemas.ContactDataBudget;
 import org.contactpipeline.schemas.avro.AttributeItem;
 import org.contactpipeline.schemas.avro.AttributeSet;
 import org.contactpipeline.schemas.avro.AttributeValue;
@@ -140,8 +141,31 @@ class ContactDataMergeTest {
                     url("d", "https://d")))
             .build();
 
-    assertThat(ContactDataMerge.problemWith(four)).contains("at most 3");
-    assertThat(ContactDataMerge.problemWith(new ContactData())).isNull();
+    assertThat(ContactDataMerge.problemWith(four, 200)).contains("at most 3");
+    assertThat(ContactDataMerge.problemWith(new ContactData(), 200)).isNull();
+  }
+
+  @Test
+  void shouldMeasureTheDataItselfWhenItsGoldenRecordIsOverTheBudget() {
+    ContactData justUnder = customField(63 * 1024);
+    ContactData over = customField(65 * 1024);
+    int recordOverhead = 100;
+
+    assertThat(
+            ContactDataMerge.problemWith(
+                justUnder, ContactDataBudget.encodedSize(justUnder) + recordOverhead))
+        .isNull();
+    assertThat(
+            ContactDataMerge.problemWith(
+                over, ContactDataBudget.encodedSize(over) + recordOverhead))
+        .contains("at most 64 KiB")
+        .contains("make it 65 KiB");
+  }
+
+  private static ContactData customField(int bytes) {
+    return ContactData.newBuilder()
+        .setCustomFields(java.util.Map.of("big", "\"" + "x".repeat(bytes) + "\""))
+        .build();
   }
 
   private static ExternalUrl url(String ref, String url) {

@@ -45,7 +45,7 @@ class ContactResolverCommitTest {
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ResolverTopology.GOLDEN_RECORD_STORE),
             Topics.CONTACT_KEY_SERDE,
-            Topics.CHANGELOG.valueSerde()));
+            Serdes.ByteArray()));
     addStore(
         Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(ResolverTopology.ID_INDEX_STORE),
@@ -63,7 +63,8 @@ class ContactResolverCommitTest {
         new ContactResolver(
             config.commandsPartitions(),
             CommitPacing.of(config.streams()),
-            DeadLetterCounts.in(new SimpleMeterRegistry()));
+            DeadLetterCounts.in(new SimpleMeterRegistry()),
+            Topics.CHANGELOG.valueSerde());
     resolver.init(context);
   }
 

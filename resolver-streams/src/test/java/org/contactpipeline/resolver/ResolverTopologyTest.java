@@ -581,11 +581,13 @@ class ResolverTopologyTest {
 
   /** A golden record as restored from contact.changelog, without an ID index entry. */
   private void restoredGoldenRecord(ContactKey key, long id) {
-    KeyValueStore<ContactKey, ContactRecord> goldenRecords =
+    KeyValueStore<ContactKey, byte[]> goldenRecords =
         driver.getKeyValueStore(ResolverTopology.GOLDEN_RECORD_STORE);
     Instant created = Instant.ofEpochMilli(1_600_000_000_000L);
+    ContactRecord golden =
+        new ContactRecord(key, id, ContactStatus.ACTIVE, 1L, created, created, null);
     goldenRecords.put(
-        key, new ContactRecord(key, id, ContactStatus.ACTIVE, 1L, created, created, null));
+        key, Topics.CHANGELOG.valueSerde().serializer().serialize(Topics.CHANGELOG.name(), golden));
   }
 
   private static <K, V> void copyStore(
@@ -750,6 +752,20 @@ class ResolverTopologyTest {
         .extracting(ContactResult::getOutcome)
         .containsExactly(CommandOutcome.RESOLVED, CommandOutcome.REJECTED);
     assertThat(both.get(1).getMessage()).contains("at most 64 KiB");
+    assertThat(changelog.readValuesToList()).hasSize(1);
+  }
+
+  @Test
+  void shouldIssueNoIdToACreationRefusedForItsDataSize() {
+    send(
+        command(
+            "req-1", ownedKey("demo", "huge"), CommandAction.UPSERT, customFields("a", 70 * 1024)));
+    send(command("req-2", ownedKey("demo", "next"), CommandAction.ESTABLISH, null));
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both.get(0).getOutcome()).isEqualTo(CommandOutcome.REJECTED);
+    assertThat(both.get(0).getContactId()).isZero();
+    assertThat(both.get(1).getContactId()).isEqualTo(idOfSequence(1));
     assertThat(changelog.readValuesToList()).hasSize(1);
   }
 

@@ -183,6 +183,11 @@ public record StreamsAppConfig(
     // A read_committed fetch may wait out fetch.max.wait.ms (500 ms by default) even after the
     // transaction it waits for commits; a request/response pipeline cannot afford that per hop.
     props.putIfAbsent("consumer.fetch.max.wait.ms", Integer.toString(LOW_LATENCY_FETCH_WAIT_MS));
+    // Time synchronization between a task's input partitions waits for the emptier ones; the
+    // resolver's tasks read one partition of one topic each, so it has nothing to wait for, yet
+    // Kafka 4.4 still walks its partitions and formats a message about each one's lag before every
+    // record (a twentieth of the stream thread in a bulk load, JFR). -1 skips that walk.
+    props.putIfAbsent("max.task.idle.ms", "-1");
     // Streams lingers 100 ms by default, which held all output back until the commit flushed it.
     // Ingest answers a result as soon as it is written (its reply listener reads uncommitted), so
     // every millisecond a result lingers is a millisecond the caller waits: 1 ms, and batches
