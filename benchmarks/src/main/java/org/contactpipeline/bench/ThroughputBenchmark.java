@@ -147,11 +147,13 @@ public final class ThroughputBenchmark {
     BrokerRequests brokerBeforeBulk = BrokerRequests.now();
     KafkaRecordsWritten recordsBeforeBulk = KafkaRecordsWritten.now();
     MachineProfile machineBeforeBulk = MachineProfile.now();
+    CpuByThread cpuBeforeBulk = CpuByThread.now();
     BulkLoad.Result bulkResult = new BulkLoad(stack.bootstrapServers(), database).run(runId, bulk);
     KafkaRecordsWritten.PerContact kafkaRecordsPerContact =
         KafkaRecordsWritten.now().since(recordsBeforeBulk, bulk);
     Progress.line(
         "bulk %s", MachineProfile.now().since(machineBeforeBulk, bulkResult.rowsSeconds()));
+    Progress.line("bulk %s", CpuByThread.now().since(cpuBeforeBulk, bulkResult.rowsSeconds(), 14));
     Progress.line(
         "%s",
         BrokerRequests.now().since(brokerBeforeBulk, bulk, bulkResult.rowsSeconds(), "contact"));
@@ -187,10 +189,12 @@ public final class ThroughputBenchmark {
             stack.services().positiveInteger("commands.partitions"),
             dataDir.resolve("floor"));
     floor.run(runId + "-warm", FLOOR_WARM_UP);
+    CpuByThread cpuBefore = CpuByThread.now();
     StreamsFloor.Result result = floor.run(runId, commands);
     Progress.line(
         "Kafka Streams floor %d: results in %.1f s (%.0f /s)",
         commands, result.resultsSeconds(), result.resultsPerSecond());
+    Progress.line("floor %s", CpuByThread.now().since(cpuBefore, result.resultsSeconds(), 10));
     return result;
   }
 
