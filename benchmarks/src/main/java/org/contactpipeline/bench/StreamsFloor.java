@@ -67,8 +67,13 @@ final class StreamsFloor {
     this.stateDir = stateDir;
   }
 
-  /** Starts a fresh floor application, then sends {@code count} bulk commands through it. */
-  Result run(String run, int count) throws Exception {
+  /**
+   * Starts a fresh floor application, then sends {@code count} bulk commands through it.
+   *
+   * @param profile whether to print the CPU each thread took meanwhile (taken before the
+   *     application stops, while its threads still count)
+   */
+  Result run(String run, int count, boolean profile) throws Exception {
     String input = "bench.floor.commands." + run;
     String output = "bench.floor.results." + run;
     createTopics(input, output);
@@ -82,6 +87,7 @@ final class StreamsFloor {
       floor.start();
       Poll.until(RUNNING_WITHIN, floor::state, state -> state == KafkaStreams.State.RUNNING);
       String tenant = "floor-" + run;
+      CpuByThread cpuBefore = CpuByThread.now();
       long start = System.nanoTime();
       for (int i = 0; i < count; i++) {
         ContactCommand command = BulkCommands.upsert(tenant, "floor-" + run + "-" + i, i);
@@ -93,7 +99,11 @@ final class StreamsFloor {
       }
       producer.flush();
       awaitResults(results, count, start, BulkLoad.deadlineFor(count));
-      return new Result(count, (System.nanoTime() - start) / 1e9);
+      Result result = new Result(count, (System.nanoTime() - start) / 1e9);
+      if (profile) {
+        Progress.line("floor %s", CpuByThread.now().since(cpuBefore, result.resultsSeconds(), 10));
+      }
+      return result;
     }
   }
 

@@ -188,13 +188,11 @@ public final class ThroughputBenchmark {
             ResolverConfig.from(stack.services()).streams(),
             stack.services().positiveInteger("commands.partitions"),
             dataDir.resolve("floor"));
-    floor.run(runId + "-warm", FLOOR_WARM_UP);
-    CpuByThread cpuBefore = CpuByThread.now();
-    StreamsFloor.Result result = floor.run(runId, commands);
+    floor.run(runId + "-warm", FLOOR_WARM_UP, false);
+    StreamsFloor.Result result = floor.run(runId, commands, true);
     Progress.line(
         "Kafka Streams floor %d: results in %.1f s (%.0f /s)",
         commands, result.resultsSeconds(), result.resultsPerSecond());
-    Progress.line("floor %s", CpuByThread.now().since(cpuBefore, result.resultsSeconds(), 10));
     return result;
   }
 
