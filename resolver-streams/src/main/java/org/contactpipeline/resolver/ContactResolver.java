@@ -333,7 +333,7 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             .setAction(command.getAction())
             .setOutcome(decision.outcome())
             .setMessage(decision.message())
-            .setData(decision.data())
+            .setData(someoneRendersTheData(command) ? decision.data() : null)
             .setJob(command.getJob())
             .setUnchanged(decision.unchanged())
             .build();
@@ -345,6 +345,17 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
             RequestHeaders.carry(
                 request, ResultHeaders.forResult(command.getAction(), command.getJob()))),
         ResolverTopology.RESULTS_SINK);
+  }
+
+  /**
+   * Whether the result's reader shows the contact's data: a caller waiting for the answer (Cendyn's
+   * create answers with the contact) or a job's callback (Cendyn's bulk webhook lists contact
+   * fields). Anyone else, a direct producer or a fire-and-forget request, reads the data on {@code
+   * contact.changelog}; repeating it in every result was the largest Avro encoding the resolver did
+   * for a bulk load.
+   */
+  private static boolean someoneRendersTheData(ContactCommand command) {
+    return command.getReplyTo() != null || command.getJob();
   }
 
   /**

@@ -45,6 +45,9 @@ class ResolverTopologyTest {
   /** The driver feeds every record through partition 0, so tests use keys that partition owns. */
   private static final int DRIVER_PARTITION = 0;
 
+  /** The ingest instance a caller's commands name as their replyTo. */
+  private static final String WAITING_INGEST = "ingest-1";
+
   @TempDir Path stateDir;
 
   private final MeterRegistry metrics = new SimpleMeterRegistry();
@@ -770,6 +773,33 @@ class ResolverTopologyTest {
   }
 
   @Test
+  void shouldLeaveTheDataOutOfAResultNobodyRendersButKeepItForAJob() {
+    ContactCommand direct =
+        command(
+            "req-1",
+            ownedKey("demo", "direct"),
+            CommandAction.UPSERT,
+            data("Di", "Rect", "d@x.io"));
+    direct.setReplyTo(null);
+    ContactCommand jobItem =
+        command(
+            "req-2", ownedKey("demo", "job"), CommandAction.UPSERT, data("Jo", "Bee", "j@x.io"));
+    jobItem.setReplyTo(null);
+    jobItem.setJob(true);
+
+    send(direct);
+    send(jobItem);
+
+    List<ContactResult> both = results.readValuesToList();
+    assertThat(both.get(0).getOutcome()).isEqualTo(CommandOutcome.RESOLVED);
+    assertThat(both.get(0).getData()).isNull();
+    assertThat(both.get(1).getData().getFirstName()).isEqualTo("Jo");
+    assertThat(changelog.readValuesToList())
+        .extracting(golden -> golden.getData().getFirstName())
+        .containsExactly("Di", "Jo");
+  }
+
+  @Test
   void shouldAnswerEstablishWithTheReferenceOnlyAndNoData() {
     ContactKey key = ownedKey("demo", "lean");
     send(command("req-1", key, CommandAction.UPSERT, data("Lea", "Nn", "lea@example.com")));
@@ -878,11 +908,13 @@ class ResolverTopologyTest {
         .toList();
   }
 
+  /** A command as ingest publishes it for a caller who waits for the answer. */
   private static ContactCommand command(
       String requestId, ContactKey key, CommandAction action, ContactData changes) {
     ContactCommand command = command(requestId, 0, 1, key);
     command.setAction(action);
     command.setChanges(changes);
+    command.setReplyTo(WAITING_INGEST);
     return command;
   }
 
