@@ -55,6 +55,11 @@ record ContactFile(Path path, int contacts, String run) {
    * generated as they are read, for the database's own limit on the same rows.
    */
   Iterator<ContactRecord> goldenRecords(String tenant) {
+    return goldenRecords(run, contacts, tenant);
+  }
+
+  /** The golden records of {@code contacts} generated contacts of {@code run}, IDs from 1. */
+  static Iterator<ContactRecord> goldenRecords(String run, int contacts, String tenant) {
     Instant now = Instant.now();
     return new Iterator<>() {
       private int next;

@@ -167,9 +167,16 @@ public final class ThroughputBenchmark {
         bulk, bulkResult.publishSeconds(), bulkResult.resultsSeconds(), bulkResult.rowsSeconds());
     long heapAfterBulk = heapAfterGc();
     StreamsFloor.Result floor = measureStreamsFloor(bulk);
+    DatabaseLimits.Result databaseLimits =
+        new DatabaseLimits(database)
+            .measure(
+                runId,
+                () -> ContactFile.goldenRecords(runId, bulk, "db-limits"),
+                stack.services().positiveInteger("materializer.batch-size"));
     return new Bulk(
         bulkResult,
         floor,
+        databaseLimits,
         kafkaRecordsPerContact,
         kafkaBytesPerContact,
         heapBeforeBulk,

@@ -122,6 +122,15 @@ final class ThroughputReport {
         load.rowsPerSecond(),
         load.rowsPerSecond() / load.resultsPerSecond(),
         load.rowsPerSecond() / raw.produceRate());
+    DatabaseLimits.Result limits = bulk.databaseLimits();
+    out.printf(
+        "PostgreSQL COPY alone        %10.0f /s   rows ratio to it %.2f   (the database's limit, no"
+            + " upsert)%n",
+        limits.copyRowsPerSecond(), load.rowsPerSecond() / limits.copyRowsPerSecond());
+    out.printf(
+        "batched upsert alone         %10.0f /s   rows ratio to it %.2f   (the sink's own COPY and"
+            + " merge per batch, nothing else running)%n",
+        limits.upsertRowsPerSecond(), load.rowsPerSecond() / limits.upsertRowsPerSecond());
     out.printf(
         "records written to Kafka     %10.2f per contact   (goal <= 3): %s%n",
         bulk.kafkaRecordsPerContact().total(), bulk.kafkaRecordsPerContact());

@@ -21,12 +21,14 @@ record ThroughputResults(RawKafka rawKafka, Bulk bulk, Optional<Http> http) {
   record RawKafka(double produceRate, int recordBytes, int partitions, Latencies hop) {}
 
   /**
-   * The bulk load, the Kafka Streams floor on the same commands, the records and bytes the load
-   * wrote to Kafka per contact and the stack JVM's heap after a GC before and after it.
+   * The bulk load, the Kafka Streams floor on the same commands, the database's limits on the same
+   * rows, the records and bytes the load wrote to Kafka per contact and the stack JVM's heap after
+   * a GC before and after it.
    */
   record Bulk(
       BulkLoad.Result load,
       StreamsFloor.Result floor,
+      DatabaseLimits.Result databaseLimits,
       KafkaRecordsWritten.PerContact kafkaRecordsPerContact,
       long kafkaBytesPerContact,
       long heapBeforeBytes,

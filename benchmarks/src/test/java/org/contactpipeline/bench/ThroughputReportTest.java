@@ -22,11 +22,12 @@ class ThroughputReportTest {
 
   private static final RawKafka RAW_KAFKA = rawKafka(10_000, 2);
   private static final StreamsFloor.Result FLOOR = new StreamsFloor.Result(20_000, 2);
+  private static final DatabaseLimits.Result DATABASE = new DatabaseLimits.Result(40_000, 10_000);
   private static final KafkaRecordsWritten.PerContact THREE_RECORDS =
       new KafkaRecordsWritten.PerContact(
           Map.of("contact.changelog", 1.0, "contact.commands", 1.0, "contact.results", 1.0));
   private static final Bulk BULK =
-      new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, THREE_RECORDS, 300, 0, 0);
+      new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, DATABASE, THREE_RECORDS, 300, 0, 0);
   private static final LargeRequests LARGE_REQUESTS =
       new LargeRequests(1000, answered(1, 10, 1, 40));
   private static final FireAndForget FIRE_AND_FORGET =
@@ -159,7 +160,14 @@ class ThroughputReportTest {
         new KafkaRecordsWritten.PerContact(
             new java.util.TreeMap<>(Map.of("contact.commands", 1.0, "contact.results", 1.25)));
     Bulk bulk =
-        new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, records, 289, 100L << 20, 300L << 20);
+        new Bulk(
+            new BulkLoad.Result(20_000, 1, 4, 8),
+            FLOOR,
+            DATABASE,
+            records,
+            289,
+            100L << 20,
+            300L << 20);
 
     List<String> lines = printed(new ThroughputResults(RAW_KAFKA, bulk, Optional.empty()));
 
@@ -168,6 +176,17 @@ class ThroughputReportTest {
     assertThat(lineStartingWith(lines, "written to Kafka")).contains("289 B per contact");
     assertThat(lineStartingWith(lines, "stack JVM heap after GC"))
         .contains("100 MB before the bulk load, 300 MB after it");
+  }
+
+  @Test
+  void shouldPrintTheRowsRateAgainstTheDatabasesOwnLimits() {
+    List<String> lines = printed(new ThroughputResults(RAW_KAFKA, BULK, Optional.empty()));
+
+    // BULK: 20,000 rows in 8 s, 2,500/s.
+    assertThat(lineStartingWith(lines, "PostgreSQL COPY alone"))
+        .contains("40000 /s   rows ratio to it 0.06");
+    assertThat(lineStartingWith(lines, "batched upsert alone"))
+        .contains("10000 /s   rows ratio to it 0.25");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class ContactTable {
 
   /** The staged rows, one per key (a batch keeps each key's last record), merged forward only. */
   private static final String MERGE =
-      "INSERT INTO contacts ("
+      "INSERT INTO %1$s AS contacts ("
           + ContactCopy.COLUMNS
           + ") SELECT "
           + ContactCopy.COLUMNS
@@ -61,12 +61,24 @@ public final class ContactTable {
       """;
 
   private static final String DELETE =
-      "DELETE FROM contacts WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
+      "DELETE FROM %1$s WHERE tenant = ? AND contact_type = ? AND contact_key = ?";
 
   private final DataSource dataSource;
+  private final String merge;
+  private final String delete;
 
   public ContactTable(DataSource dataSource) {
+    this(dataSource, "contacts");
+  }
+
+  /**
+   * The same writes into another table of the {@code contacts} table's shape: what the throughput
+   * benchmark measures the database's own upsert limit on.
+   */
+  public ContactTable(DataSource dataSource, String table) {
     this.dataSource = dataSource;
+    this.merge = MERGE.formatted(table);
+    this.delete = DELETE.formatted(table);
   }
 
   /**
@@ -82,10 +94,10 @@ public final class ContactTable {
             try (Statement statement = connection.createStatement()) {
               statement.execute(CREATE_STAGING);
               ContactCopy.copy(connection, STAGING, batch.upserts().iterator());
-              statement.executeUpdate(MERGE);
+              statement.executeUpdate(merge);
             }
           }
-          BatchStatement.execute(connection, DELETE, batch.deletes(), ContactTable::bindKey);
+          BatchStatement.execute(connection, delete, batch.deletes(), ContactTable::bindKey);
         });
   }
 
