@@ -3,18 +3,12 @@ package org.contactpipeline.resolver;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.schemas.Topics;
-import org.contactpipeline.testing.Poll;
+import org.contactpipeline.testing.TopicConfigs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +53,7 @@ class ResolverTopicPreflightIT {
   }
 
   @Test
-  void shouldRefuseToStartWhenTheChangelogTopicCouldDeleteGoldenRecordsByAge() throws Exception {
+  void shouldRefuseToStartWhenTheChangelogTopicCouldDeleteGoldenRecordsByAge() {
     try (Admin admin = Admin.create(broker.settings().kafkaClientProperties())) {
       setCleanupPolicy(admin, "compact,delete");
       try (ResolverService resolver = new ResolverService(ResolverConfig.from(broker.settings()))) {
@@ -73,37 +67,7 @@ class ResolverTopicPreflightIT {
     }
   }
 
-  private static void setCleanupPolicy(Admin admin, String policy) throws Exception {
-    ConfigResource changelog =
-        new ConfigResource(ConfigResource.Type.TOPIC, Topics.CHANGELOG.name());
-    admin
-        .incrementalAlterConfigs(
-            Map.of(
-                changelog,
-                List.of(
-                    new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.CLEANUP_POLICY_CONFIG, policy),
-                        AlterConfigOp.OpType.SET))))
-        .all()
-        .get(30, TimeUnit.SECONDS);
-    // The broker applies a config change from its metadata log: wait until it describes it.
-    Poll.until(
-        Duration.ofSeconds(30),
-        () -> cleanupPolicy(admin, changelog),
-        described -> described.equals(policy));
-  }
-
-  private static String cleanupPolicy(Admin admin, ConfigResource topic) {
-    try {
-      return admin
-          .describeConfigs(List.of(topic))
-          .all()
-          .get(30, TimeUnit.SECONDS)
-          .get(topic)
-          .get(TopicConfig.CLEANUP_POLICY_CONFIG)
-          .value();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot describe " + topic.name(), e);
-    }
+  private static void setCleanupPolicy(Admin admin, String policy) {
+    TopicConfigs.set(admin, Topics.CHANGELOG.name(), TopicConfig.CLEANUP_POLICY_CONFIG, policy);
   }
 }

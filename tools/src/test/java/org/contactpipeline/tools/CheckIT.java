@@ -10,14 +10,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.ConfigResource;
 import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.stack.LocalKafka;
 import org.contactpipeline.testing.Poll;
+import org.contactpipeline.testing.TopicConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,18 +76,7 @@ class CheckIT {
       TopicLayout.ensureTopics(admin(kafka), 4, 2);
       try (Admin admin = Admin.create(admin(kafka))) {
         admin.deleteTopics(List.of(Topics.DEAD_LETTER_REPLAYS.name())).all().get();
-        ConfigResource changelog =
-            new ConfigResource(ConfigResource.Type.TOPIC, Topics.CHANGELOG.name());
-        admin
-            .incrementalAlterConfigs(
-                Map.of(
-                    changelog,
-                    List.of(
-                        new AlterConfigOp(
-                            new ConfigEntry("cleanup.policy", "delete"),
-                            AlterConfigOp.OpType.SET))))
-            .all()
-            .get();
+        TopicConfigs.set(admin, Topics.CHANGELOG.name(), "cleanup.policy", "delete");
         Poll.until(
             java.time.Duration.ofSeconds(30),
             () -> names(admin),
