@@ -55,7 +55,7 @@ final class EstablishLoad {
     }
     LargeRequests largeRequests = largeRequests(runId + "-k");
     FireAndForget fireAndForget = fireAndForget(runId + "-f");
-    return new Http(steps, largeRequests, fireAndForget, rows.count());
+    return new Http(steps, largeRequests, fireAndForget);
   }
 
   /**

@@ -52,14 +52,8 @@ record ThroughputResults(RawKafka rawKafka, Bulk bulk, Optional<Http> http) {
    * The HTTP part of a full run.
    *
    * @param steps one per {@link ThroughputPlan#httpSteps()}, in that order
-   * @param contacts contacts in PostgreSQL once everything ran, for the resolver's bytes on disk
-   *     per contact
    */
-  record Http(
-      List<HttpStep> steps,
-      LargeRequests largeRequests,
-      FireAndForget fireAndForget,
-      long contacts) {
+  record Http(List<HttpStep> steps, LargeRequests largeRequests, FireAndForget fireAndForget) {
 
     Http {
       steps = List.copyOf(steps);

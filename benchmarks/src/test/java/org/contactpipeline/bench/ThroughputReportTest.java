@@ -56,7 +56,7 @@ class ThroughputReportTest {
   }
 
   private static Http http(HttpStep... steps) {
-    return new Http(List.of(steps), LARGE_REQUESTS, FIRE_AND_FORGET, 1000);
+    return new Http(List.of(steps), LARGE_REQUESTS, FIRE_AND_FORGET);
   }
 
   private static List<String> printed(ThroughputResults results) {
