@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -19,10 +21,13 @@ class ChildJvmTest {
 
   @TempDir Path dir;
 
-  /** A child's main: runs until killed. */
+  /**
+   * A child's main: runs until killed. It waits on a latch nobody counts down; the bound only ends
+   * a child the test failed to kill.
+   */
   static final class RunsUntilKilled {
     public static void main(String[] args) throws InterruptedException {
-      Thread.sleep(Duration.ofMinutes(2).toMillis());
+      new CountDownLatch(1).await(2, TimeUnit.MINUTES);
     }
   }
 
