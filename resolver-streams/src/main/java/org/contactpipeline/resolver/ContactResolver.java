@@ -214,13 +214,13 @@ final class ContactResolver implements Processor<ContactKey, ContactCommand, Obj
 
   private Decision decideById(ContactCommand command, long eventTime) {
     long contactId = command.getContactId();
-    ContactKey key = idIndex.keyOf(contactId);
+    ContactRecord golden = idIndex.goldenRecordOf(contactId);
     // Another tenant's contact is reported exactly like a missing one: IDs reveal nothing across
     // tenants.
-    if (key == null || !key.getTenant().equals(command.getKey().getTenant())) {
+    if (golden == null || !golden.getKey().getTenant().equals(command.getKey().getTenant())) {
       return Decision.notFound(command.getKey(), contactId, "no contact has ID " + contactId);
     }
-    ContactRecord golden = goldenRecords.get(key);
+    ContactKey key = golden.getKey();
     String namedKey = command.getKey().getContactKey();
     if (!namedKey.isEmpty() && !namedKey.equals(key.getContactKey())) {
       // The caller named both; acting on the ID alone would change a contact they did not mean.

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * what its index lacks before its first command ({@link #ensureComplete}): after a crash, the
  * golden-record store was restored past what the index holds on disk. The opposite case, an entry
  * whose contact was deleted after the index last reached disk, is harmless: a lookup checks the
- * golden record it points at ({@link #keyOf}), and its ID was issued and is never issued again
- * anyway (the delete raised the sequence floor).
+ * golden record it points at ({@link #goldenRecordOf}), and its ID was issued and is never issued
+ * again anyway (the delete raised the sequence floor).
  */
 final class IdIndex {
 
@@ -60,14 +60,14 @@ final class IdIndex {
     }
   }
 
-  /** The key of the live contact with this ID, or {@code null} when there is none. */
-  ContactKey keyOf(long contactId) {
+  /** The golden record of the live contact with this ID, or {@code null} when there is none. */
+  ContactRecord goldenRecordOf(long contactId) {
     ContactKey key = keysById.get(contactId);
     if (key == null) {
       return null;
     }
     ContactRecord golden = goldenRecords.get(key);
-    return golden != null && golden.getContactId() == contactId ? key : null;
+    return golden != null && golden.getContactId() == contactId ? golden : null;
   }
 
   void add(long contactId, ContactKey key) {
