@@ -133,7 +133,9 @@ final class BulkPaths {
     PathResult between = direct(file, "between");
     PathResult createBulk = createBulk(file);
     PathResult afterCreateBulk = direct(file, "after-create-bulk");
-    double copy = new CopyReference(database).rowsPerSecond(file);
+    double copy =
+        new DatabaseLimits(database)
+            .copyRowsPerSecond(file.run(), file.goldenRecords("copy-reference"));
     return new Result(
         contacts,
         file.sizeInBytes(),
