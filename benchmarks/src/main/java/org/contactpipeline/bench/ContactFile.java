@@ -60,6 +60,12 @@ record ContactFile(Path path, int contacts, String run) {
 
   /** The golden records of {@code contacts} generated contacts of {@code run}, IDs from 1. */
   static Iterator<ContactRecord> goldenRecords(String run, int contacts, String tenant) {
+    return goldenRecords(run, contacts, tenant, 1);
+  }
+
+  /** The same with IDs from {@code firstId}, for more than one set of them in one table. */
+  static Iterator<ContactRecord> goldenRecords(
+      String run, int contacts, String tenant, long firstId) {
     Instant now = Instant.now();
     return new Iterator<>() {
       private int next;
@@ -78,7 +84,7 @@ record ContactFile(Path path, int contacts, String run) {
         String email = email(run, i);
         return new ContactRecord(
             new ContactKey(tenant, 0, email),
-            i + 1L,
+            firstId + i,
             ContactStatus.ACTIVE,
             1L,
             now,

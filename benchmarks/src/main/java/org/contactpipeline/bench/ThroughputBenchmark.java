@@ -1,5 +1,7 @@
 package org.contactpipeline.bench;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -9,6 +11,7 @@ import org.contactpipeline.bench.ThroughputResults.Bulk;
 import org.contactpipeline.bench.ThroughputResults.RawKafka;
 import org.contactpipeline.config.DatabaseConfig;
 import org.contactpipeline.resolver.ResolverConfig;
+import org.contactpipeline.sink.SinkConfig;
 import org.contactpipeline.stack.LocalStack;
 
 /**
@@ -28,12 +31,14 @@ import org.contactpipeline.stack.LocalStack;
  * {@code -Dbench.bulk=N} (commands in the bulk load, 200000), {@code -Dbench.seconds=S} (per HTTP
  * load step, 5), {@code -Dbench.clients=1,8,32,128}, {@code -Dbench.bulk-warmup=N} (commands per
  * unmeasured warm-up round, 50000), {@code -Dbench.bulk-paths=N} (contacts in the bulk paths' file,
- * 1000000), {@code -Dbench.only=bulk} (references and bulk load only) or {@code
- * -Dbench.only=bulk-paths} (bulk paths only).
+ * 1000000), {@code -Dbench.only=bulk} (references and bulk load only), {@code
+ * -Dbench.only=bulk-paths} (bulk paths only) or {@code -Dbench.only=sinks} (the sink's write rate
+ * and its Debezium peer's only, on {@code bench.bulk} records).
  */
 public final class ThroughputBenchmark {
 
   private static final int FLOOR_WARM_UP = 20_000;
+  private static final int SINK_WARM_UP = 20_000;
 
   private final ThroughputPlan plan;
   private final LocalStack stack;
@@ -67,9 +72,14 @@ public final class ThroughputBenchmark {
     try (LocalStack stack = LocalStack.start(BenchStackConfig.in(dataDir))) {
       System.out.printf("stack ready in %.1f s%n", (System.nanoTime() - begin) / 1e9);
       DatabaseConfig databaseConfig = DatabaseConfig.from(stack.services());
-      try (DirectJdbcPeer peer = DirectJdbcPeer.start(databaseConfig, "demo-token")) {
+      try (DirectJdbcPeer peer = DirectJdbcPeer.start(databaseConfig, "demo-token");
+          HikariDataSource database = pooled(databaseConfig)) {
         ThroughputBenchmark benchmark =
-            new ThroughputBenchmark(plan, stack, peer, databaseConfig.dataSource(), dataDir);
+            new ThroughputBenchmark(plan, stack, peer, database, dataDir);
+        if (plan.sinksOnly()) {
+          report.printSinkWriteRates(benchmark.measureSinkWriteRates(plan.bulk()));
+          return;
+        }
         benchmark.warmUpBulk();
         if (plan.runsLoadSteps()) {
           results = benchmark.run();
@@ -79,7 +89,7 @@ public final class ThroughputBenchmark {
           report.printBulkPaths(benchmark.measureBulkPaths());
         }
         // Every contact the resolver holds, the bulk paths' included.
-        contactsAtEnd = new ContactRows(databaseConfig.dataSource()).count();
+        contactsAtEnd = new ContactRows(database).count();
       }
     } finally {
       // Once the stack is closed: RocksDB keeps recent writes in memory until it flushes on close.
@@ -89,6 +99,19 @@ public final class ThroughputBenchmark {
       }
       BenchFiles.deleteQuietly(dataDir);
     }
+  }
+
+  /**
+   * The benchmark's own connections, pooled: the database's upsert limit is measured on a pooled
+   * connection, as the sink writes (a connection per batch cost a connection's start and the
+   * staging table's creation every batch).
+   */
+  private static HikariDataSource pooled(DatabaseConfig databaseConfig) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("benchmark");
+    config.setDataSource(databaseConfig.dataSource());
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
   }
 
   private ThroughputResults run() throws Exception {
@@ -174,10 +197,12 @@ public final class ThroughputBenchmark {
                 runId,
                 () -> ContactFile.goldenRecords(runId, bulk, "db-limits"),
                 stack.services().positiveInteger("materializer.batch-size"));
+    SinkWriteRates.Result sinkWriteRates = measureSinkWriteRates(bulk);
     return new Bulk(
         bulkResult,
         floor,
         databaseLimits,
+        sinkWriteRates,
         kafkaRecordsPerContact,
         kafkaBytesPerContact,
         heapBeforeBulk,
@@ -202,6 +227,20 @@ public final class ThroughputBenchmark {
         "Kafka Streams floor %d: results in %.1f s (%.0f /s)",
         commands, result.resultsSeconds(), result.resultsPerSecond());
     return result;
+  }
+
+  /**
+   * The sink's write rate and its Debezium peer's, alone, on {@code contacts} golden records of the
+   * bulk load's shape after {@link #SINK_WARM_UP} each.
+   */
+  private SinkWriteRates.Result measureSinkWriteRates(int contacts) throws Exception {
+    return new SinkWriteRates(
+            stack.bootstrapServers(),
+            SinkConfig.from(stack.services()),
+            DatabaseConfig.from(stack.services()),
+            database,
+            dataDir)
+        .measure(runId, SINK_WARM_UP, contacts);
   }
 
   private static long heapAfterGc() {

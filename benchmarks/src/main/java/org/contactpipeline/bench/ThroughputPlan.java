@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  *     -Dbench.clients}, 1,8,32,128)
  * @param only which steps run ({@code -Dbench.only}: {@code all}, the default; {@code bulk}, the
  *     references and the bulk load alone, for quick comparisons while tuning; {@code bulk-paths},
- *     the bulk paths alone)
+ *     the bulk paths alone; {@code sinks}, the sink's write rate and its Debezium peer's alone)
  * @param bulkPaths contacts in the bulk paths' file ({@code -Dbench.bulk-paths}, 1,000,000; 0
  *     leaves the bulk paths out of a full run)
  */
@@ -30,7 +30,8 @@ record ThroughputPlan(
   enum Only {
     ALL,
     BULK,
-    BULK_PATHS
+    BULK_PATHS,
+    SINKS
   }
 
   /** Keys per establish request in the HTTP steps: the single-key call and a typical batch. */
@@ -69,12 +70,17 @@ record ThroughputPlan(
 
   /** Whether the references, the bulk load and the HTTP steps run. */
   boolean runsLoadSteps() {
-    return only != Only.BULK_PATHS;
+    return only == Only.ALL || only == Only.BULK;
   }
 
   /** Whether the bulk paths run. */
   boolean runsBulkPaths() {
-    return only != Only.BULK && bulkPaths > 0;
+    return (only == Only.ALL || only == Only.BULK_PATHS) && bulkPaths > 0;
+  }
+
+  /** Whether the run measures the sinks' write rates and nothing else. */
+  boolean sinksOnly() {
+    return only == Only.SINKS;
   }
 
   /** The HTTP steps in the order they run: every client count at one key, then at fifty keys. */
@@ -89,9 +95,10 @@ record ThroughputPlan(
       case "all" -> Only.ALL;
       case "bulk" -> Only.BULK;
       case "bulk-paths" -> Only.BULK_PATHS;
+      case "sinks" -> Only.SINKS;
       default ->
           throw new IllegalArgumentException(
-              "-Dbench.only must be all, bulk or bulk-paths, not '" + only + "'");
+              "-Dbench.only must be all, bulk, bulk-paths or sinks, not '" + only + "'");
     };
   }
 

@@ -84,6 +84,22 @@ final class ThroughputReport {
    * Printed apart from the rest, once the stack is closed: RocksDB keeps recent writes in memory
    * until it flushes on close.
    */
+  /** The sinks' write rates of a {@code -Dbench.only=sinks} run. */
+  void printSinkWriteRates(SinkWriteRates.Result rates) {
+    out.printf("%n== sinks alone: the same golden records from a topic into a fresh table%n");
+    printSinkRates(rates);
+  }
+
+  private void printSinkRates(SinkWriteRates.Result rates) {
+    out.printf(
+        "sink write rate alone        %10.0f /s   ratio to Debezium's JDBC sink %.2f   (goal >= 2)%n",
+        rates.sinkRowsPerSecond(), rates.sinkRowsPerSecond() / rates.debeziumRowsPerSecond());
+    out.printf(
+        "Debezium JDBC sink alone     %10.0f /s   (Kafka Connect worker, one task, same batch size"
+            + " and table)%n",
+        rates.debeziumRowsPerSecond());
+  }
+
   void printResolverStateOnDisk(long contacts, long bytes) {
     out.printf(
         "resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
@@ -131,6 +147,7 @@ final class ThroughputReport {
         "batched upsert alone         %10.0f /s   rows ratio to it %.2f   (the sink's own COPY and"
             + " merge per batch, nothing else running)%n",
         limits.upsertRowsPerSecond(), load.rowsPerSecond() / limits.upsertRowsPerSecond());
+    printSinkRates(bulk.sinkWriteRates());
     out.printf(
         "records written to Kafka     %10.2f per contact   (goal <= 3): %s%n",
         bulk.kafkaRecordsPerContact().total(), bulk.kafkaRecordsPerContact());

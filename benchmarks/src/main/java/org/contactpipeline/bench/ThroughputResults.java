@@ -22,13 +22,15 @@ record ThroughputResults(RawKafka rawKafka, Bulk bulk, Optional<Http> http) {
 
   /**
    * The bulk load, the Kafka Streams floor on the same commands, the database's limits on the same
-   * rows, the records and bytes the load wrote to Kafka per contact and the stack JVM's heap after
-   * a GC before and after it.
+   * rows, the sink's write rate and its Debezium peer's on the same golden records, the records and
+   * bytes the load wrote to Kafka per contact and the stack JVM's heap after a GC before and after
+   * it.
    */
   record Bulk(
       BulkLoad.Result load,
       StreamsFloor.Result floor,
       DatabaseLimits.Result databaseLimits,
+      SinkWriteRates.Result sinkWriteRates,
       KafkaRecordsWritten.PerContact kafkaRecordsPerContact,
       long kafkaBytesPerContact,
       long heapBeforeBytes,

@@ -64,6 +64,15 @@ class ThroughputPlanTest {
   }
 
   @Test
+  void shouldMeasureTheSinksAloneWhenOnlySinksIsAsked() {
+    ThroughputPlan plan = planFrom(Map.of("bench.only", "sinks"));
+
+    assertThat(plan.sinksOnly()).isTrue();
+    assertThat(plan.runsLoadSteps()).isFalse();
+    assertThat(plan.runsBulkPaths()).isFalse();
+  }
+
+  @Test
   void shouldLeaveTheBulkPathsOutOfAFullRunWhenTheirSizeIsZero() {
     assertThat(planFrom(Map.of("bench.bulk-paths", "0")).runsBulkPaths()).isFalse();
   }
@@ -72,7 +81,7 @@ class ThroughputPlanTest {
   void shouldRejectAnUnknownOnlyNamingTheValuesItAccepts() {
     assertThatThrownBy(() -> planFrom(Map.of("bench.only", "http")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("-Dbench.only must be all, bulk or bulk-paths, not 'http'");
+        .hasMessage("-Dbench.only must be all, bulk, bulk-paths or sinks, not 'http'");
   }
 
   @Test

@@ -23,11 +23,13 @@ class ThroughputReportTest {
   private static final RawKafka RAW_KAFKA = rawKafka(10_000, 2);
   private static final StreamsFloor.Result FLOOR = new StreamsFloor.Result(20_000, 2);
   private static final DatabaseLimits.Result DATABASE = new DatabaseLimits.Result(40_000, 10_000);
+  private static final SinkWriteRates.Result SINKS = new SinkWriteRates.Result(12_000, 4_000);
   private static final KafkaRecordsWritten.PerContact THREE_RECORDS =
       new KafkaRecordsWritten.PerContact(
           Map.of("contact.changelog", 1.0, "contact.commands", 1.0, "contact.results", 1.0));
   private static final Bulk BULK =
-      new Bulk(new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, DATABASE, THREE_RECORDS, 300, 0, 0);
+      new Bulk(
+          new BulkLoad.Result(20_000, 1, 4, 8), FLOOR, DATABASE, SINKS, THREE_RECORDS, 300, 0, 0);
   private static final LargeRequests LARGE_REQUESTS =
       new LargeRequests(1000, answered(1, 10, 1, 40));
   private static final FireAndForget FIRE_AND_FORGET =
@@ -164,6 +166,7 @@ class ThroughputReportTest {
             new BulkLoad.Result(20_000, 1, 4, 8),
             FLOOR,
             DATABASE,
+            SINKS,
             records,
             289,
             100L << 20,
@@ -187,6 +190,15 @@ class ThroughputReportTest {
         .contains("40000 /s   rows ratio to it 0.06");
     assertThat(lineStartingWith(lines, "batched upsert alone"))
         .contains("10000 /s   rows ratio to it 0.25");
+  }
+
+  @Test
+  void shouldPrintTheSinksWriteRateAgainstItsDebeziumPeer() {
+    List<String> lines = printed(new ThroughputResults(RAW_KAFKA, BULK, Optional.empty()));
+
+    assertThat(lineStartingWith(lines, "sink write rate alone"))
+        .contains("12000 /s   ratio to Debezium's JDBC sink 3.00   (goal >= 2)");
+    assertThat(lineStartingWith(lines, "Debezium JDBC sink alone")).contains("4000 /s");
   }
 
   @Test

@@ -21,7 +21,7 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  * @param record the golden record in Avro single-object encoding, as on the changelog
  * @param dataJson the data as JSON, or null when the record has none
  */
-record ContactRow(
+public record ContactRow(
     ContactKey key,
     long contactId,
     String status,
@@ -42,7 +42,7 @@ record ContactRow(
 
   private static final char REPLACEMENT = '\uFFFD';
 
-  static ContactRow of(ContactRecord record) {
+  public static ContactRow of(ContactRecord record) {
     ContactData data = record.getData() == null ? new ContactData() : record.getData();
     String email = data.getEmail() == null ? null : data.getEmail().toLowerCase(Locale.ROOT);
     return new ContactRow(

@@ -1,5 +1,6 @@
 package org.contactpipeline.sink;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.contactpipeline.store.ContactTable;
  * table converges to the last golden record of every contact: upserts that only move a row forward,
  * deletes for tombstones. {@link TopicToTable} runs it.
  */
-final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry> {
+public final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry> {
 
   /** Its thread's name and its {@code consumer} tag. */
   static final String NAME = "changelog-materializer";
@@ -41,6 +42,35 @@ final class ChangelogMaterializer implements TopicToTable.Target<ChangelogEntry>
         new ChangelogMaterializer(table, config.wireFormat().changelog().deserializer()),
         onFatalError,
         metrics);
+  }
+
+  /**
+   * The materializer alone, as the sink runs it (one thread, a transaction per poll, offsets
+   * committed after it, on the sink's pool of connections), copying {@code topic} into {@code
+   * table} instead: what the throughput benchmark measures the sink's write rate on, beside its
+   * peer on the same records. Closing it stops the thread and closes its pool.
+   *
+   * @param table a table of the {@code contacts} table's shape; its name is trusted
+   */
+  public static AutoCloseable startAlone(
+      SinkConfig config, String topic, String groupId, String table) {
+    ServiceMetrics metrics = ServiceMetrics.create("sink-alone");
+    HikariDataSource pool = WritePool.open(config.database(), metrics.registry());
+    TopicToTable<ChangelogEntry> alone =
+        TopicToTable.onKafka(
+            NAME,
+            topic,
+            groupId,
+            config,
+            new ChangelogMaterializer(
+                new ContactTable(pool, table), config.wireFormat().changelog().deserializer()),
+            () -> {},
+            metrics);
+    alone.start();
+    return () -> {
+      alone.close();
+      pool.close();
+    };
   }
 
   @Override

@@ -1,0 +1,312 @@
+package org.contactpipeline.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.contactpipeline.config.DatabaseConfig;
+import org.contactpipeline.schemas.Topics;
+import org.contactpipeline.schemas.avro.ContactKey;
+import org.contactpipeline.schemas.avro.ContactRecord;
+import org.contactpipeline.sink.ChangelogMaterializer;
+import org.contactpipeline.sink.SinkConfig;
+
+/**
+ * The sink's write rate beside its peer's, each alone on the stack's broker and database with the
+ * same golden records: the sink's changelog materializer ({@link ChangelogMaterializer#startAlone})
+ * reading them as the changelog carries them, and Debezium's JDBC sink in a Kafka Connect worker
+ * ({@link DebeziumJdbcSink}) reading them as Connect JSON ({@link ConnectJsonRecords}). Each gets a
+ * topic of its own with the changelog's partition count and a fresh table of the {@code contacts}
+ * table's shape, every index included.
+ *
+ * <p>Each is measured the same way: a warm-up set of records is published and written first (the
+ * peer's JVM starts cold; the JIT compiles its code on them), then the measured set is published
+ * and the clock runs from its first send until its last row is in the table.
+ */
+final class SinkWriteRates {
+
+  /** Rows per second each wrote. */
+  record Result(double sinkRowsPerSecond, double debeziumRowsPerSecond) {}
+
+  private static final Duration DEADLINE = Duration.ofMinutes(5);
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  private final String bootstrapServers;
+  private final SinkConfig sinkConfig;
+  private final DatabaseConfig databaseConfig;
+  private final DataSource database;
+  private final Path dir;
+
+  SinkWriteRates(
+      String bootstrapServers,
+      SinkConfig sinkConfig,
+      DatabaseConfig databaseConfig,
+      DataSource database,
+      Path dir) {
+    this.bootstrapServers = bootstrapServers;
+    this.sinkConfig = sinkConfig;
+    this.databaseConfig = databaseConfig;
+    this.database = database;
+    this.dir = dir;
+  }
+
+  /** Both rates on {@code contacts} records, after {@code warmUp} records each. */
+  Result measure(String run, int warmUp, int contacts) throws Exception {
+    String sinkTopic = "bench.sink-alone." + run;
+    String debeziumTopic = "bench.debezium-alone." + run;
+    try (Admin admin =
+            Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        KafkaProducer<byte[], byte[]> producer = producer()) {
+      int partitions = changelogPartitions(admin);
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(sinkTopic, partitions, (short) 1),
+                  new NewTopic(debeziumTopic, partitions, (short) 1)))
+          .all()
+          .get();
+      try {
+        double sink =
+            rowsPerSecond(
+                producer,
+                sinkTopic,
+                new RunSet(run, warmUp, contacts),
+                record -> Topics.CHANGELOG.keySerde().serializer().serialize(null, record.getKey()),
+                record -> Topics.CHANGELOG.valueSerde().serializer().serialize(null, record),
+                table ->
+                    ChangelogMaterializer.startAlone(
+                        sinkConfig, sinkTopic, "bench-sink-alone-" + run, table));
+        Progress.line("sink alone: %.0f rows/s", sink);
+        double debezium =
+            rowsPerSecond(
+                producer,
+                debeziumTopic,
+                new RunSet(run, warmUp, contacts),
+                ConnectJsonRecords::key,
+                ConnectJsonRecords::value,
+                table ->
+                    DebeziumJdbcSink.start(
+                        dir.resolve("debezium-" + run),
+                        bootstrapServers,
+                        databaseConfig,
+                        debeziumTopic,
+                        table,
+                        sinkConfig.materializerBatchSize()));
+        Progress.line("Debezium JDBC sink alone: %.0f rows/s", debezium);
+        return new Result(sink, debezium);
+      } finally {
+        admin.deleteTopics(List.of(sinkTopic, debeziumTopic)).all().get();
+      }
+    }
+  }
+
+  /** Starts a sink reading its topic into {@code table}; closing it stops the sink. */
+  private interface TopicSink {
+    AutoCloseable start(String table) throws Exception;
+  }
+
+  /** The records each sink writes: {@code warmUp} unmeasured, then {@code contacts} measured. */
+  private record RunSet(String run, int warmUp, int contacts) {}
+
+  private double rowsPerSecond(
+      KafkaProducer<byte[], byte[]> producer,
+      String topic,
+      RunSet set,
+      Function<ContactRecord, byte[]> key,
+      Function<ContactRecord, byte[]> value,
+      TopicSink sink)
+      throws Exception {
+    String table = "sink_alone_" + topic.replaceAll("[^A-Za-z0-9_]", "_");
+    execute("CREATE TABLE " + table + " (LIKE contacts INCLUDING ALL)");
+    try (AutoCloseable started = sink.start(table)) {
+      Collection<ContactKey> warmUpLast =
+          publish(
+              producer,
+              topic,
+              ContactFile.goldenRecords(set.run(), set.warmUp(), "warm", 1),
+              key,
+              value);
+      awaitRows(table, warmUpLast, started);
+      CpuByThread cpuBefore = CpuByThread.now();
+      double workerCpuBefore = workerCpuSeconds(started);
+      long start = System.nanoTime();
+      Collection<ContactKey> last =
+          publish(
+              producer,
+              topic,
+              ContactFile.goldenRecords(set.run(), set.contacts(), "measured", set.warmUp() + 1L),
+              key,
+              value);
+      awaitRows(table, last, started);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long rows = count(table);
+      if (rows != (long) set.warmUp() + set.contacts()) {
+        throw new IllegalStateException(
+            table + " holds " + rows + " rows, not " + (set.warmUp() + set.contacts()));
+      }
+      Progress.line(
+          "%s: %s; Connect worker JVM %.2f cores",
+          topic,
+          CpuByThread.now().since(cpuBefore, seconds, 8),
+          (workerCpuSeconds(started) - workerCpuBefore) / seconds);
+      return set.contacts() / seconds;
+    } finally {
+      execute("DROP TABLE " + table);
+    }
+  }
+
+  private int changelogPartitions(Admin admin) throws Exception {
+    return admin
+        .describeTopics(List.of(Topics.CHANGELOG.name()))
+        .allTopicNames()
+        .get()
+        .get(Topics.CHANGELOG.name())
+        .partitions()
+        .size();
+  }
+
+  private KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            // A partition of a topic just created answered NotLeaderOrFollower for a moment, and an
+            // idempotent producer's retry of the first batch was then refused as out of sequence
+            // (the broker had kept the batch), losing records. Without idempotence a retry may
+            // write a record twice, which an upsert of the same row absorbs.
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            false),
+        new ByteArraySerializer(),
+        new ByteArraySerializer());
+  }
+
+  /**
+   * Publishes {@code records} and returns the key of the last record each partition received: both
+   * sinks write a partition in offset order, so once those rows are in the table, all are.
+   */
+  private static Collection<ContactKey> publish(
+      KafkaProducer<byte[], byte[]> producer,
+      String topic,
+      Iterator<ContactRecord> records,
+      Function<ContactRecord, byte[]> key,
+      Function<ContactRecord, byte[]> value) {
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    Map<Integer, LastRecord> lastByPartition = new ConcurrentHashMap<>();
+    while (records.hasNext() && failed.get() == null) {
+      ContactRecord record = records.next();
+      producer.send(
+          new ProducerRecord<>(topic, key.apply(record), value.apply(record)),
+          (metadata, exception) -> {
+            if (exception != null) {
+              failed.compareAndSet(null, exception);
+            } else {
+              lastByPartition.merge(
+                  metadata.partition(),
+                  new LastRecord(metadata.offset(), record.getKey()),
+                  (a, b) -> a.offset() > b.offset() ? a : b);
+            }
+          });
+    }
+    producer.flush();
+    if (failed.get() != null) {
+      // A sink can never reach a count the topic does not hold: stop now, not at the deadline.
+      throw new IllegalStateException("could not publish to " + topic, failed.get());
+    }
+    return lastByPartition.values().stream().map(LastRecord::key).toList();
+  }
+
+  private record LastRecord(long offset, ContactKey key) {}
+
+  private static double workerCpuSeconds(AutoCloseable sink) {
+    return sink instanceof DebeziumJdbcSink worker ? worker.cpuSeconds() : 0;
+  }
+
+  /**
+   * Polls until every one of {@code keys} is a row of the table, failing at the deadline. Index
+   * lookups: a {@code count(*)} of the whole table took 115 ms of PostgreSQL's time at every poll.
+   */
+  private void awaitRows(String table, Collection<ContactKey> keys, AutoCloseable sink)
+      throws Exception {
+    String present =
+        "SELECT count(*) FROM "
+            + table
+            + " WHERE (tenant, contact_type, contact_key) IN ("
+            + String.join(", ", Collections.nCopies(keys.size(), "(?, ?, ?)"))
+            + ")";
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    long found = 0;
+    try (Connection connection = database.getConnection();
+        PreparedStatement statement = connection.prepareStatement(present)) {
+      int parameter = 1;
+      for (ContactKey key : keys) {
+        statement.setString(parameter++, key.getTenant());
+        statement.setInt(parameter++, key.getContactType());
+        statement.setString(parameter++, key.getContactKey());
+      }
+      while (System.nanoTime() < deadline) {
+        if (sink instanceof DebeziumJdbcSink worker) {
+          worker.checkRunning();
+        }
+        try (ResultSet result = statement.executeQuery()) {
+          result.next();
+          found = result.getLong(1);
+        }
+        if (found == keys.size()) {
+          return;
+        }
+        Thread.sleep(POLL.toMillis()); // polling interval; ends on the rows or the deadline
+      }
+    }
+    String log = sink instanceof DebeziumJdbcSink worker ? "\n" + worker.tail() : "";
+    throw new IllegalStateException(
+        table
+            + " holds "
+            + found
+            + " of the "
+            + keys.size()
+            + " last rows after "
+            + DEADLINE
+            + log);
+  }
+
+  private long count(String table) throws SQLException {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = database.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
