@@ -2,7 +2,6 @@ package org.contactpipeline.store;
 
 import java.time.Instant;
 import java.util.Locale;
-import org.apache.avro.generic.GenericData;
 import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactData;
 import org.contactpipeline.schemas.avro.ContactKey;
@@ -19,7 +18,8 @@ import org.contactpipeline.schemas.avro.ContactRecord;
  *
  * @param emailLower the email lower-cased with {@link Locale#ROOT}, as identity rules compare it
  * @param record the golden record in Avro single-object encoding, as on the changelog
- * @param dataJson the data as JSON, or null when the record has none
+ * @param dataJson the data as JSON ({@link DataJson}: the fields it sets), or null when the record
+ *     has none
  */
 public record ContactRow(
     ContactKey key,
@@ -62,7 +62,7 @@ public record ContactRow(
         text(data.getDeviceId()),
         text(data.getExternalId()),
         encode(record),
-        record.getData() == null ? null : json(GenericData.get().toString(record.getData())));
+        record.getData() == null ? null : json(DataJson.of(record.getData())));
   }
 
   /**

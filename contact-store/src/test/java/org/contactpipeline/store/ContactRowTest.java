@@ -137,6 +137,19 @@ class ContactRowTest {
   }
 
   @Test
+  void shouldLeaveTheFieldsTheDataDoesNotSetOutOfItsJson() throws Exception {
+    ContactData data =
+        ContactData.newBuilder().setEmail("ada@example.com").setFirstName("Ada").build();
+
+    JsonNode json = new ObjectMapper().readTree(ContactRow.of(record(1, data)).dataJson());
+
+    assertThat(json.properties())
+        .extracting(java.util.Map.Entry::getKey)
+        .containsExactly("firstName", "email");
+    assertThat(json.get("email").asText()).isEqualTo("ada@example.com");
+  }
+
+  @Test
   void shouldReplaceNulCharactersInDataColumnsWhichPostgresRefuses() throws Exception {
     ContactData data =
         ContactData.newBuilder()
