@@ -60,13 +60,15 @@ record ContactFile(Path path, int contacts, String run) {
 
   /** The golden records of {@code contacts} generated contacts of {@code run}, IDs from 1. */
   static Iterator<ContactRecord> goldenRecords(String run, int contacts, String tenant) {
-    return goldenRecords(run, contacts, tenant, 1);
+    return goldenRecords(run, contacts, tenant, 1, Instant.now());
   }
 
-  /** The same with IDs from {@code firstId}, for more than one set of them in one table. */
+  /**
+   * The same with IDs from {@code firstId}, for more than one set of them in one table, created and
+   * updated {@code at}.
+   */
   static Iterator<ContactRecord> goldenRecords(
-      String run, int contacts, String tenant, long firstId) {
-    Instant now = Instant.now();
+      String run, int contacts, String tenant, long firstId, Instant at) {
     return new Iterator<>() {
       private int next;
 
@@ -87,8 +89,8 @@ record ContactFile(Path path, int contacts, String run) {
             firstId + i,
             ContactStatus.ACTIVE,
             1L,
-            now,
-            now,
+            at,
+            at,
             ContactData.newBuilder()
                 .setEmail(email)
                 .setFirstName("Bulk")

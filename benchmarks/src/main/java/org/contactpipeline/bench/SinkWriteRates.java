@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
@@ -84,12 +86,20 @@ final class SinkWriteRates {
                   new NewTopic(debeziumTopic, partitions, (short) 1)))
           .all()
           .get();
+      // Millisecond timestamps, as the changelog's Avro and Connect's Timestamp carry them.
+      RunSet records =
+          new RunSet(run, warmUp, contacts, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+      String sinkTable = tableOf(sinkTopic);
+      String debeziumTable = tableOf(debeziumTopic);
+      execute("CREATE TABLE " + sinkTable + " (LIKE contacts INCLUDING ALL)");
+      execute("CREATE TABLE " + debeziumTable + " (LIKE contacts INCLUDING ALL)");
       try {
         double sink =
             rowsPerSecond(
                 producer,
                 sinkTopic,
-                new RunSet(run, warmUp, contacts),
+                sinkTable,
+                records,
                 record -> Topics.CHANGELOG.keySerde().serializer().serialize(null, record.getKey()),
                 record -> Topics.CHANGELOG.valueSerde().serializer().serialize(null, record),
                 table ->
@@ -100,7 +110,8 @@ final class SinkWriteRates {
             rowsPerSecond(
                 producer,
                 debeziumTopic,
-                new RunSet(run, warmUp, contacts),
+                debeziumTable,
+                records,
                 ConnectJsonRecords::key,
                 ConnectJsonRecords::value,
                 table ->
@@ -112,8 +123,11 @@ final class SinkWriteRates {
                         table,
                         sinkConfig.materializerBatchSize()));
         Progress.line("Debezium JDBC sink alone: %.0f rows/s", debezium);
+        requireSameRows(sinkTable, debeziumTable);
         return new Result(sink, debezium);
       } finally {
+        execute("DROP TABLE IF EXISTS " + sinkTable);
+        execute("DROP TABLE IF EXISTS " + debeziumTable);
         admin.deleteTopics(List.of(sinkTopic, debeziumTopic)).all().get();
       }
     }
@@ -124,25 +138,52 @@ final class SinkWriteRates {
     AutoCloseable start(String table) throws Exception;
   }
 
-  /** The records each sink writes: {@code warmUp} unmeasured, then {@code contacts} measured. */
-  private record RunSet(String run, int warmUp, int contacts) {}
+  /**
+   * The records each sink writes: {@code warmUp} unmeasured, then {@code contacts} measured, all
+   * created and updated {@code at}, so that both sinks get the same rows.
+   */
+  private record RunSet(String run, int warmUp, int contacts, Instant at) {}
+
+  private static String tableOf(String topic) {
+    return "sink_alone_" + topic.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  /**
+   * Fails unless both tables hold the same rows, column for column: the two sinks did the same job,
+   * so their rates compare.
+   */
+  private void requireSameRows(String sinkTable, String debeziumTable) throws SQLException {
+    for (String[] pair : new String[][] {{sinkTable, debeziumTable}, {debeziumTable, sinkTable}}) {
+      long differing =
+          count(
+              "(SELECT * FROM "
+                  + pair[0]
+                  + " EXCEPT SELECT * FROM "
+                  + pair[1]
+                  + ") AS only_in_"
+                  + pair[0]);
+      if (differing > 0) {
+        throw new IllegalStateException(
+            differing + " rows of " + pair[0] + " are not in " + pair[1] + " as they are");
+      }
+    }
+  }
 
   private double rowsPerSecond(
       KafkaProducer<byte[], byte[]> producer,
       String topic,
+      String table,
       RunSet set,
       Function<ContactRecord, byte[]> key,
       Function<ContactRecord, byte[]> value,
       TopicSink sink)
       throws Exception {
-    String table = "sink_alone_" + topic.replaceAll("[^A-Za-z0-9_]", "_");
-    execute("CREATE TABLE " + table + " (LIKE contacts INCLUDING ALL)");
     try (AutoCloseable started = sink.start(table)) {
       Collection<ContactKey> warmUpLast =
           publish(
               producer,
               topic,
-              ContactFile.goldenRecords(set.run(), set.warmUp(), "warm", 1),
+              ContactFile.goldenRecords(set.run(), set.warmUp(), "warm", 1, set.at()),
               key,
               value);
       awaitRows(table, warmUpLast, started);
@@ -153,7 +194,8 @@ final class SinkWriteRates {
           publish(
               producer,
               topic,
-              ContactFile.goldenRecords(set.run(), set.contacts(), "measured", set.warmUp() + 1L),
+              ContactFile.goldenRecords(
+                  set.run(), set.contacts(), "measured", set.warmUp() + 1L, set.at()),
               key,
               value);
       awaitRows(table, last, started);
@@ -169,8 +211,6 @@ final class SinkWriteRates {
           CpuByThread.now().since(cpuBefore, seconds, 8),
           (workerCpuSeconds(started) - workerCpuBefore) / seconds);
       return set.contacts() / seconds;
-    } finally {
-      execute("DROP TABLE " + table);
     }
   }
 
