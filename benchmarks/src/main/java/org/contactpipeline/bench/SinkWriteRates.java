@@ -42,7 +42,9 @@ import org.contactpipeline.sink.SinkConfig;
  *
  * <p>Each is measured the same way: a warm-up set of records is published and written first (the
  * peer's JVM starts cold; the JIT compiles its code on them), then the measured set is published
- * and the clock runs from its first send until its last row is in the table.
+ * and the clock runs from its first send until its last row is in the table. Then both tables must
+ * hold the same rows, column for column: otherwise the two did not do the same job, and the run
+ * fails.
  */
 final class SinkWriteRates {
 
