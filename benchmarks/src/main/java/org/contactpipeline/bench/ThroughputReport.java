@@ -80,10 +80,6 @@ final class ThroughputReport {
         path.heapAfterBytes() >> 20);
   }
 
-  /**
-   * Printed apart from the rest, once the stack is closed: RocksDB keeps recent writes in memory
-   * until it flushes on close.
-   */
   /** The sinks' write rates of a {@code -Dbench.only=sinks} run. */
   void printSinkWriteRates(SinkWriteRates.Result rates) {
     out.printf("%n== sinks alone: the same golden records from a topic into a fresh table%n");
@@ -100,6 +96,10 @@ final class ThroughputReport {
         rates.debeziumRowsPerSecond());
   }
 
+  /**
+   * Printed apart from the rest, once the stack is closed: RocksDB keeps recent writes in memory
+   * until it flushes on close.
+   */
   void printResolverStateOnDisk(long contacts, long bytes) {
     out.printf(
         "resolver state on disk after close: %.0f B per contact (%d contacts, %d MB)%n",
