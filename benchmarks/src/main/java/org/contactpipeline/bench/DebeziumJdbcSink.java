@@ -25,7 +25,7 @@ import org.contactpipeline.stack.FreePort;
  * overwrites a row unconditionally where the sink only moves a row forward, and it is given rows
  * ready-made; both favour the peer.
  */
-final class DebeziumJdbcSink implements AutoCloseable {
+final class DebeziumJdbcSink implements SinkWriteRates.RunningSink {
 
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -75,7 +75,8 @@ final class DebeziumJdbcSink implements AutoCloseable {
   }
 
   /** Fails with the worker's log when it has stopped on its own. */
-  void checkRunning() {
+  @Override
+  public void checkRunning() {
     if (!worker.isAlive()) {
       throw new IllegalStateException(
           "the Kafka Connect worker exited with "
@@ -83,17 +84,19 @@ final class DebeziumJdbcSink implements AutoCloseable {
               + "; the end of its log ("
               + log
               + "):\n"
-              + tail());
+              + logTail());
     }
   }
 
   /** CPU time the worker's JVM has used so far. */
-  double cpuSeconds() {
+  @Override
+  public double processCpuSeconds() {
     return worker.info().totalCpuDuration().map(cpu -> cpu.toNanos() / 1e9).orElse(0.0);
   }
 
   /** The last 40 lines of the worker's log. */
-  String tail() {
+  @Override
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

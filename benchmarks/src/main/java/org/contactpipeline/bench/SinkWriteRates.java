@@ -106,7 +106,8 @@ final class SinkWriteRates {
                 record -> Topics.CHANGELOG.valueSerde().serializer().serialize(null, record),
                 table ->
                     ChangelogMaterializer.startAlone(
-                        sinkConfig, sinkTopic, "bench-sink-alone-" + run, table));
+                            sinkConfig, sinkTopic, "bench-sink-alone-" + run, table)
+                        ::close);
         Progress.line("sink alone: %.0f rows/s", sink);
         double debezium =
             rowsPerSecond(
@@ -135,9 +136,29 @@ final class SinkWriteRates {
     }
   }
 
-  /** Starts a sink reading its topic into {@code table}; closing it stops the sink. */
+  /** Starts a sink reading its topic into {@code table}. */
   private interface TopicSink {
-    AutoCloseable start(String table) throws Exception;
+    RunningSink start(String table) throws Exception;
+  }
+
+  /**
+   * A sink once started; closing it stops the sink. What it can tell beyond that, a sink in this
+   * JVM has no need to: its threads are in {@link CpuByThread}, and it stops only with this JVM.
+   */
+  interface RunningSink extends AutoCloseable {
+
+    /** Fails when the sink has stopped on its own. */
+    default void checkRunning() {}
+
+    /** CPU time of a process of its own so far; 0 for a sink in this JVM. */
+    default double processCpuSeconds() {
+      return 0;
+    }
+
+    /** The end of what it logged, for a failure's message; empty when it logs with this JVM. */
+    default String logTail() {
+      return "";
+    }
   }
 
   /**
@@ -180,7 +201,7 @@ final class SinkWriteRates {
       Function<ContactRecord, byte[]> value,
       TopicSink sink)
       throws Exception {
-    try (AutoCloseable started = sink.start(table)) {
+    try (RunningSink started = sink.start(table)) {
       Collection<ContactKey> warmUpLast =
           publish(
               producer,
@@ -190,7 +211,7 @@ final class SinkWriteRates {
               value);
       awaitRows(table, warmUpLast, started);
       CpuByThread cpuBefore = CpuByThread.now();
-      double workerCpuBefore = workerCpuSeconds(started);
+      double workerCpuBefore = started.processCpuSeconds();
       long start = System.nanoTime();
       Collection<ContactKey> last =
           publish(
@@ -211,7 +232,7 @@ final class SinkWriteRates {
           "%s: %s; Connect worker JVM %.2f cores",
           topic,
           CpuByThread.now().since(cpuBefore, seconds, 8),
-          (workerCpuSeconds(started) - workerCpuBefore) / seconds);
+          (started.processCpuSeconds() - workerCpuBefore) / seconds);
       return set.contacts() / seconds;
     }
   }
@@ -284,15 +305,11 @@ final class SinkWriteRates {
 
   private record LastRecord(long offset, ContactKey key) {}
 
-  private static double workerCpuSeconds(AutoCloseable sink) {
-    return sink instanceof DebeziumJdbcSink worker ? worker.cpuSeconds() : 0;
-  }
-
   /**
    * Polls until every one of {@code keys} is a row of the table, failing at the deadline. Index
    * lookups: a {@code count(*)} of the whole table took 115 ms of PostgreSQL's time at every poll.
    */
-  private void awaitRows(String table, Collection<ContactKey> keys, AutoCloseable sink)
+  private void awaitRows(String table, Collection<ContactKey> keys, RunningSink sink)
       throws Exception {
     String present =
         "SELECT count(*) FROM "
@@ -311,9 +328,7 @@ final class SinkWriteRates {
         statement.setString(parameter++, key.getContactKey());
       }
       while (System.nanoTime() < deadline) {
-        if (sink instanceof DebeziumJdbcSink worker) {
-          worker.checkRunning();
-        }
+        sink.checkRunning();
         try (ResultSet result = statement.executeQuery()) {
           result.next();
           found = result.getLong(1);
@@ -324,7 +339,7 @@ final class SinkWriteRates {
         Thread.sleep(POLL.toMillis()); // polling interval; ends on the rows or the deadline
       }
     }
-    String log = sink instanceof DebeziumJdbcSink worker ? "\n" + worker.tail() : "";
+    String log = sink.logTail().isEmpty() ? "" : "\n" + sink.logTail();
     throw new IllegalStateException(
         table
             + " holds "
