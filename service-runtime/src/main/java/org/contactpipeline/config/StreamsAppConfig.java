@@ -44,6 +44,19 @@ public record StreamsAppConfig(
   public static final java.time.Duration DEFAULT_SESSION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
   /**
+   * The main consumer's rebalance timeout ({@code max.poll.interval.ms}), where Kafka's default is
+   * 5 minutes. A rebalance waits this long for a member that does not rejoin, and a JoinGroup sent
+   * to a group coordinator that stopped answering without closing its connections (a frozen broker,
+   * a long pause) waits this plus 5 s before the member gives up on it and finds the coordinator
+   * the group has moved to meanwhile: a restarted instance's tasks stay idle that long. A stream
+   * thread polls between every batch it processes and commits, and restores on its state-updater
+   * thread, so one that does not poll within a minute is stuck, and leaving the group lets its
+   * tasks move. The sink's groups have the same bound.
+   */
+  public static final java.time.Duration DEFAULT_REBALANCE_TIMEOUT =
+      java.time.Duration.ofSeconds(60);
+
+  /**
    * Transactional state stores (KIP-892, Kafka 4.4) on by default. Without them exactly-once cannot
    * tell whether a store that was open when its process died holds writes of a transaction that
    * then aborted, so Streams wipes every such task and restores it from the changelog from the
@@ -91,11 +104,12 @@ public record StreamsAppConfig(
    * dynamic membership, the only safe choice when instances are not told apart), {@code
    * <prefix>.standby-replicas} keeps warm copies of each store on other instances, so that one
    * taking over restores nothing, and {@code <prefix>.session-timeout-ms} bounds how long a killed
-   * member holds its partitions before the others take them, and {@code
-   * <prefix>.transactional-state-stores} keeps a killed instance's stores so that it restores only
-   * the tail of each changelog ({@link #DEFAULT_TRANSACTIONAL_STATE_STORES}). The keys are prefixed
-   * {@code main.consumer.} or Streams-only, so the other Kafka clients of a service, which get the
-   * same pass-through settings, ignore them.
+   * member holds its partitions before the others take them ({@link #DEFAULT_REBALANCE_TIMEOUT}
+   * bounds how long a rebalance waits), and {@code <prefix>.transactional-state-stores} keeps a
+   * killed instance's stores so that it restores only the tail of each changelog ({@link
+   * #DEFAULT_TRANSACTIONAL_STATE_STORES}). The keys are prefixed {@code main.consumer.} or
+   * Streams-only, so the other Kafka clients of a service, which get the same pass-through
+   * settings, ignore them.
    */
   public static Map<String, Object> recoveryProperties(Settings settings, String prefix) {
     Map<String, Object> recovery = new java.util.TreeMap<>();
@@ -119,6 +133,8 @@ public record StreamsAppConfig(
     // The broker expects at least three heartbeats per session.
     recovery.put(
         "main.consumer.heartbeat.interval.ms", Long.toString(Math.max(250, sessionTimeout / 4)));
+    recovery.put(
+        "main.consumer.max.poll.interval.ms", Long.toString(DEFAULT_REBALANCE_TIMEOUT.toMillis()));
     recovery.put(
         "enable.transactional.statestores",
         Boolean.toString(

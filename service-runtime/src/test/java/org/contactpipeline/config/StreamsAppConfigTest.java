@@ -53,6 +53,21 @@ class StreamsAppConfigTest {
   }
 
   @Test
+  void shouldBoundTheRebalanceTimeoutToAMinuteUnlessGivenExplicitly() {
+    Properties byDefault =
+        StreamsAppConfig.from(Settings.layer(DEFAULTS, Map.of()), "app").streamsProperties();
+    Properties explicit =
+        StreamsAppConfig.from(
+                Settings.layer(DEFAULTS, Map.of("KAFKA_MAX_POLL_INTERVAL_MS", "120000")), "app")
+            .streamsProperties();
+
+    assertThat(byDefault).containsEntry("main.consumer.max.poll.interval.ms", "60000");
+    assertThat(explicit)
+        .containsEntry("max.poll.interval.ms", "120000")
+        .doesNotContainKey("main.consumer.max.poll.interval.ms");
+  }
+
+  @Test
   void shouldLetAnExplicitKafkaClientSettingWin() {
     Properties props =
         StreamsAppConfig.from(

@@ -196,10 +196,10 @@ class ChaosIT {
 
   private static void assertGoals(Goals goals) {
     assertThat(goals.worstRecovery(Fault.RESOLVER))
-        .as("worst resolver recovery, s")
+        .as("worst resolver recovery since its fault or a broker fault event, s")
         .isLessThanOrEqualTo(15);
     assertThat(goals.worstRecovery(Fault.SINK))
-        .as("worst sink recovery, s")
+        .as("worst sink recovery since its fault or a broker/database fault event, s")
         .isLessThanOrEqualTo(15);
     assertThat(goals.failedByBrokerFaults()).as("requests failed by a broker fault").isZero();
     assertThat(goals.okShareInFaults()).as("200 share during faults").isGreaterThanOrEqualTo(0.99);

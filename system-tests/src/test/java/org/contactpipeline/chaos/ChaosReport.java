@@ -112,7 +112,7 @@ final class ChaosReport {
     for (Fault fault : byKillTime) {
       out.append(
           format(
-              "  %-8s %-9s %-10s at %6.1f s, for %4.1f s, recovered in %s%s%n",
+              "  %-8s %-9s %-10s at %6.1f s, for %4.1f s, recovered in %s%s%s%n",
               fault.kind(),
               fault.how(),
               fault.target(),
@@ -121,9 +121,33 @@ final class ChaosReport {
               Double.isNaN(fault.recoverySeconds())
                   ? "NOT within " + FaultSchedule.RECOVERY_DEADLINE.toSeconds() + " s"
                   : format("%.1f s", fault.recoverySeconds()),
+              sinceLastDisturbance(fault),
               meanwhile(windows.concurrentWith(fault))));
     }
     byKind(out);
+  }
+
+  /**
+   * " (4.3 s after broker pause kafka-2 ended)" when a fault of a part it needs began or ended
+   * while it recovered ({@link FaultWindows#recoverySinceLastDisturbance}), else nothing.
+   */
+  private String sinceLastDisturbance(Fault fault) {
+    List<Fault> disturbers = windows.lastDisturbers(fault);
+    if (disturbers.isEmpty() || fault.recoveredNanos() < 0) {
+      return "";
+    }
+    long at = windows.lastDisturbance(fault).getAsLong();
+    return format(
+        " (%.1f s after %s)",
+        windows.recoverySinceLastDisturbance(fault),
+        disturbers.stream()
+            .map(
+                other ->
+                    other.label()
+                        + " "
+                        + other.target()
+                        + (other.startedNanos() == at ? " began" : " ended"))
+            .collect(Collectors.joining(" and ")));
   }
 
   /** The other faults a recovery overlapped, which slow it: a broker's above all. */
@@ -142,18 +166,31 @@ final class ChaosReport {
    * its windows.
    */
   private void byKind(StringBuilder out) {
-    out.append("by fault kind (recovery after the fault ended: worst, each)\n");
+    out.append(
+        "by fault kind (recovery after the fault ended: worst, worst since the last disturbance of"
+            + " a part it needs, each with that in parentheses where it differs)\n");
     for (String label : windows.labels()) {
-      List<Double> recoveries = windows.recoveriesLabelled(label);
+      List<Fault> faults = windows.labelled(label);
       out.append(
           format(
-              "  %-16s %2d  worst %5.1f s  each %s  HTTP %s%n",
+              "  %-16s %2d  worst %5.1f s  since %5.1f s  each %s  HTTP %s%n",
               label,
-              recoveries.size(),
+              faults.size(),
               windows.worstRecoveryLabelled(label),
-              recoveries.stream().map(r -> Double.isNaN(r) ? "never" : format("%.1f", r)).toList(),
+              windows.worstRecoverySinceLastDisturbanceLabelled(label),
+              faults.stream().map(this::recoveries).toList(),
               windows.statusesInWindowsLabelled(label)));
     }
+  }
+
+  /** "26.4 (4.3)": the recovery, and since the last disturbance where that differs. */
+  private String recoveries(Fault fault) {
+    double recovery = fault.recoverySeconds();
+    if (Double.isNaN(recovery)) {
+      return "never";
+    }
+    double since = windows.recoverySinceLastDisturbance(fault);
+    return since < recovery ? format("%.1f (%.1f)", recovery, since) : format("%.1f", recovery);
   }
 
   private void invariants(StringBuilder out) {

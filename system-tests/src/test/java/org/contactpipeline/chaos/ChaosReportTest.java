@@ -58,7 +58,11 @@ class ChaosReportTest {
     String text = report(faults, List.of(), 5).text();
 
     assertThat(text)
-        .contains("recovered in 20.0 s; meanwhile: broker pause kafka-2" + System.lineSeparator())
+        .contains(
+            "recovered in 20.0 s (10.0 s after broker pause kafka-2 began); meanwhile: broker pause"
+                + " kafka-2"
+                + System.lineSeparator())
+        .contains("  resolver kill     1  worst  20.0 s  since  10.0 s  each [20.0 (10.0)]")
         .contains(
             "kafka-2    at   20.0 s, for 12.0 s, recovered in 1.0 s; meanwhile: resolver kill")
         .contains(
@@ -91,8 +95,8 @@ class ChaosReportTest {
         .contains("  resolver pause     resolver-a at   10.0 s, for 12.0 s, recovered in 4.0 s")
         .containsSubsequence(
             "by fault kind",
-            "  resolver pause    2  worst   4.0 s  each [4.0, 2.0]  HTTP {200=1, 504=1}",
-            "  resolver kill     1  worst   5.0 s  each [5.0]  HTTP {}");
+            "  resolver pause    2  worst   4.0 s  since   4.0 s  each [4.0, 2.0]  HTTP {200=1, 504=1}",
+            "  resolver kill     1  worst   5.0 s  since   5.0 s  each [5.0]  HTTP {}");
   }
 
   @Test
@@ -121,8 +125,8 @@ class ChaosReportTest {
         .contains("  broker   partition kafka-3    at   45.0 s, for 12.0 s, recovered in 6.0 s")
         .containsSubsequence(
             "by fault kind",
-            "  broker pause      1  worst   3.0 s  each [3.0]  HTTP {}",
-            "  broker partition  1  worst   6.0 s  each [6.0]  HTTP {200=1, 503=1}")
+            "  broker pause      1  worst   3.0 s  since   3.0 s  each [3.0]  HTTP {}",
+            "  broker partition  1  worst   6.0 s  since   6.0 s  each [6.0]  HTTP {200=1, 503=1}")
         .contains("    broker windows:      {200=1, 503=1}");
   }
 

@@ -58,6 +58,18 @@ record Fault(
     return how.equals(PAUSE);
   }
 
+  /**
+   * Whether the part holds up those that need it until the fault ends, not just while the cluster
+   * works around it: a paused broker keeps every connection open and answers nothing (a JoinGroup
+   * sent to a paused group coordinator waits until it resumes or the rebalance timeout passes, five
+   * minutes at Kafka's default), a partitioned one refuses connections until the heal, and the sink
+   * cannot write while PostgreSQL is down or read-only. A killed broker's connections close at once
+   * and the others take over its partitions after its session: its restart holds up no one.
+   */
+  boolean holdsUpUntilItEnds() {
+    return how.equals(PAUSE) || how.equals(PARTITION) || kind.equals(DATABASE);
+  }
+
   /** The kind and how, as the report and the figures per fault kind name them. */
   String label() {
     return kind + " " + how;

@@ -3,9 +3,12 @@ package org.contactpipeline.chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.schemas.OwnerPartition;
@@ -28,6 +31,13 @@ final class FaultWindows {
   private static final String[] ALL_KINDS = {
     Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.INGEST, Fault.DATABASE
   };
+
+  /** What each kind of service needs to work: what can hold its recovery up. */
+  private static final Map<String, Set<String>> DEPENDENCIES =
+      Map.of(
+          Fault.RESOLVER, Set.of(Fault.BROKER),
+          Fault.INGEST, Set.of(Fault.BROKER),
+          Fault.SINK, Set.of(Fault.BROKER, Fault.DATABASE));
 
   /** The faults of the parts behind ingest: ingest itself answers through them. */
   private static final String[] SERVICE_KINDS = {
@@ -66,7 +76,15 @@ final class FaultWindows {
 
   /** The slowest recovery of a kind in seconds; one that never came is infinitely slow. */
   double worstRecovery(String kind) {
-    return worst(faults.stream().filter(f -> f.kind().equals(kind)).toList());
+    return worst(ofKind(kind), Fault::recoverySeconds);
+  }
+
+  /**
+   * The slowest recovery of a kind in seconds, each timed from the last disturbance it waited on
+   * ({@link #recoverySinceLastDisturbance}); one that never came is infinitely slow.
+   */
+  double worstRecoverySinceLastDisturbance(String kind) {
+    return worst(ofKind(kind), this::recoverySinceLastDisturbance);
   }
 
   /**
@@ -74,15 +92,69 @@ final class FaultWindows {
    * #worstRecovery}.
    */
   double worstRecoveryLabelled(String label) {
-    return worst(faults.stream().filter(f -> f.label().equals(label)).toList());
+    return worst(labelled(label), Fault::recoverySeconds);
   }
 
-  private static double worst(List<Fault> of) {
+  /** As {@link #worstRecoverySinceLastDisturbance}, of the faults so labelled. */
+  double worstRecoverySinceLastDisturbanceLabelled(String label) {
+    return worst(labelled(label), this::recoverySinceLastDisturbance);
+  }
+
+  private List<Fault> ofKind(String kind) {
+    return faults.stream().filter(f -> f.kind().equals(kind)).toList();
+  }
+
+  private static double worst(List<Fault> of, ToDoubleFunction<Fault> recovery) {
     return of.stream()
-        .mapToDouble(Fault::recoverySeconds)
+        .mapToDouble(recovery)
         .map(s -> Double.isNaN(s) ? Double.POSITIVE_INFINITY : s)
         .max()
         .orElse(0);
+  }
+
+  /**
+   * The recovery of a fault in seconds, timed from the last moment something it depends on was
+   * disturbed while it recovered, or from its own end when nothing was: a resolver or ingest
+   * depends on the brokers, the sink on the brokers and PostgreSQL. A disturbance is the start of
+   * such a fault and, for one that holds its dependents up until it ends ({@link
+   * Fault#holdsUpUntilItEnds}: a broker paused or partitioned, the database down or read-only), its
+   * end. A part cannot be back before the parts it needs are, so the recovery goals are stated from
+   * there: within 15 s after a pause ends or a partition heals. NaN when it never came back.
+   */
+  double recoverySinceLastDisturbance(Fault fault) {
+    if (fault.recoveredNanos() < 0) {
+      return Double.NaN;
+    }
+    return (fault.recoveredNanos() - lastDisturbance(fault).orElse(fault.endedNanos())) / 1e9;
+  }
+
+  /** The dependency fault whose start or end was the last disturbance, and when; empty if none. */
+  OptionalLong lastDisturbance(Fault fault) {
+    Set<String> dependencies = DEPENDENCIES.getOrDefault(fault.kind(), Set.of());
+    return faults.stream()
+        .filter(other -> other != fault && dependencies.contains(other.kind()))
+        .flatMapToLong(
+            other ->
+                other.holdsUpUntilItEnds()
+                    ? LongStream.of(other.startedNanos(), other.endedNanos())
+                    : LongStream.of(other.startedNanos()))
+        .filter(at -> at > fault.endedNanos() && at < fault.recoveredNanos())
+        .max();
+  }
+
+  /** The faults whose disturbance ({@link #lastDisturbance}) came last, to name in the report. */
+  List<Fault> lastDisturbers(Fault fault) {
+    OptionalLong last = lastDisturbance(fault);
+    if (last.isEmpty()) {
+      return List.of();
+    }
+    return faults.stream()
+        .filter(
+            other ->
+                other != fault
+                    && (other.startedNanos() == last.getAsLong()
+                        || (other.holdsUpUntilItEnds() && other.endedNanos() == last.getAsLong())))
+        .toList();
   }
 
   /**
@@ -133,12 +205,9 @@ final class FaultWindows {
         .toList();
   }
 
-  /** The recoveries of the faults so labelled, in seconds; NaN for one that never came. */
-  List<Double> recoveriesLabelled(String label) {
-    return faults.stream()
-        .filter(f -> f.label().equals(label))
-        .map(Fault::recoverySeconds)
-        .toList();
+  /** The faults so labelled, in the order made. */
+  List<Fault> labelled(String label) {
+    return faults.stream().filter(f -> f.label().equals(label)).toList();
   }
 
   /** HTTP status to count, of the answers sent while no fault window was open. */

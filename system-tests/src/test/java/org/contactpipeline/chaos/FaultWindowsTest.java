@@ -148,6 +148,59 @@ class FaultWindowsTest {
   }
 
   @Test
+  void shouldTimeARecoveryFromTheEndOfABrokerPauseItWaitedOn() {
+    Fault resolverKill = new Fault(Fault.RESOLVER, "resolver-a", 10 * SECOND, 28 * SECOND);
+    Fault brokerPause = fault(Fault.BROKER, Fault.PAUSE, "kafka-2", 15, 27, 28);
+    FaultWindows windows = windowsOf(resolverKill, brokerPause);
+
+    assertThat(windows.recoverySinceLastDisturbance(resolverKill)).isEqualTo(1.0);
+    assertThat(windows.lastDisturbers(resolverKill)).containsExactly(brokerPause);
+    assertThat(windows.worstRecovery(Fault.RESOLVER)).isEqualTo(18.0);
+    assertThat(windows.worstRecoverySinceLastDisturbance(Fault.RESOLVER)).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldTimeARecoveryFromTheStartOfABrokerKillButNotFromTheKilledBrokersRestart() {
+    Fault resolverKill = new Fault(Fault.RESOLVER, "resolver-a", 10 * SECOND, 25 * SECOND);
+    Fault brokerKill = fault(Fault.BROKER, Fault.KILL, "kafka-2", 12, 20, 30);
+
+    assertThat(windowsOf(resolverKill, brokerKill).recoverySinceLastDisturbance(resolverKill))
+        .isEqualTo(13.0);
+  }
+
+  @Test
+  void shouldTimeTheSinksRecoveryFromTheDatabasesReturnButNotAResolversRecovery() {
+    Fault sinkKill = new Fault(Fault.SINK, "sink", 10 * SECOND, 22 * SECOND);
+    Fault resolverKill = new Fault(Fault.RESOLVER, "resolver-a", 10 * SECOND, 22 * SECOND);
+    Fault readOnly = fault(Fault.DATABASE, Fault.READ_ONLY, "postgres", 12, 20, 21);
+    FaultWindows windows = windowsOf(sinkKill, resolverKill, readOnly);
+
+    assertThat(windows.recoverySinceLastDisturbance(sinkKill)).isEqualTo(2.0);
+    assertThat(windows.recoverySinceLastDisturbance(resolverKill)).isEqualTo(12.0);
+    assertThat(windows.lastDisturbers(resolverKill)).isEmpty();
+  }
+
+  @Test
+  void shouldIgnoreADisturbanceBeforeTheFaultEndedOrAfterTheRecovery() {
+    Fault resolverPause = fault(Fault.RESOLVER, Fault.PAUSE, "resolver-a", 10, 22, 30);
+    Fault before = fault(Fault.BROKER, Fault.PAUSE, "kafka-2", 5, 17, 18);
+    Fault after = fault(Fault.BROKER, Fault.PARTITION, "kafka-3", 31, 43, 44);
+
+    assertThat(windowsOf(resolverPause, before, after).recoverySinceLastDisturbance(resolverPause))
+        .isEqualTo(8.0);
+  }
+
+  @Test
+  void shouldLeaveARecoveryThatNeverCameUnexcused() {
+    Fault sinkKill = new Fault(Fault.SINK, "sink", 10 * SECOND, -1);
+    Fault brokerPause = fault(Fault.BROKER, Fault.PAUSE, "kafka-2", 15, 27, 28);
+    FaultWindows windows = windowsOf(sinkKill, brokerPause);
+
+    assertThat(windows.recoverySinceLastDisturbance(sinkKill)).isNaN();
+    assertThat(windows.worstRecoverySinceLastDisturbance(Fault.SINK)).isInfinite();
+  }
+
+  @Test
   void shouldTakeAStreamThreadOfAnInstanceForTheInstance() {
     assertThat(FaultWindows.isInstance("resolver-a-1", "resolver-a")).isTrue();
     assertThat(FaultWindows.isInstance("resolver-a", "resolver-a")).isTrue();
@@ -158,6 +211,15 @@ class FaultWindowsTest {
   @Test
   void shouldHaveAFull200ShareWhenNoAnswerCounts() {
     assertThat(FaultWindows.okShare(List.of())).isEqualTo(1.0);
+  }
+
+  private static Fault fault(
+      String kind, String how, String target, long started, long ended, long recovered) {
+    return new Fault(kind, how, target, started * SECOND, ended * SECOND, recovered * SECOND);
+  }
+
+  private static FaultWindows windowsOf(Fault... faults) {
+    return new FaultWindows(List.of(faults), List.of(), RESOLVER_B, PARTITIONS);
   }
 
   private static FaultWindows windows(FaultWindows.Owners owners, HttpAnswer... answers) {

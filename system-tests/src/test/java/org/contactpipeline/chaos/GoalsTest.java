@@ -29,6 +29,22 @@ class GoalsTest {
   }
 
   @Test
+  void shouldTimeTheRecoveryGoalFromTheEndOfABrokerPauseTheResolverWaitedOn() {
+    Goals goals =
+        goals(
+            List.of(
+                new Fault(Fault.RESOLVER, "resolver-a", 10 * SECOND, 30 * SECOND),
+                new Fault(
+                    Fault.BROKER, Fault.PAUSE, "kafka-2", 14 * SECOND, 26 * SECOND, 27 * SECOND)),
+            List.of(),
+            0,
+            10);
+
+    assertThat(goals.resolverRecovery().value()).isEqualTo(4.0);
+    assertThat(goals.resolverRecovery().met()).isTrue();
+  }
+
+  @Test
   void shouldMissTheRecoveryGoalWhenThePartNeverCameBack() {
     Goals goals = goals(List.of(new Fault(Fault.SINK, "sink", 30 * SECOND, -1)), List.of(), 0, 10);
 
