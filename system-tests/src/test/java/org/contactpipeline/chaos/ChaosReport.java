@@ -278,8 +278,8 @@ final class ChaosReport {
             f ->
                 line.append(
                     format(
-                        " %s %s (killed at %.1f s)",
-                        f.kind(), f.target(), secondsSinceBegin(f.startedNanos()))));
+                        " %s %s (at %.1f s)",
+                        f.label(), f.target(), secondsSinceBegin(f.startedNanos()))));
     String body = answer.body() == null ? "" : answer.body();
     line.append("; ").append(body, 0, Math.min(body.length(), 160));
     return line.toString();

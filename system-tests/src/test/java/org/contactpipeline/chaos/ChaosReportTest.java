@@ -164,7 +164,7 @@ class ChaosReportTest {
     assertThat(text)
         .contains(
             "    failed in a broker window: 503 sent at 35.0 s, answered 2.0 s later, 1 keys;"
-                + " windows met: broker broker-1 (killed at 30.0 s); busy")
+                + " windows met: broker kill broker-1 (at 30.0 s); busy")
         .contains("200 share in resolver/sink/broker windows, keys owned by live instances")
         .contains("0.00 % (goal >= 99 %) MISSED");
   }
