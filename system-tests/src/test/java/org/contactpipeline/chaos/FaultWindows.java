@@ -32,12 +32,15 @@ final class FaultWindows {
     Fault.RESOLVER, Fault.SINK, Fault.BROKER, Fault.INGEST, Fault.DATABASE
   };
 
-  /** What each kind of service needs to work: what can hold its recovery up. */
+  /** What each kind of part needs to count as recovered: what can hold its recovery up. */
   private static final Map<String, Set<String>> DEPENDENCIES =
       Map.of(
           Fault.RESOLVER, Set.of(Fault.BROKER),
           Fault.INGEST, Set.of(Fault.BROKER),
-          Fault.SINK, Set.of(Fault.BROKER, Fault.DATABASE));
+          Fault.SINK, Set.of(Fault.BROKER, Fault.DATABASE),
+          // A database fault counts as recovered when the sink has caught up
+          // (MaterializerProgress).
+          Fault.DATABASE, Set.of(Fault.BROKER, Fault.SINK));
 
   /** The faults of the parts behind ingest: ingest itself answers through them. */
   private static final String[] SERVICE_KINDS = {
@@ -115,11 +118,12 @@ final class FaultWindows {
   /**
    * The recovery of a fault in seconds, timed from the last moment something it depends on was
    * disturbed while it recovered, or from its own end when nothing was: a resolver or ingest
-   * depends on the brokers, the sink on the brokers and PostgreSQL. A disturbance is the start of
-   * such a fault and, for one that holds its dependents up until it ends ({@link
-   * Fault#holdsUpUntilItEnds}: a broker paused or partitioned, the database down or read-only), its
-   * end. A part cannot be back before the parts it needs are, so the recovery goals are stated from
-   * there: within 15 s after a pause ends or a partition heals. NaN when it never came back.
+   * depends on the brokers, the sink on the brokers and PostgreSQL, and PostgreSQL's recovery (the
+   * sink caught up) on the brokers and the sink. A disturbance is the start of such a fault and,
+   * for one that holds its dependents up until it ends ({@link Fault#holdsUpUntilItEnds}: a broker
+   * paused or partitioned, the database down or read-only), its end. A part cannot be back before
+   * the parts it needs are, so the recovery goals are stated from there: within 15 s after a pause
+   * ends or a partition heals. NaN when it never came back.
    */
   double recoverySinceLastDisturbance(Fault fault) {
     if (fault.recoveredNanos() < 0) {

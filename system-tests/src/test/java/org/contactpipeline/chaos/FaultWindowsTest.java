@@ -181,6 +181,15 @@ class FaultWindowsTest {
   }
 
   @Test
+  void shouldTimeADatabaseFaultsRecoveryFromASinkKillDuringIt() {
+    Fault readOnly = fault(Fault.DATABASE, Fault.READ_ONLY, "postgres", 10, 18, 38);
+    Fault sinkKill = new Fault(Fault.SINK, "sink", 25 * SECOND, 33 * SECOND);
+
+    assertThat(windowsOf(readOnly, sinkKill).recoverySinceLastDisturbance(readOnly))
+        .isEqualTo(13.0);
+  }
+
+  @Test
   void shouldIgnoreADisturbanceBeforeTheFaultEndedOrAfterTheRecovery() {
     Fault resolverPause = fault(Fault.RESOLVER, Fault.PAUSE, "resolver-a", 10, 22, 30);
     Fault before = fault(Fault.BROKER, Fault.PAUSE, "kafka-2", 5, 17, 18);
