@@ -132,33 +132,41 @@ final class FaultWindows {
     return (fault.recoveredNanos() - lastDisturbance(fault).orElse(fault.endedNanos())) / 1e9;
   }
 
-  /** The dependency fault whose start or end was the last disturbance, and when; empty if none. */
+  /**
+   * When the last disturbance of a part {@code fault}'s part needs came during its recovery (see
+   * {@link #recoverySinceLastDisturbance}); empty if none did.
+   */
   OptionalLong lastDisturbance(Fault fault) {
-    Set<String> dependencies = DEPENDENCIES.getOrDefault(fault.kind(), Set.of());
-    return faults.stream()
-        .filter(other -> other != fault && dependencies.contains(other.kind()))
-        .flatMapToLong(
-            other ->
-                other.holdsUpUntilItEnds()
-                    ? LongStream.of(other.startedNanos(), other.endedNanos())
-                    : LongStream.of(other.startedNanos()))
+    return faultsNeededBy(fault).stream()
+        .flatMapToLong(FaultWindows::disturbances)
         .filter(at -> at > fault.endedNanos() && at < fault.recoveredNanos())
         .max();
   }
 
-  /** The faults whose disturbance ({@link #lastDisturbance}) came last, to name in the report. */
+  /** The faults whose disturbance was {@link #lastDisturbance}, to name in the report. */
   List<Fault> lastDisturbers(Fault fault) {
     OptionalLong last = lastDisturbance(fault);
     if (last.isEmpty()) {
       return List.of();
     }
-    return faults.stream()
-        .filter(
-            other ->
-                other != fault
-                    && (other.startedNanos() == last.getAsLong()
-                        || (other.holdsUpUntilItEnds() && other.endedNanos() == last.getAsLong())))
+    return faultsNeededBy(fault).stream()
+        .filter(other -> disturbances(other).anyMatch(at -> at == last.getAsLong()))
         .toList();
+  }
+
+  /** The faults of the parts {@code fault}'s part needs to count as recovered. */
+  private List<Fault> faultsNeededBy(Fault fault) {
+    Set<String> needed = DEPENDENCIES.getOrDefault(fault.kind(), Set.of());
+    return faults.stream()
+        .filter(other -> other != fault && needed.contains(other.kind()))
+        .toList();
+  }
+
+  /** Its start, and its end when it holds its dependents up until then. */
+  private static LongStream disturbances(Fault fault) {
+    return fault.holdsUpUntilItEnds()
+        ? LongStream.of(fault.startedNanos(), fault.endedNanos())
+        : LongStream.of(fault.startedNanos());
   }
 
   /**
