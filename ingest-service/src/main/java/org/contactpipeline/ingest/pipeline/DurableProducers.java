@@ -17,6 +17,9 @@ import org.contactpipeline.schemas.Topic;
  */
 final class DurableProducers {
 
+  /** How long one produce request may wait for its broker before it is sent again. */
+  static final int REQUEST_TIMEOUT_MS = 5_000;
+
   private DurableProducers() {}
 
   /**
@@ -35,7 +38,12 @@ final class DurableProducers {
     // A person waits on every request: send at once rather than the 5 ms default batching delay.
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
     // A caller should hear within seconds that Kafka is not taking its request, not after minutes.
-    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    // Half the answer's 10 s: a send to a leader that froze (a long pause, a stalled VM) holds its
+    // open connection and is answered only when it resumes; timing it out at 5 s sends it again
+    // to the leader the cluster has elected meanwhile, in time for the answer, where 10 s spent the
+    // caller's whole wait on the frozen one. Idempotence keeps the second attempt from writing
+    // twice.
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     Producer<K, V> producer = new KafkaProducer<>(props, topic.keySerde().serializer(), values);
