@@ -132,21 +132,20 @@ final class ChaosReport {
    * while it recovered ({@link FaultWindows#recoverySinceLastDisturbance}), else nothing.
    */
   private String sinceLastDisturbance(Fault fault) {
-    List<Fault> disturbers = windows.lastDisturbers(fault);
-    if (disturbers.isEmpty() || fault.recoveredNanos() < 0) {
+    List<FaultWindows.Disturbance> last = windows.lastDisturbances(fault);
+    if (last.isEmpty()) {
       return "";
     }
-    long at = windows.lastDisturbance(fault).getAsLong();
     return format(
         " (%.1f s after %s)",
         windows.recoverySinceLastDisturbance(fault),
-        disturbers.stream()
+        last.stream()
             .map(
-                other ->
-                    other.label()
+                d ->
+                    d.fault().label()
                         + " "
-                        + other.target()
-                        + (other.startedNanos() == at ? " began" : " ended"))
+                        + d.fault().target()
+                        + (d.ended() ? " ended" : " began"))
             .collect(Collectors.joining(" and ")));
   }
 

@@ -3,12 +3,11 @@ package org.contactpipeline.chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.contactpipeline.config.Settings;
 import org.contactpipeline.ingest.IngestConfig;
 import org.contactpipeline.schemas.OwnerPartition;
@@ -129,29 +128,29 @@ final class FaultWindows {
     if (fault.recoveredNanos() < 0) {
       return Double.NaN;
     }
-    return (fault.recoveredNanos() - lastDisturbance(fault).orElse(fault.endedNanos())) / 1e9;
+    long from =
+        lastDisturbances(fault).stream()
+            .mapToLong(Disturbance::atNanos)
+            .findFirst()
+            .orElse(fault.endedNanos());
+    return (fault.recoveredNanos() - from) / 1e9;
   }
+
+  /** A fault of a part another needs, beginning or (when it holds its dependents up) ending. */
+  record Disturbance(Fault fault, long atNanos, boolean ended) {}
 
   /**
-   * When the last disturbance of a part {@code fault}'s part needs came during its recovery (see
-   * {@link #recoverySinceLastDisturbance}); empty if none did.
+   * The disturbances at the last moment one came while {@code fault}'s part recovered (see {@link
+   * #recoverySinceLastDisturbance}), usually one; empty if none came.
    */
-  OptionalLong lastDisturbance(Fault fault) {
-    return faultsNeededBy(fault).stream()
-        .flatMapToLong(FaultWindows::disturbances)
-        .filter(at -> at > fault.endedNanos() && at < fault.recoveredNanos())
-        .max();
-  }
-
-  /** The faults whose disturbance was {@link #lastDisturbance}, to name in the report. */
-  List<Fault> lastDisturbers(Fault fault) {
-    OptionalLong last = lastDisturbance(fault);
-    if (last.isEmpty()) {
-      return List.of();
-    }
-    return faultsNeededBy(fault).stream()
-        .filter(other -> disturbances(other).anyMatch(at -> at == last.getAsLong()))
-        .toList();
+  List<Disturbance> lastDisturbances(Fault fault) {
+    List<Disturbance> during =
+        faultsNeededBy(fault).stream()
+            .flatMap(FaultWindows::disturbances)
+            .filter(d -> d.atNanos() > fault.endedNanos() && d.atNanos() < fault.recoveredNanos())
+            .toList();
+    long last = during.stream().mapToLong(Disturbance::atNanos).max().orElse(Long.MIN_VALUE);
+    return during.stream().filter(d -> d.atNanos() == last).toList();
   }
 
   /** The faults of the parts {@code fault}'s part needs to count as recovered. */
@@ -163,10 +162,11 @@ final class FaultWindows {
   }
 
   /** Its start, and its end when it holds its dependents up until then. */
-  private static LongStream disturbances(Fault fault) {
+  private static Stream<Disturbance> disturbances(Fault fault) {
+    Disturbance began = new Disturbance(fault, fault.startedNanos(), false);
     return fault.holdsUpUntilItEnds()
-        ? LongStream.of(fault.startedNanos(), fault.endedNanos())
-        : LongStream.of(fault.startedNanos());
+        ? Stream.of(began, new Disturbance(fault, fault.endedNanos(), true))
+        : Stream.of(began);
   }
 
   /**

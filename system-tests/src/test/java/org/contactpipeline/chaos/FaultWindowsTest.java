@@ -154,7 +154,8 @@ class FaultWindowsTest {
     FaultWindows windows = windowsOf(resolverKill, brokerPause);
 
     assertThat(windows.recoverySinceLastDisturbance(resolverKill)).isEqualTo(1.0);
-    assertThat(windows.lastDisturbers(resolverKill)).containsExactly(brokerPause);
+    assertThat(windows.lastDisturbances(resolverKill))
+        .containsExactly(new FaultWindows.Disturbance(brokerPause, 27 * SECOND, true));
     assertThat(windows.worstRecovery(Fault.RESOLVER)).isEqualTo(18.0);
     assertThat(windows.worstRecoverySinceLastDisturbance(Fault.RESOLVER)).isEqualTo(1.0);
   }
@@ -177,7 +178,7 @@ class FaultWindowsTest {
 
     assertThat(windows.recoverySinceLastDisturbance(sinkKill)).isEqualTo(2.0);
     assertThat(windows.recoverySinceLastDisturbance(resolverKill)).isEqualTo(12.0);
-    assertThat(windows.lastDisturbers(resolverKill)).isEmpty();
+    assertThat(windows.lastDisturbances(resolverKill)).isEmpty();
   }
 
   @Test
