@@ -70,33 +70,29 @@ public final class IdentifierLock {
 
   /** The write holding the claim finishes and the identifier now belongs to {@code contact}. */
   public Optional<Granted> finishHeldBy(String writer, long contact) {
-    return finish(writer, contact, false);
+    return finish(writer, contact);
   }
 
   /** The write holding the claim finishes without changing who holds the identifier (refused). */
   public Optional<Granted> finishUnchanged(String writer) {
-    return finish(writer, null, false);
+    return finish(writer, holder);
   }
 
   /** The write holding the claim finishes and the identifier belongs to no contact any more. */
   public Optional<Granted> finishFreed(String writer) {
-    return finish(writer, null, true);
+    return finish(writer, null);
   }
 
   /**
-   * Ends {@code writer}'s claim; the next waiting write, if any, is granted the identifier, and its
-   * grant is returned for the caller to send.
+   * Ends {@code writer}'s claim, leaving the identifier to {@code holderAfter} (null: no one); the
+   * next waiting write, if any, is granted it, and its grant is returned for the caller to send.
    */
-  private Optional<Granted> finish(String writer, Long newHolder, boolean freed) {
+  private Optional<Granted> finish(String writer, Long holderAfter) {
     if (!writer.equals(claimedBy)) {
       throw new IllegalStateException(
           "write " + writer + " finished an identifier claimed by " + claimedBy);
     }
-    if (freed) {
-      holder = null;
-    } else if (newHolder != null) {
-      holder = newHolder;
-    }
+    holder = holderAfter;
     claimedBy = waiting.pollFirst();
     return claimedBy == null ? Optional.empty() : Optional.of(new Granted(claimedBy, holder()));
   }
