@@ -59,9 +59,12 @@ public final class ContactIdentifiers {
       digits = country.isEmpty() || country.charAt(0) == '0' ? "" : country + national;
     } else if (full != null && isPhoneText(full)) {
       String text = full.toString().strip();
-      digits = text.startsWith("00") ? digitsOf(text.substring(2)) : digitsOf(text);
-      if (!text.startsWith("+") && !text.startsWith("00") && text.startsWith("0")) {
-        digits = "";
+      if (text.startsWith("00")) {
+        digits = digitsOf(text.substring(2)); // the international prefix, then the country code
+      } else if (text.startsWith("0")) {
+        digits = ""; // a national number
+      } else {
+        digits = digitsOf(text);
       }
     } else {
       digits = "";
