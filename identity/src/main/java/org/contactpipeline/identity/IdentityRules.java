@@ -142,7 +142,8 @@ public final class IdentityRules {
 
     TenantIdentityRules checked(String where) {
       if (match == null || match.isEmpty()) {
-        throw invalid(where, "match", "must name at least one identifier type: " + types());
+        throw invalid(
+            where, "match", "must name at least one identifier type: " + IdentifierType.names());
       }
       List<IdentifierType> types = new ArrayList<>();
       for (String name : match) {
@@ -215,10 +216,6 @@ public final class IdentityRules {
         throw invalid(
             where, field, "'" + pattern + "' is not a regular expression: " + e.getDescription());
       }
-    }
-
-    private static String types() {
-      return IdentifierType.names();
     }
 
     private static IllegalArgumentException invalid(String where, String field, String problem) {
