@@ -195,10 +195,10 @@ class ChaosIT {
   }
 
   private static void assertGoals(Goals goals) {
-    assertThat(goals.worstRecovery(Fault.RESOLVER))
+    assertThat(goals.worstRecoverySinceLastDisturbance(Fault.RESOLVER))
         .as("worst resolver recovery since its fault or a broker fault event, s")
         .isLessThanOrEqualTo(15);
-    assertThat(goals.worstRecovery(Fault.SINK))
+    assertThat(goals.worstRecoverySinceLastDisturbance(Fault.SINK))
         .as("worst sink recovery since its fault or a broker/database fault event, s")
         .isLessThanOrEqualTo(15);
     assertThat(goals.failedByBrokerFaults()).as("requests failed by a broker fault").isZero();

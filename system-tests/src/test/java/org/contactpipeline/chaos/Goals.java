@@ -55,7 +55,7 @@ final class Goals {
    * The slowest recovery of a kind, timed from the end of its fault or from the last disturbance of
    * a part it needs, whichever came later ({@link FaultWindows#recoverySinceLastDisturbance}).
    */
-  double worstRecovery(String kind) {
+  double worstRecoverySinceLastDisturbance(String kind) {
     return windows.worstRecoverySinceLastDisturbance(kind);
   }
 
@@ -78,14 +78,14 @@ final class Goals {
   Goal resolverRecovery() {
     return Goal.atMost(
         "resolver recovered within 15 s of its last disturbance (worst)",
-        worstRecovery(Fault.RESOLVER),
+        worstRecoverySinceLastDisturbance(Fault.RESOLVER),
         RECOVERY_SECONDS);
   }
 
   Goal sinkRecovery() {
     return Goal.atMost(
         "sink recovered within 15 s of its last disturbance (worst)",
-        worstRecovery(Fault.SINK),
+        worstRecoverySinceLastDisturbance(Fault.SINK),
         RECOVERY_SECONDS);
   }
 
