@@ -11,7 +11,13 @@ import java.lang.management.ManagementFactory;
  */
 final class JitWarmUp {
 
-  static final int MAX_ROUNDS = 8;
+  /**
+   * The whole stack is one JVM with one C2 thread on two cores: a 50,000-command bulk round took 20
+   * rounds (80 s) before the compiler was busy for less than a tenth of it, and at 8 rounds it was
+   * still compiling all the time.
+   */
+  static final int MAX_ROUNDS = 30;
+
   private static final double SETTLED_COMPILER_SHARE = 0.1;
 
   /** One unmeasured round of load; {@code round} counts from 1. */

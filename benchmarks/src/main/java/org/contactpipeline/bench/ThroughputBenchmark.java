@@ -37,7 +37,6 @@ import org.contactpipeline.stack.LocalStack;
  */
 public final class ThroughputBenchmark {
 
-  private static final int FLOOR_WARM_UP = 20_000;
   private static final int SINK_WARM_UP = 20_000;
 
   private final ThroughputPlan plan;
@@ -210,9 +209,11 @@ public final class ThroughputBenchmark {
   }
 
   /**
-   * The Kafka Streams floor on as many commands as the bulk load, after an unmeasured round of
-   * {@link #FLOOR_WARM_UP} (the JIT compiled the resolver's Streams, RocksDB and client code in the
-   * bulk warm-up; the floor's own little code is compiled here).
+   * The Kafka Streams floor on as many commands as the bulk load, after unmeasured rounds of the
+   * bulk warm-up's size until the JIT settles, as the pipeline had before its bulk load: the JIT
+   * compiled the resolver's Streams, RocksDB and client code in the bulk warm-up, and the floor's
+   * own code here (with a single round, the compiler took 0.38 of a core through the floor's
+   * measurement).
    */
   private StreamsFloor.Result measureStreamsFloor(int commands) throws Exception {
     StreamsFloor floor =
@@ -221,7 +222,12 @@ public final class ThroughputBenchmark {
             ResolverConfig.from(stack.services()).streams(),
             stack.services().positiveInteger("commands.partitions"),
             dataDir.resolve("floor"));
-    floor.run(runId + "-warm", FLOOR_WARM_UP, false);
+    int warmUp = plan.bulkWarmup();
+    if (warmUp > 0) {
+      JitWarmUp.untilSettled(
+          "floor warm-up of " + warmUp + " commands",
+          round -> floor.run(runId + "-warm" + round, warmUp, false));
+    }
     StreamsFloor.Result result = floor.run(runId, commands, true);
     Progress.line(
         "Kafka Streams floor %d: results in %.1f s (%.0f /s)",
