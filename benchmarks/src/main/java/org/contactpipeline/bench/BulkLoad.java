@@ -9,6 +9,7 @@ import org.contactpipeline.schemas.Topics;
 import org.contactpipeline.schemas.avro.ContactCommand;
 import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.testing.BulkCommands;
+import org.contactpipeline.testing.MaterializerProgress;
 
 /**
  * A bulk load as the README documents it: UPSERT commands for new keys published straight to {@code
@@ -62,6 +63,7 @@ final class BulkLoad {
     String tenant = "bench-" + run;
     String requestPrefix = "bulk-" + run + "-";
     try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap);
+        MaterializerProgress materializer = new MaterializerProgress(bootstrap);
         KafkaProducer<ContactKey, ContactCommand> producer =
             new KafkaProducer<>(
                 BulkCommands.producerProperties(bootstrap),
@@ -77,7 +79,8 @@ final class BulkLoad {
       BulkCommands.awaitResults(results, requestPrefix, count, start, deadline);
       double resultsSeconds = since(start);
       double rowsSeconds =
-          new ContactRows(database).secondsUntilTenantStored(tenant, count, start, deadline);
+          new ContactRows(database)
+              .secondsUntilTenantStored(tenant, count, start, deadline, materializer);
       return new Result(count, publishSeconds, resultsSeconds, rowsSeconds);
     }
   }

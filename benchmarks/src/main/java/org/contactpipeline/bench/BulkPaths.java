@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.contactpipeline.ingest.imports.ImportVendor;
 import org.contactpipeline.testing.BulkCommands;
+import org.contactpipeline.testing.MaterializerProgress;
 import org.contactpipeline.tools.imports.ContactImport;
 import org.contactpipeline.tools.imports.ImportOptions;
 import org.contactpipeline.tools.imports.ImportSummary;
@@ -128,11 +130,11 @@ final class BulkPaths {
     warmUp(Math.min(WARM_UP_CONTACTS, contacts));
     ContactFile file = ContactFile.generate(directory, run, contacts);
     Progress.line("bulk paths: %d contacts, %d MB of CSV", contacts, file.sizeInBytes() >> 20);
-    PathResult beforeImport = direct(file, "before-import");
-    PathResult importTool = importTool(file);
-    PathResult between = direct(file, "between");
-    PathResult createBulk = createBulk(file);
-    PathResult afterCreateBulk = direct(file, "after-create-bulk");
+    PathResult beforeImport = profiled("reference", () -> direct(file, "before-import"));
+    PathResult importTool = profiled("contacts import", () -> importTool(file));
+    PathResult between = profiled("reference", () -> direct(file, "between"));
+    PathResult createBulk = profiled("create_bulk", () -> createBulk(file));
+    PathResult afterCreateBulk = profiled("reference", () -> direct(file, "after-create-bulk"));
     double copy =
         new DatabaseLimits(database)
             .copyRowsPerSecond(file.run(), file.goldenRecords("copy-reference"));
@@ -143,6 +145,14 @@ final class BulkPaths {
         importTool,
         createBulk,
         copy);
+  }
+
+  /** Runs a measured path and prints the CPU each kind of thread took until its rows were in. */
+  private static PathResult profiled(String path, Callable<PathResult> measured) throws Exception {
+    CpuByThread before = CpuByThread.now();
+    PathResult result = measured.call();
+    Progress.line("%s %s", path, CpuByThread.now().since(before, result.rowsSeconds(), 14));
+    return result;
   }
 
   /** Unmeasured rounds of every path on small files of their own, until the JIT settles. */
@@ -184,27 +194,29 @@ final class BulkPaths {
     String tenant = "bench-import-" + file.run();
     Duration deadline = BulkLoad.deadlineFor(file.contacts());
     long heapBefore = heapAfterGc();
-    long start = System.nanoTime();
-    ImportSummary summary =
-        new ContactImport(
-                ImportOptions.builder(file.path(), ImportVendor.CENDYN, tenant)
-                    .kafka(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))
-                    .rejects(directory.resolve("import-" + file.run() + ".rejects.csv"))
-                    .state(directory.resolve("import-" + file.run() + ".import-state"))
-                    .build())
-            .run();
-    double resultsSeconds = (System.nanoTime() - start) / 1e9;
-    if (!summary.allLoaded() || summary.created() != file.contacts()) {
-      throw new IllegalStateException("the import did not create every contact: " + summary);
+    try (MaterializerProgress materializer = new MaterializerProgress(bootstrap)) {
+      long start = System.nanoTime();
+      ImportSummary summary =
+          new ContactImport(
+                  ImportOptions.builder(file.path(), ImportVendor.CENDYN, tenant)
+                      .kafka(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap))
+                      .rejects(directory.resolve("import-" + file.run() + ".rejects.csv"))
+                      .state(directory.resolve("import-" + file.run() + ".import-state"))
+                      .build())
+              .run();
+      double resultsSeconds = (System.nanoTime() - start) / 1e9;
+      if (!summary.allLoaded() || summary.created() != file.contacts()) {
+        throw new IllegalStateException("the import did not create every contact: " + summary);
+      }
+      double rowsSeconds =
+          new ContactRows(database)
+              .secondsUntilTenantStored(tenant, file.contacts(), start, deadline, materializer);
+      double handedOver = summary.reading().plus(summary.publishing()).toNanos() / 1e9;
+      return reported(
+          "contacts import",
+          new PathResult(
+              file.contacts(), handedOver, resultsSeconds, rowsSeconds, heapBefore, heapAfterGc()));
     }
-    double rowsSeconds =
-        new ContactRows(database)
-            .secondsUntilTenantStored(tenant, file.contacts(), start, deadline);
-    double handedOver = summary.reading().plus(summary.publishing()).toNanos() / 1e9;
-    return reported(
-        "contacts import",
-        new PathResult(
-            file.contacts(), handedOver, resultsSeconds, rowsSeconds, heapBefore, heapAfterGc()));
   }
 
   /**
@@ -215,7 +227,8 @@ final class BulkPaths {
     Duration deadline = BulkLoad.deadlineFor(file.contacts());
     long heapBefore = heapAfterGc();
     long storedBefore = new ContactRows(database).countOfTenant(CREATE_BULK_ACCOUNT);
-    try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap)) {
+    try (KafkaConsumer<String, byte[]> results = BulkCommands.resultsFromNow(bootstrap);
+        MaterializerProgress materializer = new MaterializerProgress(bootstrap)) {
       long start = System.nanoTime();
       double accepted =
           new CreateBulkLoad(httpUrl, CREATE_BULK_ACCOUNT, CREATE_BULK_TOKEN).send(file);
@@ -225,7 +238,11 @@ final class BulkPaths {
       double rowsSeconds =
           new ContactRows(database)
               .secondsUntilTenantStored(
-                  CREATE_BULK_ACCOUNT, storedBefore + file.contacts(), start, deadline);
+                  CREATE_BULK_ACCOUNT,
+                  storedBefore + file.contacts(),
+                  start,
+                  deadline,
+                  materializer);
       return reported(
           "create_bulk",
           new PathResult(

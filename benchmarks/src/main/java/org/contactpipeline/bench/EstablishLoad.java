@@ -112,6 +112,7 @@ final class EstablishLoad {
     BrokerRequests brokerBefore = BrokerRequests.now();
     TransactionProfile transactionsBefore = TransactionProfile.ofResolver();
     MachineProfile machineBefore = MachineProfile.now();
+    CpuByThread cpuBefore = CpuByThread.now();
     LoadGenerator.Result measured =
         load.run(
             clients,
@@ -123,6 +124,9 @@ final class EstablishLoad {
         "%s %s",
         pipeline ? "pipeline" : "peer",
         MachineProfile.now().since(machineBefore, measured.seconds()));
+    Progress.line(
+        "%s %s",
+        pipeline ? "pipeline" : "peer", CpuByThread.now().since(cpuBefore, measured.seconds(), 14));
     if (pipeline) {
       Progress.line(
           "%s",

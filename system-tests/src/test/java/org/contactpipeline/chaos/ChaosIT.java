@@ -10,6 +10,7 @@ import java.util.Map;
 import org.contactpipeline.deploy.TopicLayout;
 import org.contactpipeline.stack.FreePort;
 import org.contactpipeline.stack.LocalPostgres;
+import org.contactpipeline.testing.MaterializerProgress;
 import org.contactpipeline.testing.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.contactpipeline.testing.MaterializerProgress;
 import org.contactpipeline.testing.Poll;
 
 /**

@@ -1,4 +1,4 @@
-package org.contactpipeline.chaos;
+package org.contactpipeline.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,18 +25,25 @@ import org.contactpipeline.schemas.Topics;
 
 /**
  * How far the sink's changelog materializer has written, from its consumer group's committed
- * offsets: what tells that the sink is back after a fault, rather than its readiness or any of its
- * counters moving. A sink that is up while one of its groups makes no progress is not recovered
- * (the long run once had the materializer's group stalled for ten minutes behind a ready sink).
+ * offsets, which it commits only after the rows are. The chaos test tells by it that the sink is
+ * back after a fault, rather than by its readiness or any of its counters moving (the long run once
+ * had the materializer's group stalled for ten minutes behind a ready sink); the throughput
+ * benchmark tells by it when a load's rows are in, where counting them took PostgreSQL's time from
+ * the sink it measured.
  */
-final class MaterializerProgress implements AutoCloseable {
+public final class MaterializerProgress implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
   private final Admin admin;
   private final List<TopicPartition> partitions;
 
-  MaterializerProgress(String bootstrap, int partitions) {
+  /** The changelog's partitions, as many as the broker says it has. */
+  public MaterializerProgress(String bootstrap) {
+    this(bootstrap, partitionsOfChangelog(bootstrap));
+  }
+
+  public MaterializerProgress(String bootstrap, int partitions) {
     this.admin =
         Admin.create(
             Map.of(
@@ -57,7 +64,7 @@ final class MaterializerProgress implements AutoCloseable {
    * transactions only, as it reads) when first asked: call it when the fault ends. While the
    * brokers do not answer, the snapshot is taken at the next call.
    */
-  BooleanSupplier caughtUpFromNow() {
+  public BooleanSupplier caughtUpFromNow() {
     AtomicReference<Map<TopicPartition, Long>> ends = new AtomicReference<>(changelogEnds());
     return () -> {
       if (ends.get() == null) {
@@ -71,6 +78,24 @@ final class MaterializerProgress implements AutoCloseable {
           && ends.get().entrySet().stream()
               .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
     };
+  }
+
+  private static int partitionsOfChangelog(String bootstrap) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      return admin
+          .describeTopics(List.of(Topics.CHANGELOG.name()))
+          .allTopicNames()
+          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .get(Topics.CHANGELOG.name())
+          .partitions()
+          .size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe " + Topics.CHANGELOG.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted describing " + Topics.CHANGELOG.name(), e);
+    }
   }
 
   /** Each partition's last stable offset, or null when the brokers did not answer in time. */
