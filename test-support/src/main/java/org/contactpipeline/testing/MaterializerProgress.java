@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,18 +66,37 @@ public final class MaterializerProgress implements AutoCloseable {
    * brokers do not answer, the snapshot is taken at the next call.
    */
   public BooleanSupplier caughtUpFromNow() {
+    LongSupplier lag = lagFromNow();
+    return () -> lag.getAsLong() == 0;
+  }
+
+  /**
+   * How many offsets the materializer's commits are short of what the changelog held when first
+   * asked, in the partition furthest behind; {@link Long#MAX_VALUE} while the brokers do not answer
+   * (the snapshot is then taken at the next call).
+   *
+   * <p>A lag of 1 may be nothing but a commit marker: a read_committed consumer that has read a
+   * transaction's last record can stand before its marker until it next reads records, and with no
+   * more writes coming the materializer commits nothing more. Whoever waits on the lag with writes
+   * stopped must tell that case apart another way.
+   */
+  public LongSupplier lagFromNow() {
     AtomicReference<Map<TopicPartition, Long>> ends = new AtomicReference<>(changelogEnds());
     return () -> {
       if (ends.get() == null) {
         ends.set(changelogEnds());
         if (ends.get() == null) {
-          return false;
+          return Long.MAX_VALUE;
         }
       }
       Map<TopicPartition, Long> committed = committed();
-      return committed != null
-          && ends.get().entrySet().stream()
-              .allMatch(end -> committed.getOrDefault(end.getKey(), 0L) >= end.getValue());
+      if (committed == null) {
+        return Long.MAX_VALUE;
+      }
+      return ends.get().entrySet().stream()
+          .mapToLong(end -> Math.max(0, end.getValue() - committed.getOrDefault(end.getKey(), 0L)))
+          .max()
+          .orElse(0);
     };
   }
 
