@@ -156,6 +156,30 @@ class TopicToTableTest {
   }
 
   @Test
+  void shouldCommitAPositionThatAPollWithoutRecordsMovedOverACommitMarker() throws SQLException {
+    add(0, "a");
+    loop.writeOnePoll(consumer, deadLetters);
+    // A read_committed consumer reads the transaction's marker at offset 1 and returns nothing.
+    consumer.seek(PARTITION, 2);
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(table.transactions).containsExactly(List.of("a"));
+    assertThat(committed()).isEqualTo(2L);
+  }
+
+  @Test
+  void shouldCommitNothingForAPollWithoutRecordsThatDidNotMove() throws SQLException {
+    add(0, "a");
+    loop.writeOnePoll(consumer, deadLetters);
+    consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0)));
+
+    loop.writeOnePoll(consumer, deadLetters);
+
+    assertThat(committed()).isZero();
+  }
+
+  @Test
   void shouldNameTheRequestsOfABatchInTheMdcWhileWritingItAndForgetThemAfter() throws SQLException {
     add(0, "a", RequestHeaders.of("r-1", "demo"));
     add(1, "b", RequestHeaders.of("r-2", "demo"));
