@@ -29,7 +29,7 @@ final class CpuByThread {
   /** Linux counts process CPU in clock ticks of 1/100 s (USER_HZ). */
   private static final double TICKS_PER_SECOND = 100;
 
-  private static final long NANOS_PER_TICK = 10_000_000;
+  private static final long NANOS_PER_TICK = (long) (1e9 / TICKS_PER_SECOND);
 
   /**
    * Threads that are not Java threads, so {@link ThreadMXBean} does not list them, by the start of

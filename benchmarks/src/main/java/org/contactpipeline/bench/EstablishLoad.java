@@ -120,13 +120,9 @@ final class EstablishLoad {
             OK,
             establish(baseUrl, keyPrefix + "-" + keys + "-" + clients, keys, true));
     boolean pipeline = baseUrl.equals(pipelineUrl);
-    Progress.line(
-        "%s %s",
-        pipeline ? "pipeline" : "peer",
-        MachineProfile.now().since(machineBefore, measured.seconds()));
-    Progress.line(
-        "%s %s",
-        pipeline ? "pipeline" : "peer", CpuByThread.now().since(cpuBefore, measured.seconds(), 14));
+    String server = pipeline ? "pipeline" : "peer";
+    Progress.line("%s %s", server, MachineProfile.now().since(machineBefore, measured.seconds()));
+    Progress.line("%s %s", server, CpuByThread.now().since(cpuBefore, measured.seconds(), 14));
     if (pipeline) {
       Progress.line(
           "%s",

@@ -31,6 +31,7 @@ import org.contactpipeline.schemas.avro.ContactKey;
 import org.contactpipeline.schemas.avro.ContactRecord;
 import org.contactpipeline.sink.ChangelogMaterializer;
 import org.contactpipeline.sink.SinkConfig;
+import org.contactpipeline.testing.MaterializerProgress;
 
 /**
  * The sink's write rate beside its peer's, each alone on the stack's broker and database with the
@@ -80,7 +81,7 @@ final class SinkWriteRates {
     try (Admin admin =
             Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         KafkaProducer<byte[], byte[]> producer = producer()) {
-      int partitions = changelogPartitions(admin);
+      int partitions = MaterializerProgress.changelogPartitions(admin);
       admin
           .createTopics(
               List.of(
@@ -235,16 +236,6 @@ final class SinkWriteRates {
           (started.processCpuSeconds() - workerCpuBefore) / seconds);
       return set.contacts() / seconds;
     }
-  }
-
-  private int changelogPartitions(Admin admin) throws Exception {
-    return admin
-        .describeTopics(List.of(Topics.CHANGELOG.name()))
-        .allTopicNames()
-        .get()
-        .get(Topics.CHANGELOG.name())
-        .partitions()
-        .size();
   }
 
   private KafkaProducer<byte[], byte[]> producer() {

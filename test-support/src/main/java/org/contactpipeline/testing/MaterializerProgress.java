@@ -3,6 +3,7 @@ package org.contactpipeline.testing;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,23 +42,53 @@ public final class MaterializerProgress implements AutoCloseable {
 
   /** The changelog's partitions, as many as the broker says it has. */
   public MaterializerProgress(String bootstrap) {
-    this(bootstrap, partitionsOfChangelog(bootstrap));
+    this(adminOf(bootstrap), OptionalInt.empty());
   }
 
   public MaterializerProgress(String bootstrap, int partitions) {
-    this.admin =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) CALL_TIMEOUT.toMillis(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                (int) CALL_TIMEOUT.toMillis()));
-    this.partitions =
-        IntStream.range(0, partitions)
-            .mapToObj(partition -> new TopicPartition(Topics.CHANGELOG.name(), partition))
-            .toList();
+    this(adminOf(bootstrap), OptionalInt.of(partitions));
+  }
+
+  private MaterializerProgress(Admin admin, OptionalInt partitions) {
+    this.admin = admin;
+    try {
+      this.partitions =
+          IntStream.range(0, partitions.orElseGet(() -> changelogPartitions(admin)))
+              .mapToObj(partition -> new TopicPartition(Topics.CHANGELOG.name(), partition))
+              .toList();
+    } catch (RuntimeException e) {
+      admin.close(Duration.ZERO);
+      throw e;
+    }
+  }
+
+  private static Admin adminOf(String bootstrap) {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            (int) CALL_TIMEOUT.toMillis(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) CALL_TIMEOUT.toMillis()));
+  }
+
+  /** How many partitions {@code contact.changelog} has, as the broker says. */
+  public static int changelogPartitions(Admin admin) {
+    try {
+      return admin
+          .describeTopics(List.of(Topics.CHANGELOG.name()))
+          .allTopicNames()
+          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .get(Topics.CHANGELOG.name())
+          .partitions()
+          .size();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not describe " + Topics.CHANGELOG.name(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted describing " + Topics.CHANGELOG.name(), e);
+    }
   }
 
   /**
@@ -98,24 +129,6 @@ public final class MaterializerProgress implements AutoCloseable {
           .max()
           .orElse(0);
     };
-  }
-
-  private static int partitionsOfChangelog(String bootstrap) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      return admin
-          .describeTopics(List.of(Topics.CHANGELOG.name()))
-          .allTopicNames()
-          .get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-          .get(Topics.CHANGELOG.name())
-          .partitions()
-          .size();
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not describe " + Topics.CHANGELOG.name(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted describing " + Topics.CHANGELOG.name(), e);
-    }
   }
 
   /** Each partition's last stable offset, or null when the brokers did not answer in time. */
